@@ -1,0 +1,114 @@
+using OpenProducer.Engine.Lyrics;
+using OpenProducer.Engine.Style;
+
+namespace OpenProducer.Engine.Composition;
+
+/// <summary>Turns a request and seed into a complete score. Pure: the same request gives the same score.</summary>
+public static class Composer
+{
+    private static readonly int[] CommonKeys = [0, 2, 4, 5, 7, 9, 10, 3, 8];
+
+    public static Composition Compose(CompositionRequest request)
+    {
+        var preset = ModelPreset.Find(request.Model) ?? ModelPreset.Find(ModelPreset.DefaultModel)!;
+        var style = StyleParser.Parse(request.Prompt);
+        var rng = new Rng(request.Seed);
+        var genre = style.Genre;
+
+        var tempoRng = rng.Fork("tempo");
+        double tempo = style.Tempo ?? Math.Round(Math.Clamp(
+            (genre.TempoMin + genre.TempoMax) / 2.0 + (style.TempoShift + (tempoRng.NextDouble() - 0.5) * 0.6) * (genre.TempoMax - genre.TempoMin),
+            genre.TempoMin, genre.TempoMax));
+        int beatsPerBar = style.BeatsPerBar ?? genre.BeatsPerBar;
+        var keyRng = rng.Fork("key");
+        int keyRoot = style.KeyRoot ?? keyRng.Pick(CommonKeys);
+        bool minor = style.Minor ?? keyRng.Chance(genre.MinorBias);
+
+        double secondsPerBeat = 60.0 / tempo;
+        var lyric = LyricSheet.Parse(request.Lyric);
+        var plan = lyric.Count > 0
+            ? SongForm.FromLyrics(lyric, beatsPerBar, secondsPerBeat)
+            : SongForm.Default(Math.Clamp(style.TargetSeconds ?? rng.Fork("length").Range(120, 180), 30, 240), beatsPerBar, secondsPerBeat);
+        plan = FitLength(plan, beatsPerBar * secondsPerBeat);
+
+        var progressions = Harmony.PickProgressions(rng.Fork("harmony"), genre.Progressions, minor, request.Weirdness);
+        int totalBars = plan[^1].Section.StartBar + plan[^1].Section.Bars;
+        var barChords = new Chord[totalBars];
+        foreach (var p in plan)
+        {
+            var prog = progressions[p.Section.Kind];
+            for (int b = 0; b < p.Section.Bars; b++)
+            {
+                bool cadence = b == p.Section.Bars - 1 && p.Section.Kind != SectionKind.Outro;
+                // Sections end on the dominant so the next one arrives; the song ends at home.
+                int degree = p == plan[^1] && b == p.Section.Bars - 1 ? 0 : cadence && p.Section.Bars >= 4 ? 4 : prog[b % prog.Length];
+                barChords[p.Section.StartBar + b] = Harmony.Diatonic(keyRoot, minor, degree, genre.Sevenths);
+            }
+        }
+
+        var arrangement = new Arrangement
+        {
+            Rng = rng, Style = style, Preset = preset, Tempo = tempo, BeatsPerBar = beatsPerBar, KeyRoot = keyRoot,
+            Minor = minor, Swing = genre.Swing, Weirdness = request.Weirdness, Plan = plan, BarChords = barChords,
+        };
+
+        var tracks = new List<Track>();
+        var lead = new Track { Name = "lead", Role = TrackRole.Lead, Channel = 0, Program = style.LeadProgram ?? genre.Lead, Gain = 0.7f, Reverb = 60 };
+        var melody = MelodyWriter.Write(arrangement, lead);
+        tracks.Add(lead);
+        var chords = new Track { Name = "chords", Role = TrackRole.Chords, Channel = 2, Program = style.ChordsProgram ?? genre.Chords, Gain = 0.55f, Pan = 44, Reverb = 50 };
+        ChordWriter.WriteComp(arrangement, chords);
+        tracks.Add(chords);
+        var bass = new Track { Name = "bass", Role = TrackRole.Bass, Channel = 1, Program = style.BassProgram ?? genre.Bass, Gain = 0.8f, Reverb = 10 };
+        BassWriter.Write(arrangement, bass);
+        tracks.Add(bass);
+        int padProgram = style.PadProgram ?? genre.Pad;
+        if (padProgram >= 0 && (preset.Pad || style.PadProgram is not null))
+        {
+            var pad = new Track { Name = "pad", Role = TrackRole.Pad, Channel = 3, Program = padProgram, Gain = 0.35f, Pan = 84, Reverb = 80 };
+            ChordWriter.WritePad(arrangement, pad);
+            tracks.Add(pad);
+        }
+        if (style.Drums)
+        {
+            var drums = new Track { Name = "drums", Role = TrackRole.Drums, Channel = 9, Program = 0, Gain = 0.85f, Reverb = 25 };
+            DrumWriter.Write(arrangement, drums);
+            tracks.Add(drums);
+        }
+
+        var score = new Score
+        {
+            Tempo = tempo, BeatsPerBar = beatsPerBar, KeyRoot = keyRoot, Minor = minor,
+            Sections = plan.Select(p => p.Section).ToList(), Tracks = tracks,
+        };
+        return new Composition(score, style, preset, melody);
+    }
+
+    /// <summary>Keeps every song between 30 s and 4 min: short sheets get a longer outro, long ones lose trailing sections.</summary>
+    private static IReadOnlyList<PlannedSection> FitLength(IReadOnlyList<PlannedSection> plan, double secondsPerBar)
+    {
+        var list = plan.ToList();
+        int Bars() => list[^1].Section.StartBar + list[^1].Section.Bars;
+        while (list.Count > 2 && Bars() * secondsPerBar > 236) list.RemoveAt(list.Count - 2);
+        if (Bars() * secondsPerBar > 236)
+        {
+            var last = list[^1];
+            int bars = Math.Max(2, (int)(236 / secondsPerBar) - last.Section.StartBar);
+            list[^1] = last with { Section = last.Section with { Bars = bars } };
+        }
+        if (Bars() * secondsPerBar < 30)
+        {
+            var last = list[^1];
+            int need = (int)Math.Ceiling(30 / secondsPerBar) - Bars();
+            list[^1] = last with { Section = last.Section with { Bars = last.Section.Bars + need } };
+        }
+        // Re-number start bars after any removal.
+        int bar = 0;
+        for (int i = 0; i < list.Count; i++)
+        {
+            list[i] = list[i] with { Section = list[i].Section with { StartBar = bar } };
+            bar += list[i].Section.Bars;
+        }
+        return list;
+    }
+}

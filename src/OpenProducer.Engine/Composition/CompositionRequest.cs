@@ -1,0 +1,15 @@
+namespace OpenProducer.Engine.Composition;
+
+/// <summary>What the composer needs from a request; the API maps both dialects onto this.</summary>
+public sealed record CompositionRequest
+{
+    public string Prompt { get; init; } = "";
+    /// <summary>The lyric sheet to set (custom mode); empty for a wordless song.</summary>
+    public string Lyric { get; init; } = "";
+    public bool Instrumental { get; init; }
+    public ulong Seed { get; init; }
+    public double Weirdness { get; init; } = 0.5;
+    public double SoundStrength { get; init; } = 0.5;
+    public double LyricsStrength { get; init; } = 0.5;
+    public string Model { get; init; } = ModelPreset.DefaultModel;
+}

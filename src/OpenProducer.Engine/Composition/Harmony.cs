@@ -1,0 +1,83 @@
+namespace OpenProducer.Engine.Composition;
+
+/// <summary>A chord as the pitch classes it holds, root first.</summary>
+internal sealed record Chord(int Root, int[] PitchClasses);
+
+/// <summary>Scales, diatonic chords, progressions per section and voice-led voicings.</summary>
+internal static class Harmony
+{
+    private static readonly int[] Major = [0, 2, 4, 5, 7, 9, 11];
+    private static readonly int[] NaturalMinor = [0, 2, 3, 5, 7, 8, 10];
+    private static readonly int[][] MinorProgressions = [[0, 5, 2, 6], [0, 3, 4, 0], [0, 6, 5, 4], [0, 5, 3, 4], [5, 6, 0, 0]];
+
+    public static int[] Scale(bool minor) => minor ? NaturalMinor : Major;
+
+    /// <summary>The pitch class of scale degree <paramref name="degree"/> (any integer) in the key.</summary>
+    public static int Degree(int keyRoot, bool minor, int degree)
+    {
+        var s = Scale(minor);
+        int octave = (int)Math.Floor(degree / 7.0);
+        return keyRoot + s[((degree % 7) + 7) % 7] + 12 * octave;
+    }
+
+    public static Chord Diatonic(int keyRoot, bool minor, int degree, bool seventh)
+    {
+        var pcs = new List<int>();
+        for (int i = 0; i < (seventh ? 4 : 3); i++)
+            pcs.Add(((Degree(keyRoot, minor, degree + 2 * i) % 12) + 12) % 12);
+        // Harmonic minor: the dominant is major, so cadences pull home.
+        if (minor && ((degree % 7) + 7) % 7 == 4) pcs[1] = (pcs[1] + 1) % 12;
+        return new Chord(pcs[0], pcs.ToArray());
+    }
+
+    /// <summary>One progression (scale degrees, one chord a bar) per section kind, fixed for the song.</summary>
+    public static Dictionary<SectionKind, int[]> PickProgressions(Rng rng, int[][] genreProgressions, bool minor, double weirdness)
+    {
+        var pool = minor ? MinorProgressions : genreProgressions;
+        var result = new Dictionary<SectionKind, int[]>();
+        int[] verse = rng.Pick(pool);
+        int[] chorus = pool.Length > 1 ? pool.Where(p => p != verse).ElementAt(rng.Next(pool.Length - 1)) : verse;
+        int[] bridge = rng.Pick(pool);
+        // Weirdness borrows a chord: the bridge's third chord moves to a neighbouring degree.
+        if (rng.Chance(weirdness)) bridge = bridge.Select((d, i) => i == 2 ? d + (rng.Chance(0.5) ? 1 : -1) : d).ToArray();
+        foreach (var kind in Enum.GetValues<SectionKind>())
+        {
+            result[kind] = kind switch
+            {
+                SectionKind.Chorus or SectionKind.Outro => chorus,
+                SectionKind.Bridge or SectionKind.PreChorus => bridge,
+                _ => verse,
+            };
+        }
+        return result;
+    }
+
+    /// <summary>Places the chord's pitch classes between <paramref name="low"/> and <paramref name="high"/> nearest the previous voicing.</summary>
+    public static int[] Voice(Chord chord, int[]? previous, int low, int high)
+    {
+        int[]? best = null;
+        double bestCost = double.MaxValue;
+        int n = chord.PitchClasses.Length;
+        for (int inversion = 0; inversion < n; inversion++)
+        {
+            for (int baseOctave = low / 12 - 1; baseOctave <= high / 12 + 1; baseOctave++)
+            {
+                var notes = new int[n];
+                int last = -1;
+                for (int i = 0; i < n; i++)
+                {
+                    int pc = chord.PitchClasses[(inversion + i) % n];
+                    int p = baseOctave * 12 + pc;
+                    while (p <= last) p += 12;
+                    notes[i] = last = p;
+                }
+                if (notes[0] < low || notes[^1] > high) continue;
+                double cost = previous is null
+                    ? Math.Abs(notes.Average() - (low + high) / 2.0)
+                    : notes.Zip(previous.Take(n).Concat(Enumerable.Repeat(previous[^1], Math.Max(0, n - previous.Length))), (a, b) => Math.Abs(a - b)).Sum();
+                if (cost < bestCost) { bestCost = cost; best = notes; }
+            }
+        }
+        return best ?? chord.PitchClasses.Select(pc => low + ((pc - low) % 12 + 12) % 12).Order().ToArray();
+    }
+}

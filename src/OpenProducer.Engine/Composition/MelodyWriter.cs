@@ -1,0 +1,105 @@
+using OpenProducer.Engine.Lyrics;
+
+namespace OpenProducer.Engine.Composition;
+
+/// <summary>A sung (or played) note with the syllable it carries.</summary>
+public sealed record MelodyNote(double Start, double Length, int Pitch, string Syllable);
+
+/// <summary>
+/// Writes the lead melody: one note per syllable of each lyric line (or a motif when there are no words),
+/// chord tones on strong beats, choruses higher than verses, and repeated sections sung to the same tune.
+/// </summary>
+internal static class MelodyWriter
+{
+    public static List<MelodyNote> Write(Arrangement a, Track track)
+    {
+        var melody = new List<MelodyNote>();
+        // Centre the tune near G4, on the key's own tonic.
+        int tonic = 60 + ((a.KeyRoot % 12) + 12) % 12;
+        if (tonic > 65) tonic -= 12;
+        foreach (var p in a.Plan)
+        {
+            var s = p.Section;
+            if (s.Kind is SectionKind.Intro or SectionKind.Outro && p.Lines.Count == 0) continue;
+            int lift = s.Kind switch { SectionKind.Chorus => 5, SectionKind.PreChorus => 2, SectionKind.Bridge => 3, _ => 0 };
+            int barsPerLine = p.BarsPerLine > 0 ? p.BarsPerLine : 2;
+            int lineCount = p.Lines.Count > 0 ? p.Lines.Count : s.Bars / barsPerLine;
+            for (int i = 0; i < lineCount; i++)
+            {
+                IReadOnlyList<string> syllables = p.Lines.Count > 0 ? Syllables.Split(p.Lines[i]) : [];
+                // Repeats of a section with the same words (or the same kind, when wordless) get the same tune.
+                string motifKey = $"{s.Kind}:{i % 4}:{(p.Lines.Count > 0 ? p.Lines[i] : "")}";
+                var rng = a.Rng.Fork("melody:" + motifKey);
+                int count = syllables.Count > 0 ? syllables.Count : rng.Range(5, 8);
+                int startBar = s.StartBar + i * barsPerLine;
+                if (startBar >= s.StartBar + s.Bars) break;
+                var line = WriteLine(a, rng, startBar, barsPerLine, count, tonic + lift, i == lineCount - 1);
+                for (int n = 0; n < line.Count; n++)
+                {
+                    var (start, len, pitch) = line[n];
+                    string syl = syllables.Count > 0 ? syllables[n] : "";
+                    melody.Add(new MelodyNote(start, len, pitch, syl));
+                    track.Notes.Add(new Note(start, len, pitch, a.Velocity(a.Rng.Fork("vel:" + startBar + ":" + n), s.Energy, 92)));
+                }
+            }
+        }
+        return melody;
+    }
+
+    private static List<(double Start, double Length, int Pitch)> WriteLine(Arrangement a, Rng rng, int startBar, int bars, int count, int centre, bool endsSection)
+    {
+        int slots = bars * a.BeatsPerBar * 2; // eighth notes available
+        int usable = slots - 2;                // leave a breath at the end of the line
+        double unit = count * 2 <= usable ? 1.0 : count <= usable ? 0.5 : 0.25; // beats per syllable
+        if (unit == 0.25) count = Math.Min(count, usable * 2);
+        double lineStart = startBar * a.BeatsPerBar + (count * unit * 2 <= usable - 2 && rng.Chance(0.5) ? 0.5 : 0);
+        double end = startBar * a.BeatsPerBar + usable * 0.5;
+
+        var scale = Harmony.Scale(a.Minor);
+        int degree = rng.Range(0, 4);
+        var notes = new List<(double, double, int)>();
+        double t = lineStart;
+        for (int n = 0; n < count; n++)
+        {
+            bool lastNote = n == count - 1;
+            double len = lastNote ? Math.Max(unit, end - t) : unit;
+            // Occasional dotted rhythm, as long as the line still fits.
+            if (!lastNote && unit >= 0.5 && rng.Chance(0.25) && t + len * 1.5 + (count - n - 1) * unit <= end) len *= 1.5;
+            int step = rng.PickWeighted([0.12, 0.3, 0.3, 0.1, 0.1, 0.04, 0.04]) switch { 0 => 0, 1 => 1, 2 => -1, 3 => 2, 4 => -2, 5 => 3, _ => -3 };
+            // Arch contour: rise through the first half of the line, fall toward its end.
+            if (n < count / 2 && step < 0 && rng.Chance(0.5)) step = -step;
+            if (n > count / 2 && step > 0 && rng.Chance(0.4)) step = -step;
+            degree = Math.Clamp(degree + step, -3, 9);
+            int pitch = centre + Degree(scale, degree);
+            int bar = Math.Min((int)(t / a.BeatsPerBar), a.TotalBars - 1);
+            double beatInBar = t - bar * a.BeatsPerBar;
+            if (Math.Abs(beatInBar - Math.Round(beatInBar)) < 1e-6 && (int)Math.Round(beatInBar) % 2 == 0 || lastNote)
+                pitch = NearestChordTone(pitch, a.BarChords[bar], endsSection && lastNote ? a.KeyRoot : null);
+            notes.Add((t, len * 0.95, pitch));
+            t += len;
+            if (t >= end) break;
+        }
+        return notes;
+    }
+
+    private static int Degree(int[] scale, int degree)
+    {
+        int octave = (int)Math.Floor(degree / 7.0);
+        return scale[((degree % 7) + 7) % 7] + 12 * octave;
+    }
+
+    private static int NearestChordTone(int pitch, Chord chord, int? preferPitchClass)
+    {
+        int best = pitch, bestDist = int.MaxValue;
+        foreach (int pc in preferPitchClass is int p ? [((p % 12) + 12) % 12] : chord.PitchClasses)
+        {
+            for (int cand = pitch - 7; cand <= pitch + 7; cand++)
+            {
+                if (((cand % 12) + 12) % 12 != pc) continue;
+                int d = Math.Abs(cand - pitch);
+                if (d < bestDist) { bestDist = d; best = cand; }
+            }
+        }
+        return best;
+    }
+}

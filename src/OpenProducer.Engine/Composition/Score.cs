@@ -1,0 +1,45 @@
+namespace OpenProducer.Engine.Composition;
+
+/// <summary>One note, timed in beats from the start of the song.</summary>
+public readonly record struct Note(double Start, double Length, int Pitch, int Velocity);
+
+/// <summary>What a part does in the arrangement; stems and mix levels follow it.</summary>
+public enum TrackRole { Drums, Bass, Chords, Pad, Lead, Counter }
+
+/// <summary>One instrument part: a MIDI channel, a General MIDI program and its notes.</summary>
+public sealed class Track
+{
+    public required string Name { get; init; }
+    public required TrackRole Role { get; init; }
+    public required int Channel { get; init; }
+    public required int Program { get; init; }
+    /// <summary>Linear gain applied to this part's rendered audio in the mix.</summary>
+    public required float Gain { get; init; }
+    /// <summary>MIDI pan, 0 (left) … 64 (centre) … 127 (right).</summary>
+    public int Pan { get; init; } = 64;
+    /// <summary>MIDI reverb send (CC 91).</summary>
+    public int Reverb { get; init; } = 40;
+    public List<Note> Notes { get; } = [];
+    public bool IsDrums => Channel == 9;
+}
+
+/// <summary>A labelled span of the song, in bars.</summary>
+public sealed record Section(string Label, SectionKind Kind, int StartBar, int Bars, double Energy);
+
+public enum SectionKind { Intro, Verse, PreChorus, Chorus, Bridge, Instrumental, Outro }
+
+/// <summary>Everything the renderer needs, and everything later edits need to re-compose a part.</summary>
+public sealed class Score
+{
+    public required double Tempo { get; init; }
+    public required int BeatsPerBar { get; init; }
+    public required int KeyRoot { get; init; }
+    public required bool Minor { get; init; }
+    public required IReadOnlyList<Section> Sections { get; init; }
+    public required IReadOnlyList<Track> Tracks { get; init; }
+
+    public int TotalBars => Sections.Count == 0 ? 0 : Sections[^1].StartBar + Sections[^1].Bars;
+    public double TotalBeats => TotalBars * BeatsPerBar;
+    public double SecondsPerBeat => 60.0 / Tempo;
+    public double BeatToSeconds(double beat) => beat * SecondsPerBeat;
+}

@@ -1,0 +1,41 @@
+using System.Text.RegularExpressions;
+
+namespace OpenProducer.Engine.Lyrics;
+
+/// <summary>Splits a lyric line into sung syllables: one per CJK character, vowel groups for Latin words.</summary>
+public static partial class Syllables
+{
+    public static IReadOnlyList<string> Split(string line)
+    {
+        var result = new List<string>();
+        foreach (Match m in Token().Matches(line))
+        {
+            string t = m.Value;
+            if (IsCjk(t[0])) { result.Add(t); continue; }
+            int n = CountEnglish(t);
+            if (n <= 1) { result.Add(t); continue; }
+            // Even split by letters: good enough for timing; the voice engine re-syllabifies properly.
+            int size = (int)Math.Ceiling(t.Length / (double)n);
+            for (int i = 0; i < t.Length; i += size) result.Add(t.Substring(i, Math.Min(size, t.Length - i)));
+        }
+        return result;
+    }
+
+    public static bool IsCjk(char c) => c is >= '\u3400' and <= '\u9FFF' or >= '\uF900' and <= '\uFAFF' or >= '\u3040' and <= '\u30FF' or >= '\uAC00' and <= '\uD7AF';
+
+    internal static int CountEnglish(string word)
+    {
+        string w = word.ToLowerInvariant().Trim('\'');
+        if (w.Length <= 3) return 1;
+        int count = VowelGroup().Matches(w).Count;
+        if (w.EndsWith('e') && !w.EndsWith("le") && count > 1) count--;
+        if (w.EndsWith("es") || w.EndsWith("ed")) { if (count > 1 && !w.EndsWith("ted") && !w.EndsWith("ded")) count--; }
+        return Math.Max(1, count);
+    }
+
+    [GeneratedRegex(@"[\u3400-\u9FFF\uF900-\uFAFF\u3040-\u30FF\uAC00-\uD7AF]|[\p{L}\p{N}']+")]
+    private static partial Regex Token();
+
+    [GeneratedRegex("[aeiouy]+")]
+    private static partial Regex VowelGroup();
+}

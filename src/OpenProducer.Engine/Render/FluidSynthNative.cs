@@ -1,0 +1,52 @@
+using System.Runtime.InteropServices;
+
+namespace OpenProducer.Engine.Render;
+
+/// <summary>The few libfluidsynth (version 3 ABI) entry points the renderer needs.</summary>
+internal static partial class FluidSynthNative
+{
+    private const string Lib = "libfluidsynth.so.3";
+
+    [LibraryImport(Lib, EntryPoint = "new_fluid_settings")]
+    internal static partial IntPtr NewSettings();
+
+    [LibraryImport(Lib, EntryPoint = "delete_fluid_settings")]
+    internal static partial void DeleteSettings(IntPtr settings);
+
+    [LibraryImport(Lib, EntryPoint = "fluid_settings_setnum", StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int SetNum(IntPtr settings, string name, double value);
+
+    [LibraryImport(Lib, EntryPoint = "fluid_settings_setint", StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int SetInt(IntPtr settings, string name, int value);
+
+    [LibraryImport(Lib, EntryPoint = "new_fluid_synth")]
+    internal static partial IntPtr NewSynth(IntPtr settings);
+
+    [LibraryImport(Lib, EntryPoint = "delete_fluid_synth")]
+    internal static partial void DeleteSynth(IntPtr synth);
+
+    [LibraryImport(Lib, EntryPoint = "fluid_synth_sfload", StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int SfLoad(IntPtr synth, string path, int resetPresets);
+
+    [LibraryImport(Lib, EntryPoint = "fluid_synth_program_select")]
+    internal static partial int ProgramSelect(IntPtr synth, int channel, int sfontId, int bank, int preset);
+
+    [LibraryImport(Lib, EntryPoint = "fluid_synth_noteon")]
+    internal static partial int NoteOn(IntPtr synth, int channel, int key, int velocity);
+
+    [LibraryImport(Lib, EntryPoint = "fluid_synth_noteoff")]
+    internal static partial int NoteOff(IntPtr synth, int channel, int key);
+
+    [LibraryImport(Lib, EntryPoint = "fluid_synth_cc")]
+    internal static partial int ControlChange(IntPtr synth, int channel, int control, int value);
+
+    [LibraryImport(Lib, EntryPoint = "fluid_synth_pitch_bend")]
+    internal static partial int PitchBend(IntPtr synth, int channel, int value);
+
+    /// <summary>Adds <paramref name="len"/> frames into <paramref name="nout"/> planar buffers (L0,R0,L1,R1…).</summary>
+    [LibraryImport(Lib, EntryPoint = "fluid_synth_process")]
+    internal static unsafe partial int Process(IntPtr synth, int len, int nfx, float** fx, int nout, float** output);
+
+    [LibraryImport(Lib, EntryPoint = "fluid_set_log_function")]
+    internal static partial IntPtr SetLogFunction(int level, IntPtr function, IntPtr data);
+}

@@ -1,0 +1,19 @@
+namespace OpenProducer.Engine.Style;
+
+/// <summary>A genre's defaults: what the prompt pulls toward when it names the genre.</summary>
+public sealed record Genre(
+    string Name,
+    string[] Keywords,
+    int TempoMin,
+    int TempoMax,
+    double MinorBias,
+    string Drums,
+    int Lead,
+    int Chords,
+    int Pad,
+    int Bass,
+    int[][] Progressions,
+    double Swing = 0,
+    bool Sevenths = false,
+    int BeatsPerBar = 4,
+    double Energy = 0.6);

@@ -1,0 +1,154 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace OpenProducer.Engine.Style;
+
+/// <summary>Reads a free-text prompt (English or Chinese) into a <see cref="SongStyle"/>.</summary>
+public static partial class StyleParser
+{
+    private static readonly string[] NoteNames = ["C", "C#", "D", "Eb", "E", "F", "F#", "G", "Ab", "A", "Bb", "B"];
+
+    public static SongStyle Parse(string? prompt)
+    {
+        string text = (prompt ?? "").ToLowerInvariant();
+        var genre = PickGenre(text);
+        var mood = Moods.Read(text);
+        var named = new List<(int Pos, InstrumentWord Word)>();
+        string rest = text;
+        foreach (var word in Instruments.Words)
+        {
+            int pos = FindKeyword(rest, word.Keywords);
+            if (pos < 0) continue;
+            named.Add((pos, word));
+            // Blank out the match so "guitar" does not also fire inside "electric guitar".
+            foreach (var k in word.Keywords) rest = rest.Replace(k, new string(' ', k.Length));
+        }
+        named.Sort((a, b) => a.Pos.CompareTo(b.Pos));
+
+        int? lead = null, chords = null, pad = null, bass = null;
+        foreach (var (_, w) in named)
+        {
+            switch (w.Slot)
+            {
+                case InstrumentSlot.Lead: lead ??= w.Program; break;
+                case InstrumentSlot.Chords: if (chords is null) chords = w.Program; else lead ??= w.Program; break;
+                case InstrumentSlot.Pad: pad ??= w.Program; break;
+                case InstrumentSlot.Bass: bass ??= w.Program; break;
+            }
+        }
+
+        var (root, minor) = ReadKey(text);
+        minor ??= mood.Minor;
+        double energy = Math.Clamp(genre.Energy + mood.EnergyShift, 0, 1);
+        return new SongStyle
+        {
+            Genre = genre,
+            Tempo = ReadTempo(text),
+            TempoShift = mood.TempoShift,
+            KeyRoot = root,
+            Minor = minor,
+            BeatsPerBar = ReadMeter(text) ?? genre.BeatsPerBar,
+            LeadProgram = lead,
+            ChordsProgram = chords,
+            PadProgram = pad,
+            BassProgram = bass,
+            Drums = genre.Drums != "none" && !NoDrums().IsMatch(text) && !text.Contains("无鼓") && !text.Contains("不要鼓"),
+            Energy = energy,
+            TargetSeconds = ReadSeconds(text),
+            NamedPrograms = named.Select(n => n.Word.Program).ToList(),
+        };
+    }
+
+    public static string KeyName(int root, bool minor) => $"{NoteNames[((root % 12) + 12) % 12]} {(minor ? "minor" : "major")}";
+
+    private static Genre PickGenre(string text)
+    {
+        Genre best = Genres.Pop;
+        int bestScore = 0, bestPos = int.MaxValue;
+        foreach (var g in Genres.All)
+        {
+            int score = 0, first = int.MaxValue;
+            foreach (var k in g.Keywords)
+            {
+                int pos = FindKeyword(text, [k]);
+                if (pos < 0) continue;
+                score++;
+                first = Math.Min(first, pos);
+            }
+            if (score > bestScore || (score == bestScore && score > 0 && first < bestPos))
+            {
+                best = g; bestScore = score; bestPos = first;
+            }
+        }
+        return best;
+    }
+
+    /// <summary>Position of the first keyword found: whole words for Latin text, substrings for CJK.</summary>
+    internal static int FindKeyword(string text, IEnumerable<string> keywords)
+    {
+        int best = -1;
+        foreach (var k in keywords)
+        {
+            int pos;
+            if (k.Any(c => c > 0x2E80)) pos = text.IndexOf(k, StringComparison.Ordinal);
+            else
+            {
+                var m = Regex.Match(text, $@"(?<![\p{{L}}\p{{N}}]){Regex.Escape(k)}(?![\p{{L}}\p{{N}}])");
+                pos = m.Success ? m.Index : -1;
+            }
+            if (pos >= 0 && (best < 0 || pos < best)) best = pos;
+        }
+        return best;
+    }
+
+    private static double? ReadTempo(string text)
+    {
+        var m = Bpm().Match(text);
+        if (!m.Success) return null;
+        double bpm = double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
+        return bpm is >= 40 and <= 220 ? bpm : null;
+    }
+
+    private static (int? Root, bool? Minor) ReadKey(string text)
+    {
+        var m = KeyPattern().Match(text);
+        if (!m.Success) return (null, null);
+        int root = "c d ef g a b".IndexOf(m.Groups[1].Value[0]);
+        string acc = m.Groups[2].Value;
+        if (acc is "#" or "sharp" or "♯") root++;
+        if (acc is "b" or "flat" or "♭") root--;
+        string mode = m.Groups[3].Value;
+        return ((root + 12) % 12, mode.StartsWith("min") || mode == "m" || mode == "小调");
+    }
+
+    private static int? ReadMeter(string text)
+    {
+        if (text.Contains("3/4") || text.Contains("6/8") || FindKeyword(text, ["waltz", "华尔兹", "圆舞曲"]) >= 0) return 3;
+        if (text.Contains("4/4")) return 4;
+        return null;
+    }
+
+    private static double? ReadSeconds(string text)
+    {
+        var m = SecondsPattern().Match(text);
+        if (m.Success) return double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
+        m = MinutesPattern().Match(text);
+        if (m.Success) return double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) * 60;
+        return null;
+    }
+
+    [GeneratedRegex(@"(\d{2,3}(?:\.\d+)?)\s*-?\s*(?:bpm|beats per minute|拍每分钟|拍/分)")]
+    private static partial Regex Bpm();
+
+    [GeneratedRegex(@"(?<![a-z])(?:in|key of|key:|调)?\s*([a-g])\s*(#|♯|b|♭|sharp|flat)?[\s-]*(major|minor|maj|min|大调|小调)(?![a-z])")]
+    private static partial Regex KeyPattern();
+
+    [GeneratedRegex(@"(\d{1,3}(?:\.\d+)?)\s*-?\s*(?:s|sec|secs|second|seconds|秒)(?![a-z])")]
+    private static partial Regex SecondsPattern();
+
+    [GeneratedRegex(@"(\d(?:\.\d+)?)\s*-?\s*(?:min|mins|minute|minutes|分钟|分鐘)(?![a-z])")]
+    private static partial Regex MinutesPattern();
+
+    [GeneratedRegex(@"(?:no|without|zero)\s+(?:drums|percussion|beat)")]
+    private static partial Regex NoDrums();
+}

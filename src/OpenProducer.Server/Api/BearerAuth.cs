@@ -1,0 +1,25 @@
+using OpenProducer.Server.Storage;
+
+namespace OpenProducer.Server.Api;
+
+/// <summary>Bearer-token authentication for the Producer endpoints, answering in the spec's error codes.</summary>
+public sealed class BearerAuth(TokenStore tokens) : IEndpointFilter
+{
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        string header = http.Request.Headers.Authorization.ToString().Trim();
+        // Accept "Bearer <token>" (any case) and, like the hosted API's own examples, a bare token.
+        string token = header.StartsWith("bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : header;
+        if (token.Length == 0) return Json.Error(ProducerError.NoToken(), http.TraceId());
+        var (check, caller) = token.Length > 200 ? (TokenCheck.Unknown, null) : tokens.Authenticate(token);
+        switch (check)
+        {
+            case TokenCheck.Unknown: return Json.Error(ProducerError.InvalidToken(), http.TraceId());
+            case TokenCheck.Expired: return Json.Error(ProducerError.TokenExpired(), http.TraceId());
+            case TokenCheck.Disabled: return Json.Error(ProducerError.Disabled(), http.TraceId());
+        }
+        http.SetCaller(caller!);
+        return await next(context);
+    }
+}

@@ -1,0 +1,95 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace OpenProducer.Server.Api;
+
+/// <summary>
+/// Reads typed fields from a JSON request the way real clients send them: unknown fields are ignored,
+/// null means "not set", and so does <c>false</c> in a numeric field (the official Python SDK sends it).
+/// The first problem found is kept and names its field.
+/// </summary>
+public sealed class FieldReader(JsonElement body)
+{
+    public ProducerError? Error { get; private set; }
+
+    private bool TryGet(string name, out JsonElement value)
+    {
+        if (body.TryGetProperty(name, out value) && value.ValueKind != JsonValueKind.Null) return true;
+        value = default;
+        return false;
+    }
+
+    private T? Fail<T>(string field)
+    {
+        Error ??= ProducerError.Invalid(field);
+        return default;
+    }
+
+    public string? String(string name, int maxLength = int.MaxValue)
+    {
+        if (!TryGet(name, out var v)) return null;
+        if (v.ValueKind != JsonValueKind.String) return Fail<string>(name);
+        string s = v.GetString()!;
+        if (s.Length > maxLength)
+        {
+            Error ??= ProducerError.BadRequest($"{name} is too long (at most {maxLength} characters).");
+            return null;
+        }
+        return s;
+    }
+
+    public bool? Bool(string name)
+    {
+        if (!TryGet(name, out var v)) return null;
+        return v.ValueKind switch
+        {
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            JsonValueKind.String when bool.TryParse(v.GetString(), out bool b) => b,
+            _ => Fail<bool?>(name),
+        };
+    }
+
+    public double? Number(string name, double min, double max)
+    {
+        if (!TryGet(name, out var v) || v.ValueKind == JsonValueKind.False) return null;
+        double d;
+        if (v.ValueKind == JsonValueKind.Number) d = v.GetDouble();
+        else if (v.ValueKind == JsonValueKind.String && double.TryParse(v.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out d)) { }
+        else return Fail<double?>(name);
+        if (!double.IsFinite(d) || d < min || d > max)
+        {
+            Error ??= ProducerError.BadRequest($"{name} is invalid: it must be between {min.ToString(CultureInfo.InvariantCulture)} and {max.ToString(CultureInfo.InvariantCulture)}.");
+            return null;
+        }
+        return d;
+    }
+
+    /// <summary>A seed given as a number or a string; returns the text to echo back and the numeric seed.</summary>
+    public (string Text, ulong Value)? Seed(string name)
+    {
+        if (!TryGet(name, out var v) || v.ValueKind == JsonValueKind.False) return null;
+        if (v.ValueKind == JsonValueKind.Number)
+        {
+            if (v.TryGetUInt64(out ulong n)) return (n.ToString(CultureInfo.InvariantCulture), n);
+            return Fail<(string, ulong)?>(name);
+        }
+        if (v.ValueKind != JsonValueKind.String) return Fail<(string, ulong)?>(name);
+        string s = v.GetString()!.Trim();
+        if (s.Length == 0) return null;
+        if (s.Length > 100) return Fail<(string, ulong)?>(name);
+        // Numeric text is the number itself; any other text is hashed, so it still reproduces.
+        return ulong.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out ulong parsed)
+            ? (parsed.ToString(CultureInfo.InvariantCulture), parsed)
+            : (s, Engine.Rng.HashSeed(s));
+    }
+
+    public Uri? HttpUrl(string name)
+    {
+        string? s = String(name, 2048);
+        if (string.IsNullOrWhiteSpace(s)) return null;
+        if (Uri.TryCreate(s.Trim(), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
+            return uri;
+        return Fail<Uri>(name);
+    }
+}

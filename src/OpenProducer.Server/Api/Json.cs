@@ -1,0 +1,49 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace OpenProducer.Server.Api;
+
+/// <summary>Shared JSON settings: UTF-8 text as is (Chinese lyrics stay readable), nulls written out.</summary>
+public static class Json
+{
+    public static readonly JsonSerializerOptions Options = new()
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        WriteIndented = false,
+    };
+
+    public static string Write(JsonNode node) => node.ToJsonString(Options);
+
+    public static JsonObject ErrorBody(ProducerError e, string traceId) => new()
+    {
+        ["success"] = false,
+        ["error"] = new JsonObject { ["code"] = e.Code, ["message"] = e.Message },
+        ["trace_id"] = traceId,
+    };
+
+    public static IResult Result(JsonNode body, int status = 200) =>
+        Results.Text(Write(body), "application/json; charset=utf-8", null, status);
+
+    public static IResult Error(ProducerError e, string traceId) => Result(ErrorBody(e, traceId), e.Status);
+
+    /// <summary>Reads the request body as a JSON object, or explains why it is not one.</summary>
+    public static async Task<(JsonElement Body, ProducerError? Error)> ReadObjectAsync(HttpRequest request, CancellationToken ct)
+    {
+        try
+        {
+            using var doc = await JsonDocument.ParseAsync(request.Body, new JsonDocumentOptions { MaxDepth = 64 }, ct);
+            if (doc.RootElement.ValueKind != JsonValueKind.Object)
+                return (default, ProducerError.BadRequest("Request body must be a JSON object."));
+            return (doc.RootElement.Clone(), null);
+        }
+        catch (JsonException)
+        {
+            return (default, ProducerError.BadRequest("Request body is not valid JSON."));
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == 413)
+        {
+            return (default, ProducerError.BadRequest("Request body is too large."));
+        }
+    }
+}

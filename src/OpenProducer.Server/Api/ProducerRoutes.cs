@@ -1,0 +1,20 @@
+namespace OpenProducer.Server.Api;
+
+/// <summary>Routes every answer must cover: endpoints still to come, wrong methods, unknown paths.</summary>
+public static class ProducerRoutes
+{
+    /// <summary>Producer endpoints that later work delivers; until then they answer api_not_implemented.</summary>
+    public static readonly string[] Planned =
+        ["/producer/upload", "/producer/lyrics", "/producer/videos", "/producer/wav", "/producer/download", "/producer/download-video", "/producer/stems"];
+
+    private static readonly string[] Implemented = ["/producer/audios", "/producer/tasks"];
+
+    public static void MapPlannedAndFallback(this IEndpointRouteBuilder app)
+    {
+        foreach (var path in Planned)
+            app.MapPost(path, (HttpContext http) => Json.Error(ProducerError.NotImplemented(), http.TraceId())).AddEndpointFilter<BearerAuth>();
+        foreach (var path in Planned.Concat(Implemented))
+            app.MapMethods(path, ["GET", "PUT", "PATCH", "DELETE"], (HttpContext http) => Json.Error(ProducerError.NoApi(), http.TraceId()));
+        app.MapFallback((HttpContext http) => Json.Error(ProducerError.NoApi(), http.TraceId()));
+    }
+}

@@ -1,0 +1,75 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using OpenProducer.Engine;
+using OpenProducer.Engine.Style;
+
+namespace OpenProducer.Server.Audios;
+
+/// <summary>Builds the wire shapes for a song: the <c>data[]</c> item of seed 002 and the engine's details.</summary>
+public static class SongItem
+{
+    public static JsonObject Succeeded(string id, AudioRequest r, string audioUrl, string imageUrl, double duration, DateTimeOffset createdAt) => new()
+    {
+        ["id"] = id,
+        ["title"] = TitleMaker.For(r),
+        ["image_url"] = imageUrl,
+        ["lyric"] = LyricFor(r),
+        ["audio_url"] = audioUrl,
+        ["video_url"] = null,
+        ["image_id"] = id,
+        ["topic"] = null,
+        ["seed"] = r.SeedText,
+        ["sound"] = r.Prompt,
+        ["created_at"] = createdAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture),
+        ["model"] = r.Model,
+        ["progress"] = "100%",
+        ["state"] = "succeeded",
+        ["duration"] = duration.ToString("R", CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>What a task shows while it waits or runs.</summary>
+    public static JsonObject InProgress(string id, AudioRequest r, string state, int progress) => new()
+    {
+        ["id"] = id,
+        ["title"] = TitleMaker.For(r),
+        ["lyric"] = LyricFor(r),
+        ["seed"] = r.SeedText,
+        ["sound"] = r.Prompt,
+        ["model"] = r.Model,
+        ["progress"] = $"{progress}%",
+        ["state"] = state,
+    };
+
+    public static string LyricFor(AudioRequest r) =>
+        r.Instrumental || string.IsNullOrWhiteSpace(r.Lyric) ? "[Instrumental]" : r.Lyric;
+
+    /// <summary>What the engine decided, kept with the song for details, captions and later edits.</summary>
+    public static JsonObject Details(RenderedSong song)
+    {
+        var c = song.Composition;
+        var score = c.Score;
+        var sections = new JsonArray();
+        foreach (var s in score.Sections)
+            sections.Add(new JsonObject
+            {
+                ["label"] = s.Label,
+                ["start"] = Math.Round(score.BeatToSeconds(s.StartBar * score.BeatsPerBar), 3),
+                ["end"] = Math.Round(score.BeatToSeconds((s.StartBar + s.Bars) * score.BeatsPerBar), 3),
+            });
+        var instruments = new JsonArray();
+        foreach (var t in score.Tracks)
+            instruments.Add(t.IsDrums ? "Drum Kit" : Instruments.GmName(t.Program));
+        return new JsonObject
+        {
+            ["tempo"] = score.Tempo,
+            ["key"] = c.KeyName,
+            ["time_signature"] = $"{score.BeatsPerBar}/4",
+            ["genre"] = c.Style.Genre.Name,
+            ["duration"] = song.DurationSeconds,
+            ["loudness_lufs"] = Math.Round(song.Master.IntegratedLufs, 2),
+            ["true_peak_dbtp"] = Math.Round(song.Master.TruePeakDb, 2),
+            ["sections"] = sections,
+            ["instruments"] = instruments,
+        };
+    }
+}

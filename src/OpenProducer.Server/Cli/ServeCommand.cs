@@ -1,0 +1,59 @@
+using OpenProducer.Engine.Render;
+using OpenProducer.Server.Configuration;
+using OpenProducer.Server.Storage;
+
+namespace OpenProducer.Server.Cli;
+
+/// <summary><c>producer serve [--port N] [--data DIR] [--public-url URL] [--workers N]</c>.</summary>
+public static class ServeCommand
+{
+    public static async Task<int> RunAsync(Arguments args)
+    {
+        var options = ServerOptions.FromEnvironment(new ServerOptions
+        {
+            Port = args.Int("port") ?? 8080,
+            DataDir = args.Get("data") ?? "data",
+            PublicUrl = args.Get("public-url"),
+            Host = args.Get("host") ?? "127.0.0.1",
+        });
+        if (args.Int("workers") is int w) options = options with { Workers = Math.Max(1, w) };
+        if (NativeLibraryCheck.FluidSynthProblem() is string problem)
+        {
+            Console.Error.WriteLine(problem);
+            return 1;
+        }
+        var app = ServerApp.Build(options);
+        await app.StartAsync();
+        string baseUrl = options.BaseUrl(ServerApp.BoundPort(app));
+        string token = LocalToken(options);
+        Console.WriteLine($"""
+
+            OpenProducer is listening on {baseUrl} (data in {Path.GetFullPath(options.DataDir)}, {options.Workers} workers).
+            Your local API token: {token}
+
+            Try it:
+              curl -X POST '{baseUrl}/producer/audios' \
+                -H 'authorization: Bearer {token}' \
+                -H 'content-type: application/json' \
+                -d '{"{"}"action": "generate", "model": "FUZZ-2.0", "prompt": "A song for Christmas"{"}"}'
+
+            Press Ctrl+C to stop.
+            """);
+        await app.WaitForShutdownAsync();
+        return 0;
+    }
+
+    /// <summary>
+    /// The operator's own token for this data folder, created on first start. Tokens are stored hashed, so
+    /// its plaintext is kept in a file only the owner can read, to print the example on every start.
+    /// </summary>
+    private static string LocalToken(ServerOptions options)
+    {
+        string path = Path.Combine(options.DataDir, "local-token");
+        if (File.Exists(path)) return File.ReadAllText(path).Trim();
+        var (token, _) = new TokenStore(new Database(options.DatabasePath)).Create("local", null);
+        File.WriteAllText(path, token + "\n");
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        return token;
+    }
+}

@@ -1,0 +1,29 @@
+using OpenProducer.Server.Cli;
+
+try
+{
+    var a = Arguments.Parse(args);
+    return a.Verbs.FirstOrDefault() switch
+    {
+        "serve" => await ServeCommand.RunAsync(a),
+        "token" => TokenCommand.Run(a),
+        _ => Usage(),
+    };
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return 2;
+}
+
+static int Usage()
+{
+    Console.Error.WriteLine("""
+        usage: producer serve [--port N] [--data DIR] [--public-url URL] [--workers N]
+               producer token create [--name NAME] [--balance N] [--data DIR]
+        """);
+    return 2;
+}
+
+/// <summary>Marker for tests and tooling.</summary>
+public partial class Program;

@@ -1,0 +1,67 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using OpenProducer.Engine;
+using OpenProducer.Server.Api;
+using OpenProducer.Server.Audios;
+using OpenProducer.Server.Configuration;
+using OpenProducer.Server.Files;
+using OpenProducer.Server.Storage;
+using OpenProducer.Server.Tasks;
+using OpenProducer.Server.Work;
+
+namespace OpenProducer.Server;
+
+/// <summary>Builds the web application: services, the error path, and the routes. Tests start it on port 0.</summary>
+public static class ServerApp
+{
+    public static WebApplication Build(ServerOptions options)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
+        builder.WebHost.UseKestrel(k => k.Limits.MaxRequestBodySize = 1024 * 1024);
+        builder.WebHost.UseUrls($"http://{options.Host}:{options.Port}");
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
+
+        var engineOptions = new EngineOptions();
+        if (options.FullSoundFont is not null) engineOptions = engineOptions with { FullSoundFont = options.FullSoundFont };
+        if (options.SmallSoundFont is not null) engineOptions = engineOptions with { SmallSoundFont = options.SmallSoundFont };
+
+        var db = new Database(options.DatabasePath);
+        var s = builder.Services;
+        s.AddSingleton(options);
+        s.AddSingleton(db);
+        s.AddSingleton<TokenStore>();
+        s.AddSingleton<TaskStore>();
+        s.AddSingleton<SongStore>();
+        s.AddSingleton<TaskSignals>();
+        s.AddSingleton<PublicUrls>();
+        s.AddSingleton(new SongEngine(engineOptions));
+        s.AddSingleton<SongJob>();
+        s.AddSingleton<BearerAuth>();
+        s.AddHttpClient("callbacks", c => c.Timeout = TimeSpan.FromSeconds(15));
+        s.AddHostedService<StartupRecovery>();
+        s.AddHostedService<TaskWorker>();
+        s.AddHostedService<CallbackDispatcher>();
+
+        var app = builder.Build();
+        app.Lifetime.ApplicationStarted.Register(() => app.Services.GetRequiredService<PublicUrls>().Base = options.BaseUrl(BoundPort(app)));
+        app.UseExceptionHandler(e => e.Run(http =>
+        {
+            var result = Json.Error(ProducerError.ApiError(), http.TraceId());
+            return result.ExecuteAsync(http);
+        }));
+        app.MapAudios();
+        app.MapTasks();
+        app.MapFiles();
+        app.MapGet("/healthz", () => Results.Text("ok"));
+        app.MapPlannedAndFallback();
+        return app;
+    }
+
+    /// <summary>The port the server actually bound (differs from the option when it was 0).</summary>
+    public static int BoundPort(WebApplication app)
+    {
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        return new Uri(addresses.First()).Port;
+    }
+}

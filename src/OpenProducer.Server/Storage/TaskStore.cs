@@ -1,0 +1,138 @@
+using Microsoft.Data.Sqlite;
+
+namespace OpenProducer.Server.Storage;
+
+/// <summary>Tasks in SQLite: insert, claim (atomically), progress, completion, callbacks, restart recovery.</summary>
+public sealed class TaskStore(Database db)
+{
+    private const string Columns = """
+        id, application_id, type, trace_id, state, progress, request, response, error, song_id, attempts,
+        callback_url, callback_state, callback_attempts, callback_log, created_at, started_at, finished_at, job
+        """;
+
+    public void Insert(TaskRow t)
+    {
+        using var c = db.Open();
+        Database.Exec(c, """
+            INSERT INTO tasks (id, application_id, type, trace_id, state, progress, request, job, song_id, callback_url, callback_state, created_at)
+            VALUES ($id, $app, $type, $trace, $state, 0, $request, $job, $song, $cb, $cbstate, $created)
+            """,
+            ("$id", t.Id), ("$app", t.ApplicationId), ("$type", t.Type), ("$trace", t.TraceId), ("$state", t.State),
+            ("$request", t.Request), ("$job", t.Job), ("$song", t.SongId), ("$cb", t.CallbackUrl),
+            ("$cbstate", t.CallbackUrl is null ? null : "waiting"), ("$created", t.CreatedAt));
+    }
+
+    /// <summary>Takes the oldest pending task, or null. One UPDATE, so two workers never take the same task.</summary>
+    public TaskRow? ClaimNext()
+    {
+        using var c = db.Open();
+        return ReadOne(Database.Command(c, $"""
+            UPDATE tasks SET state = 'running', started_at = $now, attempts = attempts + 1, progress = 0
+            WHERE id = (SELECT id FROM tasks WHERE state = 'pending' ORDER BY created_at, id LIMIT 1)
+            RETURNING {Columns}
+            """, ("$now", Clock.Now())));
+    }
+
+    public void SetProgress(string id, int progress)
+    {
+        using var c = db.Open();
+        Database.Exec(c, "UPDATE tasks SET progress = $p WHERE id = $id AND state = 'running'", ("$p", progress), ("$id", id));
+    }
+
+    public void Finish(string id, string state, string response, string? error)
+    {
+        using var c = db.Open();
+        Database.Exec(c, """
+            UPDATE tasks SET state = $state, response = $response, error = $error, finished_at = $now,
+                progress = CASE WHEN $state = 'succeeded' THEN 100 ELSE progress END,
+                callback_state = CASE WHEN callback_url IS NOT NULL THEN 'pending' ELSE NULL END,
+                callback_next_at = $now
+            WHERE id = $id
+            """, ("$state", state), ("$response", response), ("$error", error), ("$now", Clock.Now()), ("$id", id));
+    }
+
+    public TaskRow? Get(string id, string applicationId)
+    {
+        using var c = db.Open();
+        return ReadOne(Database.Command(c, $"SELECT {Columns} FROM tasks WHERE id = $id AND application_id = $app",
+            ("$id", id), ("$app", applicationId)));
+    }
+
+    public TaskRow? GetAny(string id)
+    {
+        using var c = db.Open();
+        return ReadOne(Database.Command(c, $"SELECT {Columns} FROM tasks WHERE id = $id", ("$id", id)));
+    }
+
+    /// <summary>
+    /// After a restart, tasks that were running lost their worker. A first interruption puts the task back in
+    /// the queue; a second marks it failed, so a task that crashes the server cannot loop forever.
+    /// </summary>
+    public List<TaskRow> RecoverInterrupted(Func<TaskRow, string> failedResponse)
+    {
+        using var c = db.Open();
+        Database.Exec(c, "UPDATE tasks SET state = 'pending', started_at = NULL, progress = 0 WHERE state = 'running' AND attempts < 2");
+        var failed = ReadMany(Database.Command(c, $"SELECT {Columns} FROM tasks WHERE state = 'running'"));
+        foreach (var t in failed) Finish(t.Id, TaskStates.Failed, failedResponse(t), "interrupted by server restarts twice");
+        return failed;
+    }
+
+    public TaskRow? NextDueCallback()
+    {
+        using var c = db.Open();
+        return ReadOne(Database.Command(c, $"""
+            UPDATE tasks SET callback_state = 'sending'
+            WHERE id = (SELECT id FROM tasks WHERE callback_state = 'pending' AND callback_next_at <= $now ORDER BY callback_next_at LIMIT 1)
+            RETURNING {Columns}
+            """, ("$now", Clock.Now())));
+    }
+
+    public void RecordCallback(string id, string state, int attempts, double? nextAt, string logLine)
+    {
+        using var c = db.Open();
+        Database.Exec(c, """
+            UPDATE tasks SET callback_state = $state, callback_attempts = $attempts, callback_next_at = $next,
+                callback_log = COALESCE(callback_log || char(10), '') || $line
+            WHERE id = $id
+            """, ("$state", state), ("$attempts", attempts), ("$next", nextAt), ("$line", logLine), ("$id", id));
+    }
+
+    /// <summary>Callbacks cut off mid-send by a restart are sent again.</summary>
+    public void RecoverCallbacks()
+    {
+        using var c = db.Open();
+        Database.Exec(c, "UPDATE tasks SET callback_state = 'pending' WHERE callback_state = 'sending'");
+    }
+
+    public double? NextCallbackDue()
+    {
+        using var c = db.Open();
+        using var cmd = Database.Command(c, "SELECT MIN(callback_next_at) FROM tasks WHERE callback_state = 'pending'");
+        return cmd.ExecuteScalar() is double d ? d : null;
+    }
+
+    private static TaskRow? ReadOne(SqliteCommand cmd)
+    {
+        using (cmd) return ReadMany(cmd).FirstOrDefault();
+    }
+
+    private static List<TaskRow> ReadMany(SqliteCommand cmd)
+    {
+        var list = new List<TaskRow>();
+        using var r = cmd.ExecuteReader();
+        while (r.Read())
+        {
+            list.Add(new TaskRow
+            {
+                Id = r.GetString(0), ApplicationId = r.GetString(1), Type = r.GetString(2), TraceId = r.GetString(3),
+                State = r.GetString(4), Progress = r.GetInt32(5), Request = r.GetString(6),
+                Response = r.IsDBNull(7) ? null : r.GetString(7), Error = r.IsDBNull(8) ? null : r.GetString(8),
+                SongId = r.GetString(9), Attempts = r.GetInt32(10), CallbackUrl = r.IsDBNull(11) ? null : r.GetString(11),
+                CallbackState = r.IsDBNull(12) ? null : r.GetString(12), CallbackAttempts = r.GetInt32(13),
+                CallbackLog = r.IsDBNull(14) ? null : r.GetString(14), CreatedAt = r.GetDouble(15),
+                StartedAt = r.IsDBNull(16) ? null : r.GetDouble(16), FinishedAt = r.IsDBNull(17) ? null : r.GetDouble(17), Job = r.GetString(18),
+            });
+        }
+        return list;
+    }
+}

@@ -1,0 +1,50 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using OpenProducer.Server.Api;
+using OpenProducer.Server.Storage;
+
+namespace OpenProducer.Server.Tasks;
+
+public static class TasksEndpoints
+{
+    private const int MaxBatch = 100;
+
+    public static void MapTasks(this IEndpointRouteBuilder app) =>
+        app.MapPost("/producer/tasks", HandleAsync).AddEndpointFilter<BearerAuth>();
+
+    private static async Task<IResult> HandleAsync(HttpContext http, TaskStore store, CancellationToken ct)
+    {
+        string traceId = http.TraceId();
+        var (body, bodyError) = await Json.ReadObjectAsync(http.Request, ct);
+        if (bodyError is not null) return Json.Error(bodyError, traceId);
+        var f = new FieldReader(body);
+        string? action = f.String("action", 64);
+        if (f.Error is not null) return Json.Error(f.Error, traceId);
+        string app = http.Caller().ApplicationId;
+        switch (action)
+        {
+            case null or "": return Json.Error(ProducerError.Required("action"), traceId);
+            case "retrieve":
+            {
+                string? id = f.String("id", 100);
+                if (f.Error is not null) return Json.Error(f.Error, traceId);
+                if (string.IsNullOrWhiteSpace(id)) return Json.Error(ProducerError.Required("id"), traceId);
+                // An unknown id (or another application's) is an empty object, as the hosted API answers.
+                var row = store.Get(id.Trim(), app);
+                return Json.Result(row is null ? new JsonObject() : TaskRecord.From(row));
+            }
+            case "retrieve_batch":
+            {
+                if (!body.TryGetProperty("ids", out var ids) || ids.ValueKind == JsonValueKind.Null)
+                    return Json.Error(ProducerError.Required("ids"), traceId);
+                if (ids.ValueKind != JsonValueKind.Array || ids.GetArrayLength() > MaxBatch || ids.EnumerateArray().Any(i => i.ValueKind != JsonValueKind.String))
+                    return Json.Error(ProducerError.Invalid("ids"), traceId);
+                var items = new JsonArray();
+                foreach (var id in ids.EnumerateArray().Select(i => i.GetString()!.Trim()).Distinct())
+                    if (store.Get(id, app) is { } row) items.Add(TaskRecord.From(row));
+                return Json.Result(new JsonObject { ["items"] = items, ["count"] = items.Count });
+            }
+            default: return Json.Error(ProducerError.Invalid("action"), traceId);
+        }
+    }
+}

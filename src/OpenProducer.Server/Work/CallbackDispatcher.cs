@@ -1,0 +1,75 @@
+using System.Globalization;
+using System.Text;
+using OpenProducer.Server.Configuration;
+using OpenProducer.Server.Storage;
+
+namespace OpenProducer.Server.Work;
+
+/// <summary>
+/// Delivers finished tasks to their callback_url: POSTs the same JSON a synchronous call returns, retrying
+/// with exponential backoff while the receiver fails. Every attempt is logged on the task row.
+/// </summary>
+public sealed class CallbackDispatcher(TaskStore store, TaskSignals signals, ServerOptions options, IHttpClientFactory clients,
+    ILogger<CallbackDispatcher> log) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken ct)
+    {
+        store.RecoverCallbacks();
+        while (!ct.IsCancellationRequested)
+        {
+            TaskRow? task = null;
+            try
+            {
+                task = store.NextDueCallback();
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.LogError(e, "could not read due callbacks");
+            }
+            if (task is null)
+            {
+                double? due = store.NextCallbackDue();
+                var wait = due is double d ? TimeSpan.FromSeconds(Math.Clamp(d - Clock.Now(), 0.05, 2)) : TimeSpan.FromSeconds(2);
+                await signals.WaitForCallbacksAsync(wait, ct);
+                continue;
+            }
+            await DeliverAsync(task, ct);
+        }
+    }
+
+    private async Task DeliverAsync(TaskRow task, CancellationToken ct)
+    {
+        int attempt = task.CallbackAttempts + 1;
+        string outcome;
+        bool ok = false;
+        try
+        {
+            using var client = clients.CreateClient("callbacks");
+            using var content = new StringContent(task.Response ?? "{}", Encoding.UTF8, "application/json");
+            using var response = await client.PostAsync(task.CallbackUrl, content, ct);
+            ok = response.IsSuccessStatusCode;
+            outcome = $"HTTP {(int)response.StatusCode}";
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            store.RecordCallback(task.Id, "pending", task.CallbackAttempts, Clock.Now(), $"{Stamp()} attempt {attempt}: interrupted by shutdown");
+            return;
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            outcome = e is TaskCanceledException ? "timed out" : $"failed to connect ({e.Message})";
+        }
+        string line = $"{Stamp()} attempt {attempt}: {outcome}";
+        if (ok)
+            store.RecordCallback(task.Id, "delivered", attempt, null, line);
+        else if (attempt >= options.CallbackMaxAttempts)
+            store.RecordCallback(task.Id, "failed", attempt, null, line + "; giving up");
+        else
+        {
+            double delay = options.CallbackRetryBaseSeconds * Math.Pow(2, attempt - 1);
+            store.RecordCallback(task.Id, "pending", attempt, Clock.Now() + delay, line + $"; retrying in {delay:0.#} s");
+        }
+    }
+
+    private static string Stamp() => DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,15 @@
+namespace OpenProducer.Server.Work;
+
+/// <summary>The base URL we put in audio_url and image_url; known once the server has bound its port.</summary>
+public sealed class PublicUrls
+{
+    private string? _base;
+
+    public string Base
+    {
+        get => _base ?? throw new InvalidOperationException("public URL not known before the server starts");
+        set => _base = value.TrimEnd('/');
+    }
+
+    public string File(string key, string name) => $"{Base}/files/{key}/{name}";
+}

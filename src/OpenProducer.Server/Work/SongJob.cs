@@ -1,0 +1,50 @@
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using OpenProducer.Engine;
+using OpenProducer.Engine.Composition;
+using OpenProducer.Server.Api;
+using OpenProducer.Server.Audios;
+using OpenProducer.Server.Configuration;
+using OpenProducer.Server.Storage;
+
+namespace OpenProducer.Server.Work;
+
+/// <summary>Runs one generate task through the engine and stores the song and its files.</summary>
+public sealed class SongJob(SongEngine engine, SongStore songs, ServerOptions options, PublicUrls urls)
+{
+    public async Task<JsonObject> RunAsync(TaskRow task, AudioRequest r, IProgress<int> progress, CancellationToken ct)
+    {
+        string key = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        string dir = Path.Combine(options.FilesDir, key);
+        Directory.CreateDirectory(dir);
+        string audio = Path.Combine(dir, task.SongId + ".m4a"), image = Path.Combine(dir, task.SongId + ".jpg");
+        string tmpAudio = audio + ".part", tmpImage = image + ".part";
+        try
+        {
+            var song = await engine.CreateAsync(new CompositionRequest
+            {
+                Prompt = r.Prompt,
+                Lyric = r.Instrumental ? "" : r.Lyric,
+                Instrumental = r.Instrumental,
+                Seed = r.Seed,
+                Weirdness = r.Weirdness,
+                SoundStrength = r.SoundStrength,
+                LyricsStrength = r.LyricsStrength,
+                Model = r.Model,
+            }, tmpAudio, tmpImage, progress, ct);
+            // Files appear under their public names only when complete.
+            File.Move(tmpAudio, audio, overwrite: true);
+            File.Move(tmpImage, image, overwrite: true);
+            var item = SongItem.Succeeded(task.SongId, r, urls.File(key, task.SongId + ".m4a"), urls.File(key, task.SongId + ".jpg"),
+                song.DurationSeconds, DateTimeOffset.UtcNow);
+            songs.Insert(task.SongId, task.ApplicationId, task.Id, key, Json.Write(item), Json.Write(SongItem.Details(song)));
+            return item;
+        }
+        catch
+        {
+            foreach (var f in new[] { tmpAudio, tmpImage, audio, image }) File.Delete(f);
+            if (Directory.Exists(dir) && !Directory.EnumerateFileSystemEntries(dir).Any()) Directory.Delete(dir);
+            throw;
+        }
+    }
+}

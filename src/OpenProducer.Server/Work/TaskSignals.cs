@@ -1,0 +1,45 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+
+namespace OpenProducer.Server.Work;
+
+/// <summary>
+/// In-process wake-ups. The database is the truth; these only save workers and waiting requests from polling.
+/// </summary>
+public sealed class TaskSignals
+{
+    private readonly Channel<bool> _work = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly Channel<bool> _callbacks = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> _finished = new();
+
+    public void WorkAvailable() => _work.Writer.TryWrite(true);
+
+    public void CallbackDue() => _callbacks.Writer.TryWrite(true);
+
+    public Task WaitForWorkAsync(TimeSpan max, CancellationToken ct) => WaitAsync(_work.Reader, max, ct);
+
+    public Task WaitForCallbacksAsync(TimeSpan max, CancellationToken ct) => WaitAsync(_callbacks.Reader, max, ct);
+
+    /// <summary>A task that completes when <paramref name="taskId"/> is reported finished in this process.</summary>
+    public Task Finished(string taskId) =>
+        _finished.GetOrAdd(taskId, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+
+    public void ReportFinished(string taskId)
+    {
+        if (_finished.TryRemove(taskId, out var tcs)) tcs.TrySetResult();
+    }
+
+    private static async Task WaitAsync(ChannelReader<bool> reader, TimeSpan max, CancellationToken ct)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(max);
+        try
+        {
+            await reader.ReadAsync(timeout.Token);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            // Timed out: the caller re-checks the database.
+        }
+    }
+}

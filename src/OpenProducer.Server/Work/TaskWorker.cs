@@ -1,0 +1,91 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using OpenProducer.Server.Api;
+using OpenProducer.Server.Audios;
+using OpenProducer.Server.Configuration;
+using OpenProducer.Server.Storage;
+
+namespace OpenProducer.Server.Work;
+
+/// <summary>
+/// In-process workers: each loop claims the oldest pending task from the database and runs it.
+/// A task cut off by shutdown stays "running" in the database and is picked up again at the next start.
+/// </summary>
+public sealed class TaskWorker(TaskStore store, SongJob job, TaskSignals signals, ServerOptions options, ILogger<TaskWorker> log)
+    : BackgroundService
+{
+    public const string FailedMessage = "The song could not be generated. Please try again.";
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(Enumerable.Range(0, options.Workers).Select(_ => Task.Run(() => LoopAsync(stoppingToken), stoppingToken)));
+
+    private async Task LoopAsync(CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            TaskRow? task;
+            try
+            {
+                task = store.ClaimNext();
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.LogError(e, "could not claim a task");
+                await signals.WaitForWorkAsync(TimeSpan.FromSeconds(1), ct);
+                continue;
+            }
+            if (task is null)
+            {
+                await signals.WaitForWorkAsync(TimeSpan.FromSeconds(2), ct);
+                continue;
+            }
+            await RunAsync(task, ct);
+        }
+    }
+
+    private async Task RunAsync(TaskRow task, CancellationToken ct)
+    {
+        JsonObject response;
+        string state;
+        string? error = null;
+        try
+        {
+            var request = JsonSerializer.Deserialize<AudioRequest>(task.Job)!;
+            var item = await job.RunAsync(task, request, new StoredProgress(store, task.Id), ct);
+            response = new JsonObject
+            {
+                ["success"] = true, ["task_id"] = task.Id, ["trace_id"] = task.TraceId, ["data"] = new JsonArray(item),
+            };
+            state = TaskStates.Succeeded;
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            return;
+        }
+        catch (Exception e)
+        {
+            // The reason goes to the log and the task row; the API answer stays free of internals.
+            log.LogError(e, "task {TaskId} failed", task.Id);
+            error = e.Message;
+            response = Json.ErrorBody(ProducerError.ApiError(FailedMessage), task.TraceId);
+            response["task_id"] = task.Id;
+            state = TaskStates.Failed;
+        }
+        store.Finish(task.Id, state, Json.Write(response), error);
+        signals.ReportFinished(task.Id);
+        if (task.CallbackUrl is not null) signals.CallbackDue();
+    }
+
+    /// <summary>Writes progress to the task row, at most once per step of 5%.</summary>
+    private sealed class StoredProgress(TaskStore store, string taskId) : IProgress<int>
+    {
+        private int _last = -1;
+
+        public void Report(int value)
+        {
+            if (value - _last < 5 && value != 100) return;
+            _last = value;
+            store.SetProgress(taskId, Math.Min(value, 99));
+        }
+    }
+}
