@@ -1,0 +1,92 @@
+using OpenProducer.Engine.Composition;
+
+namespace OpenProducer.Engine.Tests;
+
+public class ComposerTests
+{
+    private static Composition.Composition Compose(string prompt, ulong seed = 7, string lyric = "", string model = "FUZZ-2.0") =>
+        Composer.Compose(new CompositionRequest { Prompt = prompt, Seed = seed, Lyric = lyric, Model = model });
+
+    private static string Fingerprint(Composition.Composition c) =>
+        string.Join(";", c.Score.Tracks.Select(t => $"{t.Program}:" + string.Join(",", t.Notes.Select(n => $"{n.Start:F3}/{n.Length:F3}/{n.Pitch}/{n.Velocity}"))));
+
+    [Fact]
+    public void The_same_request_and_seed_give_the_same_score()
+    {
+        Assert.Equal(Fingerprint(Compose("upbeat pop", 42)), Fingerprint(Compose("upbeat pop", 42)));
+    }
+
+    [Fact]
+    public void Different_seeds_give_different_songs_in_the_same_style()
+    {
+        var a = Compose("upbeat pop", 1);
+        var b = Compose("upbeat pop", 2);
+        Assert.NotEqual(Fingerprint(a), Fingerprint(b));
+        Assert.Equal(a.Style.Genre, b.Style.Genre);
+    }
+
+    [Fact]
+    public void A_tempo_in_the_prompt_is_the_score_tempo()
+    {
+        Assert.Equal(137, Compose("rock at 137 bpm").Score.Tempo);
+    }
+
+    [Theory]
+    [InlineData("a 30 second jingle")]
+    [InlineData("pop song")]
+    [InlineData("slow ambient drone, 10 minutes")]
+    [InlineData("metal at 200 bpm, 5 seconds")]
+    public void Songs_last_between_30_seconds_and_4_minutes(string prompt)
+    {
+        for (ulong seed = 0; seed < 5; seed++)
+        {
+            var s = Compose(prompt, seed).Score;
+            double seconds = s.BeatToSeconds(s.TotalBeats);
+            Assert.InRange(seconds, 30, 240);
+        }
+    }
+
+    [Fact]
+    public void A_requested_length_is_followed()
+    {
+        var s = Compose("pop, 60 seconds").Score;
+        Assert.InRange(s.BeatToSeconds(s.TotalBeats), 50, 72);
+    }
+
+    [Fact]
+    public void Prompted_instruments_are_the_programs_that_play()
+    {
+        var c = Compose("jazz with saxophone and upright bass");
+        Assert.Equal(65, c.Score.Tracks.Single(t => t.Role == TrackRole.Lead).Program);
+        Assert.Equal(32, c.Score.Tracks.Single(t => t.Role == TrackRole.Bass).Program);
+        Assert.Contains(c.Score.Tracks, t => t.IsDrums);
+        Assert.DoesNotContain(Compose("piano ballad with no drums").Score.Tracks, t => t.IsDrums);
+    }
+
+    [Fact]
+    public void Lyric_sections_become_the_form_and_every_line_is_set_to_notes()
+    {
+        const string lyric = "[Verse]\nWoke up with the sun in my eyes\nNo clouds above just blue in the skies\n[Chorus]\nHappy days are rolling in\nLet the joy beneath my skin\n[Verse 2]\nDancing through the city streets\nA rhythm pounding in my heartbeat\n[Chorus]\nHappy days are rolling in\nLet the joy beneath my skin";
+        var c = Compose("pop", 3, lyric);
+        Assert.Equal(["Intro", "Verse", "Chorus", "Verse 2", "Chorus", "Outro"], c.Score.Sections.Select(s => s.Label));
+        var choruses = c.Score.Sections.Where(s => s.Label == "Chorus").ToList();
+        Assert.Equal(choruses[0].Bars, choruses[1].Bars);
+        int syllables = lyric.Split('\n').Where(l => !l.StartsWith('[')).Sum(l => Lyrics.Syllables.Split(l).Count);
+        Assert.Equal(syllables, c.Melody.Count);
+        // The repeated chorus is sung to the same tune.
+        var spb = c.Score.BeatsPerBar;
+        var first = c.Melody.Where(m => m.Start >= choruses[0].StartBar * spb && m.Start < (choruses[0].StartBar + choruses[0].Bars) * spb).Select(m => m.Pitch);
+        var second = c.Melody.Where(m => m.Start >= choruses[1].StartBar * spb && m.Start < (choruses[1].StartBar + choruses[1].Bars) * spb).Select(m => m.Pitch);
+        Assert.Equal(first, second);
+    }
+
+    [Fact]
+    public void Lighter_models_arrange_fewer_parts_than_the_flagship()
+    {
+        int Notes(string model) => Compose("upbeat pop with strings", 5, model: model).Score.Tracks.Sum(t => t.Notes.Count);
+        var pro = Compose("upbeat pop", 5, model: "FUZZ-2.0 Pro").Score.Tracks.Count;
+        var legacy = Compose("upbeat pop", 5, model: "FUZZ-0.8").Score.Tracks.Count;
+        Assert.True(pro > legacy, $"{pro} parts vs {legacy}");
+        Assert.True(Notes("FUZZ-2.0 Pro") > Notes("FUZZ-0.8"));
+    }
+}

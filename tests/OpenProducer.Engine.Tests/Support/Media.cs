@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text.RegularExpressions;
+
+namespace OpenProducer.Tests.Support;
+
+/// <summary>Independent measurements with ffmpeg, ffprobe and aubio: the tests never trust the engine's own numbers.</summary>
+public static partial class Media
+{
+    public static string Run(string exe, string args, int timeoutMs = 120_000)
+    {
+        var psi = new ProcessStartInfo(exe, args) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        if (!p.WaitForExit(timeoutMs)) { p.Kill(true); throw new TimeoutException($"{exe} {args}"); }
+        if (p.ExitCode != 0) throw new InvalidOperationException($"{exe} failed: {stderr.Result}");
+        return stdout.Result + stderr.Result;
+    }
+
+    public static double Duration(string path) =>
+        double.Parse(Run("ffprobe", $"-v error -show_entries format=duration -of csv=p=0 \"{path}\"").Trim(), CultureInfo.InvariantCulture);
+
+    /// <summary>Decodes to mono float samples at 44.1 kHz.</summary>
+    public static float[] DecodeMono(string path)
+    {
+        string raw = Path.GetTempFileName();
+        try
+        {
+            Run("ffmpeg", $"-v error -y -i \"{path}\" -ac 1 -ar 44100 -f f32le \"{raw}\"");
+            return MemoryMarshal.Cast<byte, float>(File.ReadAllBytes(raw)).ToArray();
+        }
+        finally { File.Delete(raw); }
+    }
+
+    public static double RmsDb(ReadOnlySpan<float> x)
+    {
+        double sum = 0;
+        foreach (var v in x) sum += v * (double)v;
+        return 10 * Math.Log10(Math.Max(sum / Math.Max(1, x.Length), 1e-20));
+    }
+
+    /// <summary>Integrated loudness and true peak as ffmpeg's ebur128 filter reports them.</summary>
+    public static (double Lufs, double TruePeak) Ebur128(string path)
+    {
+        string output = Run("ffmpeg", $"-hide_banner -nostats -i \"{path}\" -af ebur128=peak=true -f null -");
+        string summary = output[output.LastIndexOf("Summary:", StringComparison.Ordinal)..];
+        double lufs = double.Parse(Integrated().Match(summary).Groups[1].Value, CultureInfo.InvariantCulture);
+        double peak = double.Parse(PeakLine().Match(summary).Groups[1].Value, CultureInfo.InvariantCulture);
+        return (lufs, peak);
+    }
+
+    /// <summary>Tempo from aubio's beat tracker: the median inter-beat interval (steadier than aubio tempo).</summary>
+    public static double AubioTempo(string path)
+    {
+        string wav = Path.ChangeExtension(Path.GetTempFileName(), ".wav");
+        try
+        {
+            Run("ffmpeg", $"-v error -y -i \"{path}\" -ac 1 -ar 44100 \"{wav}\"");
+            var beats = Run("aubio", $"beat \"{wav}\"").Split('\n', StringSplitOptions.RemoveEmptyEntries)
+                .Select(l => double.TryParse(l.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double t) ? t : double.NaN)
+                .Where(double.IsFinite).ToArray();
+            var intervals = beats.Zip(beats.Skip(1), (a, b) => b - a).Order().ToArray();
+            return intervals.Length == 0 ? 0 : 60 / intervals[intervals.Length / 2];
+        }
+        finally { File.Delete(wav); }
+    }
+
+    /// <summary>True when <paramref name="measured"/> is within <paramref name="tolerance"/> of the tempo, its half or its double.</summary>
+    public static bool TempoMatches(double measured, double tempo, double tolerance = 0.04) =>
+        new[] { tempo, tempo / 2, tempo * 2 }.Any(t => Math.Abs(measured - t) <= t * tolerance);
+
+    /// <summary>Magnitude of the spectrum at a frequency (Goertzel), normalised by length.</summary>
+    public static double Magnitude(ReadOnlySpan<float> x, double freq, int sampleRate)
+    {
+        double w = 2 * Math.PI * freq / sampleRate, coeff = 2 * Math.Cos(w), s1 = 0, s2 = 0;
+        foreach (var v in x) { double s0 = v + coeff * s1 - s2; s2 = s1; s1 = s0; }
+        return Math.Sqrt(s1 * s1 + s2 * s2 - coeff * s1 * s2) / x.Length;
+    }
+
+    [GeneratedRegex(@"I:\s+(-?[\d.]+) LUFS")]
+    private static partial Regex Integrated();
+
+    [GeneratedRegex(@"Peak:\s+(-?[\d.]+|-inf) dBFS")]
+    private static partial Regex PeakLine();
+}
