@@ -1,0 +1,167 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using OpenProducer.Server.Tests.Support;
+
+namespace OpenProducer.Server.Tests;
+
+public class ErrorTests(ServerFixture fixture) : IClassFixture<ServerFixture>
+{
+    private ProducerServer Server => fixture.Server;
+
+    private static void AssertError(int expectedStatus, string code, int status, JsonElement body, string? messageContains = null)
+    {
+        Assert.Equal(expectedStatus, status);
+        Assert.Equal(["success", "error", "trace_id"], body.EnumerateObject().Select(p => p.Name));
+        Assert.False(body.GetProperty("success").GetBoolean());
+        Assert.Equal(code, body.GetProperty("error").GetProperty("code").GetString());
+        Assert.Equal(["code", "message"], body.GetProperty("error").EnumerateObject().Select(p => p.Name));
+        Assert.True(Guid.TryParse(body.GetProperty("trace_id").GetString(), out _));
+        if (messageContains is not null) Assert.Contains(messageContains, body.GetProperty("error").GetProperty("message").GetString());
+    }
+
+    private async Task<(int, JsonElement)> Raw(HttpMethod method, string path, string? body, string? authorization)
+    {
+        var req = new HttpRequestMessage(method, Server.BaseUrl + path);
+        if (body is not null) req.Content = new StringContent(body, Encoding.UTF8, "application/json");
+        if (authorization is not null) req.Headers.TryAddWithoutValidation("Authorization", authorization);
+        using var res = await Server.Http.SendAsync(req);
+        return ((int)res.StatusCode, JsonDocument.Parse(await res.Content.ReadAsStringAsync()).RootElement.Clone());
+    }
+
+    [Fact]
+    public async Task A_request_without_a_token_is_no_token()
+    {
+        var (s, b) = await Server.PostJsonAsync("/producer/audios", new { action = "generate", prompt = "x" }, token: null);
+        AssertError(400, "no_token", s, b, "No token");
+    }
+
+    [Fact]
+    public async Task An_unknown_token_is_invalid_token()
+    {
+        var (s, b) = await Server.PostJsonAsync("/producer/audios", new { action = "generate", prompt = "x" }, token: "op_nope");
+        AssertError(401, "invalid_token", s, b);
+    }
+
+    [Fact]
+    public async Task An_expired_token_is_token_expired()
+    {
+        string expired = Server.CreateToken("old", expiresInSeconds: -1);
+        var (s, b) = await Server.PostJsonAsync("/producer/tasks", new { action = "retrieve", id = "x" }, expired);
+        AssertError(401, "token_expired", s, b);
+    }
+
+    [Fact]
+    public async Task A_bare_token_without_bearer_is_accepted()
+    {
+        var (s, _) = await Raw(HttpMethod.Post, "/producer/tasks", """{"action":"retrieve","id":"x"}""", Server.Token);
+        Assert.Equal(200, s);
+    }
+
+    [Theory]
+    [InlineData("/producer/nothing")]
+    [InlineData("/v2/audios")]
+    [InlineData("/")]
+    public async Task An_unknown_path_is_no_api(string path)
+    {
+        var (s, b) = await Raw(HttpMethod.Post, path, "{}", "Bearer " + Server.Token);
+        AssertError(404, "no_api", s, b);
+    }
+
+    [Fact]
+    public async Task A_wrong_method_on_a_known_path_is_no_api()
+    {
+        var (s, b) = await Raw(HttpMethod.Get, "/producer/audios", null, "Bearer " + Server.Token);
+        AssertError(404, "no_api", s, b);
+    }
+
+    [Theory]
+    [InlineData("{not json", "not valid JSON")]
+    [InlineData("[1,2]", "JSON object")]
+    [InlineData("{}", "action is required.")]
+    [InlineData("""{"action":"dance"}""", "action is invalid.")]
+    [InlineData("""{"action":5}""", "action is invalid.")]
+    [InlineData("""{"action":"generate","prompt":"x","model":"FUZZ-9"}""", "model is invalid.")]
+    [InlineData("""{"action":"generate","prompt":"x","weirdness":2}""", "weirdness")]
+    [InlineData("""{"action":"generate","prompt":"x","weirdness":"lots"}""", "weirdness is invalid.")]
+    [InlineData("""{"action":"generate","prompt":"x","sound_strength":0.1}""", "sound_strength")]
+    [InlineData("""{"action":"generate","prompt":"x","lyrics_strength":-1}""", "lyrics_strength")]
+    [InlineData("""{"action":"generate","prompt":"x","custom":"maybe"}""", "custom is invalid.")]
+    [InlineData("""{"action":"generate","prompt":"x","seed":-4}""", "seed is invalid.")]
+    [InlineData("""{"action":"generate","prompt":"x","seed":1.5}""", "seed is invalid.")]
+    [InlineData("""{"action":"generate","prompt":"x","callback_url":"ftp://example.com/x"}""", "callback_url is invalid.")]
+    [InlineData("""{"action":"generate","prompt":"x","title":42}""", "title is invalid.")]
+    [InlineData("""{"action":"generate","custom":true,"lyric":""}""", "lyric is required")]
+    [InlineData("""{"action":"generate"}""", "prompt is required.")]
+    public async Task Bad_input_is_bad_request_naming_the_field(string body, string message)
+    {
+        var (s, b) = await Raw(HttpMethod.Post, "/producer/audios", body, "Bearer " + Server.Token);
+        AssertError(400, "bad_request", s, b, message);
+    }
+
+    [Fact]
+    public async Task A_prompt_over_200_characters_is_refused_in_inspiration_mode()
+    {
+        var (s, b) = await Server.PostJsonAsync("/producer/audios", new { action = "generate", prompt = new string('a', 201) });
+        AssertError(400, "bad_request", s, b, "prompt");
+    }
+
+    [Theory]
+    [InlineData("""{"action":"retrieve"}""", "id is required.")]
+    [InlineData("""{"action":"retrieve_batch","ids":"abc"}""", "ids is invalid.")]
+    [InlineData("""{"action":"retrieve_batch"}""", "ids is required.")]
+    [InlineData("""{"action":"delete","id":"x"}""", "action is invalid.")]
+    [InlineData("""{"id":"x"}""", "action is required.")]
+    public async Task Bad_task_queries_are_bad_request(string body, string message)
+    {
+        var (s, b) = await Raw(HttpMethod.Post, "/producer/tasks", body, "Bearer " + Server.Token);
+        AssertError(400, "bad_request", s, b, message);
+    }
+
+    [Theory]
+    [InlineData("extend")]
+    [InlineData("cover")]
+    [InlineData("stems")]
+    [InlineData("create_music")]
+    [InlineData("upload_extend")]
+    public async Task Actions_still_to_come_are_api_not_implemented(string action)
+    {
+        var (s, b) = await Server.PostJsonAsync("/producer/audios", new { action, audio_id = "x" });
+        AssertError(400, "api_not_implemented", s, b);
+    }
+
+    [Theory]
+    [InlineData("/producer/lyrics")]
+    [InlineData("/producer/videos")]
+    [InlineData("/producer/wav")]
+    [InlineData("/producer/upload")]
+    [InlineData("/producer/download")]
+    [InlineData("/producer/download-video")]
+    [InlineData("/producer/stems")]
+    public async Task Endpoints_still_to_come_are_api_not_implemented_after_authentication(string path)
+    {
+        var (s, b) = await Server.PostJsonAsync(path, new { prompt = "x", audio_id = "y" });
+        AssertError(400, "api_not_implemented", s, b);
+        var (s2, b2) = await Server.PostJsonAsync(path, new { prompt = "x" }, token: null);
+        AssertError(400, "no_token", s2, b2);
+    }
+
+    [Fact]
+    public async Task An_engine_failure_is_api_error_without_internals()
+    {
+        string dir = Directory.CreateTempSubdirectory("broken-").FullName;
+        string bogus = Path.Combine(dir, "broken.sf2");
+        await File.WriteAllTextAsync(bogus, "this is not a SoundFont");
+        await using var broken = await ProducerServer.StartAsync(configure: o => o with { FullSoundFont = bogus, SmallSoundFont = bogus });
+        var (s, b) = await broken.PostJsonAsync("/producer/audios", new { action = "generate", prompt = "pop, 30 seconds" });
+        Assert.Equal(500, s);
+        Assert.Equal("api_error", b.GetProperty("error").GetProperty("code").GetString());
+        string text = b.GetRawText();
+        Assert.DoesNotContain("sf2", text, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(dir, text);
+        Assert.DoesNotContain("Exception", text);
+        // The failed task's record says it failed, and the failure is final.
+        var record = await broken.WaitForTaskAsync(b.GetProperty("task_id").GetString()!);
+        Assert.False(record.GetProperty("response").GetProperty("success").GetBoolean());
+    }
+}

@@ -1,0 +1,105 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using OpenProducer.Server;
+using OpenProducer.Server.Configuration;
+using OpenProducer.Server.Storage;
+using OpenProducer.Tests.Support;
+
+namespace OpenProducer.Server.Tests.Support;
+
+/// <summary>A real server on a loopback port with its own data folder, started the way `serve` starts it.</summary>
+public sealed class ProducerServer : IAsyncDisposable
+{
+    private WebApplication? _app;
+
+    public required string DataDir { get; init; }
+    public required ServerOptions Options { get; init; }
+    public string BaseUrl { get; private set; } = "";
+    public string Token { get; private set; } = "";
+    public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromMinutes(3) };
+
+    public static async Task<ProducerServer> StartAsync(string? dataDir = null, Func<ServerOptions, ServerOptions>? configure = null, string? token = null)
+    {
+        dataDir ??= Directory.CreateTempSubdirectory("producer-test-").FullName;
+        var options = new ServerOptions
+        {
+            DataDir = dataDir, Port = 0, Workers = 2, CallbackRetryBaseSeconds = 0.2,
+            FullSoundFont = TestSoundFonts.Small, SmallSoundFont = TestSoundFonts.Small,
+        };
+        options = configure?.Invoke(options) ?? options;
+        var server = new ProducerServer { DataDir = dataDir, Options = options };
+        await server.StartAppAsync();
+        server.Token = token ?? server.CreateToken("test");
+        return server;
+    }
+
+    private async Task StartAppAsync()
+    {
+        _app = ServerApp.Build(Options);
+        await _app.StartAsync();
+        BaseUrl = $"http://127.0.0.1:{ServerApp.BoundPort(_app)}";
+    }
+
+    public string CreateToken(string name, double? expiresInSeconds = null) =>
+        new TokenStore(new Database(Options.DatabasePath)).Create(name, null, expiresInSeconds).Token;
+
+    public Task<HttpResponseMessage> PostAsync(string path, string json, string? token = "default")
+    {
+        var req = new HttpRequestMessage(HttpMethod.Post, BaseUrl + path) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        if (token is not null) req.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token == "default" ? Token : token);
+        return Http.SendAsync(req);
+    }
+
+    public async Task<(int Status, JsonElement Body)> PostJsonAsync(string path, object body, string? token = "default")
+    {
+        using var response = await PostAsync(path, JsonSerializer.Serialize(body), token);
+        return ((int)response.StatusCode, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone());
+    }
+
+    /// <summary>Polls /producer/tasks until the task finishes (bounded).</summary>
+    public async Task<JsonElement> WaitForTaskAsync(string taskId, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromMinutes(2));
+        while (DateTime.UtcNow < deadline)
+        {
+            var (_, record) = await PostJsonAsync("/producer/tasks", new { action = "retrieve", id = taskId });
+            if (record.TryGetProperty("finished_at", out var f) && f.ValueKind != JsonValueKind.Null) return record;
+            await Task.Delay(200);
+        }
+        throw new TimeoutException($"task {taskId} did not finish");
+    }
+
+    /// <summary>Downloads a URL without any token, into a temporary file.</summary>
+    public async Task<string> DownloadAsync(string url, string extension)
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"dl-{Guid.NewGuid():N}{extension}");
+        using var plain = new HttpClient();
+        await File.WriteAllBytesAsync(path, await plain.GetByteArrayAsync(url));
+        return path;
+    }
+
+    public async Task StopAsync()
+    {
+        if (_app is null) return;
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        _app = null;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        Http.Dispose();
+    }
+}
+
+/// <summary>One server shared by the tests of a class.</summary>
+public sealed class ServerFixture : IAsyncLifetime
+{
+    public ProducerServer Server { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Server = await ProducerServer.StartAsync();
+
+    public async Task DisposeAsync() => await Server.DisposeAsync();
+}
