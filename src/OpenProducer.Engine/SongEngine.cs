@@ -31,10 +31,29 @@ public sealed class SongEngine(EngineOptions options)
         progress?.Report(70);
 
         var cover = Task.Run(() => CoverArt.Paint(composition, request.Seed), ct);
-        await Ffmpeg.EncodeM4aAsync(audio, audioPath, ct);
+        report = await EncodeWithinTruePeakAsync(audio, audioPath, report, ct);
         progress?.Report(90);
         await Ffmpeg.EncodeJpegAsync(await cover, CoverArt.Size, CoverArt.Size, imagePath, ct);
         progress?.Report(100);
         return new RenderedSong(composition, audio.Seconds, report);
+    }
+
+    /// <summary>
+    /// Encodes, then measures the decoded file: AAC can push sharp transients over the limiter's ceiling.
+    /// While the delivered file's true peak is above the ceiling, the master is limited lower and encoded again.
+    /// </summary>
+    private async Task<MasterReport> EncodeWithinTruePeakAsync(AudioBuffer audio, string audioPath, MasterReport report, CancellationToken ct)
+    {
+        const double target = Mastering.TruePeakCeilingDb - 0.1;
+        double ceiling = Mastering.DefaultCeilingDb;
+        for (int pass = 0; ; pass++)
+        {
+            await Ffmpeg.EncodeM4aAsync(audio, audioPath, ct);
+            double delivered = Loudness.TruePeakDb(await Ffmpeg.DecodeAsync(audioPath, Options.SampleRate, ct));
+            if (delivered <= target) return report with { TruePeakDb = delivered, IntegratedLufs = Loudness.Integrated(audio) };
+            if (pass == 3) throw new EngineException($"quality gate: the encoded song peaks at {delivered:F2} dBTP");
+            ceiling -= delivered - target + 0.2;
+            Limiter.Apply(audio, ceiling);
+        }
     }
 }

@@ -21,6 +21,7 @@ public static class ServerApp
         builder.WebHost.UseUrls($"http://{options.Host}:{options.Port}");
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
 
         var engineOptions = new EngineOptions();
         if (options.FullSoundFont is not null) engineOptions = engineOptions with { FullSoundFont = options.FullSoundFont };

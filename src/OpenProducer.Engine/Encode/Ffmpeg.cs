@@ -27,6 +27,18 @@ public static class Ffmpeg
         await RunAsync(args, async stdin => await stdin.WriteAsync(rgb, ct), ct);
     }
 
+    /// <summary>Decodes a file to planar stereo float at <paramref name="sampleRate"/>, to measure what we deliver.</summary>
+    public static async Task<AudioBuffer> DecodeAsync(string path, int sampleRate, CancellationToken ct)
+    {
+        var bytes = new MemoryStream();
+        string args = $"-hide_banner -loglevel error -i \"{path}\" -f f32le -ac 2 -ar {sampleRate} pipe:1";
+        await RunAsync(args, stdin => Task.CompletedTask, ct, bytes);
+        var samples = MemoryMarshal.Cast<byte, float>(bytes.GetBuffer().AsSpan(0, (int)bytes.Length));
+        var audio = new AudioBuffer(samples.Length / 2, sampleRate);
+        for (int i = 0; i < audio.Frames; i++) { audio.Left[i] = samples[2 * i]; audio.Right[i] = samples[2 * i + 1]; }
+        return audio;
+    }
+
     private static async Task WriteInterleaved(AudioBuffer audio, Stream stdin, CancellationToken ct)
     {
         const int frames = 16384;
@@ -43,7 +55,7 @@ public static class Ffmpeg
         }
     }
 
-    private static async Task RunAsync(string args, Func<Stream, Task> feed, CancellationToken ct)
+    private static async Task RunAsync(string args, Func<Stream, Task> feed, CancellationToken ct, Stream? output = null)
     {
         var psi = new ProcessStartInfo(Executable, args)
         {
@@ -61,7 +73,9 @@ public static class Ffmpeg
         using (process)
         {
             var stderr = process.StandardError.ReadToEndAsync(ct);
-            var stdout = process.StandardOutput.ReadToEndAsync(ct);
+            var stdout = output is null
+                ? process.StandardOutput.ReadToEndAsync(ct)
+                : process.StandardOutput.BaseStream.CopyToAsync(output, ct).ContinueWith(_ => "", ct);
             try
             {
                 await feed(process.StandardInput.BaseStream);

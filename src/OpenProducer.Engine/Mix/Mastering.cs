@@ -11,6 +11,9 @@ public static class Mastering
     public const double TargetLufs = -14.0;
     public const double TruePeakCeilingDb = -1.0;
 
+    /// <summary>Sample-peak ceiling of the first limiting pass; lossy encoding needs headroom above it.</summary>
+    public const double DefaultCeilingDb = -2.2;
+
     public static MasterReport Master(AudioBuffer audio)
     {
         var hpL = Biquad.HighPass(25, 0.707, audio.SampleRate);
@@ -19,8 +22,8 @@ public static class Mastering
         hpR.Process(audio.Right);
 
         double totalGainDb = 0;
-        // Lossy encoding overshoots inter-sample peaks by up to about 1 dB, so the master leaves that headroom.
-        double ceiling = -2.2;
+        // Lossy encoding overshoots inter-sample peaks by about 1 dB, so the master leaves that headroom.
+        double ceiling = DefaultCeilingDb;
         double lufs = Loudness.Integrated(audio);
         if (double.IsNegativeInfinity(lufs)) throw new EngineException("the rendered mix is silent");
         for (int pass = 0; pass < 4; pass++)
