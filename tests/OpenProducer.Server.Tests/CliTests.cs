@@ -25,11 +25,13 @@ public class CliTests(ServerFixture fixture) : IClassFixture<ServerFixture>
         Assert.Equal(200, status);
     }
 
-    [Fact]
-    public async Task A_bad_flag_value_is_a_clear_usage_error()
+    [Theory]
+    [InlineData("--balance lots", "--balance")]
+    [InlineData("--balanse 5", "unknown option --balanse")]
+    public async Task A_bad_flag_is_a_clear_usage_error(string flags, string message)
     {
         string dll = Path.Combine(AppContext.BaseDirectory, "OpenProducer.Server.dll");
-        var psi = new ProcessStartInfo("dotnet", $"\"{dll}\" token create --balance lots --data \"{fixture.Server.DataDir}\"")
+        var psi = new ProcessStartInfo("dotnet", $"\"{dll}\" token create {flags} --data \"{fixture.Server.DataDir}\"")
         {
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
         };
@@ -37,6 +39,6 @@ public class CliTests(ServerFixture fixture) : IClassFixture<ServerFixture>
         string err = await p.StandardError.ReadToEndAsync();
         await p.WaitForExitAsync();
         Assert.Equal(2, p.ExitCode);
-        Assert.Contains("--balance", err);
+        Assert.Contains(message, err);
     }
 }

@@ -32,13 +32,21 @@ public static class AudiosEndpoints
             CallbackUrl = request!.CallbackUrl?.ToString(),
             CreatedAt = Clock.Now(),
         };
-        var finished = signals.Finished(task.Id);
+        bool wait = !request.Async && request.CallbackUrl is null;
+        // A synchronous caller listens before the task exists, so it cannot miss the finish.
+        var finished = wait ? signals.Finished(task.Id) : Task.CompletedTask;
         store.Insert(task);
         signals.WorkAvailable();
 
-        if (request.Async || request.CallbackUrl is not null)
-            return Json.Result(new JsonObject { ["task_id"] = task.Id });
-        return await WaitForResultAsync(store, task.Id, finished, ct);
+        if (!wait) return Json.Result(new JsonObject { ["task_id"] = task.Id });
+        try
+        {
+            return await WaitForResultAsync(store, task.Id, finished, ct);
+        }
+        finally
+        {
+            signals.Forget(task.Id);
+        }
     }
 
     /// <summary>Synchronous mode: the request waits for its task. The task goes on if the client leaves.</summary>

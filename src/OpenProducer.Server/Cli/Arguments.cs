@@ -40,5 +40,10 @@ public sealed class Arguments
         return long.TryParse(v, out long n) && n >= 0 ? n : throw new ArgumentException($"--{name} must be a whole number of credits, not '{v}'");
     }
 
-    public IEnumerable<string> Unknown(params string[] known) => _flags.Keys.Except(known);
+    /// <summary>Refuses flags the command does not know, so a typo is not silently ignored.</summary>
+    public void Allow(params string[] known)
+    {
+        var unknown = _flags.Keys.Except(known).ToList();
+        if (unknown.Count > 0) throw new ArgumentException($"unknown option --{unknown[0]} (known: {string.Join(", ", known.Select(k => "--" + k))})");
+    }
 }

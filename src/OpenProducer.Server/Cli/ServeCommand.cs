@@ -9,6 +9,7 @@ public static class ServeCommand
 {
     public static async Task<int> RunAsync(Arguments args)
     {
+        args.Allow("port", "data", "public-url", "host", "workers");
         var options = ServerOptions.FromEnvironment(new ServerOptions
         {
             Port = args.Int("port") ?? 8080,

@@ -12,6 +12,7 @@ public static class TokenCommand
             Console.Error.WriteLine("usage: producer token create [--name NAME] [--balance N] [--data DIR]");
             return 2;
         }
+        args.Allow("name", "balance", "data");
         string dataDir = args.Get("data") ?? "data";
         string name = args.Get("name") ?? "default";
         long? balance = args.Long("balance");

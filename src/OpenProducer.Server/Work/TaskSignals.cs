@@ -24,6 +24,9 @@ public sealed class TaskSignals
     public Task Finished(string taskId) =>
         _finished.GetOrAdd(taskId, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
 
+    /// <summary>Drops a waiter nobody needs any more (the caller left or the result was read).</summary>
+    public void Forget(string taskId) => _finished.TryRemove(taskId, out _);
+
     public void ReportFinished(string taskId)
     {
         if (_finished.TryRemove(taskId, out var tcs)) tcs.TrySetResult();
