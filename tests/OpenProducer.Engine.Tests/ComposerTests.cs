@@ -41,7 +41,7 @@ public class ComposerTests
         for (ulong seed = 0; seed < 5; seed++)
         {
             var s = Compose(prompt, seed).Score;
-            double seconds = s.BeatToSeconds(s.TotalBeats);
+            double seconds = s.TotalBeats * s.SecondsPerBeat;
             Assert.InRange(seconds, 30, 240);
         }
     }
@@ -50,7 +50,7 @@ public class ComposerTests
     public void A_requested_length_is_followed()
     {
         var s = Compose("pop, 60 seconds").Score;
-        Assert.InRange(s.BeatToSeconds(s.TotalBeats), 50, 72);
+        Assert.InRange(s.TotalBeats * s.SecondsPerBeat, 50, 72);
     }
 
     [Fact]

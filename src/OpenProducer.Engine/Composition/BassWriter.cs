@@ -38,8 +38,9 @@ internal static class BassWriter
                     for (int i = 0; i < 4; i++) track.Notes.Add(new Note(t + i, 0.9, steps[i], v - 5));
                     break;
                 case "fifths":
+                    // Boom-chick: a long root on the downbeat, a lighter, shorter fifth on three.
                     track.Notes.Add(new Note(t, 1.8, root, v));
-                    track.Notes.Add(new Note(t + 2, 1.8, fifth, v - 8));
+                    track.Notes.Add(new Note(t + 2, 0.9, fifth, v - 18));
                     break;
                 case "offbeat":
                     for (int i = 0; i < 4; i++) track.Notes.Add(new Note(t + i + 0.5, 0.4, root, v));

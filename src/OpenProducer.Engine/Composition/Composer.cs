@@ -28,7 +28,8 @@ public static class Composer
         var lyric = LyricSheet.Parse(request.Lyric);
         var plan = lyric.Count > 0
             ? SongForm.FromLyrics(lyric, beatsPerBar, secondsPerBeat)
-            : SongForm.Default(Math.Clamp(style.TargetSeconds ?? rng.Fork("length").Range(120, 180), 30, 240), beatsPerBar, secondsPerBeat);
+            : SongForm.Default(Math.Clamp(style.TargetSeconds ?? rng.Fork("length").Range(120, 180), 30, 240), beatsPerBar, secondsPerBeat,
+                rng.Fork("form"), request.Weirdness);
         plan = FitLength(plan, beatsPerBar * secondsPerBeat);
 
         var progressions = Harmony.PickProgressions(rng.Fork("harmony"), genre.Progressions, minor, request.Weirdness);
@@ -36,14 +37,9 @@ public static class Composer
         var barChords = new Chord[totalBars];
         foreach (var p in plan)
         {
-            var prog = progressions[p.Section.Kind];
+            var degrees = Harmony.SectionDegrees(progressions[p.Section.Kind], p.Section.Kind, p.Section.Bars, p == plan[^1]);
             for (int b = 0; b < p.Section.Bars; b++)
-            {
-                bool cadence = b == p.Section.Bars - 1 && p.Section.Kind != SectionKind.Outro;
-                // Sections end on the dominant so the next one arrives; the song ends at home.
-                int degree = p == plan[^1] && b == p.Section.Bars - 1 ? 0 : cadence && p.Section.Bars >= 4 ? 4 : prog[b % prog.Length];
-                barChords[p.Section.StartBar + b] = Harmony.Diatonic(keyRoot, minor, degree, genre.Sevenths);
-            }
+                barChords[p.Section.StartBar + b] = Harmony.Diatonic(keyRoot, minor, degrees[b], genre.Sevenths);
         }
 
         var arrangement = new Arrangement

@@ -36,7 +36,9 @@ internal static class Harmony
         var pool = minor ? MinorProgressions : genreProgressions;
         var result = new Dictionary<SectionKind, int[]>();
         int[] verse = rng.Pick(pool);
-        int[] chorus = pool.Length > 1 ? pool.Where(p => p != verse).ElementAt(rng.Next(pool.Length - 1)) : verse;
+        // The chorus is home: it goes through the tonic chord (a verse may float, e.g. IV–V–iii–vi).
+        var homeward = pool.Where(p => p.Contains(0) && p != verse).ToArray();
+        int[] chorus = homeward.Length > 0 ? rng.Pick(homeward) : verse;
         int[] bridge = rng.Pick(pool);
         // Weirdness borrows a chord: the bridge's third chord moves to a neighbouring degree.
         if (rng.Chance(weirdness)) bridge = bridge.Select((d, i) => i == 2 ? d + (rng.Chance(0.5) ? 1 : -1) : d).ToArray();
@@ -50,6 +52,27 @@ internal static class Harmony
             };
         }
         return result;
+    }
+
+    /// <summary>
+    /// The chord degree of each bar of a section: its progression, then a cadence. Intros open on the tonic;
+    /// verses, pre-choruses and bridges end on the dominant (a half cadence that calls the next section in);
+    /// choruses, outros and the song's end close with dominant → tonic, so the key is heard as home.
+    /// </summary>
+    public static int[] SectionDegrees(int[] progression, SectionKind kind, int bars, bool lastSection)
+    {
+        var degrees = new int[bars];
+        // An intro states the key plainly: I–IV–I–V (the IV is what tells a key from its dominant).
+        int[] source = kind == SectionKind.Intro ? [0, 3, 0, 4] : progression;
+        for (int b = 0; b < bars; b++) degrees[b] = source[b % source.Length];
+        bool closes = lastSection || kind is SectionKind.Chorus or SectionKind.Outro;
+        if (bars >= 4)
+        {
+            if (closes) { degrees[^2] = 4; degrees[^1] = 0; }
+            else degrees[^1] = 4;
+        }
+        else if (closes) degrees[^1] = 0;
+        return degrees;
     }
 
     /// <summary>Places the chord's pitch classes between <paramref name="low"/> and <paramref name="high"/> nearest the previous voicing.</summary>

@@ -73,8 +73,11 @@ internal static class MelodyWriter
             int pitch = centre + Degree(scale, degree);
             int bar = Math.Min((int)(t / a.BeatsPerBar), a.TotalBars - 1);
             double beatInBar = t - bar * a.BeatsPerBar;
+            // Phrases come to rest on the tonic whenever the chord holds it, the way tonal melodies settle home.
+            int tonicPc = ((a.KeyRoot % 12) + 12) % 12;
+            bool restOnTonic = lastNote && (endsSection || a.BarChords[bar].PitchClasses.Contains(tonicPc));
             if (Math.Abs(beatInBar - Math.Round(beatInBar)) < 1e-6 && (int)Math.Round(beatInBar) % 2 == 0 || lastNote)
-                pitch = NearestChordTone(pitch, a.BarChords[bar], endsSection && lastNote ? a.KeyRoot : null);
+                pitch = NearestChordTone(pitch, a.BarChords[bar], restOnTonic ? tonicPc : null);
             notes.Add((t, len * 0.95, pitch));
             t += len;
             if (t >= end) break;

@@ -40,6 +40,14 @@ public sealed class Score
 
     public int TotalBars => Sections.Count == 0 ? 0 : Sections[^1].StartBar + Sections[^1].Bars;
     public double TotalBeats => TotalBars * BeatsPerBar;
+    /// <summary>
+    /// Silence before the first beat. A transient at the very first sample makes AAC encoders overshoot by
+    /// several dB, far above the limiter's ceiling; 50 ms of lead-in avoids it.
+    /// </summary>
+    public double LeadIn { get; init; } = 0.05;
+
     public double SecondsPerBeat => 60.0 / Tempo;
-    public double BeatToSeconds(double beat) => beat * SecondsPerBeat;
+
+    /// <summary>Where a beat falls in the rendered audio, in seconds (lead-in included).</summary>
+    public double TimeOf(double beat) => LeadIn + beat * SecondsPerBeat;
 }

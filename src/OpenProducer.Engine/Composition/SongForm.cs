@@ -8,11 +8,18 @@ internal sealed record PlannedSection(Section Section, IReadOnlyList<string> Lin
 /// <summary>Decides the song's sections and their lengths in bars.</summary>
 internal static class SongForm
 {
-    private static readonly (SectionKind Kind, string Label, int Bars)[] DefaultForm =
+    private static readonly (SectionKind Kind, string Label, int Bars)[][] Forms =
     [
-        (SectionKind.Intro, "Intro", 4), (SectionKind.Verse, "Verse", 8), (SectionKind.PreChorus, "Pre-Chorus", 4),
-        (SectionKind.Chorus, "Chorus", 8), (SectionKind.Verse, "Verse 2", 8), (SectionKind.Chorus, "Chorus", 8),
-        (SectionKind.Bridge, "Bridge", 8), (SectionKind.Chorus, "Chorus", 8), (SectionKind.Outro, "Outro", 4),
+        [(SectionKind.Intro, "Intro", 4), (SectionKind.Verse, "Verse", 8), (SectionKind.Chorus, "Chorus", 8), (SectionKind.Outro, "Outro", 4)],
+        [(SectionKind.Intro, "Intro", 4), (SectionKind.Verse, "Verse", 8), (SectionKind.Chorus, "Chorus", 8),
+            (SectionKind.Verse, "Verse 2", 8), (SectionKind.Chorus, "Chorus", 8), (SectionKind.Outro, "Outro", 4)],
+        [(SectionKind.Intro, "Intro", 4), (SectionKind.Verse, "Verse", 8), (SectionKind.PreChorus, "Pre-Chorus", 4),
+            (SectionKind.Chorus, "Chorus", 8), (SectionKind.Verse, "Verse 2", 8), (SectionKind.PreChorus, "Pre-Chorus", 4),
+            (SectionKind.Chorus, "Chorus", 8), (SectionKind.Bridge, "Bridge", 8), (SectionKind.Chorus, "Chorus", 8), (SectionKind.Outro, "Outro", 4)],
+        [(SectionKind.Intro, "Intro", 8), (SectionKind.Verse, "Verse", 8), (SectionKind.PreChorus, "Pre-Chorus", 4),
+            (SectionKind.Chorus, "Chorus", 8), (SectionKind.Verse, "Verse 2", 8), (SectionKind.PreChorus, "Pre-Chorus", 4),
+            (SectionKind.Chorus, "Chorus", 8), (SectionKind.Bridge, "Bridge", 8), (SectionKind.Instrumental, "Instrumental", 8),
+            (SectionKind.Chorus, "Chorus", 8), (SectionKind.Chorus, "Chorus", 8), (SectionKind.Outro, "Outro", 8)],
     ];
 
     public static IReadOnlyList<PlannedSection> FromLyrics(IReadOnlyList<LyricSection> lyric, int beatsPerBar, double secondsPerBeat)
@@ -45,31 +52,35 @@ internal static class SongForm
         return plan;
     }
 
-    /// <summary>The genre-default form, scaled so the song lasts about <paramref name="targetSeconds"/>.</summary>
-    public static IReadOnlyList<PlannedSection> Default(double targetSeconds, int beatsPerBar, double secondsPerBeat)
+    /// <summary>
+    /// The form for a wordless song of about <paramref name="targetSeconds"/>: the template whose natural length
+    /// is nearest, its sections scaled to fit (whole phrases of 2 or 4 bars). Weirdness sometimes gives a
+    /// section an odd phrase length.
+    /// </summary>
+    public static IReadOnlyList<PlannedSection> Default(double targetSeconds, int beatsPerBar, double secondsPerBeat, Rng rng, double weirdness)
     {
         double secondsPerBar = beatsPerBar * secondsPerBeat;
-        int wantBars = Math.Max(8, (int)Math.Round(targetSeconds / secondsPerBar));
-        var form = DefaultForm.ToList();
-        // Short songs drop the later repeats first, keeping intro, verse, chorus and outro.
-        string[] dropOrder = ["Bridge", "Verse 2", "Pre-Chorus"];
-        int total = form.Sum(f => f.Bars);
-        foreach (var label in dropOrder)
+        double wantBars = targetSeconds / secondsPerBar;
+        var form = Forms.MinBy(f => Math.Abs(Math.Log(wantBars / f.Sum(x => x.Bars))))!;
+        double scale = wantBars / form.Sum(f => f.Bars);
+        var lengths = form.Select(f => Math.Max(2, (int)Math.Round(f.Bars * scale / 2) * 2)).ToArray();
+        // Whole phrases (2 bars) rounded per section drift from the target: even it out on the body sections.
+        for (int guard = 0; guard < 64 && Math.Abs(lengths.Sum() - wantBars) > 1.5; guard++)
         {
-            if (total <= wantBars * 1.25) break;
-            int i = form.FindIndex(f => f.Label == label);
-            form.RemoveAt(i);
-            if (label == "Verse 2") form.RemoveAt(form.FindIndex(f => f.Kind == SectionKind.Chorus));
-            total = form.Sum(f => f.Bars);
+            int step = lengths.Sum() < wantBars ? 2 : -2;
+            int i = guard % form.Length;
+            if (form[i].Kind is SectionKind.Intro or SectionKind.Outro || lengths[i] + step < 4) continue;
+            lengths[i] += step;
         }
-        double scale = wantBars / (double)total;
         var plan = new List<PlannedSection>();
         int bar = 0;
-        foreach (var (kind, label, bars) in form)
+        for (int i = 0; i < form.Length; i++)
         {
-            int scaled = Math.Max(2, (int)Math.Round(bars * scale / 2.0) * 2);
-            plan.Add(new PlannedSection(new Section(label, kind, bar, scaled, EnergyOf(kind)), [], 0));
-            bar += scaled;
+            var (kind, label, _) = form[i];
+            int bars = lengths[i];
+            if (kind is not (SectionKind.Intro or SectionKind.Outro or SectionKind.Chorus) && rng.Chance(weirdness * 0.4)) bars += 2;
+            plan.Add(new PlannedSection(new Section(label, kind, bar, bars, EnergyOf(kind)), [], 0));
+            bar += bars;
         }
         return plan;
     }

@@ -113,13 +113,12 @@ public sealed unsafe class FluidSynthRenderer : IDisposable
     private List<Event> Events(Score score)
     {
         var list = new List<Event>();
-        double framesPerBeat = score.SecondsPerBeat * _sampleRate;
         foreach (var t in score.Tracks)
         {
             foreach (var n in t.Notes)
             {
-                long on = (long)Math.Round(n.Start * framesPerBeat);
-                long off = Math.Max(on + 1, (long)Math.Round((n.Start + n.Length) * framesPerBeat));
+                long on = (long)Math.Round(score.TimeOf(n.Start) * _sampleRate);
+                long off = Math.Max(on + 1, (long)Math.Round(score.TimeOf(n.Start + n.Length) * _sampleRate));
                 list.Add(new Event(on, true, t.Channel, n.Pitch, n.Velocity));
                 list.Add(new Event(off, false, t.Channel, n.Pitch, 0));
             }

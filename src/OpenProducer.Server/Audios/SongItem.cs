@@ -53,8 +53,8 @@ public static class SongItem
             sections.Add(new JsonObject
             {
                 ["label"] = s.Label,
-                ["start"] = Math.Round(score.BeatToSeconds(s.StartBar * score.BeatsPerBar), 3),
-                ["end"] = Math.Round(score.BeatToSeconds((s.StartBar + s.Bars) * score.BeatsPerBar), 3),
+                ["start"] = Math.Round(score.TimeOf(s.StartBar * score.BeatsPerBar), 3),
+                ["end"] = Math.Round(score.TimeOf((s.StartBar + s.Bars) * score.BeatsPerBar), 3),
             });
         var instruments = new JsonArray();
         foreach (var t in score.Tracks)
