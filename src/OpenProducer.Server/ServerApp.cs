@@ -5,6 +5,7 @@ using OpenProducer.Server.Api;
 using OpenProducer.Server.Audios;
 using OpenProducer.Server.Configuration;
 using OpenProducer.Server.Files;
+using OpenProducer.Server.Songs;
 using OpenProducer.Server.Storage;
 using OpenProducer.Server.Tasks;
 using OpenProducer.Server.Work;
@@ -54,6 +55,7 @@ public static class ServerApp
         app.MapAudios();
         app.MapTasks();
         app.MapFiles();
+        app.MapSongs();
         app.MapGet("/healthz", () => Results.Text("ok"));
         app.MapPlannedAndFallback();
         return app;

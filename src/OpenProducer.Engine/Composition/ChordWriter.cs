@@ -63,6 +63,20 @@ internal static class ChordWriter
         foreach (var p in final) track.Notes.Add(new Note(a.TotalBars * a.BeatsPerBar, 3, p, 75));
     }
 
+    /// <summary>Held chords in every bar, for a part a ranged sound brings in.</summary>
+    public static void WriteHeld(Arrangement a, Track track)
+    {
+        var rng = a.Rng.Fork("held:" + track.Program);
+        int[]? previous = null;
+        for (int bar = 0; bar < a.TotalBars; bar++)
+        {
+            var voicing = Harmony.Voice(a.BarChords[bar], previous, 55, 79);
+            previous = voicing;
+            foreach (var p in voicing)
+                track.Notes.Add(new Note(bar * a.BeatsPerBar, a.BeatsPerBar, p, a.Velocity(rng, a.SectionAtBar(bar).Section.Energy, 64)));
+        }
+    }
+
     public static void WritePad(Arrangement a, Track track)
     {
         var rng = a.Rng.Fork("pad");

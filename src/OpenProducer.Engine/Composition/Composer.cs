@@ -11,7 +11,7 @@ public static class Composer
     public static Composition Compose(CompositionRequest request)
     {
         var preset = ModelPreset.Find(request.Model) ?? ModelPreset.Find(ModelPreset.DefaultModel)!;
-        var style = StyleParser.Parse(request.Prompt);
+        var style = StyleParser.FromRequest(request.Prompt, request.Sounds, request.SoundStrength);
         var rng = new Rng(request.Seed);
         var genre = style.Genre;
 
@@ -48,20 +48,30 @@ public static class Composer
             Minor = minor, Swing = genre.Swing, Weirdness = request.Weirdness, Plan = plan, BarChords = barChords,
         };
 
+        int Program(int? asked, int genreDefault, InstrumentSlot slot)
+        {
+            int p = asked ?? genreDefault;
+            return style.BannedPrograms.Contains(p) ? Instruments.Alternatives(slot).First(x => !style.BannedPrograms.Contains(x)) : p;
+        }
+
         var tracks = new List<Track>();
-        var lead = new Track { Name = "lead", Role = TrackRole.Lead, Channel = 0, Program = style.LeadProgram ?? genre.Lead, Gain = 0.7f, Reverb = 60 };
-        var melody = MelodyWriter.Write(arrangement, lead);
+        var lead = new Track { Name = "lead", Role = TrackRole.Lead, Channel = 0, Program = Program(style.LeadProgram, genre.Lead, InstrumentSlot.Lead), Gain = 0.7f, Reverb = 60 };
+        var lines = new List<LyricLine>();
+        var melody = MelodyWriter.Write(arrangement, lead, lines);
         tracks.Add(lead);
-        var chords = new Track { Name = "chords", Role = TrackRole.Chords, Channel = 2, Program = style.ChordsProgram ?? genre.Chords, Gain = 0.55f, Pan = 44, Reverb = 50 };
+        var chords = new Track { Name = "chords", Role = TrackRole.Chords, Channel = 2, Program = Program(style.ChordsProgram, genre.Chords, InstrumentSlot.Chords), Gain = 0.55f, Pan = 44, Reverb = 50 };
         ChordWriter.WriteComp(arrangement, chords);
         tracks.Add(chords);
-        var bass = new Track { Name = "bass", Role = TrackRole.Bass, Channel = 1, Program = style.BassProgram ?? genre.Bass, Gain = 0.8f, Reverb = 10 };
-        BassWriter.Write(arrangement, bass);
-        tracks.Add(bass);
+        if (!style.NoBass)
+        {
+            var bass = new Track { Name = "bass", Role = TrackRole.Bass, Channel = 1, Program = Program(style.BassProgram, genre.Bass, InstrumentSlot.Bass), Gain = 0.8f, Reverb = 10 };
+            BassWriter.Write(arrangement, bass);
+            tracks.Add(bass);
+        }
         int padProgram = style.PadProgram ?? genre.Pad;
         if (padProgram >= 0 && (preset.Pad || style.PadProgram is not null))
         {
-            var pad = new Track { Name = "pad", Role = TrackRole.Pad, Channel = 3, Program = padProgram, Gain = 0.35f, Pan = 84, Reverb = 80 };
+            var pad = new Track { Name = "pad", Role = TrackRole.Pad, Channel = 3, Program = Program(padProgram, padProgram, InstrumentSlot.Pad), Gain = 0.35f, Pan = 84, Reverb = 80 };
             ChordWriter.WritePad(arrangement, pad);
             tracks.Add(pad);
         }
@@ -71,13 +81,14 @@ public static class Composer
             DrumWriter.Write(arrangement, drums);
             tracks.Add(drums);
         }
+        SpanWriter.Apply(arrangement, tracks, Score.DefaultLeadIn);
 
         var score = new Score
         {
             Tempo = tempo, BeatsPerBar = beatsPerBar, KeyRoot = keyRoot, Minor = minor,
             Sections = plan.Select(p => p.Section).ToList(), Tracks = tracks,
         };
-        return new Composition(score, style, preset, melody);
+        return new Composition(score, style, preset, melody, lines);
     }
 
     /// <summary>Keeps every song between 30 s and 4 min: short sheets get a longer outro, long ones lose trailing sections.</summary>

@@ -12,4 +12,6 @@ public sealed record CompositionRequest
     public double SoundStrength { get; init; } = 0.5;
     public double LyricsStrength { get; init; } = 0.5;
     public string Model { get; init; } = ModelPreset.DefaultModel;
+    /// <summary>The <c>create_music</c> dialect's style items (with strengths and spans).</summary>
+    public IReadOnlyList<Style.SoundPrompt> Sounds { get; init; } = [];
 }

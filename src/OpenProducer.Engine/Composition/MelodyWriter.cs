@@ -2,8 +2,11 @@ using OpenProducer.Engine.Lyrics;
 
 namespace OpenProducer.Engine.Composition;
 
-/// <summary>A sung (or played) note with the syllable it carries.</summary>
+/// <summary>A sung (or played) note with the syllable it carries; times in beats.</summary>
 public sealed record MelodyNote(double Start, double Length, int Pitch, string Syllable);
+
+/// <summary>A lyric line and when it is sung, in beats.</summary>
+public sealed record LyricLine(string Text, double Start, double End);
 
 /// <summary>
 /// Writes the lead melody: one note per syllable of each lyric line (or a motif when there are no words),
@@ -11,7 +14,7 @@ public sealed record MelodyNote(double Start, double Length, int Pitch, string S
 /// </summary>
 internal static class MelodyWriter
 {
-    public static List<MelodyNote> Write(Arrangement a, Track track)
+    public static List<MelodyNote> Write(Arrangement a, Track track, List<LyricLine> lines)
     {
         var melody = new List<MelodyNote>();
         // Centre the tune near G4, on the key's own tonic.
@@ -34,6 +37,8 @@ internal static class MelodyWriter
                 int startBar = s.StartBar + i * barsPerLine;
                 if (startBar >= s.StartBar + s.Bars) break;
                 var line = WriteLine(a, rng, startBar, barsPerLine, count, tonic + lift, i == lineCount - 1);
+                if (p.Lines.Count > 0 && line.Count > 0)
+                    lines.Add(new LyricLine(p.Lines[i], line[0].Start, line[^1].Start + line[^1].Length));
                 for (int n = 0; n < line.Count; n++)
                 {
                     var (start, len, pitch) = line[n];

@@ -44,7 +44,9 @@ public sealed class Score
     /// Silence before the first beat. A transient at the very first sample makes AAC encoders overshoot by
     /// several dB, far above the limiter's ceiling; 50 ms of lead-in avoids it.
     /// </summary>
-    public double LeadIn { get; init; } = 0.05;
+    public double LeadIn { get; init; } = DefaultLeadIn;
+
+    public const double DefaultLeadIn = 0.05;
 
     public double SecondsPerBeat => 60.0 / Tempo;
 

@@ -8,18 +8,18 @@ internal sealed record PlannedSection(Section Section, IReadOnlyList<string> Lin
 /// <summary>Decides the song's sections and their lengths in bars.</summary>
 internal static class SongForm
 {
-    private static readonly (SectionKind Kind, string Label, int Bars)[][] Forms =
+    private static readonly (SectionKind Kind, int Bars)[][] Forms =
     [
-        [(SectionKind.Intro, "Intro", 4), (SectionKind.Verse, "Verse", 8), (SectionKind.Chorus, "Chorus", 8), (SectionKind.Outro, "Outro", 4)],
-        [(SectionKind.Intro, "Intro", 4), (SectionKind.Verse, "Verse", 8), (SectionKind.Chorus, "Chorus", 8),
-            (SectionKind.Verse, "Verse 2", 8), (SectionKind.Chorus, "Chorus", 8), (SectionKind.Outro, "Outro", 4)],
-        [(SectionKind.Intro, "Intro", 4), (SectionKind.Verse, "Verse", 8), (SectionKind.PreChorus, "Pre-Chorus", 4),
-            (SectionKind.Chorus, "Chorus", 8), (SectionKind.Verse, "Verse 2", 8), (SectionKind.PreChorus, "Pre-Chorus", 4),
-            (SectionKind.Chorus, "Chorus", 8), (SectionKind.Bridge, "Bridge", 8), (SectionKind.Chorus, "Chorus", 8), (SectionKind.Outro, "Outro", 4)],
-        [(SectionKind.Intro, "Intro", 8), (SectionKind.Verse, "Verse", 8), (SectionKind.PreChorus, "Pre-Chorus", 4),
-            (SectionKind.Chorus, "Chorus", 8), (SectionKind.Verse, "Verse 2", 8), (SectionKind.PreChorus, "Pre-Chorus", 4),
-            (SectionKind.Chorus, "Chorus", 8), (SectionKind.Bridge, "Bridge", 8), (SectionKind.Instrumental, "Instrumental", 8),
-            (SectionKind.Chorus, "Chorus", 8), (SectionKind.Chorus, "Chorus", 8), (SectionKind.Outro, "Outro", 8)],
+        [(SectionKind.Intro, 4), (SectionKind.Verse, 8), (SectionKind.Chorus, 8), (SectionKind.Outro, 4)],
+        [(SectionKind.Intro, 4), (SectionKind.Verse, 8), (SectionKind.Chorus, 8),
+            (SectionKind.Verse, 8), (SectionKind.Chorus, 8), (SectionKind.Outro, 4)],
+        [(SectionKind.Intro, 4), (SectionKind.Verse, 8), (SectionKind.PreChorus, 4),
+            (SectionKind.Chorus, 8), (SectionKind.Verse, 8), (SectionKind.PreChorus, 4),
+            (SectionKind.Chorus, 8), (SectionKind.Bridge, 8), (SectionKind.Chorus, 8), (SectionKind.Outro, 4)],
+        [(SectionKind.Intro, 8), (SectionKind.Verse, 8), (SectionKind.PreChorus, 4),
+            (SectionKind.Chorus, 8), (SectionKind.Verse, 8), (SectionKind.PreChorus, 4),
+            (SectionKind.Chorus, 8), (SectionKind.Bridge, 8), (SectionKind.Instrumental, 8),
+            (SectionKind.Chorus, 8), (SectionKind.Chorus, 8), (SectionKind.Outro, 8)],
     ];
 
     public static IReadOnlyList<PlannedSection> FromLyrics(IReadOnlyList<LyricSection> lyric, int beatsPerBar, double secondsPerBeat)
@@ -76,14 +76,23 @@ internal static class SongForm
         int bar = 0;
         for (int i = 0; i < form.Length; i++)
         {
-            var (kind, label, _) = form[i];
+            var kind = form[i].Kind;
             int bars = lengths[i];
             if (kind is not (SectionKind.Intro or SectionKind.Outro or SectionKind.Chorus) && rng.Chance(weirdness * 0.4)) bars += 2;
-            plan.Add(new PlannedSection(new Section(label, kind, bar, bars, EnergyOf(kind)), [], 0));
+            plan.Add(new PlannedSection(new Section(WordlessLabel(kind), kind, bar, bars, EnergyOf(kind)), [], 0));
             bar += bars;
         }
         return plan;
     }
+
+    /// <summary>Sections the engine adds itself are labelled Intro, Outro, Instrumental or Break; the kind keeps the role.</summary>
+    private static string WordlessLabel(SectionKind kind) => kind switch
+    {
+        SectionKind.Intro => "Intro",
+        SectionKind.Outro => "Outro",
+        SectionKind.Bridge => "Break",
+        _ => "Instrumental",
+    };
 
     private static double EnergyOf(SectionKind kind) => kind switch
     {

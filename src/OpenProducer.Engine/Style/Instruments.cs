@@ -1,7 +1,13 @@
 namespace OpenProducer.Engine.Style;
 
-/// <summary>An instrument a prompt can name, the General MIDI program for it, and the part it plays.</summary>
-public sealed record InstrumentWord(string[] Keywords, int Program, InstrumentSlot Slot);
+/// <summary>
+/// An instrument a prompt can name, the General MIDI program for it, and the part it plays. A family word
+/// ("guitar", "piano") also names its whole range of programs, which a negative sound removes together.
+/// </summary>
+public sealed record InstrumentWord(string[] Keywords, int Program, InstrumentSlot Slot, int FamilyLow = -1, int FamilyHigh = -1)
+{
+    public IEnumerable<int> Programs => FamilyLow < 0 ? [Program] : Enumerable.Range(FamilyLow, FamilyHigh - FamilyLow + 1);
+}
 
 public enum InstrumentSlot { Lead, Chords, Pad, Bass }
 
@@ -14,15 +20,15 @@ public static class Instruments
         new(["electric guitar", "电吉他", "電吉他"], 27, InstrumentSlot.Chords),
         new(["acoustic guitar", "木吉他", "民谣吉他", "原声吉他"], 25, InstrumentSlot.Chords),
         new(["nylon guitar", "classical guitar", "古典吉他"], 24, InstrumentSlot.Chords),
-        new(["guitar", "吉他"], 25, InstrumentSlot.Chords),
+        new(["guitar", "guitars", "吉他"], 25, InstrumentSlot.Chords, 24, 31),
         new(["electric piano", "rhodes", "wurlitzer", "电钢琴"], 4, InstrumentSlot.Chords),
-        new(["piano", "钢琴", "鋼琴", "keys"], 0, InstrumentSlot.Chords),
+        new(["piano", "钢琴", "鋼琴", "keys"], 0, InstrumentSlot.Chords, 0, 7),
         new(["organ", "风琴", "管风琴", "hammond"], 16, InstrumentSlot.Chords),
         new(["synth bass", "808", "sub bass", "合成贝斯"], 38, InstrumentSlot.Bass),
         new(["upright bass", "double bass", "contrabass", "低音提琴"], 32, InstrumentSlot.Bass),
         new(["slap bass"], 36, InstrumentSlot.Bass),
         new(["bass", "贝斯", "貝斯", "低音"], 33, InstrumentSlot.Bass),
-        new(["strings", "string section", "弦乐", "弦樂"], 48, InstrumentSlot.Pad),
+        new(["strings", "string section", "弦乐", "弦樂"], 48, InstrumentSlot.Pad, 40, 51),
         new(["choir", "合唱"], 52, InstrumentSlot.Pad),
         new(["synth pad", "pad", "warm synths", "synths", "合成器"], 89, InstrumentSlot.Pad),
         new(["violin", "小提琴", "fiddle"], 40, InstrumentSlot.Lead),
@@ -43,8 +49,17 @@ public static class Instruments
         new(["harmonica", "口琴"], 22, InstrumentSlot.Lead),
         new(["accordion", "手风琴"], 21, InstrumentSlot.Lead),
         new(["banjo", "班卓琴"], 105, InstrumentSlot.Lead),
-        new(["synth lead", "lead synth", "synth leads", "synth", "电子合成"], 81, InstrumentSlot.Lead),
+        new(["synth lead", "lead synth", "synth leads", "synth", "电子合成"], 81, InstrumentSlot.Lead, 80, 103),
     ];
+
+    /// <summary>Replacements, in order of preference, when a part's program was pushed away.</summary>
+    public static int[] Alternatives(InstrumentSlot slot) => slot switch
+    {
+        InstrumentSlot.Lead => [73, 0, 65, 40, 11, 56, 81],
+        InstrumentSlot.Chords => [0, 4, 25, 48, 16, 27, 46],
+        InstrumentSlot.Pad => [89, 48, 52, 91, 49],
+        _ => [33, 32, 38, 34],
+    };
 
     private static readonly string[] Names =
     [

@@ -22,4 +22,10 @@ public sealed record SongStyle
     public double? TargetSeconds { get; init; }
     /// <summary>General MIDI programs the prompt named, in the order named.</summary>
     public IReadOnlyList<int> NamedPrograms { get; init; } = [];
+    /// <summary>Programs a negative sound pushed away: no part may use them.</summary>
+    public IReadOnlySet<int> BannedPrograms { get; init; } = new HashSet<int>();
+    /// <summary>A negative sound named the bass: the song has no bass part.</summary>
+    public bool NoBass { get; init; }
+    /// <summary>Styles that apply to a span of the song only.</summary>
+    public IReadOnlyList<SpanStyle> Spans { get; init; } = [];
 }

@@ -11,7 +11,7 @@ public static partial class StyleParser
     public static SongStyle Parse(string? prompt)
     {
         string text = (prompt ?? "").ToLowerInvariant();
-        var genre = PickGenre(text);
+        var genre = PickGenre(text, null) ?? Genres.Pop;
         var mood = Moods.Read(text);
         var named = new List<(int Pos, InstrumentWord Word)>();
         string rest = text;
@@ -52,21 +52,91 @@ public static partial class StyleParser
             ChordsProgram = chords,
             PadProgram = pad,
             BassProgram = bass,
-            Drums = genre.Drums != "none" && !NoDrums().IsMatch(text) && !text.Contains("无鼓") && !text.Contains("不要鼓"),
+            Drums = genre.Drums != "none" && !AsksNoDrums(text),
             Energy = energy,
             TargetSeconds = ReadSeconds(text),
             NamedPrograms = named.Select(n => n.Word.Program).ToList(),
         };
     }
 
+    /// <summary>
+    /// The style of a request: the prompt and the positive <c>sounds[]</c> read as one description (strongest
+    /// first), weighed against the genre's defaults by <paramref name="soundStrength"/>; negative sounds push
+    /// away what they name; ranged sounds become span styles.
+    /// </summary>
+    public static SongStyle FromRequest(string? prompt, IReadOnlyList<SoundPrompt>? sounds, double soundStrength = 0.5)
+    {
+        sounds ??= [];
+        var positive = sounds.Where(x => !x.Ranged && x.Strength > 0 && !string.IsNullOrWhiteSpace(x.Text)).OrderByDescending(x => x.Strength);
+        string text = string.Join(", ", new[] { prompt ?? "" }.Concat(positive.Select(x => x.Text)).Where(t => !string.IsNullOrWhiteSpace(t)));
+        var style = Parse(text);
+        // The genre comes from the strongest description that names one (the prompt, then sounds by strength).
+        var pulls = new[] { prompt ?? "" }.Concat(positive.Select(x => x.Text)).Select(t => PickGenre(t.ToLowerInvariant(), null));
+        if (pulls.FirstOrDefault(g => g is not null) is { } strongest && strongest != style.Genre)
+            style = style with { Genre = strongest, Drums = strongest.Drums != "none" && !AsksNoDrums(text.ToLowerInvariant()) };
+        // A weak sound_strength keeps the genre's own arrangement and lets the prompt choose only the lead.
+        style = soundStrength < 0.35
+            ? style with { ChordsProgram = null, PadProgram = null, BassProgram = null, TempoShift = style.TempoShift * 0.5 }
+            : style with { TempoShift = Math.Clamp(style.TempoShift * (0.5 + soundStrength), -0.5, 0.5) };
+
+        var banned = new HashSet<int>();
+        bool drums = style.Drums, noBass = false;
+        var genre = style.Genre;
+        foreach (var n in sounds.Where(x => !x.Ranged && x.Strength < 0))
+        {
+            string t = n.Text.ToLowerInvariant();
+            if (MentionsDrums(t)) drums = false;
+            foreach (var w in NamedInstruments(t))
+            {
+                if (w.Slot == InstrumentSlot.Bass && w.Keywords.Contains("bass")) noBass = true;
+                else banned.UnionWith(w.Programs);
+            }
+            if (PickGenre(t, null) is { } pushed && pushed == genre) genre = PickGenre(text, pushed) ?? (pushed == Genres.Pop ? Genres.All[1] : Genres.Pop);
+        }
+        var spans = sounds.Where(x => x.Ranged && !string.IsNullOrWhiteSpace(x.Text)).Select(x =>
+        {
+            string t = x.Text.ToLowerInvariant();
+            return new SpanStyle(x.TimeStart ?? 0, x.TimeEnd ?? double.MaxValue, x.Strength < 0, MentionsDrums(t), NamedInstruments(t));
+        }).ToList();
+        int? Allowed(int? program) => program is int p && banned.Contains(p) ? null : program;
+        return style with
+        {
+            Genre = genre,
+            // A genre pushed away brings the replacement genre's drum habit, unless drums were pushed away too.
+            Drums = drums && (genre == style.Genre || genre.Drums != "none"),
+            LeadProgram = Allowed(style.LeadProgram), ChordsProgram = Allowed(style.ChordsProgram),
+            PadProgram = Allowed(style.PadProgram), BassProgram = Allowed(style.BassProgram),
+            BannedPrograms = banned, NoBass = noBass, Spans = spans,
+        };
+    }
+
+    private static bool AsksNoDrums(string text) => NoDrums().IsMatch(text) || text.Contains("无鼓") || text.Contains("不要鼓");
+
+    private static bool MentionsDrums(string text) =>
+        FindKeyword(text, ["drums", "drum", "percussion", "beat", "beats", "kick", "snare", "hi-hat", "hihat", "鼓", "鼓点", "打击乐"]) >= 0;
+
+    private static List<InstrumentWord> NamedInstruments(string text)
+    {
+        var found = new List<InstrumentWord>();
+        foreach (var w in Instruments.Words)
+        {
+            if (FindKeyword(text, w.Keywords) < 0) continue;
+            found.Add(w);
+            foreach (var k in w.Keywords) text = text.Replace(k, new string(' ', k.Length));
+        }
+        return found;
+    }
+
     public static string KeyName(int root, bool minor) => $"{NoteNames[((root % 12) + 12) % 12]} {(minor ? "minor" : "major")}";
 
-    private static Genre PickGenre(string text)
+    /// <summary>The genre the text names most (earliest on a tie), or null when it names none.</summary>
+    private static Genre? PickGenre(string text, Genre? exclude)
     {
-        Genre best = Genres.Pop;
+        Genre? best = null;
         int bestScore = 0, bestPos = int.MaxValue;
         foreach (var g in Genres.All)
         {
+            if (g == exclude) continue;
             int score = 0, first = int.MaxValue;
             foreach (var k in g.Keywords)
             {

@@ -8,7 +8,7 @@ namespace OpenProducer.Server.Api;
 /// null means "not set", and so does <c>false</c> in a numeric field (the official Python SDK sends it).
 /// The first problem found is kept and names its field.
 /// </summary>
-public sealed class FieldReader(JsonElement body)
+public sealed class FieldReader(JsonElement body, string prefix = "")
 {
     public ProducerError? Error { get; private set; }
 
@@ -21,7 +21,7 @@ public sealed class FieldReader(JsonElement body)
 
     private T? Fail<T>(string field)
     {
-        Error ??= ProducerError.Invalid(field);
+        Error ??= ProducerError.Invalid(prefix + field);
         return default;
     }
 
@@ -32,7 +32,7 @@ public sealed class FieldReader(JsonElement body)
         string s = v.GetString()!;
         if (s.Length > maxLength)
         {
-            Error ??= ProducerError.BadRequest($"{name} is too long (at most {maxLength} characters).");
+            Error ??= ProducerError.BadRequest($"{prefix}{name} is too long (at most {maxLength} characters).");
             return null;
         }
         return s;
@@ -59,7 +59,7 @@ public sealed class FieldReader(JsonElement body)
         else return Fail<double?>(name);
         if (!double.IsFinite(d) || d < min || d > max)
         {
-            Error ??= ProducerError.BadRequest($"{name} is invalid: it must be between {min.ToString(CultureInfo.InvariantCulture)} and {max.ToString(CultureInfo.InvariantCulture)}.");
+            Error ??= ProducerError.BadRequest($"{prefix}{name} is invalid: it must be between {min.ToString(CultureInfo.InvariantCulture)} and {max.ToString(CultureInfo.InvariantCulture)}.");
             return null;
         }
         return d;
@@ -83,6 +83,9 @@ public sealed class FieldReader(JsonElement body)
             ? (parsed.ToString(CultureInfo.InvariantCulture), parsed)
             : (s, Engine.Rng.HashSeed(s));
     }
+
+    /// <summary>Records a problem found by the caller, unless an earlier one is already kept.</summary>
+    public void Reject(ProducerError error) => Error ??= error;
 
     public Uri? HttpUrl(string name)
     {

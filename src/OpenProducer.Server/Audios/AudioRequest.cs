@@ -6,6 +6,9 @@ public sealed record AudioRequest
     public required string Action { get; init; }
     public required string Model { get; init; }
     public string Prompt { get; init; } = "";
+    /// <summary>The style text shown back as <c>sound</c>: the prompt, or the create_music dialect's positive sounds.</summary>
+    public string Sound { get; init; } = "";
+    public IReadOnlyList<Engine.Style.SoundPrompt> Sounds { get; init; } = [];
     public string Lyric { get; init; } = "";
     public bool Custom { get; init; }
     public bool Instrumental { get; init; }

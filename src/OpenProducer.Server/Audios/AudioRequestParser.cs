@@ -2,24 +2,28 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using OpenProducer.Engine;
+using OpenProducer.Engine.Style;
 using OpenProducer.Server.Api;
 
 namespace OpenProducer.Server.Audios;
 
-/// <summary>Validates a <c>/producer/audios</c> body into an <see cref="AudioRequest"/> or a bad_request naming the field.</summary>
+/// <summary>
+/// Validates a <c>/producer/audios</c> body into an <see cref="AudioRequest"/> or a bad_request naming the field.
+/// Both dialects land on the same request: snake_case <c>generate</c> and camelCase <c>create_music</c>.
+/// </summary>
 public static class AudioRequestParser
 {
-    public static readonly string[] Implemented = ["generate"];
+    public static readonly string[] Implemented = ["generate", "create_music"];
 
     /// <summary>Actions the API defines that this server does not do yet.</summary>
     public static readonly string[] Planned =
     [
         "cover", "extend", "variation", "swap_vocals", "swap_instrumentals", "replace_section", "stems", "all_stems",
-        "upload_cover", "upload_extend", "upload_replace_section", "create_music", "extend_music", "replace_music",
+        "upload_cover", "upload_extend", "upload_replace_section", "extend_music", "replace_music",
         "cover_music", "swap_music_sound", "swap_music_vocals", "music_variation",
     ];
 
-    public const int MaxPrompt = 200, MaxLyric = 5000, MaxTitle = 80;
+    public const int MaxPrompt = 200, MaxLyric = 5000, MaxTitle = 80, MaxSoundText = 1000, MaxSounds = 20;
 
     public static (AudioRequest? Request, ProducerError? Error) Parse(JsonElement body)
     {
@@ -32,35 +36,94 @@ public static class AudioRequestParser
 
         string model = f.String("model", 64) is { Length: > 0 } m ? m : ModelPreset.DefaultModel;
         if (f.Error is null && ModelPreset.Find(model) is null) return (null, ProducerError.Invalid("model"));
-        bool custom = f.Bool("custom") ?? false;
-        bool instrumental = f.Bool("instrumental") ?? false;
-        string prompt = f.String("prompt", 1000) ?? "";
-        string lyric = f.String("lyric", MaxLyric) ?? "";
         string? title = f.String("title", MaxTitle);
         var seed = f.Seed("seed");
         double weirdness = f.Number("weirdness", 0, 1) ?? 0.5;
-        double soundStrength = f.Number("sound_strength", 0.2, 1) ?? 0.5;
-        double lyricsStrength = f.Number("lyrics_strength", 0, 1) ?? 0.5;
         var callback = f.HttpUrl("callback_url");
         bool isAsync = f.Bool("async") ?? false;
-        if (f.Error is not null) return (null, f.Error);
+        var (seedText, seedValue) = seed ?? NewSeed();
+        var common = new AudioRequest
+        {
+            Action = action, Model = model, Title = string.IsNullOrWhiteSpace(title) ? null : title.Trim(),
+            SeedText = seedText, Seed = seedValue, Weirdness = weirdness, CallbackUrl = callback, Async = isAsync,
+        };
+        var request = action == "create_music" ? CreateMusic(f, body, common) : Generate(f, common);
+        return f.Error is not null ? (null, f.Error) : (request, null);
+    }
 
+    private static AudioRequest? Generate(FieldReader f, AudioRequest common)
+    {
+        bool custom = f.Bool("custom") ?? false;
+        bool instrumental = f.Bool("instrumental") ?? false;
+        string prompt = (f.String("prompt", 1000) ?? "").Trim();
+        string lyric = f.String("lyric", MaxLyric) ?? "";
+        double soundStrength = f.Number("sound_strength", 0.2, 1) ?? 0.5;
+        double lyricsStrength = f.Number("lyrics_strength", 0, 1) ?? 0.5;
+        if (f.Error is not null) return null;
         // The spec limits the inspiration prompt to 200 characters; in custom mode it is a style description.
         if (!custom && prompt.Length > MaxPrompt)
-            return (null, ProducerError.BadRequest($"prompt is too long (at most {MaxPrompt} characters)."));
-        if (custom && !instrumental && string.IsNullOrWhiteSpace(lyric))
-            return (null, ProducerError.BadRequest("lyric is required in custom mode."));
-        if (!custom && string.IsNullOrWhiteSpace(prompt) && string.IsNullOrWhiteSpace(lyric))
-            return (null, ProducerError.Required("prompt"));
-
-        var (seedText, seedValue) = seed ?? NewSeed();
-        return (new AudioRequest
+            f.Reject(ProducerError.BadRequest($"prompt is too long (at most {MaxPrompt} characters)."));
+        else if (custom && !instrumental && string.IsNullOrWhiteSpace(lyric))
+            f.Reject(ProducerError.BadRequest("lyric is required in custom mode."));
+        else if (!custom && prompt.Length == 0 && string.IsNullOrWhiteSpace(lyric))
+            f.Reject(ProducerError.Required("prompt"));
+        return common with
         {
-            Action = action, Model = model, Prompt = prompt.Trim(), Lyric = lyric, Custom = custom, Instrumental = instrumental,
-            Title = string.IsNullOrWhiteSpace(title) ? null : title.Trim(), SeedText = seedText, Seed = seedValue,
-            Weirdness = weirdness, SoundStrength = soundStrength, LyricsStrength = lyricsStrength,
-            CallbackUrl = callback, Async = isAsync,
-        }, null);
+            Prompt = prompt, Sound = prompt, Lyric = lyric, Custom = custom, Instrumental = instrumental,
+            SoundStrength = soundStrength, LyricsStrength = lyricsStrength,
+        };
+    }
+
+    private static AudioRequest? CreateMusic(FieldReader f, JsonElement body, AudioRequest common)
+    {
+        string lyrics = f.String("lyrics", MaxLyric) ?? "";
+        bool instrumental = f.Bool("makeInstrumental") ?? false;
+        double lyricsStrength = f.Number("lyricsStrength", 0, 1) ?? 0.5;
+        var sounds = Sounds(f, body);
+        if (f.Error is not null) return null;
+        if (sounds.All(s => string.IsNullOrWhiteSpace(s.Text)) && string.IsNullOrWhiteSpace(lyrics))
+            f.Reject(ProducerError.Required("sounds"));
+        string sound = string.Join(", ", sounds.Where(s => s.Strength > 0 && !s.Ranged && s.Text.Length > 0).Select(s => s.Text));
+        return common with
+        {
+            Sound = sound, Sounds = sounds, Lyric = lyrics, Custom = !string.IsNullOrWhiteSpace(lyrics),
+            Instrumental = instrumental, LyricsStrength = lyricsStrength, SoundStrength = 0.5,
+        };
+    }
+
+    /// <summary>The <c>sounds[]</c> items: text, strength −1…1 (negative pushes away), optional span in seconds.</summary>
+    private static List<SoundPrompt> Sounds(FieldReader f, JsonElement body)
+    {
+        var list = new List<SoundPrompt>();
+        if (!body.TryGetProperty("sounds", out var sounds) || sounds.ValueKind == JsonValueKind.Null) return list;
+        if (sounds.ValueKind != JsonValueKind.Array || sounds.GetArrayLength() > MaxSounds)
+        {
+            f.Reject(ProducerError.Invalid("sounds"));
+            return list;
+        }
+        int i = 0;
+        foreach (var item in sounds.EnumerateArray())
+        {
+            string name = $"sounds[{i++}].";
+            if (item.ValueKind != JsonValueKind.Object)
+            {
+                f.Reject(ProducerError.Invalid(name.TrimEnd('.')));
+                break;
+            }
+            var r = new FieldReader(item, name);
+            string text = (r.String("text", MaxSoundText) ?? "").Trim();
+            double strength = r.Number("strength", -1, 1) ?? 0.5;
+            double? start = r.Number("timeStart", 0, 3600);
+            double? end = r.Number("timeEnd", 0, 3600);
+            if (r.Error is null && start is double s && end is double e && e <= s) r.Reject(ProducerError.BadRequest($"{name}timeEnd is invalid: it must be after timeStart."));
+            if (r.Error is not null)
+            {
+                f.Reject(r.Error);
+                break;
+            }
+            list.Add(new SoundPrompt(text, strength, start, end));
+        }
+        return list;
     }
 
     private static (string, ulong) NewSeed()

@@ -19,7 +19,7 @@ public static class SongItem
         ["image_id"] = id,
         ["topic"] = null,
         ["seed"] = r.SeedText,
-        ["sound"] = r.Prompt,
+        ["sound"] = r.Sound,
         ["created_at"] = createdAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture),
         ["model"] = r.Model,
         ["progress"] = "100%",
@@ -34,7 +34,7 @@ public static class SongItem
         ["title"] = TitleMaker.For(r),
         ["lyric"] = LyricFor(r),
         ["seed"] = r.SeedText,
-        ["sound"] = r.Prompt,
+        ["sound"] = r.Sound,
         ["model"] = r.Model,
         ["progress"] = $"{progress}%",
         ["state"] = state,
@@ -48,17 +48,31 @@ public static class SongItem
     {
         var c = song.Composition;
         var score = c.Score;
+        static double S(double seconds) => Math.Round(seconds, 3);
         var sections = new JsonArray();
         foreach (var s in score.Sections)
             sections.Add(new JsonObject
             {
                 ["label"] = s.Label,
-                ["start"] = Math.Round(score.TimeOf(s.StartBar * score.BeatsPerBar), 3),
-                ["end"] = Math.Round(score.TimeOf((s.StartBar + s.Bars) * score.BeatsPerBar), 3),
+                ["kind"] = s.Kind.ToString().ToLowerInvariant(),
+                ["start"] = S(score.TimeOf(s.StartBar * score.BeatsPerBar)),
+                ["end"] = S(score.TimeOf((s.StartBar + s.Bars) * score.BeatsPerBar)),
             });
         var instruments = new JsonArray();
-        foreach (var t in score.Tracks)
-            instruments.Add(t.IsDrums ? "Drum Kit" : Instruments.GmName(t.Program));
+        foreach (var name in score.Tracks.Select(t => t.IsDrums ? "Standard Drum Kit" : Instruments.GmName(t.Program)).Distinct())
+            instruments.Add(name);
+        var lines = new JsonArray();
+        var melody = new JsonArray();
+        if (c.HasLyrics)
+        {
+            foreach (var l in c.Lines)
+                lines.Add(new JsonObject { ["text"] = l.Text, ["start"] = S(score.TimeOf(l.Start)), ["end"] = S(score.TimeOf(l.End)) });
+            foreach (var m in c.Melody)
+                melody.Add(new JsonObject
+                {
+                    ["start"] = S(score.TimeOf(m.Start)), ["end"] = S(score.TimeOf(m.Start + m.Length)), ["pitch"] = m.Pitch, ["syllable"] = m.Syllable,
+                });
+        }
         return new JsonObject
         {
             ["tempo"] = score.Tempo,
@@ -70,6 +84,8 @@ public static class SongItem
             ["true_peak_dbtp"] = Math.Round(song.Master.TruePeakDb, 2),
             ["sections"] = sections,
             ["instruments"] = instruments,
+            ["lines"] = lines,
+            ["melody"] = melody,
         };
     }
 }

@@ -16,8 +16,8 @@ public static class TitleMaker
             var first = LyricSheet.Parse(r.Lyric).SelectMany(s => s.Lines).FirstOrDefault();
             if (first is not null) return Trim(first.TrimEnd(',', '.', '，', '。', '!', '?'), 80);
         }
-        if (string.IsNullOrWhiteSpace(r.Prompt)) return "Untitled";
-        string phrase = r.Prompt.Split([',', '.', ';', '，', '。', '；', '\n'], StringSplitOptions.RemoveEmptyEntries).FirstOrDefault()?.Trim() ?? "";
+        if (string.IsNullOrWhiteSpace(r.Sound)) return "Untitled";
+        string phrase = r.Sound.Split([',', '.', ';', '，', '。', '；', '\n'], StringSplitOptions.RemoveEmptyEntries).FirstOrDefault()?.Trim() ?? "";
         if (phrase.Any(Syllables.IsCjk)) return Trim(phrase, 16);
         var words = phrase.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
         // Drop leading filler ("A song for …") but keep the words that say what the song is.

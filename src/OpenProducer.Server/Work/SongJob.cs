@@ -31,6 +31,7 @@ public sealed class SongJob(SongEngine engine, SongStore songs, ServerOptions op
                 SoundStrength = r.SoundStrength,
                 LyricsStrength = r.LyricsStrength,
                 Model = r.Model,
+                Sounds = r.Sounds,
             }, tmpAudio, tmpImage, progress, ct);
             // Files appear under their public names only when complete.
             File.Move(tmpAudio, audio, overwrite: true);

@@ -1,0 +1,19 @@
+using System.Text.Json.Nodes;
+using OpenProducer.Server.Api;
+using OpenProducer.Server.Storage;
+
+namespace OpenProducer.Server.Songs;
+
+/// <summary><c>GET /v1/songs/{id}</c>: our extension, what the engine decided for a song (tempo, key, form, lines, melody).</summary>
+public static class SongsEndpoints
+{
+    public static void MapSongs(this IEndpointRouteBuilder app) =>
+        app.MapGet("/v1/songs/{id}", (HttpContext http, string id, SongStore songs) =>
+        {
+            string? details = songs.Details(id, http.Caller().ApplicationId);
+            if (details is null) return Json.Error(new ProducerError(404, "not_found", "No song with this id."), http.TraceId());
+            var body = JsonNode.Parse(details)!.AsObject();
+            body.Insert(0, "id", id);
+            return Json.Result(body);
+        }).AddEndpointFilter<BearerAuth>();
+}
