@@ -34,7 +34,7 @@ foreach (var model in new[] { "FUZZ-2.0 Pro", "FUZZ-1.0" })
         using (var synth = new FluidSynthRenderer(options.SoundFontFor(song.Preset))) audio = synth.Render(song.Score);
         render.Add(sw.Elapsed.TotalSeconds);
         sw.Restart();
-        Mastering.Master(audio);
+        _ = Mastering.Master(audio);
         master.Add(sw.Elapsed.TotalSeconds);
 
         sw.Restart();

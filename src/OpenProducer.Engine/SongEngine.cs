@@ -27,11 +27,8 @@ public sealed class SongEngine(EngineOptions options)
         progress?.Report(55);
         ct.ThrowIfCancellationRequested();
 
-        var report = Mastering.Master(audio);
-        progress?.Report(70);
-
         var cover = Task.Run(() => CoverArt.Paint(composition, request.Seed), ct);
-        report = await EncodeWithinTruePeakAsync(audio, audioPath, report, ct);
+        var report = await MasterAndEncodeAsync(audio, audioPath, progress, ct);
         progress?.Report(90);
         await Ffmpeg.EncodeJpegAsync(await cover, CoverArt.Size, CoverArt.Size, imagePath, ct);
         progress?.Report(100);
@@ -39,21 +36,39 @@ public sealed class SongEngine(EngineOptions options)
     }
 
     /// <summary>
-    /// Encodes, then measures the decoded file: AAC can push sharp transients over the limiter's ceiling.
-    /// While the delivered file's true peak is above the ceiling, the master is limited lower and encoded again.
+    /// Masters and encodes, then measures the decoded file: AAC can push sharp transients over the limiter's
+    /// ceiling. While the delivered true peak is above the ceiling, the mix is mastered again with a lower
+    /// limiter ceiling (same loudness, more limiting) and encoded again.
     /// </summary>
-    private async Task<MasterReport> EncodeWithinTruePeakAsync(AudioBuffer audio, string audioPath, MasterReport report, CancellationToken ct)
+    private async Task<MasterReport> MasterAndEncodeAsync(AudioBuffer mix, string audioPath, IProgress<int>? progress, CancellationToken ct)
     {
         const double target = Mastering.TruePeakCeilingDb - 0.1;
         double ceiling = Mastering.DefaultCeilingDb;
         for (int pass = 0; ; pass++)
         {
-            await Ffmpeg.EncodeM4aAsync(audio, audioPath, ct);
-            double delivered = Loudness.TruePeakDb(await Ffmpeg.DecodeAsync(audioPath, Options.SampleRate, ct));
-            if (delivered <= target) return report with { TruePeakDb = delivered, IntegratedLufs = Loudness.Integrated(audio) };
-            if (pass == 3) throw new EngineException($"quality gate: the encoded song peaks at {delivered:F2} dBTP");
-            ceiling -= delivered - target + 0.2;
-            Limiter.Apply(audio, ceiling);
+            var (mastered, report) = Mastering.Master(mix, ceiling);
+            progress?.Report(70);
+            await Ffmpeg.EncodeM4aAsync(mastered, audioPath, ct);
+            var decoded = await Ffmpeg.DecodeAsync(audioPath, Options.SampleRate, ct);
+            double delivered = Loudness.TruePeakDb(decoded);
+            if (delivered > target && pass < 3)
+            {
+                ceiling -= delivered - target + 0.2;
+                continue;
+            }
+            // The decoder returns the encoder's padding too; the planned length is the mastered one.
+            var trimmed = Trim(decoded, mastered.Frames);
+            if (QualityGate.Check(trimmed, mastered.Seconds, delivered) is string problem) throw new QualityGateException(problem);
+            return report with { TruePeakDb = delivered, IntegratedLufs = Loudness.Integrated(trimmed) };
         }
+    }
+
+    private static AudioBuffer Trim(AudioBuffer audio, int frames)
+    {
+        if (audio.Frames <= frames) return audio;
+        var t = new AudioBuffer(frames, audio.SampleRate);
+        Array.Copy(audio.Left, t.Left, frames);
+        Array.Copy(audio.Right, t.Right, frames);
+        return t;
     }
 }

@@ -61,8 +61,7 @@ public class RenderTests
     {
         var song = Composer.Compose(new CompositionRequest { Prompt = "energetic rock, 30 seconds", Seed = 9 });
         using var synth = new FluidSynthRenderer(TestSoundFonts.Small);
-        var audio = synth.Render(song.Score);
-        var report = Mastering.Master(audio);
+        var (audio, report) = Mastering.Master(synth.Render(song.Score));
         Assert.InRange(report.IntegratedLufs, -14.5, -13.5);
         Assert.True(report.TruePeakDb <= -1.0, $"true peak {report.TruePeakDb:F2} dBTP");
 

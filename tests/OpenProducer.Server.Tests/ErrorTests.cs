@@ -99,6 +99,20 @@ public class ErrorTests(ServerFixture fixture) : IClassFixture<ServerFixture>
         AssertError(400, "bad_request", s, b, message);
     }
 
+    [Theory]
+    [InlineData("""{"action":"create_music"}""", "sounds is required.")]
+    [InlineData("""{"action":"create_music","sounds":"rock"}""", "sounds is invalid.")]
+    [InlineData("""{"action":"create_music","sounds":[{"text":"rock","strength":2}]}""", "sounds[0].strength")]
+    [InlineData("""{"action":"create_music","sounds":[{"text":"rock"},{"text":5}]}""", "sounds[1].text is invalid.")]
+    [InlineData("""{"action":"create_music","sounds":[{"text":"rock","timeStart":30,"timeEnd":10}]}""", "sounds[0].timeEnd is invalid")]
+    [InlineData("""{"action":"create_music","sounds":[{"text":"rock"}],"makeInstrumental":"yes"}""", "makeInstrumental is invalid.")]
+    [InlineData("""{"action":"create_music","sounds":[{"text":"rock"}],"lyricsStrength":3}""", "lyricsStrength")]
+    public async Task Bad_create_music_input_is_bad_request_naming_the_field(string body, string message)
+    {
+        var (s, b) = await Raw(HttpMethod.Post, "/producer/audios", body, "Bearer " + Server.Token);
+        AssertError(400, "bad_request", s, b, message);
+    }
+
     [Fact]
     public async Task A_prompt_over_200_characters_is_refused_in_inspiration_mode()
     {
@@ -122,7 +136,7 @@ public class ErrorTests(ServerFixture fixture) : IClassFixture<ServerFixture>
     [InlineData("extend")]
     [InlineData("cover")]
     [InlineData("stems")]
-    [InlineData("create_music")]
+    [InlineData("extend_music")]
     [InlineData("upload_extend")]
     public async Task Actions_still_to_come_are_api_not_implemented(string action)
     {

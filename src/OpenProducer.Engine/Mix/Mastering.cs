@@ -5,44 +5,47 @@ namespace OpenProducer.Engine.Mix;
 /// <summary>What the master measured after processing.</summary>
 public sealed record MasterReport(double IntegratedLufs, double TruePeakDb, double GainDb);
 
-/// <summary>The master bus: rumble filter, loudness to target, true-peak-safe limiting.</summary>
+/// <summary>
+/// The master bus: rumble filter, gain into a look-ahead limiter, loudness to target. A pure function of the
+/// mix: every pass starts again from the filtered mix with a corrected gain, so passes never compound.
+/// </summary>
 public static class Mastering
 {
     public const double TargetLufs = -14.0;
     public const double TruePeakCeilingDb = -1.0;
 
-    /// <summary>Sample-peak ceiling of the first limiting pass; lossy encoding needs headroom above it.</summary>
+    /// <summary>Sample-peak ceiling of the limiter; lossy encoding needs headroom above it.</summary>
     public const double DefaultCeilingDb = -2.2;
 
-    public static MasterReport Master(AudioBuffer audio)
+    public static (AudioBuffer Audio, MasterReport Report) Master(AudioBuffer mix, double ceilingDb = DefaultCeilingDb)
     {
-        var hpL = Biquad.HighPass(25, 0.707, audio.SampleRate);
-        var hpR = Biquad.HighPass(25, 0.707, audio.SampleRate);
-        hpL.Process(audio.Left);
-        hpR.Process(audio.Right);
-
-        double totalGainDb = 0;
-        // Lossy encoding overshoots inter-sample peaks by about 1 dB, so the master leaves that headroom.
-        double ceiling = DefaultCeilingDb;
-        double lufs = Loudness.Integrated(audio);
+        var filtered = Copy(mix);
+        Biquad.HighPass(25, 0.707, filtered.SampleRate).Process(filtered.Left);
+        Biquad.HighPass(25, 0.707, filtered.SampleRate).Process(filtered.Right);
+        double lufs = Loudness.Integrated(filtered);
         if (double.IsNegativeInfinity(lufs)) throw new EngineException("the rendered mix is silent");
-        for (int pass = 0; pass < 4; pass++)
+
+        double gainDb = TargetLufs - lufs;
+        AudioBuffer result = filtered;
+        for (int pass = 0; pass < 6; pass++)
         {
-            double gainDb = TargetLufs - lufs;
-            Scale(audio, gainDb);
-            totalGainDb += gainDb;
-            Limiter.Apply(audio, ceiling);
-            lufs = Loudness.Integrated(audio);
-            if (Math.Abs(lufs - TargetLufs) < 0.15) break;
+            result = Copy(filtered);
+            Scale(result, gainDb);
+            Limiter.Apply(result, ceilingDb);
+            lufs = Loudness.Integrated(result);
+            if (Math.Abs(lufs - TargetLufs) < 0.1) break;
+            // Limiting takes some loudness back: ask for more gain, which the limiter turns into density.
+            gainDb += TargetLufs - lufs;
         }
-        double tp = Loudness.TruePeakDb(audio);
-        for (int pass = 0; pass < 3 && tp > TruePeakCeilingDb - 0.9; pass++)
-        {
-            ceiling -= tp - (TruePeakCeilingDb - 0.9) + 0.1;
-            Limiter.Apply(audio, ceiling);
-            tp = Loudness.TruePeakDb(audio);
-        }
-        return new MasterReport(Loudness.Integrated(audio), tp, totalGainDb);
+        return (result, new MasterReport(lufs, Loudness.TruePeakDb(result), gainDb));
+    }
+
+    private static AudioBuffer Copy(AudioBuffer a)
+    {
+        var b = new AudioBuffer(a.Frames, a.SampleRate);
+        a.Left.CopyTo(b.Left, 0);
+        a.Right.CopyTo(b.Right, 0);
+        return b;
     }
 
     private static void Scale(AudioBuffer audio, double gainDb)

@@ -67,7 +67,8 @@ public sealed class TaskWorker(TaskStore store, SongJob job, TaskSignals signals
             // The reason goes to the log and the task row; the API answer stays free of internals.
             log.LogError(e, "task {TaskId} failed", task.Id);
             error = e.Message;
-            response = Json.ErrorBody(ProducerError.ApiError(FailedMessage), task.TraceId);
+            // A quality-gate failure says what was wrong with the song; anything else stays generic.
+            response = Json.ErrorBody(ProducerError.ApiError(e is Engine.Mix.QualityGateException ? e.Message : FailedMessage), task.TraceId);
             response["task_id"] = task.Id;
             state = TaskStates.Failed;
         }

@@ -67,6 +67,21 @@ public static partial class Media
         finally { File.Delete(wav); }
     }
 
+    /// <summary>Onsets per second as aubio's onset detector finds them: a measure of how busy the rhythm is.</summary>
+    public static double OnsetRate(string path, double from = 0, double to = double.MaxValue)
+    {
+        string wav = Path.ChangeExtension(Path.GetTempFileName(), ".wav");
+        try
+        {
+            Run("ffmpeg", $"-v error -y -i \"{path}\" -ac 1 -ar 44100 \"{wav}\"");
+            var onsets = Run("aubio", $"onset \"{wav}\"").Split('\n', StringSplitOptions.RemoveEmptyEntries)
+                .Select(l => double.TryParse(l.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double t) ? t : double.NaN)
+                .Where(t => double.IsFinite(t) && t >= from && t < to).Count();
+            return onsets / (Math.Min(to, Duration(path)) - from);
+        }
+        finally { File.Delete(wav); }
+    }
+
     /// <summary>True when <paramref name="measured"/> is within <paramref name="tolerance"/> of the tempo, its half or its double.</summary>
     public static bool TempoMatches(double measured, double tempo, double tolerance = 0.04) =>
         new[] { tempo, tempo / 2, tempo * 2 }.Any(t => Math.Abs(measured - t) <= t * tolerance);

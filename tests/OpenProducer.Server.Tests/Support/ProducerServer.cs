@@ -57,6 +57,14 @@ public sealed class ProducerServer : IAsyncDisposable
         return ((int)response.StatusCode, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone());
     }
 
+    public async Task<(int Status, JsonElement Body)> GetJsonAsync(string path, string? token = "default")
+    {
+        var req = new HttpRequestMessage(HttpMethod.Get, BaseUrl + path);
+        if (token is not null) req.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token == "default" ? Token : token);
+        using var response = await Http.SendAsync(req);
+        return ((int)response.StatusCode, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone());
+    }
+
     /// <summary>Polls /producer/tasks until the task finishes (bounded).</summary>
     public async Task<JsonElement> WaitForTaskAsync(string taskId, TimeSpan? timeout = null)
     {
