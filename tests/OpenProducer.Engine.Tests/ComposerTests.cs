@@ -80,6 +80,26 @@ public class ComposerTests
         Assert.Equal(first, second);
     }
 
+    [Theory]
+    [InlineData("english-sheet.txt", "upbeat pop")]
+    [InlineData("english-sheet.txt", "energetic electronic dance")]
+    [InlineData("english-sheet.txt", "slow sad ballad")]
+    [InlineData("chinese-sheet.txt", "emotional pop with gentle piano")]
+    [InlineData("chinese-sheet.txt", "抒情 民谣")]
+    [InlineData("chinese-sheet.txt", "fast punk")]
+    public void A_full_lyric_sheet_gives_a_two_to_four_minute_song_with_every_line_sung(string sheet, string prompt)
+    {
+        string lyric = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Data", sheet));
+        int lines = Lyrics.LyricSheet.Parse(lyric).Sum(s => s.Lines.Count);
+        for (ulong seed = 1; seed <= 3; seed++)
+        {
+            var c = Compose(prompt, seed, lyric);
+            double seconds = c.Score.TotalBeats * c.Score.SecondsPerBeat;
+            Assert.InRange(seconds, 120, 240);
+            Assert.Equal(lines, c.Lines.Count);
+        }
+    }
+
     [Fact]
     public void Lighter_models_arrange_fewer_parts_than_the_flagship()
     {

@@ -24,13 +24,14 @@ public static class Composer
         int keyRoot = style.KeyRoot ?? keyRng.Pick(CommonKeys);
         bool minor = style.Minor ?? keyRng.Chance(genre.MinorBias);
 
-        double secondsPerBeat = 60.0 / tempo;
         var lyric = LyricSheet.Parse(request.Lyric);
-        var plan = lyric.Count > 0
-            ? SongForm.FromLyrics(lyric, beatsPerBar, secondsPerBeat)
-            : SongForm.Default(Math.Clamp(style.TargetSeconds ?? rng.Fork("length").Range(120, 180), 30, 240), beatsPerBar, secondsPerBeat,
+        IReadOnlyList<PlannedSection> plan;
+        if (lyric.Count > 0)
+            (plan, tempo) = FitLyrics(lyric, beatsPerBar, tempo, style.Tempo is null ? genre.TempoMax : tempo);
+        else
+            plan = SongForm.Default(Math.Clamp(style.TargetSeconds ?? rng.Fork("length").Range(120, 180), 30, 240), beatsPerBar, 60.0 / tempo,
                 rng.Fork("form"), request.Weirdness);
-        plan = FitLength(plan, beatsPerBar * secondsPerBeat);
+        plan = FitLength(plan, beatsPerBar * 60.0 / tempo);
 
         var progressions = Harmony.PickProgressions(rng.Fork("harmony"), genre.Progressions, minor, request.Weirdness);
         int totalBars = plan[^1].Section.StartBar + plan[^1].Section.Bars;
@@ -86,21 +87,50 @@ public static class Composer
         var score = new Score
         {
             Tempo = tempo, BeatsPerBar = beatsPerBar, KeyRoot = keyRoot, Minor = minor,
-            Sections = plan.Select(p => p.Section).ToList(), Tracks = tracks,
+            Sections = plan.Select(p => p.Section).ToList(), Tracks = tracks, ReverbRoom = genre.Room,
         };
         return new Composition(score, style, preset, melody, lines);
+    }
+
+    /// <summary>
+    /// Sets a lyric sheet so the song lasts 2–4 minutes when the sheet is a full one (a dozen lines or more):
+    /// a short sheet gets instrumental room; a long one is sung faster (within the genre's tempo range) and
+    /// then more compactly, before any section would have to be dropped.
+    /// </summary>
+    private static (IReadOnlyList<PlannedSection>, double Tempo) FitLyrics(IReadOnlyList<LyricSection> lyric, int beatsPerBar, double tempo, double maxTempo)
+    {
+        const double Short = 120, Long = 236;
+        var plan = SongForm.FromLyrics(lyric, beatsPerBar, 60.0 / tempo);
+        double seconds = SongForm.Seconds(plan, beatsPerBar, 60.0 / tempo);
+        bool full = lyric.Sum(s => s.Lines.Count) >= 12;
+        if (full && seconds < Short)
+            return (SongForm.FromLyrics(lyric, beatsPerBar, 60.0 / tempo, SongForm.LyricFit.Spacious), tempo);
+        if (seconds <= Long) return (plan, tempo);
+        double original = tempo;
+        tempo = Math.Round(Math.Min(maxTempo, tempo * seconds / Long));
+        plan = SongForm.FromLyrics(lyric, beatsPerBar, 60.0 / tempo);
+        if (SongForm.Seconds(plan, beatsPerBar, 60.0 / tempo) <= Long) return (plan, tempo);
+        plan = SongForm.FromLyrics(lyric, beatsPerBar, 60.0 / tempo, SongForm.LyricFit.Compact);
+        seconds = SongForm.Seconds(plan, beatsPerBar, 60.0 / tempo);
+        // Still long: a very long sheet is sung up to a third faster than the genre's range allows.
+        if (seconds > Long && maxTempo != original)
+        {
+            tempo = Math.Round(Math.Min(Math.Min(maxTempo * 1.35, 200), tempo * seconds / Long) + 0.49);
+            plan = SongForm.FromLyrics(lyric, beatsPerBar, 60.0 / tempo, SongForm.LyricFit.Compact);
+        }
+        return (plan, tempo);
     }
 
     /// <summary>Keeps every song between 30 s and 4 min: short sheets get a longer outro, long ones lose trailing sections.</summary>
     private static IReadOnlyList<PlannedSection> FitLength(IReadOnlyList<PlannedSection> plan, double secondsPerBar)
     {
         var list = plan.ToList();
-        int Bars() => list[^1].Section.StartBar + list[^1].Section.Bars;
+        int Bars() => list.Sum(p => p.Section.Bars);
         while (list.Count > 2 && Bars() * secondsPerBar > 236) list.RemoveAt(list.Count - 2);
         if (Bars() * secondsPerBar > 236)
         {
             var last = list[^1];
-            int bars = Math.Max(2, (int)(236 / secondsPerBar) - last.Section.StartBar);
+            int bars = Math.Max(2, (int)(236 / secondsPerBar) - (Bars() - last.Section.Bars));
             list[^1] = last with { Section = last.Section with { Bars = bars } };
         }
         if (Bars() * secondsPerBar < 30)

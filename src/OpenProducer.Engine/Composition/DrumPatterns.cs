@@ -29,6 +29,7 @@ internal static class DrumPatterns
         ["folk"] = new(16, [(Kick, "x.......x......."), (SideStick, "....x.......x..."), (Shaker, "x.x.x.x.x.x.x.x.")]),
         ["ballad"] = new(16, [(Kick, "x.......x......."), (SideStick, "....x.......x..."), (ClosedHat, "x...x...x...x...")]),
         ["soft"] = new(16, [(Kick, "x.......x......."), (Tambourine, "....x.......x..."), (Shaker, "x.x.x.x.x.x.x.x.")]),
+        ["dnb"] = new(16, [(Kick, "x.........x....."), (Snare, "....x.......x..."), (ClosedHat, "x.x.x.x.x.x.x.x."), (Ride, "..x...x...x...x.")]),
         ["waltz"] = new(12, [(Kick, "x..........."), (SideStick, "....x...x..."), (ClosedHat, "x...x...x...")]),
     };
 

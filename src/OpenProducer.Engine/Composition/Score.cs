@@ -48,6 +48,9 @@ public sealed class Score
 
     public const double DefaultLeadIn = 0.05;
 
+    /// <summary>Reverb room size for the style, 0 (dry) … 1 (hall).</summary>
+    public double ReverbRoom { get; init; } = 0.6;
+
     public double SecondsPerBeat => 60.0 / Tempo;
 
     /// <summary>Where a beat falls in the rendered audio, in seconds (lead-in included).</summary>

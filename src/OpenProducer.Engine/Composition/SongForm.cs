@@ -22,35 +22,49 @@ internal static class SongForm
             (SectionKind.Chorus, 8), (SectionKind.Chorus, 8), (SectionKind.Outro, 8)],
     ];
 
-    public static IReadOnlyList<PlannedSection> FromLyrics(IReadOnlyList<LyricSection> lyric, int beatsPerBar, double secondsPerBeat)
+    /// <summary>How tightly a lyric sheet is set: Spacious adds instrumental room, Compact gives short lines one bar.</summary>
+    public enum LyricFit { Normal, Spacious, Compact }
+
+    public static IReadOnlyList<PlannedSection> FromLyrics(IReadOnlyList<LyricSection> lyric, int beatsPerBar, double secondsPerBeat, LyricFit fit = LyricFit.Normal)
     {
         var plan = new List<PlannedSection>();
         int bar = 0;
+        int edge = fit == LyricFit.Spacious ? 8 : 4;
         void Add(string label, SectionKind kind, int bars, IReadOnlyList<string> lines, int perLine)
         {
             plan.Add(new PlannedSection(new Section(label, kind, bar, bars, EnergyOf(kind)), lines, perLine));
             bar += bars;
         }
 
-        if (lyric.Count == 0 || lyric[0].Kind != SectionKind.Intro) Add("Intro", SectionKind.Intro, 4, [], 0);
-        foreach (var s in lyric)
+        int lastChorus = -1;
+        for (int i = 0; i < lyric.Count; i++) if (lyric[i].Kind == SectionKind.Chorus) lastChorus = i;
+        if (lyric.Count == 0 || lyric[0].Kind != SectionKind.Intro) Add("Intro", SectionKind.Intro, edge, [], 0);
+        for (int i = 0; i < lyric.Count; i++)
         {
+            var s = lyric[i];
+            // A spacious setting gives the band a solo before the last chorus, as full songs do.
+            if (fit == LyricFit.Spacious && i == lastChorus && i > 0) Add("Instrumental", SectionKind.Instrumental, 8, [], 0);
             if (s.Lines.Count == 0)
             {
-                Add(s.Label, s.Kind, s.Kind is SectionKind.Intro or SectionKind.Outro ? 4 : 8, [], 0);
+                Add(s.Label, s.Kind, s.Kind is SectionKind.Intro or SectionKind.Outro ? edge : 8, [], 0);
                 continue;
             }
             int longest = s.Lines.Max(l => Syllables.Split(l).Count);
-            // Two bars a line in 4/4 holds about twelve syllables at a singable pace; longer lines get four.
+            // Two bars a line holds about twelve syllables at a singable pace; longer lines get four; a compact
+            // setting gives lines that fit in one bar (two syllables a beat at most) a single bar.
             int capacity = beatsPerBar * 2 * (secondsPerBeat < 0.5 ? 1 : 2);
             int perLine = longest <= capacity * 3 / 2 ? 2 : 4;
+            if (fit == LyricFit.Compact && longest <= beatsPerBar * 2) perLine = 1;
             int bars = s.Lines.Count * perLine;
             if (bars % 4 != 0) bars += 4 - bars % 4;
             Add(s.Label, s.Kind, bars, s.Lines, perLine);
         }
-        if (lyric.Count == 0 || lyric[^1].Kind != SectionKind.Outro) Add("Outro", SectionKind.Outro, 4, [], 0);
+        if (lyric.Count == 0 || lyric[^1].Kind != SectionKind.Outro) Add("Outro", SectionKind.Outro, edge, [], 0);
         return plan;
     }
+
+    public static double Seconds(IReadOnlyList<PlannedSection> plan, int beatsPerBar, double secondsPerBeat) =>
+        (plan[^1].Section.StartBar + plan[^1].Section.Bars) * beatsPerBar * secondsPerBeat;
 
     /// <summary>
     /// The form for a wordless song of about <paramref name="targetSeconds"/>: the template whose natural length

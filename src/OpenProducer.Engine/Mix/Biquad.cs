@@ -26,6 +26,12 @@ internal sealed class Biquad
             (a + 1) - (a - 1) * cos + s, 2 * ((a - 1) - (a + 1) * cos), (a + 1) - (a - 1) * cos - s);
     }
 
+    public static Biquad Peaking(double f0, double q, double gainDb, int fs)
+    {
+        double a = Math.Pow(10, gainDb / 40), w0 = 2 * Math.PI * f0 / fs, cos = Math.Cos(w0), alpha = Math.Sin(w0) / (2 * q);
+        return new Biquad(1 + alpha * a, -2 * cos, 1 - alpha * a, 1 + alpha / a, -2 * cos, 1 - alpha / a);
+    }
+
     public double Process(double x)
     {
         double y = _b0 * x + _b1 * _x1 + _b2 * _x2 - _a1 * _y1 - _a2 * _y2;

@@ -6,7 +6,7 @@ namespace OpenProducer.Engine.Mix;
 public sealed record MasterReport(double IntegratedLufs, double TruePeakDb, double GainDb);
 
 /// <summary>
-/// The master bus: rumble filter, gain into a look-ahead limiter, loudness to target. A pure function of the
+/// The master bus: EQ (rumble, mud, air), 2:1 bus compression, gain into a look-ahead limiter, loudness to target. A pure function of the
 /// mix: every pass starts again from the filtered mix with a corrected gain, so passes never compound.
 /// </summary>
 public static class Mastering
@@ -20,10 +20,18 @@ public static class Mastering
     public static (AudioBuffer Audio, MasterReport Report) Master(AudioBuffer mix, double ceilingDb = DefaultCeilingDb)
     {
         var filtered = Copy(mix);
-        Biquad.HighPass(25, 0.707, filtered.SampleRate).Process(filtered.Left);
-        Biquad.HighPass(25, 0.707, filtered.SampleRate).Process(filtered.Right);
+        foreach (var channel in new[] { filtered.Left, filtered.Right })
+        {
+            int fs = filtered.SampleRate;
+            // Rumble out, a little less mud, a little more air.
+            Biquad.HighPass(25, 0.707, fs).Process(channel);
+            Biquad.Peaking(300, 1.0, -1.5, fs).Process(channel);
+            Biquad.HighShelf(8000, 0.707, 1.5, fs).Process(channel);
+        }
         double lufs = Loudness.Integrated(filtered);
         if (double.IsNegativeInfinity(lufs)) throw new EngineException("the rendered mix is silent");
+        BusCompressor.Apply(filtered, lufs + 4);
+        lufs = Loudness.Integrated(filtered);
 
         double gainDb = TargetLufs - lufs;
         AudioBuffer result = filtered;

@@ -47,6 +47,15 @@ internal static partial class FluidSynthNative
     [LibraryImport(Lib, EntryPoint = "fluid_synth_process")]
     internal static unsafe partial int Process(IntPtr synth, int len, int nfx, float** fx, int nout, float** output);
 
+    [LibraryImport(Lib, EntryPoint = "fluid_synth_set_reverb_group_roomsize")]
+    internal static partial int SetReverbRoomSize(IntPtr synth, int fxGroup, double roomSize);
+
+    [LibraryImport(Lib, EntryPoint = "fluid_synth_set_reverb_group_damp")]
+    internal static partial int SetReverbDamp(IntPtr synth, int fxGroup, double damping);
+
+    [LibraryImport(Lib, EntryPoint = "fluid_synth_set_reverb_group_level")]
+    internal static partial int SetReverbLevel(IntPtr synth, int fxGroup, double level);
+
     [LibraryImport(Lib, EntryPoint = "fluid_set_log_function")]
     internal static partial IntPtr SetLogFunction(int level, IntPtr function, IntPtr data);
 }

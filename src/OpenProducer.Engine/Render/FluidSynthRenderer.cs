@@ -49,6 +49,11 @@ public sealed unsafe class FluidSynthRenderer : IDisposable
         int frames = (int)(endFrame + tailSeconds * _sampleRate);
         var mix = new AudioBuffer(frames, _sampleRate);
 
+        // The room follows the style: a dry, close room for punk, a hall for ballads and ambient music.
+        FluidSynthNative.SetReverbRoomSize(_synth, -1, Math.Clamp(score.ReverbRoom, 0, 1));
+        FluidSynthNative.SetReverbDamp(_synth, -1, 0.4);
+        FluidSynthNative.SetReverbLevel(_synth, -1, 0.7 + 0.3 * score.ReverbRoom);
+
         var gains = new float[Channels];
         foreach (var t in score.Tracks)
         {

@@ -1,6 +1,9 @@
 namespace OpenProducer.Engine.Style;
 
-/// <summary>A genre's defaults: what the prompt pulls toward when it names the genre.</summary>
+/// <summary>
+/// A genre's defaults: what the prompt pulls toward when it names the genre. <c>Room</c> is the reverb's room
+/// size (0 dry and close … 1 a hall).
+/// </summary>
 public sealed record Genre(
     string Name,
     string[] Keywords,
@@ -16,4 +19,5 @@ public sealed record Genre(
     double Swing = 0,
     bool Sevenths = false,
     int BeatsPerBar = 4,
-    double Energy = 0.6);
+    double Energy = 0.6,
+    double Room = 0.6);
