@@ -110,3 +110,45 @@ public class ComposerTests
         Assert.True(Notes("FUZZ-2.0 Pro") > Notes("FUZZ-0.8"));
     }
 }
+
+public class WeirdnessTests
+{
+    private static Composition.Composition Compose(double weirdness, ulong seed) =>
+        Composer.Compose(new CompositionRequest { Prompt = "pop song, 2 minutes", Seed = seed, Weirdness = weirdness });
+
+    private static int OutOfKeyChordNotes(Composition.Composition c)
+    {
+        var scale = (c.Score.Minor ? new[] { 0, 2, 3, 5, 7, 8, 10, 11 } : new[] { 0, 2, 4, 5, 7, 9, 11 }).Select(i => (i + c.Score.KeyRoot) % 12).ToHashSet();
+        return c.Score.Tracks.Single(t => t.Role == TrackRole.Chords).Notes.Count(n => !scale.Contains(n.Pitch % 12));
+    }
+
+    [Fact]
+    public void Conventional_songs_stay_in_key_and_adventurous_ones_borrow_chords()
+    {
+        int conventional = 0, adventurous = 0;
+        for (ulong seed = 0; seed < 6; seed++)
+        {
+            conventional += OutOfKeyChordNotes(Compose(0, seed));
+            adventurous += OutOfKeyChordNotes(Compose(1, seed));
+        }
+        Assert.Equal(0, conventional);
+        Assert.True(adventurous > 20, $"{adventurous} borrowed chord notes");
+    }
+
+    [Fact]
+    public void Adventurous_songs_sometimes_use_unusual_instruments_and_odd_phrase_lengths()
+    {
+        int[] unusual = [104, 108, 114, 98, 79, 112, 15, 46, 11, 103];
+        int odd = 0, unusualParts = 0;
+        for (ulong seed = 0; seed < 10; seed++)
+        {
+            var c = Compose(1, seed);
+            odd += c.Score.Sections.Count(s => s.Bars % 4 != 0);
+            unusualParts += c.Score.Tracks.Count(t => !t.IsDrums && unusual.Contains(t.Program));
+            var plain = Compose(0, seed);
+            Assert.DoesNotContain(plain.Score.Sections, s => s.Kind != SectionKind.Intro && s.Kind != SectionKind.Outro && s.Bars % 4 != 0);
+            Assert.DoesNotContain(plain.Score.Tracks, t => !t.IsDrums && unusual.Contains(t.Program));
+        }
+        Assert.True(odd > 0 && unusualParts > 0, $"odd sections {odd}, unusual parts {unusualParts}");
+    }
+}

@@ -41,6 +41,11 @@ public static class Composer
             var degrees = Harmony.SectionDegrees(progressions[p.Section.Kind], p.Section.Kind, p.Section.Bars, p == plan[^1]);
             for (int b = 0; b < p.Section.Bars; b++)
                 barChords[p.Section.StartBar + b] = Harmony.Diatonic(keyRoot, minor, degrees[b], genre.Sevenths);
+            // Weirdness borrows colour chords, never on a section's cadence or the first bar.
+            var borrow = rng.Fork("borrow:" + p.Section.Kind);
+            for (int b = 1; b < p.Section.Bars - 2; b++)
+                if (borrow.Chance(request.Weirdness * request.Weirdness * 0.35))
+                    barChords[p.Section.StartBar + b] = Harmony.Borrowed(keyRoot, minor, borrow);
         }
 
         var arrangement = new Arrangement
@@ -48,6 +53,12 @@ public static class Composer
             Rng = rng, Style = style, Preset = preset, Tempo = tempo, BeatsPerBar = beatsPerBar, KeyRoot = keyRoot,
             Minor = minor, Swing = genre.Swing, Weirdness = request.Weirdness, Plan = plan, BarChords = barChords,
         };
+
+        // At the adventurous end, the pad and the chord part may be played on unusual instruments.
+        var oddRng = rng.Fork("unusual");
+        int[] unusual = [104, 108, 114, 98, 79, 112, 15, 46, 11, 103];
+        int? oddPad = oddRng.Chance(Math.Max(0, request.Weirdness - 0.6) * 2) ? oddRng.Pick(unusual) : null;
+        int? oddChords = oddRng.Chance(Math.Max(0, request.Weirdness - 0.75) * 2) ? oddRng.Pick(unusual) : null;
 
         int Program(int? asked, int genreDefault, InstrumentSlot slot)
         {
@@ -60,7 +71,7 @@ public static class Composer
         var lines = new List<LyricLine>();
         var melody = MelodyWriter.Write(arrangement, lead, lines);
         tracks.Add(lead);
-        var chords = new Track { Name = "chords", Role = TrackRole.Chords, Channel = 2, Program = Program(style.ChordsProgram, genre.Chords, InstrumentSlot.Chords), Gain = 0.55f, Pan = 44, Reverb = 50 };
+        var chords = new Track { Name = "chords", Role = TrackRole.Chords, Channel = 2, Program = Program(style.ChordsProgram ?? oddChords, genre.Chords, InstrumentSlot.Chords), Gain = 0.55f, Pan = 44, Reverb = 50 };
         ChordWriter.WriteComp(arrangement, chords);
         tracks.Add(chords);
         if (!style.NoBass)
@@ -69,8 +80,8 @@ public static class Composer
             BassWriter.Write(arrangement, bass);
             tracks.Add(bass);
         }
-        int padProgram = style.PadProgram ?? genre.Pad;
-        if (padProgram >= 0 && (preset.Pad || style.PadProgram is not null))
+        int padProgram = style.PadProgram ?? oddPad ?? genre.Pad;
+        if (padProgram >= 0 && (preset.Pad || style.PadProgram is not null || oddPad is not null))
         {
             var pad = new Track { Name = "pad", Role = TrackRole.Pad, Channel = 3, Program = Program(padProgram, padProgram, InstrumentSlot.Pad), Gain = 0.35f, Pan = 84, Reverb = 80 };
             ChordWriter.WritePad(arrangement, pad);

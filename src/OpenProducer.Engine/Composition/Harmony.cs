@@ -40,8 +40,8 @@ internal static class Harmony
         var homeward = pool.Where(p => p.Contains(0) && p != verse).ToArray();
         int[] chorus = homeward.Length > 0 ? rng.Pick(homeward) : verse;
         int[] bridge = rng.Pick(pool);
-        // Weirdness borrows a chord: the bridge's third chord moves to a neighbouring degree.
-        if (rng.Chance(weirdness)) bridge = bridge.Select((d, i) => i == 2 ? d + (rng.Chance(0.5) ? 1 : -1) : d).ToArray();
+        // Weirdness moves the bridge's third chord to a neighbouring degree: a less expected turn.
+        if (rng.Chance(weirdness * 0.8)) bridge = bridge.Select((d, i) => i == 2 ? d + (rng.Chance(0.5) ? 1 : -1) : d).ToArray();
         foreach (var kind in Enum.GetValues<SectionKind>())
         {
             result[kind] = kind switch
@@ -73,6 +73,19 @@ internal static class Harmony
         }
         else if (closes) degrees[^1] = 0;
         return degrees;
+    }
+
+    /// <summary>
+    /// A chord borrowed from the parallel mode: ♭VII, iv or ♭VI in a major key (VII, IV or II♭ in minor).
+    /// The colour weirdness adds in place of a diatonic chord.
+    /// </summary>
+    public static Chord Borrowed(int keyRoot, bool minor, Rng rng)
+    {
+        int k = ((keyRoot % 12) + 12) % 12;
+        (int Offset, bool Minor)[] options = minor ? [(10, false), (5, false), (1, false)] : [(10, false), (5, true), (8, false)];
+        var (offset, isMinor) = rng.Pick(options);
+        int root = (k + offset) % 12;
+        return new Chord(root, [root, (root + (isMinor ? 3 : 4)) % 12, (root + 7) % 12]);
     }
 
     /// <summary>Places the chord's pitch classes between <paramref name="low"/> and <paramref name="high"/> nearest the previous voicing.</summary>

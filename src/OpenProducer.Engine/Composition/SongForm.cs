@@ -77,13 +77,14 @@ internal static class SongForm
         double wantBars = targetSeconds / secondsPerBar;
         var form = Forms.MinBy(f => Math.Abs(Math.Log(wantBars / f.Sum(x => x.Bars))))!;
         double scale = wantBars / form.Sum(f => f.Bars);
-        var lengths = form.Select(f => Math.Max(2, (int)Math.Round(f.Bars * scale / 2) * 2)).ToArray();
-        // Whole phrases (2 bars) rounded per section drift from the target: even it out on the body sections.
-        for (int guard = 0; guard < 64 && Math.Abs(lengths.Sum() - wantBars) > 1.5; guard++)
+        static int Unit(SectionKind k) => k is SectionKind.Intro or SectionKind.Outro ? 2 : 4;
+        var lengths = form.Select(f => Math.Max(Unit(f.Kind), (int)Math.Round(f.Bars * scale / Unit(f.Kind)) * Unit(f.Kind))).ToArray();
+        // Whole phrases (4 bars in the body, 2 at the edges) drift from the target when rounded: even it out.
+        for (int guard = 0; guard < 64 && Math.Abs(lengths.Sum() - wantBars) > 2.5; guard++)
         {
-            int step = lengths.Sum() < wantBars ? 2 : -2;
             int i = guard % form.Length;
-            if (form[i].Kind is SectionKind.Intro or SectionKind.Outro || lengths[i] + step < 4) continue;
+            int step = (lengths.Sum() < wantBars ? 1 : -1) * Unit(form[i].Kind);
+            if (lengths[i] + step < Unit(form[i].Kind)) continue;
             lengths[i] += step;
         }
         var plan = new List<PlannedSection>();
