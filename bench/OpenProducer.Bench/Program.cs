@@ -22,7 +22,7 @@ static double Median(List<double> v)
 
 foreach (var model in new[] { "FUZZ-2.0 Pro", "FUZZ-1.0" })
 {
-    List<double> compose = [], render = [], master = [], total = [], length = [], lufs = [], peak = [];
+    List<double> compose = [], render = [], master = [], total = [], length = [], lufs = [], peak = [], allocated = [];
     for (int r = 0; r < runs; r++)
     {
         var req = new CompositionRequest { Prompt = prompts[r % prompts.Length], Seed = (ulong)(1000 + r), Model = model };
@@ -37,14 +37,17 @@ foreach (var model in new[] { "FUZZ-2.0 Pro", "FUZZ-1.0" })
         _ = Mastering.Master(audio);
         master.Add(sw.Elapsed.TotalSeconds);
 
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        long before = GC.GetTotalAllocatedBytes(precise: true);
         sw.Restart();
         var done = await engine.CreateAsync(req, Path.Combine(outDir, $"bench-{r}.m4a"), Path.Combine(outDir, $"bench-{r}.jpg"), null, CancellationToken.None);
         total.Add(sw.Elapsed.TotalSeconds);
+        allocated.Add((GC.GetTotalAllocatedBytes(precise: true) - before) / 1048576.0);
         length.Add(done.DurationSeconds);
         lufs.Add(done.Master.IntegratedLufs);
         peak.Add(done.Master.TruePeakDb);
     }
     Console.WriteLine($"{model}: {runs} songs, median length {Median(length):F1} s | compose {Median(compose) * 1000:F0} ms, " +
         $"render {Median(render):F2} s, master {Median(master):F2} s | whole pipeline {Median(total):F2} s = {Median(length) / Median(total):F0}x real time | " +
-        $"delivered {Median(lufs):F1} LUFS, {Median(peak):F2} dBTP | peak RSS {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576} MiB");
+        $"delivered {Median(lufs):F1} LUFS, {Median(peak):F2} dBTP | pipeline allocates {Median(allocated):F0} MiB a song, peak RSS {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576} MiB");
 }

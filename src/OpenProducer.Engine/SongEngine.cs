@@ -44,31 +44,23 @@ public sealed class SongEngine(EngineOptions options)
     {
         const double target = Mastering.TruePeakCeilingDb - 0.1;
         double ceiling = Mastering.DefaultCeilingDb;
+        Mastering.Prepare(mix);
+        var mastered = new AudioBuffer(mix.Frames, mix.SampleRate);
         for (int pass = 0; ; pass++)
         {
-            var (mastered, report) = Mastering.Master(mix, ceiling);
+            var report = Mastering.Finish(mix, mastered, ceiling);
             progress?.Report(70);
             await Ffmpeg.EncodeM4aAsync(mastered, audioPath, ct);
-            var decoded = await Ffmpeg.DecodeAsync(audioPath, Options.SampleRate, ct);
+            // The decoder also returns the encoder's padding; only the planned length is checked.
+            var decoded = await Ffmpeg.DecodeAsync(audioPath, Options.SampleRate, ct, maxFrames: mastered.Frames);
             double delivered = Loudness.TruePeakDb(decoded);
             if (delivered > target && pass < 3)
             {
                 ceiling -= delivered - target + 0.2;
                 continue;
             }
-            // The decoder returns the encoder's padding too; the planned length is the mastered one.
-            var trimmed = Trim(decoded, mastered.Frames);
-            if (QualityGate.Check(trimmed, mastered.Seconds, delivered) is string problem) throw new QualityGateException(problem);
-            return report with { TruePeakDb = delivered, IntegratedLufs = Loudness.Integrated(trimmed) };
+            if (QualityGate.Check(decoded, mastered.Seconds, delivered) is string problem) throw new QualityGateException(problem);
+            return report with { TruePeakDb = delivered, IntegratedLufs = Loudness.Integrated(decoded) };
         }
-    }
-
-    private static AudioBuffer Trim(AudioBuffer audio, int frames)
-    {
-        if (audio.Frames <= frames) return audio;
-        var t = new AudioBuffer(frames, audio.SampleRate);
-        Array.Copy(audio.Left, t.Left, frames);
-        Array.Copy(audio.Right, t.Right, frames);
-        return t;
     }
 }

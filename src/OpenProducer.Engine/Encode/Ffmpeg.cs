@@ -27,35 +27,64 @@ public static class Ffmpeg
         await RunAsync(args, async stdin => await stdin.WriteAsync(rgb, ct), ct);
     }
 
-    /// <summary>Decodes a file to planar stereo float at <paramref name="sampleRate"/>, to measure what we deliver.</summary>
-    public static async Task<AudioBuffer> DecodeAsync(string path, int sampleRate, CancellationToken ct)
+    /// <summary>
+    /// Decodes a file to planar stereo float at <paramref name="sampleRate"/>, at most <paramref name="maxFrames"/>
+    /// frames, streaming straight into the buffer (no intermediate copy of the whole song).
+    /// </summary>
+    public static async Task<AudioBuffer> DecodeAsync(string path, int sampleRate, CancellationToken ct, int maxFrames)
     {
-        var bytes = new MemoryStream();
+        var audio = new AudioBuffer(maxFrames, sampleRate);
+        int frames = 0;
         string args = $"-hide_banner -loglevel error -i \"{path}\" -f f32le -ac 2 -ar {sampleRate} pipe:1";
-        await RunAsync(args, stdin => Task.CompletedTask, ct, bytes);
-        var samples = MemoryMarshal.Cast<byte, float>(bytes.GetBuffer().AsSpan(0, (int)bytes.Length));
-        var audio = new AudioBuffer(samples.Length / 2, sampleRate);
-        for (int i = 0; i < audio.Frames; i++) { audio.Left[i] = samples[2 * i]; audio.Right[i] = samples[2 * i + 1]; }
-        return audio;
+        await RunAsync(args, _ => Task.CompletedTask, ct, async stdout =>
+        {
+            var bytes = new byte[65536];
+            int filled = 0;
+            while (true)
+            {
+                int n = await stdout.ReadAsync(bytes.AsMemory(filled), ct);
+                if (n == 0) break;
+                filled += n;
+                int whole = filled / 8 * 8;
+                var samples = MemoryMarshal.Cast<byte, float>(bytes.AsSpan(0, whole));
+                for (int i = 0; i + 1 < samples.Length && frames < maxFrames; i += 2, frames++)
+                {
+                    audio.Left[frames] = samples[i];
+                    audio.Right[frames] = samples[i + 1];
+                }
+                Buffer.BlockCopy(bytes, whole, bytes, 0, filled - whole);
+                filled -= whole;
+            }
+        });
+        return frames == maxFrames ? audio : Truncate(audio, frames);
+    }
+
+    private static AudioBuffer Truncate(AudioBuffer audio, int frames)
+    {
+        var t = new AudioBuffer(frames, audio.SampleRate);
+        Array.Copy(audio.Left, t.Left, frames);
+        Array.Copy(audio.Right, t.Right, frames);
+        return t;
     }
 
     private static async Task WriteInterleaved(AudioBuffer audio, Stream stdin, CancellationToken ct)
     {
         const int frames = 16384;
-        var chunk = new float[frames * 2];
+        var bytes = new byte[frames * 2 * sizeof(float)];
         for (int pos = 0; pos < audio.Frames; pos += frames)
         {
             int n = Math.Min(frames, audio.Frames - pos);
+            var chunk = MemoryMarshal.Cast<byte, float>(bytes.AsSpan());
             for (int i = 0; i < n; i++)
             {
                 chunk[2 * i] = audio.Left[pos + i];
                 chunk[2 * i + 1] = audio.Right[pos + i];
             }
-            await stdin.WriteAsync(MemoryMarshal.AsBytes(chunk.AsSpan(0, n * 2)).ToArray(), ct);
+            await stdin.WriteAsync(bytes.AsMemory(0, n * 2 * sizeof(float)), ct);
         }
     }
 
-    private static async Task RunAsync(string args, Func<Stream, Task> feed, CancellationToken ct, Stream? output = null)
+    private static async Task RunAsync(string args, Func<Stream, Task> feed, CancellationToken ct, Func<Stream, Task>? readOutput = null)
     {
         var psi = new ProcessStartInfo(Executable, args)
         {
@@ -73,9 +102,7 @@ public static class Ffmpeg
         using (process)
         {
             var stderr = process.StandardError.ReadToEndAsync(ct);
-            var stdout = output is null
-                ? process.StandardOutput.ReadToEndAsync(ct)
-                : process.StandardOutput.BaseStream.CopyToAsync(output, ct).ContinueWith(_ => "", ct);
+            Task stdout = readOutput is null ? process.StandardOutput.ReadToEndAsync(ct) : readOutput(process.StandardOutput.BaseStream);
             try
             {
                 await feed(process.StandardInput.BaseStream);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using OpenProducer.Engine.Render;
 
 namespace OpenProducer.Engine.Mix;
@@ -11,28 +12,49 @@ public static class Limiter
 {
     public static void Apply(AudioBuffer audio, double ceilingDb, double lookaheadMs = 2.0, double releaseMs = 80)
     {
-        var gain = GainCurve(audio, ceilingDb, lookaheadMs, releaseMs);
-        for (int i = 0; i < audio.Frames; i++)
+        int n = audio.Frames;
+        var gain = ArrayPool<float>.Shared.Rent(n);
+        try
         {
-            audio.Left[i] *= gain[i];
-            audio.Right[i] *= gain[i];
+            GainCurve(audio, gain, ceilingDb, lookaheadMs, releaseMs);
+            for (int i = 0; i < n; i++)
+            {
+                audio.Left[i] *= gain[i];
+                audio.Right[i] *= gain[i];
+            }
         }
+        finally { ArrayPool<float>.Shared.Return(gain); }
     }
 
-    public static float[] GainCurve(AudioBuffer audio, double ceilingDb, double lookaheadMs, double releaseMs)
+    /// <summary>Writes the limiter's gain for each frame into <paramref name="result"/> (at least Frames long).</summary>
+    public static void GainCurve(AudioBuffer audio, float[] result, double ceilingDb, double lookaheadMs, double releaseMs)
     {
         int n = audio.Frames;
         int look = Math.Max(1, (int)(lookaheadMs * 0.001 * audio.SampleRate));
         double ceiling = Math.Pow(10, ceilingDb / 20);
-        var req = new float[n];
+        var req = ArrayPool<float>.Shared.Rent(n);
+        var ahead = ArrayPool<float>.Shared.Rent(n);
+        var dq = ArrayPool<int>.Shared.Rent(n + look + 1);
+        try
+        {
+            Compute(audio, result, req, ahead, dq, n, look, ceiling, releaseMs);
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(req);
+            ArrayPool<float>.Shared.Return(ahead);
+            ArrayPool<int>.Shared.Return(dq);
+        }
+    }
+
+    private static void Compute(AudioBuffer audio, float[] result, float[] req, float[] ahead, int[] dq, int n, int look, double ceiling, double releaseMs)
+    {
         for (int i = 0; i < n; i++)
         {
             double p = Math.Max(Math.Abs(audio.Left[i]), Math.Abs(audio.Right[i]));
             req[i] = p > ceiling ? (float)(ceiling / p) : 1f;
         }
         // Forward-looking minimum over [i, i + look] with a monotonic deque.
-        var ahead = new float[n];
-        var dq = new int[n + look + 1];
         int head = 0, tail = 0;
         for (int j = n - 1; j >= 0; j--)
         {
@@ -49,7 +71,6 @@ public static class Limiter
             ahead[i] = (float)g;
         }
         // Moving average over the last `look` values: every value averaged is ≤ req[i], so the ramp never overshoots.
-        var result = new float[n];
         double sum = 0;
         for (int i = 0; i < n; i++)
         {
@@ -57,6 +78,5 @@ public static class Limiter
             if (i >= look + 1) sum -= ahead[i - look - 1];
             result[i] = (float)(sum / Math.Min(i + 1, look + 1));
         }
-        return result;
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using OpenProducer.Server.Api;
@@ -74,6 +75,10 @@ public sealed class TaskWorker(TaskStore store, SongJob job, TaskSignals signals
         }
         store.Finish(task.Id, state, Json.Write(response), error);
         signals.ReportFinished(task.Id);
+        // A song leaves several full-length float buffers on the large-object heap; with plenty of free memory the
+        // GC would let them pile up across songs. Compacting once per song keeps the worker at one song's peak.
+        GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
         if (task.CallbackUrl is not null) signals.CallbackDue();
     }
 
