@@ -2,8 +2,8 @@ using OpenProducer.Engine.Render;
 
 namespace OpenProducer.Engine.Mix;
 
-/// <summary>What the master measured after processing.</summary>
-public sealed record MasterReport(double IntegratedLufs, double TruePeakDb, double GainDb);
+/// <summary>What the master measured after processing, and the limiter ceiling it used.</summary>
+public sealed record MasterReport(double IntegratedLufs, double TruePeakDb, double GainDb, double CeilingDb = Mastering.DefaultCeilingDb);
 
 /// <summary>
 /// The master bus: EQ (rumble, mud, air), 2:1 bus compression, gain into a look-ahead limiter, loudness to target. A pure function of the
@@ -26,22 +26,30 @@ public static class Mastering
         return (result, Finish(prepared, result, ceilingDb));
     }
 
-    /// <summary>
-    /// The linear and level-dependent part of the chain, once, in place: rumble out, a little less mud, a little
-    /// more air, then 2:1 bus compression above the mix's own loudness.
-    /// </summary>
-    public static void Prepare(AudioBuffer mix)
+    /// <summary>The master's linear filter (rumble out, a little less mud, a little more air), in place.</summary>
+    public static void Equalize(AudioBuffer audio)
     {
-        int fs = mix.SampleRate;
-        foreach (var channel in new[] { mix.Left, mix.Right })
+        int fs = audio.SampleRate;
+        foreach (var channel in new[] { audio.Left, audio.Right })
         {
             Biquad.HighPass(25, 0.707, fs).Process(channel);
             Biquad.Peaking(300, 1.0, -1.5, fs).Process(channel);
             Biquad.HighShelf(8000, 0.707, 1.5, fs).Process(channel);
         }
+    }
+
+    /// <summary>
+    /// The linear and level-dependent part of the chain, once, in place: EQ, then 2:1 bus compression above the
+    /// mix's own loudness. Returns the compressor's gain curve (what stems need to be mastered identically).
+    /// </summary>
+    public static float[] Prepare(AudioBuffer mix)
+    {
+        Equalize(mix);
         double lufs = Loudness.Integrated(mix);
         if (double.IsNegativeInfinity(lufs)) throw new EngineException("the rendered mix is silent");
-        BusCompressor.Apply(mix, lufs + 4);
+        var curve = BusCompressor.GainCurve(mix, lufs + 4);
+        for (int i = 0; i < mix.Frames; i++) { mix.Left[i] *= curve[i]; mix.Right[i] *= curve[i]; }
+        return curve;
     }
 
     /// <summary>
@@ -52,19 +60,36 @@ public static class Mastering
     {
         double lufs = Loudness.Integrated(prepared);
         if (double.IsNegativeInfinity(lufs)) throw new EngineException("the rendered mix is silent");
-        double gainDb = TargetLufs - lufs;
+        double next = TargetLufs - lufs, applied = next;
         for (int pass = 0; pass < 6; pass++)
         {
+            applied = next;
             prepared.Left.CopyTo(result.Left, 0);
             prepared.Right.CopyTo(result.Right, 0);
-            Scale(result, gainDb);
+            Scale(result, applied);
             Limiter.Apply(result, ceilingDb);
             lufs = Loudness.Integrated(result);
             if (Math.Abs(lufs - TargetLufs) < 0.1) break;
             // Limiting takes some loudness back: ask for more gain, which the limiter turns into density.
-            gainDb += TargetLufs - lufs;
+            next = applied + TargetLufs - lufs;
         }
-        return new MasterReport(lufs, Loudness.TruePeakDb(result), gainDb);
+        return new MasterReport(lufs, Loudness.TruePeakDb(result), applied, ceilingDb);
+    }
+
+    /// <summary>
+    /// The master as one gain per frame, for a mix mastered with <paramref name="report"/>: compressor curve ×
+    /// loudness gain × limiter curve. Applied after <see cref="Equalize"/> to each stem, the stems sum to the master.
+    /// </summary>
+    public static float[] GainCurve(AudioBuffer mix, MasterReport report)
+    {
+        var prepared = Copy(mix);
+        var compressor = Prepare(prepared);
+        Scale(prepared, report.GainDb);
+        var limiter = new float[prepared.Frames];
+        Limiter.GainCurve(prepared, limiter, report.CeilingDb, 2.0, 80);
+        float g = (float)Math.Pow(10, report.GainDb / 20);
+        for (int i = 0; i < limiter.Length; i++) limiter[i] *= compressor[i] * g;
+        return limiter;
     }
 
     private static AudioBuffer Copy(AudioBuffer a)

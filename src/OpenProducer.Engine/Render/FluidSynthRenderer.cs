@@ -42,11 +42,22 @@ public sealed unsafe class FluidSynthRenderer : IDisposable
     }
 
     /// <summary>Renders the score; each track is scaled by its <see cref="Track.Gain"/> into the stereo mix.</summary>
-    public AudioBuffer Render(Score score, double tailSeconds = 2.5)
+    public AudioBuffer Render(Score score, double tailSeconds = 2.5) => Render(score, FramesFor(score, tailSeconds), null);
+
+    /// <summary>The length of a full render of the score, in frames.</summary>
+    public int FramesFor(Score score, double tailSeconds = 2.5)
     {
         var events = Events(score);
-        long endFrame = events.Count == 0 ? 0 : events[^1].Frame;
-        int frames = (int)(endFrame + tailSeconds * _sampleRate);
+        return (int)((events.Count == 0 ? 0 : events[^1].Frame) + tailSeconds * _sampleRate);
+    }
+
+    /// <summary>
+    /// Renders <paramref name="frames"/> frames of the score. With a <paramref name="capture"/>, every part is also
+    /// written to its stem from this same pass, so the stems sum to the returned mix by construction.
+    /// </summary>
+    public AudioBuffer Render(Score score, int frames, StemCapture? capture)
+    {
+        var events = Events(score);
         var mix = new AudioBuffer(frames, _sampleRate);
 
         // The room follows the style: a dry, close room for punk, a hall for ballads and ambient music.
@@ -92,6 +103,7 @@ public sealed unsafe class FluidSynthRenderer : IDisposable
             if (FluidSynthNative.Process(_synth, len, fxBufs.Length, fxPtr, outBufs.Length, outPtr) != 0)
                 throw new EngineException("FluidSynth failed while rendering");
             MixChunk(len, outBufs, fxBufs, gains, mix, pos);
+            capture?.Add(len, outBufs, fxBufs, gains, pos);
             pos += len;
         }
         return mix;
