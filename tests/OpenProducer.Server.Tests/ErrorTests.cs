@@ -135,7 +135,7 @@ public class ErrorTests(ServerFixture fixture) : IClassFixture<ServerFixture>
     [Theory]
     [InlineData("extend")]
     [InlineData("cover")]
-    [InlineData("stems")]
+    [InlineData("variation")]
     [InlineData("extend_music")]
     [InlineData("upload_extend")]
     public async Task Actions_still_to_come_are_api_not_implemented(string action)
@@ -151,7 +151,6 @@ public class ErrorTests(ServerFixture fixture) : IClassFixture<ServerFixture>
     [InlineData("/producer/upload")]
     [InlineData("/producer/download")]
     [InlineData("/producer/download-video")]
-    [InlineData("/producer/stems")]
     public async Task Endpoints_still_to_come_are_api_not_implemented_after_authentication(string path)
     {
         var (s, b) = await Server.PostJsonAsync(path, new { prompt = "x", audio_id = "y" });

@@ -18,6 +18,8 @@ public sealed record AudioRequest
     public double Weirdness { get; init; } = 0.5;
     public double SoundStrength { get; init; } = 0.5;
     public double LyricsStrength { get; init; } = 0.5;
+    /// <summary>The song an action works on (stems, and the editing actions to come).</summary>
+    public string? AudioId { get; init; }
     public Uri? CallbackUrl { get; init; }
     public bool Async { get; init; }
 }

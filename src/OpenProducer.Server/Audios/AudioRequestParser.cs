@@ -13,12 +13,15 @@ namespace OpenProducer.Server.Audios;
 /// </summary>
 public static class AudioRequestParser
 {
-    public static readonly string[] Implemented = ["generate", "create_music"];
+    public static readonly string[] Implemented = ["generate", "create_music", "stems", "all_stems"];
+
+    /// <summary>Actions that work on an existing song and so need an <c>audio_id</c>.</summary>
+    public static readonly string[] OnSong = ["stems", "all_stems"];
 
     /// <summary>Actions the API defines that this server does not do yet.</summary>
     public static readonly string[] Planned =
     [
-        "cover", "extend", "variation", "swap_vocals", "swap_instrumentals", "replace_section", "stems", "all_stems",
+        "cover", "extend", "variation", "swap_vocals", "swap_instrumentals", "replace_section",
         "upload_cover", "upload_extend", "upload_replace_section", "extend_music", "replace_music",
         "cover_music", "swap_music_sound", "swap_music_vocals", "music_variation",
     ];
@@ -47,7 +50,12 @@ public static class AudioRequestParser
             Action = action, Model = model, Title = string.IsNullOrWhiteSpace(title) ? null : title.Trim(),
             SeedText = seedText, Seed = seedValue, Weirdness = weirdness, CallbackUrl = callback, Async = isAsync,
         };
-        var request = action == "create_music" ? CreateMusic(f, body, common) : Generate(f, common);
+        var request = action switch
+        {
+            "create_music" => CreateMusic(f, body, common),
+            "stems" or "all_stems" => OnExistingSong(f, common),
+            _ => Generate(f, common),
+        };
         return f.Error is not null ? (null, f.Error) : (request, null);
     }
 
@@ -72,6 +80,13 @@ public static class AudioRequestParser
             Prompt = prompt, Sound = prompt, Lyric = lyric, Custom = custom, Instrumental = instrumental,
             SoundStrength = soundStrength, LyricsStrength = lyricsStrength,
         };
+    }
+
+    private static AudioRequest? OnExistingSong(FieldReader f, AudioRequest common)
+    {
+        string? audioId = f.String("audio_id", 100)?.Trim();
+        if (f.Error is null && string.IsNullOrEmpty(audioId)) f.Reject(ProducerError.Required("audio_id"));
+        return common with { AudioId = audioId };
     }
 
     private static AudioRequest? CreateMusic(FieldReader f, JsonElement body, AudioRequest common)

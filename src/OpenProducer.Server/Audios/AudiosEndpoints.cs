@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using OpenProducer.Server.Api;
 using OpenProducer.Server.Storage;
 using OpenProducer.Server.Work;
@@ -8,58 +6,34 @@ namespace OpenProducer.Server.Audios;
 
 public static class AudiosEndpoints
 {
-    public static void MapAudios(this IEndpointRouteBuilder app) =>
-        app.MapPost("/producer/audios", HandleAsync).AddEndpointFilter<BearerAuth>();
-
-    private static async Task<IResult> HandleAsync(HttpContext http, TaskStore store, TaskSignals signals, CancellationToken ct)
+    public static void MapAudios(this IEndpointRouteBuilder app)
     {
-        string traceId = http.TraceId();
-        var (body, bodyError) = await Json.ReadObjectAsync(http.Request, ct);
-        if (bodyError is not null) return Json.Error(bodyError, traceId);
-        var (request, error) = AudioRequestParser.Parse(body);
-        if (error is not null) return Json.Error(error, traceId);
+        app.MapPost("/producer/audios", async (HttpContext http, TaskStore store, SongStore songs, TaskSignals signals, CancellationToken ct) =>
+        {
+            var (body, bodyError) = await Json.ReadObjectAsync(http.Request, ct);
+            if (bodyError is not null) return Json.Error(bodyError, http.TraceId());
+            var (request, error) = AudioRequestParser.Parse(body);
+            if (error is not null) return Json.Error(error, http.TraceId());
+            return await TaskSubmission.SubmitAsync(http, store, songs, signals, request!, "audios", body, ct);
+        }).AddEndpointFilter<BearerAuth>();
 
-        var task = new TaskRow
+        // The same result as the stems action, recorded as a task of its own type.
+        app.MapPost("/producer/stems", async (HttpContext http, TaskStore store, SongStore songs, TaskSignals signals, CancellationToken ct) =>
         {
-            Id = Guid.NewGuid().ToString(),
-            ApplicationId = http.Caller().ApplicationId,
-            Type = "audios",
-            TraceId = traceId,
-            State = TaskStates.Pending,
-            Request = body.GetRawText(),
-            Job = JsonSerializer.Serialize(request),
-            SongId = Guid.NewGuid().ToString(),
-            CallbackUrl = request!.CallbackUrl?.ToString(),
-            CreatedAt = Clock.Now(),
-        };
-        bool wait = !request.Async && request.CallbackUrl is null;
-        // A synchronous caller listens before the task exists, so it cannot miss the finish.
-        var finished = wait ? signals.Finished(task.Id) : Task.CompletedTask;
-        store.Insert(task);
-        signals.WorkAvailable();
-
-        if (!wait) return Json.Result(new JsonObject { ["task_id"] = task.Id });
-        try
-        {
-            return await WaitForResultAsync(store, task.Id, finished, ct);
-        }
-        finally
-        {
-            signals.Forget(task.Id);
-        }
-    }
-
-    /// <summary>Synchronous mode: the request waits for its task. The task goes on if the client leaves.</summary>
-    private static async Task<IResult> WaitForResultAsync(TaskStore store, string taskId, Task finished, CancellationToken ct)
-    {
-        while (true)
-        {
-            // The signal is the fast path; the periodic re-read covers a task finished by another process.
-            await Task.WhenAny(finished, Task.Delay(TimeSpan.FromSeconds(2), ct));
-            ct.ThrowIfCancellationRequested();
-            var row = store.GetAny(taskId);
-            if (row is { Finished: true, Response: not null })
-                return Json.Result(JsonNode.Parse(row.Response)!, row.State == TaskStates.Succeeded ? 200 : 500);
-        }
+            var (body, bodyError) = await Json.ReadObjectAsync(http.Request, ct);
+            if (bodyError is not null) return Json.Error(bodyError, http.TraceId());
+            var f = new FieldReader(body);
+            string? audioId = f.String("audio_id", 100)?.Trim();
+            var callback = f.HttpUrl("callback_url");
+            bool isAsync = f.Bool("async") ?? false;
+            if (f.Error is null && string.IsNullOrEmpty(audioId)) f.Reject(ProducerError.Required("audio_id"));
+            if (f.Error is not null) return Json.Error(f.Error, http.TraceId());
+            var request = new AudioRequest
+            {
+                Action = "stems", Model = Engine.ModelPreset.DefaultModel, SeedText = "", Seed = 0, AudioId = audioId,
+                CallbackUrl = callback, Async = isAsync,
+            };
+            return await TaskSubmission.SubmitAsync(http, store, songs, signals, request, "stems", body, ct);
+        }).AddEndpointFilter<BearerAuth>();
     }
 }

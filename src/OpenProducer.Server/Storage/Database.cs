@@ -17,6 +17,17 @@ public sealed class Database
         using var c = Open();
         Exec(c, "PRAGMA journal_mode=WAL;");
         Exec(c, Schema);
+        Migrate(c);
+    }
+
+    /// <summary>Columns added after the first release, added to databases created before them.</summary>
+    private static void Migrate(SqliteConnection c)
+    {
+        var columns = new HashSet<string>();
+        using (var cmd = Command(c, "SELECT name FROM pragma_table_info('songs')"))
+        using (var r = cmd.ExecuteReader())
+            while (r.Read()) columns.Add(r.GetString(0));
+        if (!columns.Contains("engine")) Exec(c, "ALTER TABLE songs ADD COLUMN engine TEXT NULL");
     }
 
     public SqliteConnection Open()

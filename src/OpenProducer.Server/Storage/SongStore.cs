@@ -11,13 +11,24 @@ public sealed class SongStore(Database db)
         return cmd.ExecuteScalar() as string;
     }
 
-    public void Insert(string id, string applicationId, string taskId, string fileKey, string data, string details)
+    /// <param name="engine">What the engine needs to render the song again exactly (request and master settings).</param>
+    public void Insert(string id, string applicationId, string taskId, string fileKey, string data, string details, string engine)
     {
         using var c = db.Open();
         Database.Exec(c, """
-            INSERT OR REPLACE INTO songs (id, application_id, task_id, file_key, data, details, created_at)
-            VALUES ($id, $app, $task, $key, $data, $details, $now)
+            INSERT OR REPLACE INTO songs (id, application_id, task_id, file_key, data, details, engine, created_at)
+            VALUES ($id, $app, $task, $key, $data, $details, $engine, $now)
             """, ("$id", id), ("$app", applicationId), ("$task", taskId), ("$key", fileKey), ("$data", data),
-            ("$details", details), ("$now", Clock.Now()));
+            ("$details", details), ("$engine", engine), ("$now", Clock.Now()));
+    }
+
+    /// <summary>A song of this application: its wire data item and its engine record (null for older songs).</summary>
+    public (string Data, string? Engine)? Find(string id, string applicationId)
+    {
+        using var c = db.Open();
+        using var cmd = Database.Command(c, "SELECT data, engine FROM songs WHERE id = $id AND application_id = $app", ("$id", id), ("$app", applicationId));
+        using var r = cmd.ExecuteReader();
+        if (!r.Read()) return null;
+        return (r.GetString(0), r.IsDBNull(1) ? null : r.GetString(1));
     }
 }

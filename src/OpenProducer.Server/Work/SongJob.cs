@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using OpenProducer.Engine;
@@ -21,7 +22,7 @@ public sealed class SongJob(SongEngine engine, SongStore songs, ServerOptions op
         string tmpAudio = audio + ".part", tmpImage = image + ".part";
         try
         {
-            var song = await engine.CreateAsync(new CompositionRequest
+            var composition = new CompositionRequest
             {
                 Prompt = r.Prompt,
                 Lyric = r.Instrumental ? "" : r.Lyric,
@@ -32,13 +33,15 @@ public sealed class SongJob(SongEngine engine, SongStore songs, ServerOptions op
                 LyricsStrength = r.LyricsStrength,
                 Model = r.Model,
                 Sounds = r.Sounds,
-            }, tmpAudio, tmpImage, progress, ct);
+            };
+            var song = await engine.CreateAsync(composition, tmpAudio, tmpImage, progress, ct);
             // Files appear under their public names only when complete.
             File.Move(tmpAudio, audio, overwrite: true);
             File.Move(tmpImage, image, overwrite: true);
             var item = SongItem.Succeeded(task.SongId, r, urls.File(key, task.SongId + ".m4a"), urls.File(key, task.SongId + ".jpg"),
                 song.DurationSeconds, DateTimeOffset.UtcNow);
-            songs.Insert(task.SongId, task.ApplicationId, task.Id, key, Json.Write(item), Json.Write(SongItem.Details(song)));
+            songs.Insert(task.SongId, task.ApplicationId, task.Id, key, Json.Write(item), Json.Write(SongItem.Details(song)),
+                JsonSerializer.Serialize(new EngineRecord(composition, song.Master)));
             return item;
         }
         catch

@@ -12,7 +12,7 @@ namespace OpenProducer.Server.Work;
 /// In-process workers: each loop claims the oldest pending task from the database and runs it.
 /// A task cut off by shutdown stays "running" in the database and is picked up again at the next start.
 /// </summary>
-public sealed class TaskWorker(TaskStore store, SongJob job, TaskSignals signals, ServerOptions options, ILogger<TaskWorker> log)
+public sealed class TaskWorker(TaskStore store, SongJob job, StemsJob stemsJob, TaskSignals signals, ServerOptions options, ILogger<TaskWorker> log)
     : BackgroundService
 {
     public const string FailedMessage = "The song could not be generated. Please try again.";
@@ -52,7 +52,10 @@ public sealed class TaskWorker(TaskStore store, SongJob job, TaskSignals signals
         try
         {
             var request = JsonSerializer.Deserialize<AudioRequest>(task.Job)!;
-            var item = await job.RunAsync(task, request, new StoredProgress(store, task.Id), ct);
+            var progress = new StoredProgress(store, task.Id);
+            var item = AudioRequestParser.OnSong.Contains(request.Action)
+                ? await stemsJob.RunAsync(task, request, progress, ct)
+                : await job.RunAsync(task, request, progress, ct);
             response = new JsonObject
             {
                 ["success"] = true, ["task_id"] = task.Id, ["trace_id"] = task.TraceId, ["data"] = new JsonArray(item),
