@@ -3,6 +3,7 @@ using OpenProducer.Engine;
 using OpenProducer.Engine.Composition;
 using OpenProducer.Engine.Mix;
 using OpenProducer.Engine.Render;
+using OpenProducer.Engine.Stems;
 
 // Engine timing, medians over several songs: each stage on its own (compose, render, master), then the whole
 // pipeline as the server runs it (compose → render → master → encode with the true-peak gate → cover art).
@@ -22,7 +23,7 @@ static double Median(List<double> v)
 
 foreach (var model in new[] { "FUZZ-2.0 Pro", "FUZZ-1.0" })
 {
-    List<double> compose = [], render = [], master = [], total = [], length = [], lufs = [], peak = [], allocated = [];
+    List<double> compose = [], render = [], master = [], total = [], length = [], lufs = [], peak = [], allocated = [], stems = [];
     for (int r = 0; r < runs; r++)
     {
         var req = new CompositionRequest { Prompt = prompts[r % prompts.Length], Seed = (ulong)(1000 + r), Model = model };
@@ -46,8 +47,13 @@ foreach (var model in new[] { "FUZZ-2.0 Pro", "FUZZ-1.0" })
         length.Add(done.DurationSeconds);
         lufs.Add(done.Master.IntegratedLufs);
         peak.Add(done.Master.TruePeakDb);
+
+        sw.Restart();
+        var parts = new StemRenderer(options).Render(done.Composition, done.Master);
+        StemRenderer.WriteZip(parts, Path.Combine(outDir, $"bench-{r}-stems.zip"));
+        stems.Add(sw.Elapsed.TotalSeconds);
     }
     Console.WriteLine($"{model}: {runs} songs, median length {Median(length):F1} s | compose {Median(compose) * 1000:F0} ms, " +
         $"render {Median(render):F2} s, master {Median(master):F2} s | whole pipeline {Median(total):F2} s = {Median(length) / Median(total):F0}x real time | " +
-        $"delivered {Median(lufs):F1} LUFS, {Median(peak):F2} dBTP | pipeline allocates {Median(allocated):F0} MiB a song, peak RSS {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576} MiB");
+        $"delivered {Median(lufs):F1} LUFS, {Median(peak):F2} dBTP | all_stems {Median(stems):F2} s | pipeline allocates {Median(allocated):F0} MiB a song, peak RSS {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576} MiB");
 }
