@@ -3,6 +3,7 @@ using OpenProducer.Engine.Composition;
 using OpenProducer.Engine.Encode;
 using OpenProducer.Engine.Mix;
 using OpenProducer.Engine.Render;
+using OpenProducer.Engine.Voice;
 
 namespace OpenProducer.Engine;
 
@@ -24,6 +25,8 @@ public sealed class SongEngine(EngineOptions options)
         AudioBuffer audio;
         using (var synth = new FluidSynthRenderer(Options.SoundFontFor(composition.Preset), Options.SampleRate))
             audio = synth.Render(composition.Score);
+        progress?.Report(45);
+        if (Vocals.Render(composition, audio, request.LyricsStrength, ct) is { } vocal) Vocals.AddInto(audio, vocal);
         progress?.Report(55);
         ct.ThrowIfCancellationRequested();
 

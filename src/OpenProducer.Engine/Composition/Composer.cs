@@ -70,6 +70,9 @@ public static class Composer
         var lead = new Track { Name = "lead", Role = TrackRole.Lead, Channel = 0, Program = Program(style.LeadProgram, genre.Lead, InstrumentSlot.Lead), Gain = 0.7f, Reverb = 60 };
         var lines = new List<LyricLine>();
         var melody = MelodyWriter.Write(arrangement, lead, lines);
+        // Where the voice sings, it carries the melody: the lead instrument rests there.
+        var sung = lines.Where(l => Voice.FestivalSinger.Sings(l.Text)).ToList();
+        lead.Notes.RemoveAll(n => sung.Any(l => n.Start >= l.Start - 1e-6 && n.Start < l.End - 1e-6));
         tracks.Add(lead);
         var chords = new Track { Name = "chords", Role = TrackRole.Chords, Channel = 2, Program = Program(style.ChordsProgram ?? oddChords, genre.Chords, InstrumentSlot.Chords), Gain = 0.55f, Pan = 44, Reverb = 50 };
         ChordWriter.WriteComp(arrangement, chords);

@@ -3,6 +3,7 @@ using OpenProducer.Engine.Composition;
 using OpenProducer.Engine.Encode;
 using OpenProducer.Engine.Mix;
 using OpenProducer.Engine.Render;
+using OpenProducer.Engine.Voice;
 
 namespace OpenProducer.Engine.Stems;
 
@@ -14,19 +15,26 @@ namespace OpenProducer.Engine.Stems;
 public sealed class StemRenderer(EngineOptions options)
 {
     /// <summary>The mastered stems of a song by group name (vocals and backing vocals always present).</summary>
-    public Dictionary<string, AudioBuffer> Render(Composition.Composition song, MasterReport master)
+    public Dictionary<string, AudioBuffer> Render(Composition.Composition song, MasterReport master, double lyricsStrength = 0.5)
     {
         using var synth = new FluidSynthRenderer(options.SoundFontFor(song.Preset), options.SampleRate);
         int frames = synth.FramesFor(song.Score);
         var capture = new StemCapture(song.Score.Tracks.Select(t => (t.Channel, StemGroups.Of(t), t.Reverb)), frames, options.SampleRate);
         var mix = synth.Render(song.Score, frames, capture);
+        var vocal = Vocals.Render(song, mix, lyricsStrength, CancellationToken.None);
+        if (vocal is not null) Vocals.AddInto(mix, vocal);
         var gain = Mastering.GainCurve(mix, master);
         var stems = new Dictionary<string, AudioBuffer>
         {
-            // The engine has no voice yet: the vocal stems are present and silent.
-            [StemGroups.Vocals] = new AudioBuffer(frames, options.SampleRate),
+            // The lead voice; backing vocals (harmonies, doubles) are still to come, so that stem is silent.
+            [StemGroups.Vocals] = vocal ?? new AudioBuffer(frames, options.SampleRate),
             [StemGroups.BackingVocals] = new AudioBuffer(frames, options.SampleRate),
         };
+        if (vocal is not null)
+        {
+            Mastering.Equalize(vocal);
+            for (int i = 0; i < frames; i++) { vocal.Left[i] *= gain[i]; vocal.Right[i] *= gain[i]; }
+        }
         foreach (var (group, part) in capture.Stems)
         {
             Mastering.Equalize(part);

@@ -24,7 +24,7 @@ public sealed class StemsJob(SongStore songs, SongEngine engine, ServerOptions o
         var data = JsonNode.Parse(found.Data)!;
         var song = Composer.Compose(record.Request);
         progress.Report(20);
-        var stems = new StemRenderer(engine.Options).Render(song, record.Master);
+        var stems = new StemRenderer(engine.Options).Render(song, record.Master, record.Request.LyricsStrength);
         ct.ThrowIfCancellationRequested();
         progress.Report(70);
         var files = r.Action == "all_stems" ? stems : StemRenderer.VocalsAndInstrumental(stems);

@@ -1,0 +1,76 @@
+using System.Globalization;
+using OpenProducer.Engine.Composition;
+using OpenProducer.Engine.Encode;
+using OpenProducer.Engine.Render;
+using OpenProducer.Engine.Stems;
+using OpenProducer.Engine.Voice;
+using OpenProducer.Tests.Support;
+using Xunit.Abstractions;
+
+namespace OpenProducer.Engine.Tests;
+
+/// <summary>The English voice, measured on the lead vocal stem with independent tools.</summary>
+public class VoiceTests(ITestOutputHelper output)
+{
+    private const string Lyric = "[Verse]\nWoke up with the sun in my eyes\nNo clouds above just blue in the skies\nShoes on my feet I'm ready to run\nEvery step feels like a loaded gun\n[Chorus]\nHappy days are rolling in\nLet the joy beneath my skin\nNo more shadows no more lies\nJust the truth that lifts me high";
+
+    private static async Task<(RenderedSong Song, Dictionary<string, AudioBuffer> Stems)> Make(string lyric)
+    {
+        string dir = Directory.CreateTempSubdirectory("voice-test-").FullName;
+        var song = await new SongEngine(TestSoundFonts.Options).CreateAsync(new CompositionRequest { Prompt = "pop ballad", Seed = 9, Lyric = lyric },
+            Path.Combine(dir, "a.m4a"), Path.Combine(dir, "a.jpg"), null, CancellationToken.None);
+        return (song, new StemRenderer(TestSoundFonts.Options).Render(song.Composition, song.Master));
+    }
+
+    [Fact]
+    public async Task An_independent_pitch_tracker_finds_the_voice_on_the_scores_notes()
+    {
+        var (song, stems) = await Make(Lyric);
+        string wav = Path.Combine(Path.GetTempPath(), $"vocal-{Guid.NewGuid():N}.wav");
+        using (var f = File.Create(wav)) WavWriter.Write16(stems[StemGroups.Vocals], f);
+        string pitches;
+        try { pitches = Media.Run("aubio", $"pitch -m yinfft -u midi -H 512 -s -45 \"{wav}\""); }
+        finally { File.Delete(wav); }
+        var score = song.Composition.Score;
+        int transpose = FestivalSinger.Transpose(song.Composition.Melody);
+        var notes = song.Composition.Melody.Select(m => (Start: score.TimeOf(m.Start), End: score.TimeOf(m.Start + m.Length), Pitch: m.Pitch + transpose)).ToList();
+        int inside = 0, onNote = 0;
+        foreach (var line in pitches.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var parts = line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+            if (parts.Length < 2 || !double.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out double t)
+                || !double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out double midi) || midi <= 0) continue;
+            var note = notes.FirstOrDefault(n => t >= n.Start && t < n.End);
+            if (note == default) continue;
+            inside++;
+            if (Math.Abs(midi - note.Pitch) <= 1) onNote++;
+        }
+        double share = onNote / (double)inside;
+        output.WriteLine($"{onNote} of {inside} pitched frames within a semitone: {share:P1}");
+        Assert.True(inside > 200, "too few pitched frames to judge");
+        Assert.True(share >= 0.7, $"only {share:P1} of frames on the note");
+    }
+
+    [Fact]
+    public async Task The_voice_sings_inside_its_lines_and_an_instrumental_vocal_stem_is_silent()
+    {
+        var (song, stems) = await Make(Lyric);
+        var vocal = stems[StemGroups.Vocals];
+        var score = song.Composition.Score;
+        var spans = song.Composition.Lines.Select(l => ((int)(score.TimeOf(l.Start) * 44100), (int)(score.TimeOf(l.End) * 44100))).ToList();
+        double inE = 0, outE = 0; long inN = 0, outN = 0;
+        for (int i = 0; i < vocal.Frames; i++)
+        {
+            double e = vocal.Left[i] * (double)vocal.Left[i];
+            if (spans.Any(s => i >= s.Item1 && i < s.Item2)) { inE += e; inN++; } else { outE += e; outN++; }
+        }
+        double ratio = 10 * Math.Log10((inE / inN) / (outE / outN + 1e-20));
+        output.WriteLine($"vocal energy inside lines vs outside: {ratio:F1} dB");
+        Assert.True(ratio >= 10, $"{ratio:F1} dB");
+        Assert.DoesNotContain(song.Composition.Score.Tracks.Single(t => t.Role == TrackRole.Lead).Notes,
+            n => song.Composition.Lines.Any(l => n.Start >= l.Start && n.Start < l.End));
+
+        var (_, instrumental) = await Make("");
+        Assert.True(Media.RmsDb(instrumental[StemGroups.Vocals].Left) <= -199);
+    }
+}
