@@ -26,7 +26,7 @@ public sealed class SongEngine(EngineOptions options)
         using (var synth = new FluidSynthRenderer(Options.SoundFontFor(composition.Preset), Options.SampleRate))
             audio = synth.Render(composition.Score);
         progress?.Report(45);
-        if (Vocals.Render(composition, audio, request.LyricsStrength, ct) is { } vocal) Vocals.AddInto(audio, vocal);
+        Vocals.RenderParts(composition, audio, request.LyricsStrength, ct)?.AddInto(audio);
         progress?.Report(55);
         ct.ThrowIfCancellationRequested();
 

@@ -29,7 +29,7 @@ public class StemTests(Xunit.Abstractions.ITestOutputHelper output)
         var options = TestSoundFonts.Options;
         AudioBuffer mix;
         using (var synth = new FluidSynthRenderer(options.SoundFontFor(song.Preset))) mix = synth.Render(song.Score);
-        if (Voice.Vocals.Render(song, mix, 0.5, CancellationToken.None) is { } vocal) Voice.Vocals.AddInto(mix, vocal);
+        Voice.Vocals.RenderParts(song, mix, 0.5, CancellationToken.None)?.AddInto(mix);
         Mastering.Prepare(mix);
         var mastered = new AudioBuffer(mix.Frames, mix.SampleRate);
         var report = Mastering.Finish(mix, mastered, -2.6);

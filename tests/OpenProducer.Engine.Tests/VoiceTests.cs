@@ -73,4 +73,30 @@ public class VoiceTests(ITestOutputHelper output)
         var (_, instrumental) = await Make("");
         Assert.True(Media.RmsDb(instrumental[StemGroups.Vocals].Left) <= -199);
     }
+
+    [Theory]
+    [InlineData(64, 0, false, 67)]
+    [InlineData(71, 0, false, 74)]
+    [InlineData(69, 9, true, 72)]
+    [InlineData(62, 7, false, 66)]
+    public void The_harmony_is_a_diatonic_third_above(int pitch, int key, bool minor, int expected) =>
+        Assert.Equal(expected, Vocals.ThirdAbove(pitch, key, minor));
+
+    [Fact]
+    public async Task Choruses_get_a_harmony_in_the_backing_vocal_stem_and_verses_do_not()
+    {
+        var (song, stems) = await Make(Lyric);
+        var backing = stems[StemGroups.BackingVocals];
+        var score = song.Composition.Score;
+        double Rms(string label)
+        {
+            var s = score.Sections.First(x => x.Label == label);
+            int from = (int)(score.TimeOf(s.StartBar * score.BeatsPerBar) * 44100), to = (int)(score.TimeOf((s.StartBar + s.Bars) * score.BeatsPerBar) * 44100);
+            return Media.RmsDb(backing.Left.AsSpan(from, to - from));
+        }
+        double chorus = Rms("Chorus"), verse = Rms("Verse");
+        output.WriteLine($"backing vocals: chorus {chorus:F1} dB, verse {verse:F1} dB");
+        Assert.True(chorus > verse + 20, $"chorus {chorus:F1} dB vs verse {verse:F1} dB");
+        Assert.True(chorus < Media.RmsDb(stems[StemGroups.Vocals].Left), "the harmony sits under the lead");
+    }
 }

@@ -21,19 +21,19 @@ public sealed class StemRenderer(EngineOptions options)
         int frames = synth.FramesFor(song.Score);
         var capture = new StemCapture(song.Score.Tracks.Select(t => (t.Channel, StemGroups.Of(t), t.Reverb)), frames, options.SampleRate);
         var mix = synth.Render(song.Score, frames, capture);
-        var vocal = Vocals.Render(song, mix, lyricsStrength, CancellationToken.None);
-        if (vocal is not null) Vocals.AddInto(mix, vocal);
+        var voices = Vocals.RenderParts(song, mix, lyricsStrength, CancellationToken.None);
+        voices?.AddInto(mix);
         var gain = Mastering.GainCurve(mix, master);
         var stems = new Dictionary<string, AudioBuffer>
         {
-            // The lead voice; backing vocals (harmonies, doubles) are still to come, so that stem is silent.
-            [StemGroups.Vocals] = vocal ?? new AudioBuffer(frames, options.SampleRate),
-            [StemGroups.BackingVocals] = new AudioBuffer(frames, options.SampleRate),
+            [StemGroups.Vocals] = voices?.Lead ?? new AudioBuffer(frames, options.SampleRate),
+            [StemGroups.BackingVocals] = voices?.Backing ?? new AudioBuffer(frames, options.SampleRate),
         };
-        if (vocal is not null)
+        foreach (var voice in new[] { voices?.Lead, voices?.Backing })
         {
-            Mastering.Equalize(vocal);
-            for (int i = 0; i < frames; i++) { vocal.Left[i] *= gain[i]; vocal.Right[i] *= gain[i]; }
+            if (voice is null) continue;
+            Mastering.Equalize(voice);
+            for (int i = 0; i < frames; i++) { voice.Left[i] *= gain[i]; voice.Right[i] *= gain[i]; }
         }
         foreach (var (group, part) in capture.Stems)
         {

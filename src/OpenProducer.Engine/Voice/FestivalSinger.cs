@@ -34,20 +34,23 @@ public static partial class FestivalSinger
     }
 
     /// <summary>Renders the vocal track of the song, <paramref name="frames"/> long; silent where no line is sung.</summary>
-    public static AudioBuffer Sing(Composition.Composition song, int frames, int sampleRate, CancellationToken ct)
+    public static AudioBuffer Sing(Composition.Composition song, int frames, int sampleRate, CancellationToken ct,
+        Func<LyricLine, bool>? lineFilter = null, Func<int, int>? pitchMap = null)
     {
         var vocal = new AudioBuffer(frames, sampleRate);
         var score = song.Score;
         int transpose = Transpose(song.Melody);
+        pitchMap ??= p => p;
         string dir = Directory.CreateTempSubdirectory("voice-").FullName;
         try
         {
-            var lines = song.Lines.Where(l => Sings(l.Text)).ToList();
+            var lines = song.Lines.Where(l => Sings(l.Text) && (lineFilter?.Invoke(l) ?? true)).ToList();
             // Lines are independent: synthesise two at a time (text2wave is single-threaded).
             var rendered = new float[lines.Count][];
             Parallel.For(0, lines.Count, new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = ct }, i =>
             {
-                var notes = song.Melody.Where(m => m.Start >= lines[i].Start - 1e-6 && m.Start < lines[i].End - 1e-6).ToList();
+                var notes = song.Melody.Where(m => m.Start >= lines[i].Start - 1e-6 && m.Start < lines[i].End - 1e-6)
+                    .Select(m => m with { Pitch = pitchMap(m.Pitch) }).ToList();
                 string xml = Path.Combine(dir, $"{i}.xml"), wav = Path.Combine(dir, $"{i}.wav");
                 File.WriteAllText(xml, Markup(lines[i].Text, notes, score, transpose));
                 Run($"-mode singing \"{xml}\" -o \"{wav}\" -F {sampleRate}");

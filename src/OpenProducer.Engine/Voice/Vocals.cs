@@ -1,3 +1,4 @@
+using OpenProducer.Engine.Mix;
 using OpenProducer.Engine.Render;
 
 namespace OpenProducer.Engine.Voice;
@@ -8,7 +9,51 @@ namespace OpenProducer.Engine.Voice;
 /// </summary>
 public static class Vocals
 {
-    /// <summary>The levelled vocal track, or null when the song has no line this voice sings.</summary>
+    /// <summary>The sung parts of a song: the lead voice, and the chorus harmony (null when there is none).</summary>
+    public sealed record Parts(AudioBuffer Lead, AudioBuffer? Backing)
+    {
+        public void AddInto(AudioBuffer mix)
+        {
+            Vocals.AddInto(mix, Lead);
+            if (Backing is not null) Vocals.AddInto(mix, Backing);
+        }
+    }
+
+    /// <summary>The lead voice and, in choruses, a harmony a diatonic third above it, 7 dB under the lead.</summary>
+    public static Parts? RenderParts(Composition.Composition song, AudioBuffer band, double lyricsStrength, CancellationToken ct)
+    {
+        var lead = Render(song, band, lyricsStrength, ct);
+        if (lead is null) return null;
+        var score = song.Score;
+        bool InChorus(Composition.LyricLine l) => score.Sections.Any(s => s.Kind == Composition.SectionKind.Chorus
+            && l.Start >= s.StartBar * score.BeatsPerBar && l.Start < (s.StartBar + s.Bars) * score.BeatsPerBar);
+        if (!song.Lines.Any(l => FestivalSinger.Sings(l.Text) && InChorus(l))) return new Parts(lead, null);
+        var backing = FestivalSinger.Sing(song, band.Frames, band.SampleRate, ct, InChorus, p => ThirdAbove(p, score.KeyRoot, score.Minor));
+        Produce(backing, LevelDb(backing), score.ReverbRoom);
+        // Level it against the lead where both sing, 7 dB under, and pan the double a little apart.
+        double ratio = Math.Pow(10, (LevelDb(lead) - LevelDb(backing) - 7) / 20.0);
+        for (int i = 0; i < backing.Frames; i++) { backing.Left[i] *= (float)(ratio * 1.1); backing.Right[i] *= (float)(ratio * 0.9); }
+        return new Parts(lead, backing);
+    }
+
+    /// <summary>The diatonic third above a pitch in the key (a scale step of two).</summary>
+    internal static int ThirdAbove(int pitch, int keyRoot, bool minor)
+    {
+        int[] scale = minor ? [0, 2, 3, 5, 7, 8, 10] : [0, 2, 4, 5, 7, 9, 11];
+        int rel = ((pitch - keyRoot) % 12 + 12) % 12;
+        int degree = Array.FindLastIndex(scale, d => d <= rel);
+        int target = scale[(degree + 2) % 7] + ((degree + 2) >= 7 ? 12 : 0);
+        return pitch - rel + target;
+    }
+
+    private static double LevelDb(AudioBuffer a)
+    {
+        double e = 0; long n = 0;
+        for (int i = 0; i < a.Frames; i++) if (a.Left[i] != 0) { e += a.Left[i] * (double)a.Left[i]; n++; }
+        return 10 * Math.Log10(Math.Max(1e-20, e / Math.Max(1, n)));
+    }
+
+    /// <summary>The levelled lead vocal track, or null when the song has no line this voice sings.</summary>
     public static AudioBuffer? Render(Composition.Composition song, AudioBuffer band, double lyricsStrength, CancellationToken ct)
     {
         var sung = song.Lines.Where(l => FestivalSinger.Sings(l.Text)).ToList();
@@ -26,11 +71,37 @@ public static class Vocals
             }
         }
         if (vocalEnergy <= 0) return null;
+        Produce(vocal, 10 * Math.Log10(vocalEnergy / Math.Max(1, Frames(sung, song, band.SampleRate))), song.Score.ReverbRoom);
+        // Measure again after production: the voice must land where the level says.
+        vocalEnergy = 0;
+        foreach (var line in sung)
+        {
+            int from = (int)(song.Score.TimeOf(line.Start) * band.SampleRate), to = Math.Min(band.Frames, (int)(song.Score.TimeOf(line.End) * band.SampleRate));
+            for (int i = from; i < to; i++) vocalEnergy += vocal.Left[i] * (double)vocal.Left[i];
+        }
         double gainDb = 10 * Math.Log10(bandEnergy / vocalEnergy) + 1 + 3 * lyricsStrength;
         float g = (float)Math.Pow(10, gainDb / 20);
         for (int i = 0; i < vocal.Frames; i++) { vocal.Left[i] *= g; vocal.Right[i] *= g; }
         return vocal;
     }
+
+    /// <summary>
+    /// Vocal production: 3:1 compression 6 dB under the voice's own level (evens the syllables out), a rumble
+    /// cut and a presence lift, then a reverb sized to the style's room. All of it stays in the vocal stem.
+    /// </summary>
+    private static void Produce(AudioBuffer vocal, double levelDb, double room)
+    {
+        BusCompressor.Apply(vocal, levelDb - 6, ratio: 3, attackMs: 5, releaseMs: 120);
+        foreach (var channel in new[] { vocal.Left, vocal.Right })
+        {
+            Biquad.HighPass(100, 0.707, vocal.SampleRate).Process(channel);
+            Biquad.Peaking(3000, 1.0, 2.5, vocal.SampleRate).Process(channel);
+        }
+        Reverb.Apply(vocal, room, damping: 0.4, wet: 0.18 + 0.12 * room);
+    }
+
+    private static long Frames(IEnumerable<Composition.LyricLine> lines, Composition.Composition song, int sampleRate) =>
+        lines.Sum(l => (long)((song.Score.TimeOf(l.End) - song.Score.TimeOf(l.Start)) * sampleRate));
 
     public static void AddInto(AudioBuffer mix, AudioBuffer vocal)
     {

@@ -1,0 +1,60 @@
+using OpenProducer.Engine.Render;
+
+namespace OpenProducer.Engine.Mix;
+
+/// <summary>
+/// A Schroeder–Moorer reverb in the Freeverb arrangement (eight damped feedback combs in parallel, four
+/// all-passes in series, the right channel's delays 23 samples longer for width). Linear, so a stem's reverb
+/// stays in its stem.
+/// </summary>
+public static class Reverb
+{
+    private static readonly int[] Combs = [1116, 1188, 1277, 1356, 1422, 1491, 1557, 1617];
+    private static readonly int[] AllPasses = [556, 441, 341, 225];
+    private const int Spread = 23;
+
+    /// <summary>Adds <paramref name="wet"/> of the reverberated signal to the audio, in place.</summary>
+    public static void Apply(AudioBuffer audio, double roomSize, double damping, double wet)
+    {
+        double feedback = 0.7 + 0.28 * Math.Clamp(roomSize, 0, 1);
+        double scale = audio.SampleRate / 44100.0;
+        var outL = Process(audio.Left, Combs.Select(d => (int)(d * scale)).ToArray(), AllPasses.Select(d => (int)(d * scale)).ToArray(), feedback, damping);
+        var outR = Process(audio.Right, Combs.Select(d => (int)((d + Spread) * scale)).ToArray(), AllPasses.Select(d => (int)((d + Spread) * scale)).ToArray(), feedback, damping);
+        float w = (float)wet;
+        for (int i = 0; i < audio.Frames; i++) { audio.Left[i] += w * outL[i]; audio.Right[i] += w * outR[i]; }
+    }
+
+    private static float[] Process(float[] input, int[] combs, int[] allPasses, double feedback, double damping)
+    {
+        var output = new float[input.Length];
+        const float inputGain = 0.015f;
+        foreach (int length in combs)
+        {
+            var buffer = new float[length];
+            int pos = 0;
+            float store = 0, fb = (float)feedback, d1 = (float)damping, d2 = 1 - d1;
+            for (int i = 0; i < input.Length; i++)
+            {
+                float y = buffer[pos];
+                store = y * d2 + store * d1;
+                buffer[pos] = input[i] * inputGain + store * fb;
+                if (++pos == length) pos = 0;
+                output[i] += y;
+            }
+        }
+        foreach (int length in allPasses)
+        {
+            var buffer = new float[length];
+            int pos = 0;
+            for (int i = 0; i < output.Length; i++)
+            {
+                float b = buffer[pos];
+                float y = -output[i] + b;
+                buffer[pos] = output[i] + b * 0.5f;
+                if (++pos == length) pos = 0;
+                output[i] = y;
+            }
+        }
+        return output;
+    }
+}
