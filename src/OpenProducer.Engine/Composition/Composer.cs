@@ -70,6 +70,8 @@ public static class Composer
         var lead = new Track { Name = "lead", Role = TrackRole.Lead, Channel = 0, Program = Program(style.LeadProgram, genre.Lead, InstrumentSlot.Lead), Gain = 0.7f, Reverb = 60 };
         var lines = new List<LyricLine>();
         var melody = MelodyWriter.Write(arrangement, lead, lines);
+        // An instrumental keeps the sheet's form and its melody on the lead instrument; nothing is sung.
+        if (request.Instrumental) lines.Clear();
         // Where the voice sings, it carries the melody: the lead instrument rests there.
         var sung = lines.Where(l => Voice.FestivalSinger.Sings(l.Text)).ToList();
         lead.Notes.RemoveAll(n => sung.Any(l => n.Start >= l.Start - 1e-6 && n.Start < l.End - 1e-6));

@@ -6,6 +6,7 @@ public sealed record CompositionRequest
     public string Prompt { get; init; } = "";
     /// <summary>The lyric sheet to set (custom mode); empty for a wordless song.</summary>
     public string Lyric { get; init; } = "";
+    /// <summary>No voice: a lyric sheet still gives the form and the lead instrument's melody.</summary>
     public bool Instrumental { get; init; }
     public ulong Seed { get; init; }
     public double Weirdness { get; init; } = 0.5;

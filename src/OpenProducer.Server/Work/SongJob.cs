@@ -25,7 +25,7 @@ public sealed class SongJob(SongEngine engine, SongStore songs, ServerOptions op
             var composition = new CompositionRequest
             {
                 Prompt = r.Prompt,
-                Lyric = r.Instrumental ? "" : r.Lyric,
+                Lyric = r.Lyric,
                 Instrumental = r.Instrumental,
                 Seed = r.Seed,
                 Weirdness = r.Weirdness,
