@@ -74,7 +74,8 @@ internal static class SongForm
     public static IReadOnlyList<PlannedSection> Default(double targetSeconds, int beatsPerBar, double secondsPerBeat, Rng rng, double weirdness)
     {
         double secondsPerBar = beatsPerBar * secondsPerBeat;
-        double wantBars = targetSeconds / secondsPerBar;
+        // The last chord rings for about 2.5 s after the final bar: it counts toward the length asked for.
+        double wantBars = Math.Max(8, (targetSeconds - 2.5) / secondsPerBar);
         var form = Forms.MinBy(f => Math.Abs(Math.Log(wantBars / f.Sum(x => x.Bars))))!;
         double scale = wantBars / form.Sum(f => f.Bars);
         static int Unit(SectionKind k) => k is SectionKind.Intro or SectionKind.Outro ? 2 : 4;
