@@ -59,30 +59,28 @@ public static class Vocals
         var sung = song.Lines.Where(l => FestivalSinger.Sings(l.Text)).ToList();
         if (sung.Count == 0) return null;
         var vocal = FestivalSinger.Sing(song, band.Frames, band.SampleRate, ct);
-        // Level riding, coarse: the voice sits 1–4 dB above the band inside its lines (lyrics_strength decides).
-        double vocalEnergy = 0, bandEnergy = 0;
-        foreach (var line in sung)
-        {
-            int from = (int)(song.Score.TimeOf(line.Start) * band.SampleRate), to = Math.Min(band.Frames, (int)(song.Score.TimeOf(line.End) * band.SampleRate));
-            for (int i = from; i < to; i++)
-            {
-                vocalEnergy += vocal.Left[i] * (double)vocal.Left[i];
-                bandEnergy += (band.Left[i] * (double)band.Left[i] + band.Right[i] * (double)band.Right[i]) / 2;
-            }
-        }
+        double vocalEnergy = EnergyInLines(vocal, sung, song, mono: true);
         if (vocalEnergy <= 0) return null;
         Produce(vocal, 10 * Math.Log10(vocalEnergy / Math.Max(1, Frames(sung, song, band.SampleRate))), song.Score.ReverbRoom);
-        // Measure again after production: the voice must land where the level says.
-        vocalEnergy = 0;
-        foreach (var line in sung)
-        {
-            int from = (int)(song.Score.TimeOf(line.Start) * band.SampleRate), to = Math.Min(band.Frames, (int)(song.Score.TimeOf(line.End) * band.SampleRate));
-            for (int i = from; i < to; i++) vocalEnergy += vocal.Left[i] * (double)vocal.Left[i];
-        }
-        double gainDb = 10 * Math.Log10(bandEnergy / vocalEnergy) + 1 + 3 * lyricsStrength;
+        // Level riding, coarse: after production, the voice sits 1–4 dB above the band inside its lines
+        // (lyrics_strength decides how far it leads).
+        double gainDb = 10 * Math.Log10(EnergyInLines(band, sung, song, mono: false) / EnergyInLines(vocal, sung, song, mono: true)) + 1 + 3 * lyricsStrength;
         float g = (float)Math.Pow(10, gainDb / 20);
         for (int i = 0; i < vocal.Frames; i++) { vocal.Left[i] *= g; vocal.Right[i] *= g; }
         return vocal;
+    }
+
+    /// <summary>Energy of the audio inside the sung lines (left channel, or the mean of both).</summary>
+    private static double EnergyInLines(AudioBuffer a, IEnumerable<Composition.LyricLine> lines, Composition.Composition song, bool mono)
+    {
+        double e = 0;
+        foreach (var line in lines)
+        {
+            int from = (int)(song.Score.TimeOf(line.Start) * a.SampleRate), to = Math.Min(a.Frames, (int)(song.Score.TimeOf(line.End) * a.SampleRate));
+            for (int i = from; i < to; i++)
+                e += mono ? a.Left[i] * (double)a.Left[i] : (a.Left[i] * (double)a.Left[i] + a.Right[i] * (double)a.Right[i]) / 2;
+        }
+        return e;
     }
 
     /// <summary>
