@@ -39,3 +39,24 @@ public class LyricSheetTests
         Assert.Equal(7, Syllables.Split("Happy days are rolling in").Count);
     }
 }
+
+public class CmuLexiconTests
+{
+    [Theory]
+    [InlineData("fire", 2)]
+    [InlineData("beautiful", 3)]
+    [InlineData("Happy", 2)]
+    [InlineData("the", 1)]
+    public void English_syllables_come_from_the_lexicon_the_voice_sings_with(string word, int syllables)
+    {
+        Assert.Equal(syllables, CmuLexicon.Syllables(word));
+        Assert.Equal(syllables, Syllables.Split(word).Count);
+    }
+
+    [Fact]
+    public void Words_the_lexicon_does_not_know_fall_back_to_vowel_groups()
+    {
+        Assert.Null(CmuLexicon.Syllables("zorblaxitude"));
+        Assert.Equal(4, Syllables.Split("zorblaxitude").Count);
+    }
+}

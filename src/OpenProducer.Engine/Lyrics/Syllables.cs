@@ -25,6 +25,7 @@ public static partial class Syllables
 
     internal static int CountEnglish(string word)
     {
+        if (CmuLexicon.Syllables(word) is int known && known > 0) return known;
         string w = word.ToLowerInvariant().Trim('\'');
         if (w.Length <= 3) return 1;
         int count = VowelGroup().Matches(w).Count;
