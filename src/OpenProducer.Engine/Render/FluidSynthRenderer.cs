@@ -42,23 +42,24 @@ public sealed unsafe class FluidSynthRenderer : IDisposable
     }
 
     /// <summary>Renders the score; each track is scaled by its <see cref="Track.Gain"/> into the stereo mix.</summary>
-    public AudioBuffer Render(Score score, double tailSeconds = 2.5) => Render(score, FramesFor(score, tailSeconds), null);
+    public AudioBuffer Render(Score score, double tailSeconds = 2.5) => Render(score, null, null, tailSeconds);
 
     /// <summary>The length of a full render of the score, in frames.</summary>
-    public int FramesFor(Score score, double tailSeconds = 2.5)
-    {
-        var events = Events(score);
-        return (int)((events.Count == 0 ? 0 : events[^1].Frame) + tailSeconds * _sampleRate);
-    }
+    public int FramesFor(Score score, double tailSeconds = 2.5) => Length(Events(score), tailSeconds);
+
+    private int Length(List<Event> events, double tailSeconds) =>
+        (int)((events.Count == 0 ? 0 : events[^1].Frame) + tailSeconds * _sampleRate);
 
     /// <summary>
-    /// Renders <paramref name="frames"/> frames of the score. With a <paramref name="capture"/>, every part is also
-    /// written to its stem from this same pass, so the stems sum to the returned mix by construction.
+    /// Renders <paramref name="frames"/> frames of the score (the whole song and its tail when null). With a
+    /// <paramref name="capture"/>, every part is also written to its stem from this same pass, so the stems sum to
+    /// the returned mix by construction.
     /// </summary>
-    public AudioBuffer Render(Score score, int frames, StemCapture? capture)
+    public AudioBuffer Render(Score score, int? frames, StemCapture? capture, double tailSeconds = 2.5)
     {
         var events = Events(score);
-        var mix = new AudioBuffer(frames, _sampleRate);
+        int total = frames ?? Length(events, tailSeconds);
+        var mix = new AudioBuffer(total, _sampleRate);
 
         // The room follows the style: a dry, close room for punk, a hall for ballads and ambient music.
         FluidSynthNative.SetReverbRoomSize(_synth, -1, Math.Clamp(score.ReverbRoom, 0, 1));
@@ -93,11 +94,11 @@ public sealed unsafe class FluidSynthRenderer : IDisposable
         }
 
         int pos = 0, next = 0;
-        while (pos < frames)
+        while (pos < total)
         {
             while (next < events.Count && events[next].Frame <= pos) Apply(events[next++]);
-            long until = next < events.Count ? events[next].Frame : frames;
-            int len = (int)Math.Clamp(Math.Min(until - pos, frames - pos), 1, Chunk);
+            long until = next < events.Count ? events[next].Frame : total;
+            int len = (int)Math.Clamp(Math.Min(until - pos, total - pos), 1, Chunk);
             foreach (var b in outBufs) Array.Clear(b, 0, len);
             foreach (var b in fxBufs) Array.Clear(b, 0, len);
             if (FluidSynthNative.Process(_synth, len, fxBufs.Length, fxPtr, outBufs.Length, outPtr) != 0)

@@ -28,10 +28,11 @@ public static class AudioRequestParser
 
     public const int MaxPrompt = 200, MaxLyric = 5000, MaxTitle = 80, MaxSoundText = 1000, MaxSounds = 20;
 
-    public static (AudioRequest? Request, ProducerError? Error) Parse(JsonElement body)
+    /// <param name="action">The action an endpoint implies (<c>/producer/stems</c>); null reads it from the body.</param>
+    public static (AudioRequest? Request, ProducerError? Error) Parse(JsonElement body, string? action = null)
     {
         var f = new FieldReader(body);
-        string? action = f.String("action", 64);
+        action ??= f.String("action", 64);
         if (f.Error is not null) return (null, f.Error);
         if (string.IsNullOrWhiteSpace(action)) return (null, ProducerError.Required("action"));
         if (Planned.Contains(action)) return (null, ProducerError.NotImplemented());

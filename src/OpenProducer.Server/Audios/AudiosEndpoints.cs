@@ -22,18 +22,9 @@ public static class AudiosEndpoints
         {
             var (body, bodyError) = await Json.ReadObjectAsync(http.Request, ct);
             if (bodyError is not null) return Json.Error(bodyError, http.TraceId());
-            var f = new FieldReader(body);
-            string? audioId = f.String("audio_id", 100)?.Trim();
-            var callback = f.HttpUrl("callback_url");
-            bool isAsync = f.Bool("async") ?? false;
-            if (f.Error is null && string.IsNullOrEmpty(audioId)) f.Reject(ProducerError.Required("audio_id"));
-            if (f.Error is not null) return Json.Error(f.Error, http.TraceId());
-            var request = new AudioRequest
-            {
-                Action = "stems", Model = Engine.ModelPreset.DefaultModel, SeedText = "", Seed = 0, AudioId = audioId,
-                CallbackUrl = callback, Async = isAsync,
-            };
-            return await TaskSubmission.SubmitAsync(http, store, songs, signals, request, "stems", body, ct);
+            var (request, error) = AudioRequestParser.Parse(body, "stems");
+            if (error is not null) return Json.Error(error, http.TraceId());
+            return await TaskSubmission.SubmitAsync(http, store, songs, signals, request!, "stems", body, ct);
         }).AddEndpointFilter<BearerAuth>();
     }
 }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using OpenProducer.Engine;
 using OpenProducer.Engine.Composition;
@@ -15,9 +14,7 @@ public sealed class SongJob(SongEngine engine, SongStore songs, ServerOptions op
 {
     public async Task<JsonObject> RunAsync(TaskRow task, AudioRequest r, IProgress<int> progress, CancellationToken ct)
     {
-        string key = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        string dir = Path.Combine(options.FilesDir, key);
-        Directory.CreateDirectory(dir);
+        var (key, dir) = FileFolders.Create(options);
         string audio = Path.Combine(dir, task.SongId + ".m4a"), image = Path.Combine(dir, task.SongId + ".jpg");
         string tmpAudio = audio + ".part", tmpImage = image + ".part";
         try

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using OpenProducer.Engine;
@@ -29,9 +28,7 @@ public sealed class StemsJob(SongStore songs, SongEngine engine, ServerOptions o
         progress.Report(70);
         var files = r.Action == "all_stems" ? stems : StemRenderer.VocalsAndInstrumental(stems);
 
-        string key = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        string dir = Path.Combine(options.FilesDir, key);
-        Directory.CreateDirectory(dir);
+        var (key, dir) = FileFolders.Create(options);
         string name = task.Id + ".zip", path = Path.Combine(dir, name);
         StemRenderer.WriteZip(files, path + ".part");
         File.Move(path + ".part", path, overwrite: true);

@@ -54,30 +54,25 @@ public static partial class Media
     /// <summary>Tempo from aubio's beat tracker: the median inter-beat interval (steadier than aubio tempo).</summary>
     public static double AubioTempo(string path)
     {
-        string wav = Path.ChangeExtension(Path.GetTempFileName(), ".wav");
-        try
-        {
-            Run("ffmpeg", $"-v error -y -i \"{path}\" -ac 1 -ar 44100 \"{wav}\"");
-            var beats = Run("aubio", $"beat \"{wav}\"").Split('\n', StringSplitOptions.RemoveEmptyEntries)
-                .Select(l => double.TryParse(l.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double t) ? t : double.NaN)
-                .Where(double.IsFinite).ToArray();
-            var intervals = beats.Zip(beats.Skip(1), (a, b) => b - a).Order().ToArray();
-            return intervals.Length == 0 ? 0 : 60 / intervals[intervals.Length / 2];
-        }
-        finally { File.Delete(wav); }
+        var beats = AubioTimes("beat", path);
+        var intervals = beats.Zip(beats.Skip(1), (a, b) => b - a).Order().ToArray();
+        return intervals.Length == 0 ? 0 : 60 / intervals[intervals.Length / 2];
     }
 
     /// <summary>Onsets per second as aubio's onset detector finds them: a measure of how busy the rhythm is.</summary>
-    public static double OnsetRate(string path, double from = 0, double to = double.MaxValue)
+    public static double OnsetRate(string path, double from = 0, double to = double.MaxValue) =>
+        AubioTimes("onset", path).Count(t => t >= from && t < to) / (Math.Min(to, Duration(path)) - from);
+
+    /// <summary>The times (seconds) an aubio command reports for a file, decoded to mono WAV first.</summary>
+    private static double[] AubioTimes(string command, string path)
     {
-        string wav = Path.ChangeExtension(Path.GetTempFileName(), ".wav");
+        string wav = Path.Combine(Path.GetTempPath(), $"aubio-{Guid.NewGuid():N}.wav");
         try
         {
             Run("ffmpeg", $"-v error -y -i \"{path}\" -ac 1 -ar 44100 \"{wav}\"");
-            var onsets = Run("aubio", $"onset \"{wav}\"").Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            return Run("aubio", $"{command} \"{wav}\"").Split('\n', StringSplitOptions.RemoveEmptyEntries)
                 .Select(l => double.TryParse(l.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double t) ? t : double.NaN)
-                .Where(t => double.IsFinite(t) && t >= from && t < to).Count();
-            return onsets / (Math.Min(to, Duration(path)) - from);
+                .Where(double.IsFinite).ToArray();
         }
         finally { File.Delete(wav); }
     }
