@@ -1,4 +1,3 @@
-using System.Globalization;
 using OpenProducer.Engine.Composition;
 using OpenProducer.Engine.Encode;
 using OpenProducer.Engine.Render;
@@ -14,39 +13,41 @@ public class VoiceTests(ITestOutputHelper output)
 {
     private const string Lyric = "[Verse]\nWoke up with the sun in my eyes\nNo clouds above just blue in the skies\nShoes on my feet I'm ready to run\nEvery step feels like a loaded gun\n[Chorus]\nHappy days are rolling in\nLet the joy beneath my skin\nNo more shadows no more lies\nJust the truth that lifts me high";
 
-    private static async Task<(RenderedSong Song, Dictionary<string, AudioBuffer> Stems)> Make(string lyric)
+    private static string Chinese => string.Join("\n", File.ReadLines(Path.Combine(AppContext.BaseDirectory, "Data", "chinese-sheet.txt")).Take(10));
+
+    private static async Task<(RenderedSong Song, Dictionary<string, AudioBuffer> Stems)> Make(string lyric, string prompt = "pop ballad")
     {
         string dir = Directory.CreateTempSubdirectory("voice-test-").FullName;
-        var song = await new SongEngine(TestSoundFonts.Options).CreateAsync(new CompositionRequest { Prompt = "pop ballad", Seed = 9, Lyric = lyric },
+        var song = await new SongEngine(TestSoundFonts.Options).CreateAsync(new CompositionRequest { Prompt = prompt, Seed = 9, Lyric = lyric },
             Path.Combine(dir, "a.m4a"), Path.Combine(dir, "a.jpg"), null, CancellationToken.None);
         return (song, new StemRenderer(TestSoundFonts.Options).Render(song.Composition, song.Master));
     }
 
-    [Fact]
-    public async Task An_independent_pitch_tracker_finds_the_voice_on_the_scores_notes()
+    [Theory]
+    [InlineData("english", "pop ballad")]
+    [InlineData("chinese", "流行 女声")]
+    [InlineData("chinese", "民谣 男声")]
+    public async Task An_independent_pitch_tracker_finds_the_voice_on_the_scores_notes(string language, string prompt)
     {
-        var (song, stems) = await Make(Lyric);
+        var (song, stems) = await Make(language == "english" ? Lyric : Chinese, prompt);
         string wav = Path.Combine(Path.GetTempPath(), $"vocal-{Guid.NewGuid():N}.wav");
         using (var f = File.Create(wav)) WavWriter.Write16(stems[StemGroups.Vocals], f);
-        string pitches;
-        try { pitches = Media.Run("aubio", $"pitch -m yinfft -u midi -H 512 -s -45 \"{wav}\""); }
+        List<(double Time, double Value)> pitches;
+        try { pitches = Media.AubioPitch(wav, "midi"); }
         finally { File.Delete(wav); }
         var score = song.Composition.Score;
-        int transpose = FestivalSinger.Transpose(song.Composition.Melody);
+        int transpose = Singer.Transpose(song.Composition.Voice.Gender);
         var notes = song.Composition.Melody.Select(m => (Start: score.TimeOf(m.Start), End: score.TimeOf(m.Start + m.Length), Pitch: m.Pitch + transpose)).ToList();
         int inside = 0, onNote = 0;
-        foreach (var line in pitches.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var (t, midi) in pitches)
         {
-            var parts = line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-            if (parts.Length < 2 || !double.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out double t)
-                || !double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out double midi) || midi <= 0) continue;
             var note = notes.FirstOrDefault(n => t >= n.Start && t < n.End);
             if (note == default) continue;
             inside++;
             if (Math.Abs(midi - note.Pitch) <= 1) onNote++;
         }
         double share = onNote / (double)inside;
-        output.WriteLine($"{onNote} of {inside} pitched frames within a semitone: {share:P1}");
+        output.WriteLine($"{language}, {song.Composition.Voice.Gender}: {onNote} of {inside} pitched frames within a semitone: {share:P1}");
         Assert.True(inside > 200, "too few pitched frames to judge");
         Assert.True(share >= 0.7, $"only {share:P1} of frames on the note");
     }

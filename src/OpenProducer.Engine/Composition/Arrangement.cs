@@ -14,6 +14,8 @@ internal sealed class Arrangement
     public required bool Minor { get; init; }
     public required double Swing { get; init; }
     public required double Weirdness { get; init; }
+    /// <summary>How strictly the melody follows the words' natural rhythm (0–1).</summary>
+    public double LyricsStrength { get; init; } = 0.5;
     public required IReadOnlyList<PlannedSection> Plan { get; init; }
     public required Chord[] BarChords { get; init; }
 

@@ -51,7 +51,7 @@ public static class Composer
         var arrangement = new Arrangement
         {
             Rng = rng, Style = style, Preset = preset, Tempo = tempo, BeatsPerBar = beatsPerBar, KeyRoot = keyRoot,
-            Minor = minor, Swing = genre.Swing, Weirdness = request.Weirdness, Plan = plan, BarChords = barChords,
+            Minor = minor, Swing = genre.Swing, Weirdness = request.Weirdness, LyricsStrength = request.LyricsStrength, Plan = plan, BarChords = barChords,
         };
 
         // At the adventurous end, the pad and the chord part may be played on unusual instruments.
@@ -73,7 +73,7 @@ public static class Composer
         // An instrumental keeps the sheet's form and its melody on the lead instrument; nothing is sung.
         if (request.Instrumental) lines.Clear();
         // Where the voice sings, it carries the melody: the lead instrument rests there.
-        var sung = lines.Where(l => Voice.FestivalSinger.Sings(l.Text)).ToList();
+        var sung = lines.Where(l => Voice.Singer.Sings(l.Text)).ToList();
         lead.Notes.RemoveAll(n => sung.Any(l => n.Start >= l.Start - 1e-6 && n.Start < l.End - 1e-6));
         tracks.Add(lead);
         var chords = new Track { Name = "chords", Role = TrackRole.Chords, Channel = 2, Program = Program(style.ChordsProgram ?? oddChords, genre.Chords, InstrumentSlot.Chords), Gain = 0.55f, Pan = 44, Reverb = 50 };
@@ -105,7 +105,11 @@ public static class Composer
             Tempo = tempo, BeatsPerBar = beatsPerBar, KeyRoot = keyRoot, Minor = minor,
             Sections = plan.Select(p => p.Section).ToList(), Tracks = tracks, ReverbRoom = genre.Room,
         };
-        return new Composition(score, style, preset, melody, lines);
+        string voiceText = string.Join(", ", request.Sounds.Where(s => s.Strength > 0).Select(s => s.Text).Prepend(request.Prompt));
+        return new Composition(score, style, preset, melody, lines)
+        {
+            Voice = Voice.VoiceProfile.Choose(voiceText, request.VocalGender, rng.Fork("voice")),
+        };
     }
 
     /// <summary>

@@ -8,5 +8,8 @@ public sealed record Composition(Score Score, SongStyle Style, ModelPreset Prese
     /// <summary>True when the melody carries words (a lyric sheet was set and the song is not instrumental).</summary>
     public bool HasLyrics => Lines.Count > 0;
 
+    /// <summary>Who sings the lines.</summary>
+    public Voice.VoiceProfile Voice { get; init; } = OpenProducer.Engine.Voice.VoiceProfile.Male;
+
     public string KeyName => StyleParser.KeyName(Score.KeyRoot, Score.Minor);
 }

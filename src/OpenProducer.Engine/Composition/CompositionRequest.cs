@@ -12,6 +12,8 @@ public sealed record CompositionRequest
     public double Weirdness { get; init; } = 0.5;
     public double SoundStrength { get; init; } = 0.5;
     public double LyricsStrength { get; init; } = 0.5;
+    /// <summary>"m" or "f" when the request names the singer's gender; otherwise the prompt or the seed decides.</summary>
+    public string? VocalGender { get; init; }
     public string Model { get; init; } = ModelPreset.DefaultModel;
     /// <summary>The <c>create_music</c> dialect's style items (with strengths and spans).</summary>
     public IReadOnlyList<Style.SoundPrompt> Sounds { get; init; } = [];

@@ -17,14 +17,15 @@ internal static class MelodyWriter
     public static List<MelodyNote> Write(Arrangement a, Track track, List<LyricLine> lines)
     {
         var melody = new List<MelodyNote>();
-        // Centre the tune near G4, on the key's own tonic.
-        int tonic = 60 + ((a.KeyRoot % 12) + 12) % 12;
-        if (tonic > 65) tonic -= 12;
+        // The key's own tonic between C#3 and C4: the tune then moves around the fifth above it (median near D4),
+        // which a female voice sings as written and a male voice an octave lower, both in a comfortable range.
+        int tonic = 55 + ((a.KeyRoot - 55) % 12 + 12) % 12;
+        if (tonic > 60) tonic -= 12;
         foreach (var p in a.Plan)
         {
             var s = p.Section;
             if (s.Kind is SectionKind.Intro or SectionKind.Outro && p.Lines.Count == 0) continue;
-            int lift = s.Kind switch { SectionKind.Chorus => 5, SectionKind.PreChorus => 2, SectionKind.Bridge => 3, _ => 0 };
+            int lift = s.Kind switch { SectionKind.Chorus => 3, SectionKind.PreChorus => 1, SectionKind.Bridge => 2, _ => 0 };
             int barsPerLine = p.BarsPerLine > 0 ? p.BarsPerLine : 2;
             int lineCount = p.Lines.Count > 0 ? p.Lines.Count : s.Bars / barsPerLine;
             for (int i = 0; i < lineCount; i++)
@@ -36,7 +37,8 @@ internal static class MelodyWriter
                 int count = syllables.Count > 0 ? syllables.Count : rng.Range(5, 8);
                 int startBar = s.StartBar + i * barsPerLine;
                 if (startBar >= s.StartBar + s.Bars) break;
-                var line = WriteLine(a, rng, startBar, barsPerLine, count, tonic + lift, i == lineCount - 1);
+                var line = WriteLine(a, rng, startBar, barsPerLine, count, tonic + lift, i == lineCount - 1,
+                    p.Lines.Count > 0 ? Syllables.Stresses(p.Lines[i]) : []);
                 if (p.Lines.Count > 0 && line.Count > 0)
                     lines.Add(new LyricLine(p.Lines[i], line[0].Start, line[^1].Start + line[^1].Length));
                 for (int n = 0; n < line.Count; n++)
@@ -51,30 +53,31 @@ internal static class MelodyWriter
         return melody;
     }
 
-    private static List<(double Start, double Length, int Pitch)> WriteLine(Arrangement a, Rng rng, int startBar, int bars, int count, int centre, bool endsSection)
+    private static List<(double Start, double Length, int Pitch)> WriteLine(Arrangement a, Rng rng, int startBar, int bars, int count, int centre, bool endsSection,
+        IReadOnlyList<bool> stresses)
     {
         int slots = bars * a.BeatsPerBar * 2; // eighth notes available
         int usable = slots - 2;                // leave a breath at the end of the line
-        double unit = count * 2 <= usable ? 1.0 : count <= usable ? 0.5 : 0.25; // beats per syllable
+        double unit = count * 3 <= usable ? 1.0 : count <= usable ? 0.5 : 0.25; // beats per syllable
         if (unit == 0.25) count = Math.Min(count, usable * 2);
-        double lineStart = startBar * a.BeatsPerBar + (count * unit * 2 <= usable - 2 && rng.Chance(0.5) ? 0.5 : 0);
+        var lengths = Rhythm(a, rng, count, unit, usable * 0.5, stresses);
+        double lineStart = startBar * a.BeatsPerBar + (lengths.Sum() <= usable * 0.5 - 1 && rng.Chance(0.5) ? 0.5 : 0);
         double end = startBar * a.BeatsPerBar + usable * 0.5;
 
         var scale = Harmony.Scale(a.Minor);
-        int degree = rng.Range(0, 4);
+        int degree = rng.Range(0, 3);
         var notes = new List<(double, double, int)>();
         double t = lineStart;
         for (int n = 0; n < count; n++)
         {
             bool lastNote = n == count - 1;
-            double len = lastNote ? Math.Max(unit, end - t) : unit;
-            // Occasional dotted rhythm, as long as the line still fits.
-            if (!lastNote && unit >= 0.5 && rng.Chance(0.25) && t + len * 1.5 + (count - n - 1) * unit <= end) len *= 1.5;
+            double len = lastNote ? Math.Max(unit, end - t) : lengths[n];
             int step = rng.PickWeighted([0.12, 0.3, 0.3, 0.1, 0.1, 0.04, 0.04]) switch { 0 => 0, 1 => 1, 2 => -1, 3 => 2, 4 => -2, 5 => 3, _ => -3 };
             // Arch contour: rise through the first half of the line, fall toward its end.
             if (n < count / 2 && step < 0 && rng.Chance(0.5)) step = -step;
             if (n > count / 2 && step > 0 && rng.Chance(0.4)) step = -step;
-            degree = Math.Clamp(degree + step, -3, 9);
+            // A singable range: from a third under the tonic to the seventh above it (plus the section's lift).
+            degree = Math.Clamp(degree + step, -2, 6);
             int pitch = centre + Degree(scale, degree);
             int bar = Math.Min((int)(t / a.BeatsPerBar), a.TotalBars - 1);
             double beatInBar = t - bar * a.BeatsPerBar;
@@ -88,6 +91,33 @@ internal static class MelodyWriter
             if (t >= end) break;
         }
         return notes;
+    }
+
+    /// <summary>
+    /// The line's note lengths in beats. Sung words keep their natural rhythm as far as lyrics_strength asks:
+    /// stressed syllables lengthen (up to twice the plain length) and unstressed ones shorten (down to half),
+    /// on a grid of half the plain length. Wordless lines get an occasional dotted note instead.
+    /// </summary>
+    private static double[] Rhythm(Arrangement a, Rng rng, int count, double unit, double available, IReadOnlyList<bool> stresses)
+    {
+        double grid = unit / 2;
+        var steps = new int[count];
+        bool words = stresses.Count >= count;
+        for (int n = 0; n < count; n++)
+        {
+            if (words)
+                steps[n] = stresses[n] ? 2 + (int)Math.Round(a.LyricsStrength * 2) : 2 - (int)Math.Round(a.LyricsStrength);
+            else
+                steps[n] = unit >= 0.5 && rng.Chance(0.25) ? 3 : 2;
+        }
+        // Fit the line: shorten the longest notes first, never under one grid step.
+        while (steps.Sum() * grid > available)
+        {
+            int longest = Array.IndexOf(steps, steps.Max());
+            if (steps[longest] <= 1) break;
+            steps[longest]--;
+        }
+        return steps.Select(x => x * grid).ToArray();
     }
 
     private static int Degree(int[] scale, int degree)

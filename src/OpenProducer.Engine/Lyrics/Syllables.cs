@@ -21,6 +21,32 @@ public static partial class Syllables
         return result;
     }
 
+    /// <summary>
+    /// Which of <see cref="Split"/>'s syllables carry stress: the lexicon's primary and secondary stress for
+    /// English (the first syllable of an unknown word), never a short function word; every Chinese character.
+    /// </summary>
+    public static IReadOnlyList<bool> Stresses(string line)
+    {
+        var result = new List<bool>();
+        foreach (Match m in Token().Matches(line))
+        {
+            string t = m.Value;
+            if (IsCjk(t[0])) { result.Add(true); continue; }
+            int n = Math.Max(1, CountEnglish(t));
+            if (n == 1) { result.Add(!FunctionWords.Contains(t.ToLowerInvariant())); continue; }
+            string pattern = CmuLexicon.Stresses(t) ?? "1" + new string('0', n - 1);
+            for (int i = 0; i < n; i++) result.Add(i < pattern.Length && pattern[i] != '0');
+        }
+        return result;
+    }
+
+    private static readonly HashSet<string> FunctionWords =
+    [
+        "a", "an", "the", "and", "or", "but", "of", "in", "on", "at", "to", "for", "with", "by", "from", "as",
+        "is", "are", "was", "be", "am", "i'm", "it's", "its", "it", "my", "your", "our", "his", "her", "their",
+        "me", "you", "we", "us", "them", "he", "she", "they", "i", "that", "this", "so", "if", "than", "then",
+    ];
+
     public static bool IsCjk(char c) => c is >= '\u3400' and <= '\u9FFF' or >= '\uF900' and <= '\uFAFF' or >= '\u3040' and <= '\u30FF' or >= '\uAC00' and <= '\uD7AF';
 
     internal static int CountEnglish(string word)

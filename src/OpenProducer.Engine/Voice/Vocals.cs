@@ -27,8 +27,8 @@ public static class Vocals
         var score = song.Score;
         bool InChorus(Composition.LyricLine l) => score.Sections.Any(s => s.Kind == Composition.SectionKind.Chorus
             && l.Start >= s.StartBar * score.BeatsPerBar && l.Start < (s.StartBar + s.Bars) * score.BeatsPerBar);
-        if (!song.Lines.Any(l => FestivalSinger.Sings(l.Text) && InChorus(l))) return new Parts(lead, null);
-        var backing = FestivalSinger.Sing(song, band.Frames, band.SampleRate, ct, InChorus, p => ThirdAbove(p, score.KeyRoot, score.Minor));
+        if (!song.Lines.Any(l => Singer.Sings(l.Text) && InChorus(l))) return new Parts(lead, null);
+        var backing = Singer.Sing(song, band.Frames, band.SampleRate, ct, InChorus, p => ThirdAbove(p, score.KeyRoot, score.Minor));
         Produce(backing, LevelDb(backing), score.ReverbRoom);
         // Level it against the lead where both sing, 7 dB under, and pan the double a little apart.
         double ratio = Math.Pow(10, (LevelDb(lead) - LevelDb(backing) - 7) / 20.0);
@@ -56,9 +56,9 @@ public static class Vocals
     /// <summary>The levelled lead vocal track, or null when the song has no line this voice sings.</summary>
     public static AudioBuffer? Render(Composition.Composition song, AudioBuffer band, double lyricsStrength, CancellationToken ct)
     {
-        var sung = song.Lines.Where(l => FestivalSinger.Sings(l.Text)).ToList();
+        var sung = song.Lines.Where(l => Singer.Sings(l.Text)).ToList();
         if (sung.Count == 0) return null;
-        var vocal = FestivalSinger.Sing(song, band.Frames, band.SampleRate, ct);
+        var vocal = Singer.Sing(song, band.Frames, band.SampleRate, ct);
         double vocalEnergy = EnergyInLines(vocal, sung, song, mono: true);
         if (vocalEnergy <= 0) return null;
         Produce(vocal, 10 * Math.Log10(vocalEnergy / Math.Max(1, Frames(sung, song, band.SampleRate))), song.Score.ReverbRoom);

@@ -83,7 +83,7 @@ public static class KeyEstimator
         return chroma;
     }
 
-    private static void Fft(double[] re, double[] im)
+    internal static void Fft(double[] re, double[] im)
     {
         int n = re.Length;
         for (int i = 1, j = 0; i < n; i++)

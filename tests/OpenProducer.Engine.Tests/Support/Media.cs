@@ -63,6 +63,23 @@ public static partial class Media
     public static double OnsetRate(string path, double from = 0, double to = double.MaxValue) =>
         AubioTimes("onset", path).Count(t => t >= from && t < to) / (Math.Min(to, Duration(path)) - from);
 
+    /// <summary>
+    /// aubio's pitch track of a WAV file (yinfft, 512-sample hop, silence gate −45 dB): the frames with a pitch,
+    /// as (seconds, value) in <paramref name="unit"/> ("midi" or "Hz").
+    /// </summary>
+    public static List<(double Time, double Value)> AubioPitch(string wav, string unit)
+    {
+        var track = new List<(double, double)>();
+        foreach (var line in Run("aubio", $"pitch -m yinfft -u {unit} -H 512 -s -45 \"{wav}\"").Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var parts = line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+            if (parts.Length >= 2 && double.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out double t)
+                && double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && v > 0)
+                track.Add((t, v));
+        }
+        return track;
+    }
+
     /// <summary>The times (seconds) an aubio command reports for a file, decoded to mono WAV first.</summary>
     private static double[] AubioTimes(string command, string path)
     {

@@ -1,0 +1,122 @@
+namespace OpenProducer.Engine.Voice;
+
+/// <summary>
+/// Time-domain pitch-synchronous overlap-add (TD-PSOLA): moves a voice to any pitch contour and length while
+/// keeping its spectral envelope, hence its vowels and its formants. Each pitch period of the input is cut out
+/// with a two-period Hann window around its pulse and laid down again at the spacing of the target pitch;
+/// unvoiced sound (consonants) is carried through at its own spacing.
+/// </summary>
+public static class Psola
+{
+    /// <summary>An analysis mark: a pulse of the input (voiced) or a fixed-hop frame (unvoiced).</summary>
+    public readonly record struct Mark(int Position, int Period, bool Voiced);
+
+    /// <summary>
+    /// Finds the pulses of <paramref name="x"/>. <paramref name="expectedHz"/> gives the pitch the synthesiser was
+    /// asked for at an input time (seconds); the search stays within ±35% of it, so octave errors cannot happen.
+    /// </summary>
+    public static List<Mark> Analyze(float[] x, int sampleRate, Func<double, double> expectedHz)
+    {
+        int hop = sampleRate / 200;
+        double peak = 0;
+        for (int c = 0; c + hop <= x.Length; c += hop) peak = Math.Max(peak, Rms(x, c, hop));
+        double floor = peak * 0.02; // −34 dB under the loudest 5 ms
+
+        // Frame-wise voicing and period.
+        int frames = Math.Max(0, x.Length / hop);
+        var period = new int[frames];
+        for (int f = 0; f < frames; f++)
+        {
+            int center = f * hop + hop / 2;
+            double t0 = sampleRate / Math.Clamp(expectedHz(center / (double)sampleRate), 40, 1200);
+            int lo = (int)(t0 * 0.65), hi = (int)Math.Ceiling(t0 * 1.35);
+            int from = center - hi, len = hi;
+            if (from < 0 || from + len + hi > x.Length || Rms(x, center - hop, 2 * hop) < floor) continue;
+            double best = 0; int bestLag = 0;
+            for (int lag = lo; lag <= hi; lag++)
+            {
+                double r = Nccf(x, from, len, lag);
+                if (r > best) { best = r; bestLag = lag; }
+            }
+            if (best > 0.6) period[f] = bestLag;
+        }
+
+        var marks = new List<Mark>();
+        int pos = 0;
+        while (pos < x.Length)
+        {
+            int f = Math.Min(frames - 1, pos / hop);
+            int p = f >= 0 && f < frames ? period[f] : 0;
+            if (p == 0)
+            {
+                marks.Add(new Mark(pos, hop, false));
+                pos += hop;
+                continue;
+            }
+            // Snap a voiced mark to the strongest peak within a quarter period, so grains stay pulse-centred.
+            int snap = pos, lo2 = Math.Max(0, pos - p / 4), hi2 = Math.Min(x.Length - 1, pos + p / 4);
+            for (int i = lo2; i <= hi2; i++) if (x[i] > x[snap]) snap = i;
+            if (marks.Count > 0 && snap <= marks[^1].Position) snap = marks[^1].Position + p;
+            marks.Add(new Mark(snap, p, true));
+            pos = snap + p;
+        }
+        return marks;
+    }
+
+    /// <summary>
+    /// Re-synthesises <paramref name="x"/> as <paramref name="outLength"/> samples: output sample s takes the sound
+    /// at input sample <paramref name="outToIn"/>(s), voiced sound at <paramref name="targetHz"/>(s / rate).
+    /// </summary>
+    public static float[] Render(float[] x, int sampleRate, IReadOnlyList<Mark> marks, int outLength,
+        Func<double, double> outToIn, Func<double, double> targetHz)
+    {
+        var y = new float[outLength];
+        if (marks.Count == 0) return y;
+        var positions = marks.Select(m => m.Position).ToArray();
+        double s = 0;
+        while (s < outLength)
+        {
+            double tin = outToIn(s);
+            int k = Array.BinarySearch(positions, (int)Math.Round(tin));
+            if (k < 0)
+            {
+                k = ~k;
+                if (k >= positions.Length || (k > 0 && tin - positions[k - 1] < positions[k] - tin)) k--;
+            }
+            var mark = marks[k];
+            int at = (int)Math.Round(s);
+            AddGrain(x, mark.Position, mark.Period, y, at);
+            s += mark.Voiced ? sampleRate / Math.Clamp(targetHz(s / sampleRate), 40, 1500) : mark.Period;
+        }
+        return y;
+    }
+
+    private static void AddGrain(float[] x, int center, int half, float[] y, int at)
+    {
+        for (int i = -half + 1; i < half; i++)
+        {
+            int src = center + i, dst = at + i;
+            if (src < 0 || src >= x.Length || dst < 0 || dst >= y.Length) continue;
+            double w = 0.5 + 0.5 * Math.Cos(Math.PI * i / half);
+            y[dst] += (float)(x[src] * w);
+        }
+    }
+
+    private static double Rms(float[] x, int from, int length)
+    {
+        double e = 0; int n = 0;
+        for (int i = Math.Max(0, from); i < Math.Min(x.Length, from + length); i++) { e += x[i] * (double)x[i]; n++; }
+        return n == 0 ? 0 : Math.Sqrt(e / n);
+    }
+
+    private static double Nccf(float[] x, int from, int length, int lag)
+    {
+        double xy = 0, xx = 0, yy = 0;
+        for (int i = from; i < from + length; i++)
+        {
+            double a = x[i], b = x[i + lag];
+            xy += a * b; xx += a * a; yy += b * b;
+        }
+        return xx <= 0 || yy <= 0 ? 0 : xy / Math.Sqrt(xx * yy);
+    }
+}

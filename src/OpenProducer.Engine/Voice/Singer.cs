@@ -1,0 +1,112 @@
+using OpenProducer.Engine.Composition;
+using OpenProducer.Engine.Render;
+
+namespace OpenProducer.Engine.Voice;
+
+/// <summary>
+/// The singer: picks the synthesiser for each line (Festival for English, espeak-ng for Mandarin), sings it on the
+/// composer's notes with expression (portamento, late vibrato), and gives the voice its formants.
+/// A female voice is the same synthesiser with its vocal tract scaled: the line is synthesised
+/// <see cref="VoiceProfile.Formant"/> times lower and slower, then read that much faster, which lifts pitch and
+/// formants together and restores the timing. Pitch alone would give a chipmunk man, not a woman.
+/// </summary>
+public static class Singer
+{
+    /// <summary>Lines the singer can sing: English (Latin letters) or Chinese.</summary>
+    public static bool Sings(string line) => MandarinSinger.Sings(line) || FestivalSinger.Sings(line);
+
+    /// <summary>
+    /// The octave the voice sings in. The composer writes the tune around D4: a female voice sings it as written
+    /// (median 220–415 Hz), a male voice an octave lower (110–208 Hz), as singers read a treble melody. Octaves keep the harmony, and one sheet's two voices sit exactly an octave apart.
+    /// </summary>
+    public static int Transpose(VoiceGender gender) => gender == VoiceGender.Female ? 0 : -12;
+
+    /// <summary>Renders the song's voice, <paramref name="frames"/> long, silent where no line is sung.</summary>
+    public static AudioBuffer Sing(Composition.Composition song, int frames, int sampleRate, CancellationToken ct,
+        Func<LyricLine, bool>? lineFilter = null, Func<int, int>? pitchMap = null)
+    {
+        var vocal = new AudioBuffer(frames, sampleRate);
+        var voice = song.Voice;
+        int transpose = Transpose(voice.Gender);
+        pitchMap ??= p => p;
+        var lines = song.Lines.Where(l => Sings(l.Text) && (lineFilter?.Invoke(l) ?? true)).ToList();
+        string dir = Directory.CreateTempSubdirectory("voice-").FullName;
+        try
+        {
+            // Lines are independent: two at a time (text2wave is single-threaded, espeak-ng holds a lock).
+            var rendered = new (float[] Samples, double At)[lines.Count];
+            Parallel.For(0, lines.Count, new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = ct }, i =>
+            {
+                var notes = NotesOf(song, lines[i], p => pitchMap(p) + transpose);
+                if (notes.Count == 0) return;
+                var samples = SingLine(lines[i].Text, notes.Select(n => n.Note).ToList(), voice, sampleRate, dir, i, out double preRoll);
+                rendered[i] = (samples, notes[0].At - preRoll);
+            });
+            foreach (var (samples, time) in rendered)
+            {
+                if (samples is null) continue;
+                int at = (int)Math.Round(time * sampleRate);
+                for (int j = Math.Max(0, -at); j < samples.Length && at + j < frames; j++)
+                {
+                    vocal.Left[at + j] += samples[j];
+                    vocal.Right[at + j] += samples[j];
+                }
+            }
+            return vocal;
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// The line's notes in seconds from its first note (and that note's song time). Notes are sung legato up to
+    /// the next note, at most 1.6 times their written length.
+    /// </summary>
+    internal static List<(SungNote Note, double At)> NotesOf(Composition.Composition song, LyricLine line, Func<int, int> pitch)
+    {
+        var score = song.Score;
+        var melody = song.Melody.Where(m => m.Start >= line.Start - 1e-6 && m.Start < line.End - 1e-6).ToList();
+        if (melody.Count == 0) return [];
+        double origin = score.TimeOf(melody[0].Start);
+        var result = new List<(SungNote, double)>();
+        for (int n = 0; n < melody.Count; n++)
+        {
+            var m = melody[n];
+            double endBeat = n + 1 < melody.Count ? Math.Min(melody[n + 1].Start, m.Start + m.Length * 1.6) : m.Start + m.Length;
+            double start = score.TimeOf(m.Start) - origin;
+            double seconds = Math.Max(0.08, score.TimeOf(endBeat) - score.TimeOf(m.Start));
+            result.Add((new SungNote(start, seconds, 440 * Math.Pow(2, (pitch(m.Pitch) - 69) / 12.0), m.Syllable), origin));
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// One line, sung by <paramref name="voice"/> at <paramref name="outRate"/>. <paramref name="preRoll"/> is how
+    /// long (seconds) the audio runs before the first note's beat.
+    /// </summary>
+    public static float[] SingLine(string text, IReadOnlyList<SungNote> notes, VoiceProfile voice, int outRate, string workDir, int index, out double preRoll)
+    {
+        double a = voice.Formant;
+        var scaled = notes.Select(n => n with { Start = n.Start * a, Seconds = n.Seconds * a, Hz = n.Hz / a }).ToList();
+        var contour = new PitchContour(scaled, voice.VibratoCents);
+        float[] x;
+        int rate;
+        if (MandarinSinger.Sings(text))
+        {
+            (x, rate, preRoll) = MandarinSinger.SingLine(scaled, contour);
+        }
+        else
+        {
+            // Festival crashes on very high notes; it sings those lower and PSOLA lifts them the rest of the way.
+            var asked = scaled.Select(n => n with { Hz = Math.Min(n.Hz, FestivalSinger.MaxHz) }).ToList();
+            (x, rate) = FestivalSinger.SingLine(text, asked, voice.VibratoCents, workDir, index);
+            if (asked.Zip(scaled).Any(p => p.First.Hz != p.Second.Hz))
+                x = Psola.Render(x, rate, Psola.Analyze(x, rate, new PitchContour(asked, 0).NoteHzAt), x.Length, s => s, contour.HzAt);
+            preRoll = 0;
+        }
+        preRoll /= a;
+        return Resampler.Apply(x, rate * a, outRate);
+    }
+}
