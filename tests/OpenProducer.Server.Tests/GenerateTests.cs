@@ -29,7 +29,10 @@ public class GenerateTests(ServerFixture fixture) : IClassFixture<ServerFixture>
         Assert.Equal("FUZZ-2.0 Pro", item.GetProperty("model").GetString());
         Assert.Equal("100%", item.GetProperty("progress").GetString());
         Assert.Equal("succeeded", item.GetProperty("state").GetString());
-        Assert.Equal("[Instrumental]", item.GetProperty("lyric").GetString());
+        // Inspiration mode: the engine wrote the words, and sings them.
+        string written = item.GetProperty("lyric").GetString()!;
+        Assert.Contains("[Chorus]", written);
+        Assert.True(written.Split('\n').Count(l => l.Length > 0 && !l.StartsWith('[')) >= 4, written);
         Assert.Equal("A song for Christmas, 35 seconds", item.GetProperty("sound").GetString());
         Assert.Matches(@"^\d+$", item.GetProperty("seed").GetString());
         Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$", item.GetProperty("created_at").GetString());
@@ -135,5 +138,34 @@ public class GenerateTests(ServerFixture fixture) : IClassFixture<ServerFixture>
             Assert.Equal(200, status);
             Assert.True(body.TryGetProperty("task_id", out _), model);
         }
+    }
+
+    [Fact]
+    public async Task Inspiration_mode_writes_lyrics_in_the_prompts_language_and_sings_them()
+    {
+        var request = new { action = "generate", prompt = "悲伤的流行 女声, 30 seconds", seed = 3 };
+        var (status, body) = await Server.PostJsonAsync("/producer/audios", request);
+        Assert.Equal(200, status);
+        var item = body.GetProperty("data")[0];
+        string lyric = item.GetProperty("lyric").GetString()!;
+        Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", lyric);
+        var sheetLines = lyric.Split('\n').Where(l => l.Length > 0 && !l.StartsWith('[')).ToList();
+        var (_, details) = await Server.GetJsonAsync("/v1/songs/" + item.GetProperty("id").GetString());
+        Assert.Equal(sheetLines, details.GetProperty("lines").EnumerateArray().Select(l => l.GetProperty("text").GetString()!));
+        Assert.Equal("f", details.GetProperty("voice").GetProperty("gender").GetString());
+
+        var (_, again) = await Server.PostJsonAsync("/producer/audios", request with { });
+        Assert.Equal(lyric, again.GetProperty("data")[0].GetProperty("lyric").GetString());
+        var (_, english) = await Server.PostJsonAsync("/producer/audios", new { action = "generate", prompt = "happy summer pop, 30 seconds", seed = 3, vocal_gender = "m" });
+        Assert.DoesNotMatch(@"\p{IsCJKUnifiedIdeographs}", english.GetProperty("data")[0].GetProperty("lyric").GetString()!);
+    }
+
+    [Fact]
+    public async Task A_vocal_gender_other_than_m_or_f_is_refused()
+    {
+        var (status, body) = await Server.PostJsonAsync("/producer/audios", new { action = "generate", prompt = "pop", vocal_gender = "x" });
+        Assert.Equal(400, status);
+        Assert.Equal("bad_request", body.GetProperty("error").GetProperty("code").GetString());
+        Assert.Contains("vocal_gender", body.GetProperty("error").GetProperty("message").GetString());
     }
 }

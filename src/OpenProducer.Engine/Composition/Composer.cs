@@ -32,6 +32,10 @@ public static class Composer
             plan = SongForm.Default(Math.Clamp(style.TargetSeconds ?? rng.Fork("length").Range(120, 180), 30, 240), beatsPerBar, 60.0 / tempo,
                 rng.Fork("form"), request.Weirdness);
         plan = FitLength(plan, beatsPerBar * 60.0 / tempo);
+        string voiceText = string.Join(", ", request.Sounds.Where(s => s.Strength > 0).Select(s => s.Text).Prepend(request.Prompt));
+        string? written = null;
+        if (lyric.Count == 0 && request.WriteLyrics && !request.Instrumental)
+            (plan, written) = WriteLyrics(plan, voiceText, rng.Fork("lyrics"));
 
         var progressions = Harmony.PickProgressions(rng.Fork("harmony"), genre.Progressions, minor, request.Weirdness);
         int totalBars = plan[^1].Section.StartBar + plan[^1].Section.Bars;
@@ -105,10 +109,10 @@ public static class Composer
             Tempo = tempo, BeatsPerBar = beatsPerBar, KeyRoot = keyRoot, Minor = minor,
             Sections = plan.Select(p => p.Section).ToList(), Tracks = tracks, ReverbRoom = genre.Room,
         };
-        string voiceText = string.Join(", ", request.Sounds.Where(s => s.Strength > 0).Select(s => s.Text).Prepend(request.Prompt));
         return new Composition(score, style, preset, melody, lines)
         {
             Voice = Voice.VoiceProfile.Choose(voiceText, request.VocalGender, rng.Fork("voice")),
+            WrittenLyric = written,
         };
     }
 
@@ -117,6 +121,29 @@ public static class Composer
     /// a short sheet gets instrumental room; a long one is sung faster (within the genre's tempo range) and
     /// then more compactly, before any section would have to be dropped.
     /// </summary>
+    /// <summary>
+    /// Inspiration mode: the form was chosen by length, and the built-in writer fills its sung sections, two bars
+    /// a line. Returns the plan with its lines and the sheet as a user would have written it.
+    /// </summary>
+    private static (IReadOnlyList<PlannedSection>, string) WriteLyrics(IReadOnlyList<PlannedSection> plan, string prompt, Rng rng)
+    {
+        static bool Sung(PlannedSection p) => p.Section.Kind is SectionKind.Verse or SectionKind.PreChorus or SectionKind.Chorus or SectionKind.Bridge;
+        var sung = plan.Where(Sung).ToList();
+        var lines = LyricWriter.Write(prompt, sung.Select(p => (p.Section.Kind.ToString(), Math.Max(1, p.Section.Bars / 2))).ToList(), rng);
+        int verses = 0;
+        string Label(SectionKind kind) => kind switch
+        {
+            SectionKind.Verse => ++verses == 1 ? "Verse" : $"Verse {verses}",
+            SectionKind.PreChorus => "Pre-Chorus",
+            _ => kind.ToString(),
+        };
+        var filled = plan.Select(p => sung.IndexOf(p) is int i and >= 0
+            ? p with { Section = p.Section with { Label = Label(p.Section.Kind) }, Lines = lines[i], BarsPerLine = 2 }
+            : p).ToList();
+        string sheet = LyricWriter.Sheet(filled.Where(Sung).Select(p => (p.Section.Label, (IReadOnlyList<string>)p.Lines)).ToList());
+        return (filled, sheet);
+    }
+
     private static (IReadOnlyList<PlannedSection>, double Tempo) FitLyrics(IReadOnlyList<LyricSection> lyric, int beatsPerBar, double tempo, double maxTempo)
     {
         const double Short = 120, Long = 236;

@@ -8,6 +8,9 @@ public sealed record Composition(Score Score, SongStyle Style, ModelPreset Prese
     /// <summary>True when the melody carries words (a lyric sheet was set and the song is not instrumental).</summary>
     public bool HasLyrics => Lines.Count > 0;
 
+    /// <summary>The sheet the built-in writer wrote (inspiration mode), or null when the request brought its own.</summary>
+    public string? WrittenLyric { get; init; }
+
     /// <summary>Who sings the lines.</summary>
     public Voice.VoiceProfile Voice { get; init; } = OpenProducer.Engine.Voice.VoiceProfile.Male;
 

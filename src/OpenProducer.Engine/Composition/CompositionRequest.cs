@@ -8,6 +8,8 @@ public sealed record CompositionRequest
     public string Lyric { get; init; } = "";
     /// <summary>No voice: a lyric sheet still gives the form and the lead instrument's melody.</summary>
     public bool Instrumental { get; init; }
+    /// <summary>Inspiration mode: with no lyric sheet, the engine writes the words itself.</summary>
+    public bool WriteLyrics { get; init; }
     public ulong Seed { get; init; }
     public double Weirdness { get; init; } = 0.5;
     public double SoundStrength { get; init; } = 0.5;

@@ -18,8 +18,28 @@ public sealed record AudioRequest
     public double Weirdness { get; init; } = 0.5;
     public double SoundStrength { get; init; } = 0.5;
     public double LyricsStrength { get; init; } = 0.5;
+    /// <summary>"m" or "f" when the request names the singer's gender.</summary>
+    public string? VocalGender { get; init; }
+    /// <summary>Inspiration mode: the engine writes the words (<see cref="Lyric"/> then shows what it wrote).</summary>
+    public bool WriteLyrics { get; init; }
     /// <summary>The song an action works on (stems, and the editing actions to come).</summary>
     public string? AudioId { get; init; }
     public Uri? CallbackUrl { get; init; }
     public bool Async { get; init; }
+
+    /// <summary>What the engine is asked to make. A written lyric is not passed back in: the engine writes it again, identically.</summary>
+    public Engine.Composition.CompositionRequest ToComposition() => new()
+    {
+        Prompt = Prompt,
+        Lyric = WriteLyrics ? "" : Lyric,
+        WriteLyrics = WriteLyrics,
+        Instrumental = Instrumental,
+        Seed = Seed,
+        Weirdness = Weirdness,
+        SoundStrength = SoundStrength,
+        LyricsStrength = LyricsStrength,
+        VocalGender = VocalGender,
+        Model = Model,
+        Sounds = Sounds,
+    };
 }

@@ -2,7 +2,9 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using OpenProducer.Engine;
+using OpenProducer.Engine.Composition;
 using OpenProducer.Engine.Style;
+using OpenProducer.Engine.Voice;
 using OpenProducer.Server.Api;
 
 namespace OpenProducer.Server.Audios;
@@ -57,7 +59,11 @@ public static class AudioRequestParser
             "stems" or "all_stems" => OnExistingSong(f, common),
             _ => Generate(f, common),
         };
-        return f.Error is not null ? (null, f.Error) : (request, null);
+        if (f.Error is not null || request is null) return (null, f.Error);
+        // Inspiration mode: the engine writes the words, and the answer shows them as the song's lyric.
+        if (request.WriteLyrics)
+            request = request with { Lyric = Composer.Compose(request.ToComposition()).WrittenLyric ?? "" };
+        return (request, null);
     }
 
     private static AudioRequest? Generate(FieldReader f, AudioRequest common)
@@ -68,6 +74,7 @@ public static class AudioRequestParser
         string lyric = f.String("lyric", MaxLyric) ?? "";
         double soundStrength = f.Number("sound_strength", 0.2, 1) ?? 0.5;
         double lyricsStrength = f.Number("lyrics_strength", 0, 1) ?? 0.5;
+        string? gender = VocalGender(f, "vocal_gender");
         if (f.Error is not null) return null;
         // The spec limits the inspiration prompt to 200 characters; in custom mode it is a style description.
         if (!custom && prompt.Length > MaxPrompt)
@@ -79,8 +86,18 @@ public static class AudioRequestParser
         return common with
         {
             Prompt = prompt, Sound = prompt, Lyric = lyric, Custom = custom, Instrumental = instrumental,
-            SoundStrength = soundStrength, LyricsStrength = lyricsStrength,
+            SoundStrength = soundStrength, LyricsStrength = lyricsStrength, VocalGender = gender,
+            WriteLyrics = !instrumental && string.IsNullOrWhiteSpace(lyric),
         };
+    }
+
+    /// <summary>The singer's gender: "m"/"f" (or "male"/"female"); empty or absent leaves it to the prompt.</summary>
+    private static string? VocalGender(FieldReader f, string name)
+    {
+        string? value = f.String(name, 16)?.Trim();
+        if (string.IsNullOrEmpty(value)) return null;
+        if (VoiceProfile.ParseGender(value) is not VoiceGender g) { f.Reject(ProducerError.BadRequest($"{name} must be \"m\" or \"f\".")); return null; }
+        return g == VoiceGender.Female ? "f" : "m";
     }
 
     private static AudioRequest? OnExistingSong(FieldReader f, AudioRequest common)
@@ -95,6 +112,7 @@ public static class AudioRequestParser
         string lyrics = f.String("lyrics", MaxLyric) ?? "";
         bool instrumental = f.Bool("makeInstrumental") ?? false;
         double lyricsStrength = f.Number("lyricsStrength", 0, 1) ?? 0.5;
+        string? gender = VocalGender(f, "vocalGender") ?? VocalGender(f, "vocal_gender");
         var sounds = Sounds(f, body);
         if (f.Error is not null) return null;
         if (sounds.All(s => string.IsNullOrWhiteSpace(s.Text)) && string.IsNullOrWhiteSpace(lyrics))
@@ -103,7 +121,8 @@ public static class AudioRequestParser
         return common with
         {
             Sound = sound, Sounds = sounds, Lyric = lyrics, Custom = !string.IsNullOrWhiteSpace(lyrics),
-            Instrumental = instrumental, LyricsStrength = lyricsStrength, SoundStrength = 0.5,
+            Instrumental = instrumental, LyricsStrength = lyricsStrength, SoundStrength = 0.5, VocalGender = gender,
+            WriteLyrics = !instrumental && string.IsNullOrWhiteSpace(lyrics),
         };
     }
 

@@ -86,6 +86,10 @@ public static class SongItem
             ["instruments"] = instruments,
             ["lines"] = lines,
             ["melody"] = melody,
+            // Who sings, and how far from the written melody (in semitones) the voice sings it.
+            ["voice"] = c.HasLyrics
+                ? new JsonObject { ["gender"] = c.Voice.GenderCode, ["transpose"] = Engine.Voice.Singer.Transpose(c.Voice.Gender) }
+                : null,
         };
     }
 }

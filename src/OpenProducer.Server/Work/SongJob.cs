@@ -19,18 +19,7 @@ public sealed class SongJob(SongEngine engine, SongStore songs, ServerOptions op
         string tmpAudio = audio + ".part", tmpImage = image + ".part";
         try
         {
-            var composition = new CompositionRequest
-            {
-                Prompt = r.Prompt,
-                Lyric = r.Lyric,
-                Instrumental = r.Instrumental,
-                Seed = r.Seed,
-                Weirdness = r.Weirdness,
-                SoundStrength = r.SoundStrength,
-                LyricsStrength = r.LyricsStrength,
-                Model = r.Model,
-                Sounds = r.Sounds,
-            };
+            var composition = r.ToComposition();
             var song = await engine.CreateAsync(composition, tmpAudio, tmpImage, progress, ct);
             // Files appear under their public names only when complete.
             File.Move(tmpAudio, audio, overwrite: true);
