@@ -17,6 +17,12 @@ internal sealed class Biquad
         return new Biquad((1 + cos) / 2, -(1 + cos), (1 + cos) / 2, 1 + alpha, -2 * cos, 1 - alpha);
     }
 
+    public static Biquad LowPass(double f0, double q, int fs)
+    {
+        double w0 = 2 * Math.PI * f0 / fs, cos = Math.Cos(w0), alpha = Math.Sin(w0) / (2 * q);
+        return new Biquad((1 - cos) / 2, 1 - cos, (1 - cos) / 2, 1 + alpha, -2 * cos, 1 - alpha);
+    }
+
     public static Biquad HighShelf(double f0, double q, double gainDb, int fs)
     {
         double a = Math.Pow(10, gainDb / 40), w0 = 2 * Math.PI * f0 / fs, cos = Math.Cos(w0);

@@ -29,7 +29,7 @@ public static class Vocals
             && l.Start >= s.StartBar * score.BeatsPerBar && l.Start < (s.StartBar + s.Bars) * score.BeatsPerBar);
         if (!song.Lines.Any(l => Singer.Sings(l.Text) && InChorus(l))) return new Parts(lead, null);
         var backing = Singer.Sing(song, band.Frames, band.SampleRate, ct, InChorus, p => ThirdAbove(p, score.KeyRoot, score.Minor));
-        Produce(backing, LevelDb(backing), score.ReverbRoom);
+        Produce(backing, LevelDb(backing), score.ReverbRoom, song.Voice);
         // Level it against the lead where both sing, 7 dB under, and pan the double a little apart.
         double ratio = Math.Pow(10, (LevelDb(lead) - LevelDb(backing) - 7) / 20.0);
         for (int i = 0; i < backing.Frames; i++) { backing.Left[i] *= (float)(ratio * 1.1); backing.Right[i] *= (float)(ratio * 0.9); }
@@ -61,10 +61,11 @@ public static class Vocals
         var vocal = Singer.Sing(song, band.Frames, band.SampleRate, ct);
         double vocalEnergy = EnergyInLines(vocal, sung, song, mono: true);
         if (vocalEnergy <= 0) return null;
-        Produce(vocal, 10 * Math.Log10(vocalEnergy / Math.Max(1, Frames(sung, song, band.SampleRate))), song.Score.ReverbRoom);
+        Produce(vocal, 10 * Math.Log10(vocalEnergy / Math.Max(1, Frames(sung, song, band.SampleRate))), song.Score.ReverbRoom, song.Voice);
         // Level riding, coarse: after production, the voice sits 1–4 dB above the band inside its lines
-        // (lyrics_strength decides how far it leads).
-        double gainDb = 10 * Math.Log10(EnergyInLines(band, sung, song, mono: false) / EnergyInLines(vocal, sung, song, mono: true)) + 1 + 3 * lyricsStrength;
+        // (lyrics_strength decides how far it leads); a powerful voice a little further forward, a soft one back.
+        double colour = 1.5 * song.Voice.Power - 2 * song.Voice.Soft;
+        double gainDb = 10 * Math.Log10(EnergyInLines(band, sung, song, mono: false) / EnergyInLines(vocal, sung, song, mono: true)) + 1 + 3 * lyricsStrength + colour;
         float g = (float)Math.Pow(10, gainDb / 20);
         for (int i = 0; i < vocal.Frames; i++) { vocal.Left[i] *= g; vocal.Right[i] *= g; }
         return vocal;
@@ -84,18 +85,58 @@ public static class Vocals
     }
 
     /// <summary>
-    /// Vocal production: 3:1 compression 6 dB under the voice's own level (evens the syllables out), a rumble
-    /// cut and a presence lift, then a reverb sized to the style's room. All of it stays in the vocal stem.
+    /// Vocal production: a rumble cut, de-essing, the voice's colour (air for a breathy voice, drive for a powerful
+    /// one, a darker top for a soft one), compression 6 dB under the voice's own level (3:1; 4:1 powerful, 2:1
+    /// soft), a presence lift, then a reverb sized to the style's room. All of it stays in the vocal stem.
     /// </summary>
-    private static void Produce(AudioBuffer vocal, double levelDb, double room)
+    private static void Produce(AudioBuffer vocal, double levelDb, double room, VoiceProfile voice)
     {
-        BusCompressor.Apply(vocal, levelDb - 6, ratio: 3, attackMs: 5, releaseMs: 120);
         foreach (var channel in new[] { vocal.Left, vocal.Right })
         {
             Biquad.HighPass(100, 0.707, vocal.SampleRate).Process(channel);
-            Biquad.Peaking(3000, 1.0, 2.5, vocal.SampleRate).Process(channel);
+            DeEsser.Apply(channel, vocal.SampleRate);
+            if (voice.Power > 0) Drive(channel, 1.5 * voice.Power);
+            if (voice.Soft > 0) Biquad.LowPass(7000, 0.707, vocal.SampleRate).Process(channel);
         }
+        if (voice.Breath > 0) AddBreath(vocal, 0.8 * voice.Breath);
+        double ratio = voice.Power > 0 ? 4 : voice.Soft > 0 ? 2 : 3;
+        BusCompressor.Apply(vocal, levelDb - 6, ratio, attackMs: 5, releaseMs: 120);
+        double presence = voice.Power > 0 ? 4 : voice.Soft > 0 ? 1 : 2.5;
+        foreach (var channel in new[] { vocal.Left, vocal.Right })
+            Biquad.Peaking(3000, 1.0, presence, vocal.SampleRate).Process(channel);
         Reverb.Apply(vocal, room, damping: 0.4, wet: 0.18 + 0.12 * room);
+    }
+
+    /// <summary>Soft saturation: peaks round off, harmonics thicken the tone, the level stays.</summary>
+    private static void Drive(float[] x, double drive)
+    {
+        float peak = 0;
+        foreach (var v in x) peak = Math.Max(peak, Math.Abs(v));
+        if (peak <= 0) return;
+        double norm = Math.Tanh(drive);
+        for (int i = 0; i < x.Length; i++) x[i] = (float)(peak * Math.Tanh(drive * x[i] / peak) / norm);
+    }
+
+    /// <summary>
+    /// Air: band-limited noise (1.5–7 kHz) that follows the voice's envelope, about 15 dB under it at full
+    /// breathiness. The noise is seeded, so the song stays deterministic.
+    /// </summary>
+    private static void AddBreath(AudioBuffer vocal, double amount)
+    {
+        var rng = new Rng(0xB5EA7);
+        var noise = new float[vocal.Frames];
+        for (int i = 0; i < noise.Length; i++) noise[i] = (float)(rng.NextDouble() * 2 - 1);
+        Biquad.HighPass(1500, 0.707, vocal.SampleRate).Process(noise);
+        Biquad.LowPass(7000, 0.707, vocal.SampleRate).Process(noise);
+        double attack = Math.Exp(-1 / (0.005 * vocal.SampleRate)), release = Math.Exp(-1 / (0.05 * vocal.SampleRate)), env = 0;
+        for (int i = 0; i < vocal.Frames; i++)
+        {
+            double a = Math.Abs(vocal.Left[i]);
+            env = a > env ? attack * env + (1 - attack) * a : release * env + (1 - release) * a;
+            float air = (float)(amount * env * noise[i]);
+            vocal.Left[i] += air;
+            vocal.Right[i] += air;
+        }
     }
 
     private static long Frames(IEnumerable<Composition.LyricLine> lines, Composition.Composition song, int sampleRate) =>
