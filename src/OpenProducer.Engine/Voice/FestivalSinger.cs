@@ -8,14 +8,14 @@ using OpenProducer.Engine.Lyrics;
 namespace OpenProducer.Engine.Voice;
 
 /// <summary>
-/// Sings English lyric lines with Festival's singing mode (<c>text2wave -mode singing</c>, Debian's kal diphone
+/// Sings English lyric lines with Festival's singing mode (singing mode, Debian's kal diphone
 /// voice): every syllable gets its note's frequency and length, synthesised at the final pitch (shifting speech
 /// far afterwards ruins intelligibility; <see cref="Singer"/> only adds expression on top). Each line is
 /// synthesised on its own and placed at its sung time, so timing cannot drift across the song.
 /// </summary>
 public static partial class FestivalSinger
 {
-    public static string Executable { get; set; } = "text2wave";
+    public static string Executable { get; set; } = "festival";
 
     /// <summary>The highest note asked of Festival: its diphone synthesis crashes from about 550 Hz.</summary>
     public const double MaxHz = 420;
@@ -24,21 +24,31 @@ public static partial class FestivalSinger
     public static bool Sings(string line) => line.Any(char.IsAsciiLetter) && !line.Any(Syllables.IsCjk);
 
     /// <summary>
-    /// Sings one line at Festival's own rate (the kal voice is 16 kHz): each syllable at its note's frequency
-    /// and length, the audio starting at the line's first note. Returns the samples and their rate.
+    /// Sings lines at Festival's own rate (the kal voice is 16 kHz) in one Festival process: each syllable at its
+    /// note's frequency and length, each line's audio starting at its first note. Starting Festival costs about
+    /// 0.25 s (voice and lexicon), more than singing a line, so a song's lines share one process.
     /// </summary>
-    public static (float[] Samples, int Rate) SingLine(string text, IReadOnlyList<SungNote> notes, double vibratoCents, string workDir, int index)
+    public static (float[] Samples, int Rate)[] SingLines(IReadOnlyList<(string Text, IReadOnlyList<SungNote> Notes)> lines,
+        double vibratoCents, string workDir, string batch)
     {
-        string xml = Path.Combine(workDir, $"{index}.xml"), wav = Path.Combine(workDir, $"{index}.wav");
-        string scm = Path.Combine(workDir, "expression.scm");
-        lock (ScmGate) if (!File.Exists(scm)) File.WriteAllText(scm, Expression);
-        File.WriteAllText(xml, Markup(text, notes));
-        string cents = vibratoCents.ToString("F1", CultureInfo.InvariantCulture);
-        Run($"-eval \"{scm}\" -eval \"(set! op_vibrato_cents {cents})\" -mode singing \"{xml}\" -o \"{wav}\"");
-        return ReadWav(wav);
+        if (lines.Count == 0) return [];
+        var script = new StringBuilder(Expression);
+        script.Append($"(set! op_vibrato_cents {vibratoCents.ToString("F1", CultureInfo.InvariantCulture)})\n");
+        var wavs = new string[lines.Count];
+        for (int i = 0; i < lines.Count; i++)
+        {
+            string xml = Path.Combine(workDir, $"{batch}-{i}.xml");
+            wavs[i] = Path.Combine(workDir, $"{batch}-{i}.wav");
+            File.WriteAllText(xml, Markup(lines[i].Text, lines[i].Notes));
+            script.Append($"(op_sing \"{Scheme(xml)}\" \"{Scheme(wavs[i])}\")\n");
+        }
+        string scm = Path.Combine(workDir, $"{batch}.scm");
+        File.WriteAllText(scm, script.ToString());
+        Run($"-b \"{scm}\"");
+        return wavs.Select(ReadWav).ToArray();
     }
 
-    private static readonly Lock ScmGate = new();
+    private static string Scheme(string path) => path.Replace("\\", "\\\\").Replace("\"", "\\\"");
 
     /// <summary>
     /// Expression, in Festival's own Scheme: the pitch targets of singing mode with a short portamento into each
@@ -91,6 +101,14 @@ public static partial class FestivalSinger
                                                  (op_vibrato_points old-time (- time glide) f)
                                                  (list (list (- time glide) f))))))
                                    durs freqs))))))))
+;; Sings one singing-mode file into one RIFF file, as text2wave would (its utterances joined), from a fresh
+;; start: no glide carries over from the line before.
+(define (op_sing in out)
+  (set! singing-last-f0 nil)
+  (set! op_wave nil)
+  (set! tts_hooks (list utt.synth (lambda (utt) (set! op_wave (if op_wave (wave.append op_wave (utt.wave utt)) (utt.wave utt))))))
+  (tts_file in 'singing)
+  (wave.save op_wave out 'riff))
 """;
 
     /// <summary>
@@ -139,18 +157,18 @@ public static partial class FestivalSinger
         try { p = Process.Start(psi)!; }
         catch (System.ComponentModel.Win32Exception e)
         {
-            throw new EngineException("text2wave not found: run ./producer serve (it installs festival and festvox-kallpc16k)", e);
+            throw new EngineException("festival not found: run ./producer serve (it installs festival and festvox-kallpc16k)", e);
         }
         using (p)
         {
             var err = p.StandardError.ReadToEndAsync();
             string stdout = p.StandardOutput.ReadToEnd();
-            if (!p.WaitForExit(60_000)) { p.Kill(true); throw new EngineException("text2wave timed out"); }
-            if (p.ExitCode != 0) throw new EngineException($"text2wave failed (exit {p.ExitCode}): {(err.Result + " " + stdout).Trim()}");
+            if (!p.WaitForExit(300_000)) { p.Kill(true); throw new EngineException("festival timed out"); }
+            if (p.ExitCode != 0) throw new EngineException($"festival failed (exit {p.ExitCode}): {(err.Result + " " + stdout).Trim()}");
         }
     }
 
-    /// <summary>Reads a 16-bit PCM mono RIFF file (what text2wave writes) as floats, with its rate.</summary>
+    /// <summary>Reads a 16-bit PCM mono RIFF file (what Festival writes) as floats, with its rate.</summary>
     internal static (float[] Samples, int Rate) ReadWav(string path)
     {
         var b = File.ReadAllBytes(path);
@@ -169,7 +187,7 @@ public static partial class FestivalSinger
             }
             pos += 8 + size + (size & 1);
         }
-        throw new EngineException("text2wave wrote no audio");
+        throw new EngineException("festival wrote no audio");
     }
 
     [GeneratedRegex(@"[\p{L}\p{N}']+")]

@@ -33,15 +33,33 @@ public static class Singer
         string dir = Directory.CreateTempSubdirectory("voice-").FullName;
         try
         {
-            // Lines are independent: two at a time (text2wave is single-threaded, espeak-ng holds a lock).
             var rendered = new (float[] Samples, double At)[lines.Count];
-            Parallel.For(0, lines.Count, new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = ct }, i =>
+            var jobs = lines.Select((l, i) => (Index: i, Line: l, Notes: NotesOf(song, l, p => pitchMap(p) + transpose)))
+                .Where(j => j.Notes.Count > 0).ToList();
+            // English lines: Festival, in two processes (one per core), half the lines each.
+            var english = jobs.Where(j => !MandarinSinger.Sings(j.Line.Text)).ToList();
+            var plans = english.Select(j => Plan(j.Notes.Select(n => n.Note).ToList(), voice)).ToList();
+            var raw = new (float[] Samples, int Rate)[english.Count];
+            Parallel.For(0, 2, new ParallelOptions { CancellationToken = ct }, half =>
             {
-                var notes = NotesOf(song, lines[i], p => pitchMap(p) + transpose);
-                if (notes.Count == 0) return;
-                var samples = SingLine(lines[i].Text, notes.Select(n => n.Note).ToList(), voice, sampleRate, dir, i, out double preRoll);
-                rendered[i] = (samples, notes[0].At - preRoll);
+                var mine = Enumerable.Range(0, english.Count).Where(k => k % 2 == half).ToList();
+                var sung = FestivalSinger.SingLines(mine.Select(k => (english[k].Line.Text, (IReadOnlyList<SungNote>)plans[k].Asked)).ToList(),
+                    voice.VibratoCents, dir, $"b{half}");
+                for (int m = 0; m < mine.Count; m++) raw[mine[m]] = sung[m];
             });
+            Parallel.For(0, english.Count, new ParallelOptions { CancellationToken = ct }, k =>
+            {
+                var samples = FinishFestival(raw[k].Samples, raw[k].Rate, plans[k], voice, sampleRate);
+                rendered[english[k].Index] = (samples, english[k].Notes[0].At);
+            });
+            // Chinese lines: espeak-ng in-process (it holds a lock, so one at a time).
+            foreach (var j in jobs.Where(j => MandarinSinger.Sings(j.Line.Text)))
+            {
+                ct.ThrowIfCancellationRequested();
+                var plan = Plan(j.Notes.Select(n => n.Note).ToList(), voice);
+                var (x, rate, preRoll) = MandarinSinger.SingLine(plan.Scaled, plan.Contour);
+                rendered[j.Index] = (Resampler.Apply(x, rate * voice.Formant, sampleRate), j.Notes[0].At - preRoll / voice.Formant);
+            }
             foreach (var (samples, time) in rendered)
             {
                 if (samples is null) continue;
@@ -83,30 +101,25 @@ public static class Singer
     }
 
     /// <summary>
-    /// One line, sung by <paramref name="voice"/> at <paramref name="outRate"/>. <paramref name="preRoll"/> is how
-    /// long (seconds) the audio runs before the first note's beat.
+    /// What the synthesiser is asked for, for a voice whose vocal tract is <see cref="VoiceProfile.Formant"/> times
+    /// shorter than the synthesiser's: notes that much lower and slower (the audio is read that much faster
+    /// afterwards), and the pitch contour with expression. Festival crashes on very high notes: those are asked
+    /// lower and lifted by PSOLA afterwards.
     /// </summary>
-    public static float[] SingLine(string text, IReadOnlyList<SungNote> notes, VoiceProfile voice, int outRate, string workDir, int index, out double preRoll)
+    private sealed record LinePlan(List<SungNote> Scaled, List<SungNote> Asked, PitchContour Contour);
+
+    private static LinePlan Plan(IReadOnlyList<SungNote> notes, VoiceProfile voice)
     {
         double a = voice.Formant;
         var scaled = notes.Select(n => n with { Start = n.Start * a, Seconds = n.Seconds * a, Hz = n.Hz / a }).ToList();
-        var contour = new PitchContour(scaled, voice.VibratoCents);
-        float[] x;
-        int rate;
-        if (MandarinSinger.Sings(text))
-        {
-            (x, rate, preRoll) = MandarinSinger.SingLine(scaled, contour);
-        }
-        else
-        {
-            // Festival crashes on very high notes; it sings those lower and PSOLA lifts them the rest of the way.
-            var asked = scaled.Select(n => n with { Hz = Math.Min(n.Hz, FestivalSinger.MaxHz) }).ToList();
-            (x, rate) = FestivalSinger.SingLine(text, asked, voice.VibratoCents, workDir, index);
-            if (asked.Zip(scaled).Any(p => p.First.Hz != p.Second.Hz))
-                x = Psola.Render(x, rate, Psola.Analyze(x, rate, new PitchContour(asked, 0).NoteHzAt), x.Length, s => s, contour.HzAt);
-            preRoll = 0;
-        }
-        preRoll /= a;
-        return Resampler.Apply(x, rate * a, outRate);
+        var asked = scaled.Select(n => n with { Hz = Math.Min(n.Hz, FestivalSinger.MaxHz) }).ToList();
+        return new LinePlan(scaled, asked, new PitchContour(scaled, voice.VibratoCents));
+    }
+
+    private static float[] FinishFestival(float[] x, int rate, LinePlan plan, VoiceProfile voice, int outRate)
+    {
+        if (plan.Asked.Zip(plan.Scaled).Any(p => p.First.Hz != p.Second.Hz))
+            x = Psola.Render(x, rate, Psola.Analyze(x, rate, new PitchContour(plan.Asked, 0).NoteHzAt), x.Length, s => s, plan.Contour.HzAt);
+        return Resampler.Apply(x, rate * voice.Formant, outRate);
     }
 }
