@@ -135,7 +135,7 @@ public class ErrorTests(ServerFixture fixture) : IClassFixture<ServerFixture>
     [Theory]
     [InlineData("extend")]
     [InlineData("cover")]
-    [InlineData("variation")]
+    [InlineData("swap_vocals")]
     [InlineData("extend_music")]
     [InlineData("upload_extend")]
     public async Task Actions_still_to_come_are_api_not_implemented(string action)

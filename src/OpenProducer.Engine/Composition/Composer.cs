@@ -37,7 +37,8 @@ public static class Composer
         if (lyric.Count == 0 && request.WriteLyrics && !request.Instrumental)
             (plan, written) = WriteLyrics(plan, voiceText, rng.Fork("lyrics"));
 
-        var progressions = Harmony.PickProgressions(rng.Fork("harmony"), genre.Progressions, minor, request.Weirdness);
+        var detail = request.Variation == 0 ? rng : rng.Fork($"variation:{request.Variation}");
+        var progressions = Harmony.PickProgressions((request.Variation != 0 && request.Weirdness >= 0.5 ? detail : rng).Fork("harmony"), genre.Progressions, minor, request.Weirdness);
         int totalBars = plan[^1].Section.StartBar + plan[^1].Section.Bars;
         var barChords = new Chord[totalBars];
         foreach (var p in plan)
@@ -54,7 +55,7 @@ public static class Composer
 
         var arrangement = new Arrangement
         {
-            Rng = rng, Style = style, Preset = preset, Tempo = tempo, BeatsPerBar = beatsPerBar, KeyRoot = keyRoot,
+            Rng = detail, Style = style, Preset = preset, Tempo = tempo, BeatsPerBar = beatsPerBar, KeyRoot = keyRoot,
             Minor = minor, Swing = genre.Swing, Weirdness = request.Weirdness, LyricsStrength = request.LyricsStrength, Plan = plan, BarChords = barChords,
         };
 

@@ -11,6 +11,11 @@ public sealed record CompositionRequest
     /// <summary>Inspiration mode: with no lyric sheet, the engine writes the words itself.</summary>
     public bool WriteLyrics { get; init; }
     public ulong Seed { get; init; }
+    /// <summary>
+    /// A variation of the song <see cref="Seed"/> makes (0: the song itself): same key, tempo, form, words and
+    /// voice; new melodic and arrangement details, and from weirdness 0.5 new chord progressions too.
+    /// </summary>
+    public ulong Variation { get; init; }
     public double Weirdness { get; init; } = 0.5;
     public double SoundStrength { get; init; } = 0.5;
     public double LyricsStrength { get; init; } = 0.5;

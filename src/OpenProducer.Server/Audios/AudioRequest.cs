@@ -24,11 +24,13 @@ public sealed record AudioRequest
     public bool WriteLyrics { get; init; }
     /// <summary>The song an action works on (stems, and the editing actions to come).</summary>
     public string? AudioId { get; init; }
+    /// <summary>For actions on one of the caller's songs that make a new song: what the engine makes (resolved at submission).</summary>
+    public Engine.Composition.CompositionRequest? Source { get; init; }
     public Uri? CallbackUrl { get; init; }
     public bool Async { get; init; }
 
     /// <summary>What the engine is asked to make. A written lyric is not passed back in: the engine writes it again, identically.</summary>
-    public Engine.Composition.CompositionRequest ToComposition() => new()
+    public Engine.Composition.CompositionRequest ToComposition() => Source ?? new()
     {
         Prompt = Prompt,
         Lyric = WriteLyrics ? "" : Lyric,

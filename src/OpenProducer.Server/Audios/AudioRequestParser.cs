@@ -15,7 +15,10 @@ namespace OpenProducer.Server.Audios;
 /// </summary>
 public static class AudioRequestParser
 {
-    public static readonly string[] Implemented = ["generate", "create_music", "stems", "all_stems"];
+    public static readonly string[] Implemented = ["generate", "create_music", "stems", "all_stems", "variation", "music_variation"];
+
+    /// <summary>Actions that make a new song from one of the caller's songs (its stored request is the starting point).</summary>
+    public static readonly string[] FromSong = ["variation", "music_variation"];
 
     /// <summary>Actions that work on an existing song and so need an <c>audio_id</c>.</summary>
     public static readonly string[] OnSong = ["stems", "all_stems"];
@@ -23,9 +26,9 @@ public static class AudioRequestParser
     /// <summary>Actions the API defines that this server does not do yet.</summary>
     public static readonly string[] Planned =
     [
-        "cover", "extend", "variation", "swap_vocals", "swap_instrumentals", "replace_section",
+        "cover", "extend", "swap_vocals", "swap_instrumentals", "replace_section",
         "upload_cover", "upload_extend", "upload_replace_section", "extend_music", "replace_music",
-        "cover_music", "swap_music_sound", "swap_music_vocals", "music_variation",
+        "cover_music", "swap_music_sound", "swap_music_vocals",
     ];
 
     public const int MaxPrompt = 200, MaxLyric = 5000, MaxTitle = 80, MaxSoundText = 1000, MaxSounds = 20;
@@ -56,7 +59,8 @@ public static class AudioRequestParser
         var request = action switch
         {
             "create_music" => CreateMusic(f, body, common),
-            "stems" or "all_stems" => OnExistingSong(f, common),
+            "stems" or "all_stems" or "variation" => OnExistingSong(f, common),
+            "music_variation" => OnExistingSong(f, common, "audioId"),
             _ => Generate(f, common),
         };
         if (f.Error is not null || request is null) return (null, f.Error);
@@ -100,10 +104,10 @@ public static class AudioRequestParser
         return g == VoiceGender.Female ? "f" : "m";
     }
 
-    private static AudioRequest? OnExistingSong(FieldReader f, AudioRequest common)
+    private static AudioRequest? OnExistingSong(FieldReader f, AudioRequest common, string field = "audio_id")
     {
-        string? audioId = f.String("audio_id", 100)?.Trim();
-        if (f.Error is null && string.IsNullOrEmpty(audioId)) f.Reject(ProducerError.Required("audio_id"));
+        string? audioId = f.String(field, 100)?.Trim();
+        if (f.Error is null && string.IsNullOrEmpty(audioId)) f.Reject(ProducerError.Required(field));
         return common with { AudioId = audioId };
     }
 

@@ -18,8 +18,11 @@ public static class TaskSubmission
         string traceId = http.TraceId();
         string app = http.Caller().ApplicationId;
         // A song that does not exist, or is another application's, is the same bad audio_id: nothing leaks.
-        if (request.AudioId is not null && songs.Find(request.AudioId, app) is not { Engine: not null })
+        var source = request.AudioId is null ? null : songs.Find(request.AudioId, app);
+        if (request.AudioId is not null && source is not { Engine: not null })
             return Json.Error(ProducerError.Invalid("audio_id"), traceId);
+        if (source is { Engine: { } engine } && AudioRequestParser.FromSong.Contains(request.Action))
+            request = FromSong(request, JsonNode.Parse(source.Value.Data)!, JsonSerializer.Deserialize<EngineRecord>(engine)!);
 
         var task = new TaskRow
         {
@@ -49,6 +52,23 @@ public static class TaskSubmission
         {
             signals.Forget(task.Id);
         }
+    }
+
+    /// <summary>
+    /// A new song made from one of the caller's songs: it starts from the stored request and shows the source's
+    /// title, words, style and model. A variation takes the request's seed as its variation number and its
+    /// weirdness as how far to go.
+    /// </summary>
+    private static AudioRequest FromSong(AudioRequest request, JsonNode item, EngineRecord record)
+    {
+        var src = record.Request;
+        return request with
+        {
+            Source = src with { Variation = request.Seed | 1, Weirdness = request.Weirdness },
+            Prompt = src.Prompt, Sound = item["sound"]?.GetValue<string>() ?? src.Prompt, Model = src.Model,
+            Title = item["title"]?.GetValue<string>(), Lyric = item["lyric"]?.GetValue<string>() ?? "",
+            Instrumental = src.Instrumental, Custom = !src.WriteLyrics && src.Lyric.Length > 0,
+        };
     }
 
     /// <summary>Synchronous mode: the request waits for its task. The task goes on if the client leaves.</summary>
