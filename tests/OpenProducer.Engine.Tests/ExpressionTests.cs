@@ -1,5 +1,4 @@
 using OpenProducer.Engine.Composition;
-using OpenProducer.Engine.Encode;
 using OpenProducer.Engine.Lyrics;
 using OpenProducer.Engine.Render;
 using OpenProducer.Engine.Voice;
@@ -43,11 +42,7 @@ public class ExpressionTests(ITestOutputHelper output)
         var score = song.Score;
         int frames = (int)((score.TimeOf(song.Lines[^1].End) + 1) * 44100);
         var dry = Singer.Sing(song, frames, 44100, CancellationToken.None);
-        string wav = Path.Combine(Path.GetTempPath(), $"vibrato-{Guid.NewGuid():N}.wav");
-        List<(double Time, double Value)> track;
-        using (var f = File.Create(wav)) WavWriter.Write16(dry, f);
-        try { track = Media.AubioPitch(wav, "midi"); }
-        finally { File.Delete(wav); }
+        var track = Media.AubioPitch(dry, "midi");
 
         int transpose = Singer.Transpose(song.Voice.Gender);
         var early = new List<double>();

@@ -1,5 +1,4 @@
 using OpenProducer.Engine.Composition;
-using OpenProducer.Engine.Encode;
 using OpenProducer.Engine.Render;
 using OpenProducer.Engine.Stems;
 using OpenProducer.Engine.Voice;
@@ -30,11 +29,7 @@ public class VoiceTests(ITestOutputHelper output)
     public async Task An_independent_pitch_tracker_finds_the_voice_on_the_scores_notes(string language, string prompt)
     {
         var (song, stems) = await Make(language == "english" ? Lyric : Chinese, prompt);
-        string wav = Path.Combine(Path.GetTempPath(), $"vocal-{Guid.NewGuid():N}.wav");
-        using (var f = File.Create(wav)) WavWriter.Write16(stems[StemGroups.Vocals], f);
-        List<(double Time, double Value)> pitches;
-        try { pitches = Media.AubioPitch(wav, "midi"); }
-        finally { File.Delete(wav); }
+        var pitches = Media.AubioPitch(stems[StemGroups.Vocals], "midi");
         var score = song.Composition.Score;
         int transpose = Singer.Transpose(song.Composition.Voice.Gender);
         var notes = song.Composition.Melody.Select(m => (Start: score.TimeOf(m.Start), End: score.TimeOf(m.Start + m.Length), Pitch: m.Pitch + transpose)).ToList();

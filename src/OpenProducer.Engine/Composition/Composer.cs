@@ -8,7 +8,14 @@ public static class Composer
 {
     private static readonly int[] CommonKeys = [0, 2, 4, 5, 7, 9, 10, 3, 8];
 
-    public static Composition Compose(CompositionRequest request)
+    /// <summary>
+    /// The decisions taken before any note: style, tempo, metre, key and form, and the words the built-in writer
+    /// wrote (inspiration mode). Cheap, so a request can show its written lyric before the song is made.
+    /// </summary>
+    private sealed record SongOutline(ModelPreset Preset, SongStyle Style, Rng Rng, double Tempo, int BeatsPerBar, int KeyRoot, bool Minor,
+        IReadOnlyList<PlannedSection> Plan, string StyleText, string? WrittenLyric);
+
+    private static SongOutline Outline(CompositionRequest request)
     {
         var preset = ModelPreset.Find(request.Model) ?? ModelPreset.Find(ModelPreset.DefaultModel)!;
         var style = StyleParser.FromRequest(request.Prompt, request.Sounds, request.SoundStrength);
@@ -32,10 +39,20 @@ public static class Composer
             plan = SongForm.Default(Math.Clamp(style.TargetSeconds ?? rng.Fork("length").Range(120, 180), 30, 240), beatsPerBar, 60.0 / tempo,
                 rng.Fork("form"), request.Weirdness);
         plan = FitLength(plan, beatsPerBar * 60.0 / tempo);
-        string voiceText = string.Join(", ", request.Sounds.Where(s => s.Strength > 0).Select(s => s.Text).Prepend(request.Prompt));
+        string styleText = StyleParser.StyleText(request.Prompt, request.Sounds);
         string? written = null;
         if (lyric.Count == 0 && request.WriteLyrics && !request.Instrumental)
-            (plan, written) = WriteLyrics(plan, voiceText, rng.Fork("lyrics"));
+            (plan, written) = WriteLyrics(plan, styleText, rng.Fork("lyrics"));
+        return new SongOutline(preset, style, rng, tempo, beatsPerBar, keyRoot, minor, plan, styleText, written);
+    }
+
+    /// <summary>The lyric the built-in writer writes for this request (inspiration mode), or null.</summary>
+    public static string? WrittenLyric(CompositionRequest request) => Outline(request).WrittenLyric;
+
+    public static Composition Compose(CompositionRequest request)
+    {
+        var (preset, style, rng, tempo, beatsPerBar, keyRoot, minor, plan, styleText, written) = Outline(request);
+        var genre = style.Genre;
 
         var detail = request.Variation == 0 ? rng : rng.Fork($"variation:{request.Variation}");
         var progressions = Harmony.PickProgressions((request.Variation != 0 && request.Weirdness >= 0.5 ? detail : rng).Fork("harmony"), genre.Progressions, minor, request.Weirdness);
@@ -112,7 +129,7 @@ public static class Composer
         };
         return new Composition(score, style, preset, melody, lines)
         {
-            Voice = Voice.VoiceProfile.Choose(voiceText, request.VocalGender, rng.Fork("voice")),
+            Voice = Voice.VoiceProfile.Choose(styleText, request.VocalGender, rng.Fork("voice")),
             WrittenLyric = written,
         };
     }

@@ -16,13 +16,12 @@ public static class DeEsser
         var high = (float[])x.Clone();
         var hp = Biquad.HighPass(SplitHz, 0.707, sampleRate);
         hp.Process(high);
-        double attack = Math.Exp(-1 / (0.001 * sampleRate)), release = Math.Exp(-1 / (0.04 * sampleRate));
-        double envHigh = 0, envAll = 0, floor = Math.Pow(10, -maxCutDb / 20);
+        var highFollower = new EnvelopeFollower(1, 40, sampleRate);
+        var allFollower = new EnvelopeFollower(1, 40, sampleRate);
+        double floor = Math.Pow(10, -maxCutDb / 20);
         for (int i = 0; i < x.Length; i++)
         {
-            double h = Math.Abs(high[i]), a = Math.Abs(x[i]);
-            envHigh = h > envHigh ? attack * envHigh + (1 - attack) * h : release * envHigh + (1 - release) * h;
-            envAll = a > envAll ? attack * envAll + (1 - attack) * a : release * envAll + (1 - release) * a;
+            double envHigh = highFollower.Next(high[i]), envAll = allFollower.Next(x[i]);
             double gain = envHigh > share * envAll && envHigh > 1e-6 ? Math.Max(floor, share * envAll / envHigh) : 1;
             x[i] += (float)((gain - 1) * high[i]);
         }

@@ -60,6 +60,16 @@ public static partial class StyleParser
     }
 
     /// <summary>
+    /// The whole song's description: the prompt, then the positive <c>sounds[]</c> that apply to all of it, strongest
+    /// first. The style, the singer and the written lyric are all read from this one text.
+    /// </summary>
+    public static string StyleText(string? prompt, IReadOnlyList<SoundPrompt>? sounds) =>
+        string.Join(", ", new[] { prompt ?? "" }.Concat(Positive(sounds).Select(x => x.Text)).Where(t => !string.IsNullOrWhiteSpace(t)));
+
+    private static IEnumerable<SoundPrompt> Positive(IReadOnlyList<SoundPrompt>? sounds) =>
+        (sounds ?? []).Where(x => !x.Ranged && x.Strength > 0 && !string.IsNullOrWhiteSpace(x.Text)).OrderByDescending(x => x.Strength);
+
+    /// <summary>
     /// The style of a request: the prompt and the positive <c>sounds[]</c> read as one description (strongest
     /// first), weighed against the genre's defaults by <paramref name="soundStrength"/>; negative sounds push
     /// away what they name; ranged sounds become span styles.
@@ -67,8 +77,8 @@ public static partial class StyleParser
     public static SongStyle FromRequest(string? prompt, IReadOnlyList<SoundPrompt>? sounds, double soundStrength = 0.5)
     {
         sounds ??= [];
-        var positive = sounds.Where(x => !x.Ranged && x.Strength > 0 && !string.IsNullOrWhiteSpace(x.Text)).OrderByDescending(x => x.Strength);
-        string text = string.Join(", ", new[] { prompt ?? "" }.Concat(positive.Select(x => x.Text)).Where(t => !string.IsNullOrWhiteSpace(t)));
+        var positive = Positive(sounds);
+        string text = StyleText(prompt, sounds);
         var style = Parse(text);
         // The genre comes from the strongest description that names one (the prompt, then sounds by strength).
         var pulls = new[] { prompt ?? "" }.Concat(positive.Select(x => x.Text)).Select(t => PickGenre(t.ToLowerInvariant(), null));

@@ -128,12 +128,10 @@ public static class Vocals
         for (int i = 0; i < noise.Length; i++) noise[i] = (float)(rng.NextDouble() * 2 - 1);
         Biquad.HighPass(1500, 0.707, vocal.SampleRate).Process(noise);
         Biquad.LowPass(7000, 0.707, vocal.SampleRate).Process(noise);
-        double attack = Math.Exp(-1 / (0.005 * vocal.SampleRate)), release = Math.Exp(-1 / (0.05 * vocal.SampleRate)), env = 0;
+        var envelope = new EnvelopeFollower(5, 50, vocal.SampleRate);
         for (int i = 0; i < vocal.Frames; i++)
         {
-            double a = Math.Abs(vocal.Left[i]);
-            env = a > env ? attack * env + (1 - attack) * a : release * env + (1 - release) * a;
-            float air = (float)(amount * env * noise[i]);
+            float air = (float)(amount * envelope.Next(vocal.Left[i]) * noise[i]);
             vocal.Left[i] += air;
             vocal.Right[i] += air;
         }

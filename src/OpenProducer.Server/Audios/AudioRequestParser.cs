@@ -66,7 +66,7 @@ public static class AudioRequestParser
         if (f.Error is not null || request is null) return (null, f.Error);
         // Inspiration mode: the engine writes the words, and the answer shows them as the song's lyric.
         if (request.WriteLyrics)
-            request = request with { Lyric = Composer.Compose(request.ToComposition()).WrittenLyric ?? "" };
+            request = request with { Lyric = Composer.WrittenLyric(request.ToComposition()) ?? "" };
         return (request, null);
     }
 

@@ -67,6 +67,17 @@ public static partial class Media
     /// aubio's pitch track of a WAV file (yinfft, 512-sample hop, silence gate −45 dB): the frames with a pitch,
     /// as (seconds, value) in <paramref name="unit"/> ("midi" or "Hz").
     /// </summary>
+    public static List<(double Time, double Value)> AubioPitch(OpenProducer.Engine.Render.AudioBuffer audio, string unit)
+    {
+        string wav = Path.Combine(Path.GetTempPath(), $"pitch-{Guid.NewGuid():N}.wav");
+        try
+        {
+            using (var f = File.Create(wav)) OpenProducer.Engine.Encode.WavWriter.Write16(audio, f);
+            return AubioPitch(wav, unit);
+        }
+        finally { File.Delete(wav); }
+    }
+
     public static List<(double Time, double Value)> AubioPitch(string wav, string unit)
     {
         var track = new List<(double, double)>();
