@@ -49,7 +49,7 @@ foreach (var model in new[] { "FUZZ-2.0 Pro", "FUZZ-1.0" })
         peak.Add(done.Master.TruePeakDb);
 
         sw.Restart();
-        var parts = new StemRenderer(options).Render(done.Composition, done.Master);
+        var parts = engine.Produce(done.Recipe, stems: true, CancellationToken.None).Stems!;
         StemRenderer.WriteZip(parts, Path.Combine(outDir, $"bench-{r}-stems.zip"));
         stems.Add(sw.Elapsed.TotalSeconds);
     }

@@ -1,5 +1,6 @@
 using OpenProducer.Engine.Art;
 using OpenProducer.Engine.Composition;
+using OpenProducer.Engine.Edit;
 using OpenProducer.Engine.Encode;
 using OpenProducer.Engine.Mix;
 using OpenProducer.Engine.Render;
@@ -7,35 +8,183 @@ using OpenProducer.Engine.Voice;
 
 namespace OpenProducer.Engine;
 
-/// <summary>A finished song: what was composed, how long it is, how it measured, where its files are.</summary>
-public sealed record RenderedSong(Composition.Composition Composition, double DurationSeconds, MasterReport Master);
+/// <summary>A finished song: what was composed, how long it is, how it measured, and the recipe that makes it again.</summary>
+public sealed record RenderedSong(Composition.Composition Composition, double DurationSeconds, MasterReport Master, SongRecipe Recipe);
 
-/// <summary>The whole pipeline: compose, render, master, encode, paint the cover.</summary>
+/// <summary>A song's mastered audio and, when asked for, its mastered stems by group (they sum to the master).</summary>
+public sealed record SongAudio(AudioBuffer Master, Dictionary<string, AudioBuffer>? Stems);
+
+/// <summary>The whole pipeline: compose (or edit), render, master, encode, paint the cover.</summary>
 public sealed class SongEngine(EngineOptions options)
 {
     public EngineOptions Options { get; } = options;
 
-    public async Task<RenderedSong> CreateAsync(CompositionRequest request, string audioPath, string imagePath,
-        IProgress<int>? progress, CancellationToken ct)
+    public Task<RenderedSong> CreateAsync(CompositionRequest request, string audioPath, string imagePath, IProgress<int>? progress, CancellationToken ct) =>
+        CreateAsync(new SongRecipe(request, null), audioPath, imagePath, progress, ct);
+
+    /// <summary>
+    /// Makes the song a recipe describes and writes its m4a and cover. A song from a prompt, a cover and a
+    /// variation are mastered afresh; the other edits keep the source's mastered audio where the edit keeps it.
+    /// </summary>
+    public async Task<RenderedSong> CreateAsync(SongRecipe recipe, string audioPath, string imagePath, IProgress<int>? progress, CancellationToken ct)
     {
-        var composition = Composer.Compose(request);
+        var composition = SongEditor.Compose(recipe);
         progress?.Report(15);
         ct.ThrowIfCancellationRequested();
+        var cover = Task.Run(() => CoverArt.Paint(composition, recipe.Request.Seed), ct);
 
-        AudioBuffer audio;
-        using (var synth = new FluidSynthRenderer(Options.SoundFontFor(composition.Preset), Options.SampleRate))
-            audio = synth.Render(composition.Score);
-        progress?.Report(45);
-        Vocals.RenderParts(composition, audio, request.LyricsStrength, ct)?.AddInto(audio);
-        progress?.Report(55);
-        ct.ThrowIfCancellationRequested();
-
-        var cover = Task.Run(() => CoverArt.Paint(composition, request.Seed), ct);
-        var report = await MasterAndEncodeAsync(audio, audioPath, progress, ct);
+        RenderedSong song;
+        if (Fresh(recipe))
+        {
+            AudioBuffer audio;
+            using (var synth = new FluidSynthRenderer(Options.SoundFontFor(composition.Preset), Options.SampleRate))
+                audio = synth.Render(composition.Score);
+            progress?.Report(45);
+            Vocals.RenderParts(composition, audio, recipe.Request.LyricsStrength, ct)?.AddInto(audio);
+            progress?.Report(55);
+            ct.ThrowIfCancellationRequested();
+            var report = await MasterAndEncodeAsync(audio, audioPath, progress, ct);
+            song = new RenderedSong(composition, audio.Seconds, report, recipe with { Master = report });
+        }
+        else
+        {
+            song = await EditAndEncodeAsync(recipe, composition, audioPath, progress, ct);
+        }
         progress?.Report(90);
         await Ffmpeg.EncodeJpegAsync(await cover, CoverArt.Size, CoverArt.Size, imagePath, ct);
         progress?.Report(100);
-        return new RenderedSong(composition, audio.Seconds, report);
+        return song;
+    }
+
+    /// <summary>Songs whose whole audio is new: made from a prompt, a cover (a variation is a prompt with a variation number).</summary>
+    private static bool Fresh(SongRecipe recipe) => recipe.Edit is null or { Kind: EditKind.Cover };
+
+    /// <summary>
+    /// Makes a song's mastered audio again from its recipe, bit for bit, with its stems when asked. An edit makes
+    /// its source again first (recursively) and keeps from it what the edit keeps.
+    /// </summary>
+    public SongAudio Produce(SongRecipe recipe, bool stems, CancellationToken ct) => Produce(recipe, stems, ct, null);
+
+    /// <param name="made">Sources already made in this call chain (an edit's passes share its source).</param>
+    private SongAudio Produce(SongRecipe recipe, bool stems, CancellationToken ct, Dictionary<SongRecipe, SongAudio>? made)
+    {
+        var master = recipe.Master ?? throw new EngineException("the song has not been mastered yet");
+        var song = SongEditor.Compose(recipe);
+        if (Fresh(recipe)) return Render(song, master, recipe.Request.LyricsStrength, stems, ct);
+        var edit = recipe.Edit!;
+        switch (edit.Kind)
+        {
+            case EditKind.Extend or EditKind.Replace:
+            {
+                var source = Source(edit.Source, stems, ct, made);
+                var fresh = Render(song, master, recipe.Request.LyricsStrength, stems, ct);
+                double to = edit.Kind == EditKind.Replace ? edit.To : double.PositiveInfinity;
+                var spliced = Splice.Join(source.Master, fresh.Master, edit.From, to);
+                if (!stems) return new SongAudio(spliced, null);
+                var groups = source.Stems!.Keys.Union(fresh.Stems!.Keys).Order(StringComparer.Ordinal);
+                var silent = new AudioBuffer(0, spliced.SampleRate);
+                return new SongAudio(spliced, groups.ToDictionary(g => g, g =>
+                    Splice.Join(source.Stems.GetValueOrDefault(g) ?? silent, fresh.Stems.GetValueOrDefault(g) ?? silent, edit.From, to, spliced.Frames)));
+            }
+            case EditKind.SwapVocals:
+            {
+                var source = Source(edit.Source, stems: true, ct, made).Stems!;
+                var band = Sum(source.Where(s => !IsVoice(s.Key)).Select(s => s.Value), source.Values.First());
+                // The new voice is levelled against the mastered band, so it takes the master's EQ and no more gain.
+                var parts = Vocals.RenderParts(song, band, recipe.Request.LyricsStrength, ct);
+                var voices = new Dictionary<string, AudioBuffer>
+                {
+                    [StemGroups.Vocals] = parts?.Lead ?? Silence(band),
+                    [StemGroups.BackingVocals] = parts?.Backing ?? Silence(band),
+                };
+                foreach (var v in voices.Values) Mastering.Equalize(v);
+                Splice.Guard(band, voices.Values.ToList(), master.CeilingDb);
+                return Combine(source.Where(s => !IsVoice(s.Key)).Concat(voices), stems);
+            }
+            case EditKind.SwapInstrumentals:
+            {
+                var source = Source(edit.Source, stems: true, ct, made).Stems!;
+                var voice = Sum(source.Where(s => IsVoice(s.Key)).Select(s => s.Value), source.Values.First());
+                var kept = source.Where(s => IsVoice(s.Key)).ToList();
+                var originalBand = Sum(source.Where(s => !IsVoice(s.Key)).Select(s => s.Value), voice);
+                double bandLufs = Loudness.Integrated(originalBand);
+                using var synth = new FluidSynthRenderer(Options.SoundFontFor(song.Preset), Options.SampleRate);
+                var capture = Capture(song, voice.Frames);
+                var mix = synth.Render(song.Score, voice.Frames, capture);
+                // The new band goes to the loudness the old one had under this voice, with the master's own chain.
+                var (_, report) = Mastering.Master(mix, master.CeilingDb, double.IsNegativeInfinity(bandLufs) ? Mastering.TargetLufs : bandLufs);
+                var bandStems = MasterStems(capture.Stems, mix, report);
+                Splice.Guard(voice, bandStems.Values.ToList(), master.CeilingDb);
+                return Combine(kept.Concat(bandStems), stems);
+            }
+            default:
+                throw new EngineException($"unknown edit {edit.Kind}");
+        }
+    }
+
+    private SongAudio Source(SongRecipe source, bool stems, CancellationToken ct, Dictionary<SongRecipe, SongAudio>? made)
+    {
+        if (made is not null && made.TryGetValue(source, out var hit) && (hit.Stems is not null || !stems)) return hit;
+        var audio = Produce(source, stems, ct, made);
+        if (made is not null) made[source] = audio;
+        return audio;
+    }
+
+    private static bool IsVoice(string group) => group is StemGroups.Vocals or StemGroups.BackingVocals;
+
+    private static AudioBuffer Silence(AudioBuffer like) => new(like.Frames, like.SampleRate);
+
+    private static AudioBuffer Sum(IEnumerable<AudioBuffer> parts, AudioBuffer like)
+    {
+        var sum = Silence(like);
+        foreach (var p in parts)
+            for (int i = 0; i < sum.Frames; i++) { sum.Left[i] += p.Left[i]; sum.Right[i] += p.Right[i]; }
+        return sum;
+    }
+
+    private static SongAudio Combine(IEnumerable<KeyValuePair<string, AudioBuffer>> parts, bool stems)
+    {
+        var all = parts.OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary(p => p.Key, p => p.Value);
+        return new SongAudio(Sum(all.Values, all.Values.First()), stems ? all : null);
+    }
+
+    private StemCapture Capture(Composition.Composition song, int frames) =>
+        new(song.Score.Tracks.Select(t => (t.Channel, StemGroups.Of(t), t.Reverb)), frames, Options.SampleRate);
+
+    /// <summary>
+    /// Renders a composition and masters it with the given settings; with stems, every part is captured from the
+    /// same pass and each stem goes through the master's EQ and the master's own gain curve, so they sum to it.
+    /// </summary>
+    private SongAudio Render(Composition.Composition song, MasterReport master, double lyricsStrength, bool stems, CancellationToken ct)
+    {
+        using var synth = new FluidSynthRenderer(Options.SoundFontFor(song.Preset), Options.SampleRate);
+        int frames = synth.FramesFor(song.Score);
+        var capture = stems ? Capture(song, frames) : null;
+        var mix = synth.Render(song.Score, frames, capture);
+        var voices = Vocals.RenderParts(song, mix, lyricsStrength, ct);
+        voices?.AddInto(mix);
+        ct.ThrowIfCancellationRequested();
+        var mastered = Mastering.Apply(mix, master);
+        if (capture is null) return new SongAudio(mastered, null);
+        var parts = new Dictionary<string, AudioBuffer>(capture.Stems)
+        {
+            [StemGroups.Vocals] = voices?.Lead ?? Silence(mix),
+            [StemGroups.BackingVocals] = voices?.Backing ?? Silence(mix),
+        };
+        return new SongAudio(mastered, MasterStems(parts, mix, master));
+    }
+
+    private static Dictionary<string, AudioBuffer> MasterStems(IReadOnlyDictionary<string, AudioBuffer> parts, AudioBuffer mix, MasterReport master)
+    {
+        var gain = Mastering.GainCurve(mix, master);
+        var result = new Dictionary<string, AudioBuffer>();
+        foreach (var (group, part) in parts)
+        {
+            Mastering.Equalize(part);
+            for (int i = 0; i < part.Frames; i++) { part.Left[i] *= gain[i]; part.Right[i] *= gain[i]; }
+            result[group] = part;
+        }
+        return result;
     }
 
     /// <summary>
@@ -45,25 +194,61 @@ public sealed class SongEngine(EngineOptions options)
     /// </summary>
     private async Task<MasterReport> MasterAndEncodeAsync(AudioBuffer mix, string audioPath, IProgress<int>? progress, CancellationToken ct)
     {
-        const double target = Mastering.TruePeakCeilingDb - 0.1;
         double ceiling = Mastering.DefaultCeilingDb;
-        Mastering.Prepare(mix);
+        var (_, mixLufs) = Mastering.Prepare(mix);
         var mastered = new AudioBuffer(mix.Frames, mix.SampleRate);
         for (int pass = 0; ; pass++)
         {
-            var report = Mastering.Finish(mix, mastered, ceiling);
+            var report = Mastering.Finish(mix, mastered, ceiling) with { MixLufs = mixLufs };
             progress?.Report(70);
-            await Ffmpeg.EncodeM4aAsync(mastered, audioPath, ct);
-            // The decoder also returns the encoder's padding; only the planned length is checked.
-            var decoded = await Ffmpeg.DecodeAsync(audioPath, Options.SampleRate, ct, maxFrames: mastered.Frames);
-            double delivered = Loudness.TruePeakDb(decoded);
-            if (delivered > target && pass < 3)
+            var check = await EncodeAndCheckAsync(mastered, audioPath, pass, ct);
+            if (check.Over is not double over) return report with { TruePeakDb = check.TruePeakDb, IntegratedLufs = check.Lufs };
+            ceiling -= over;
+        }
+    }
+
+    /// <summary>
+    /// An edit's audio: made from the recipe, encoded and measured. Only the new material can be mastered again
+    /// (the kept audio is the source's, as it was), so an overshoot lowers the ceiling the new material uses.
+    /// </summary>
+    private async Task<RenderedSong> EditAndEncodeAsync(SongRecipe recipe, Composition.Composition composition, string audioPath, IProgress<int>? progress, CancellationToken ct)
+    {
+        var master = recipe.Master ?? throw new EngineException("an edit needs its source's master settings");
+        // Passes differ only in the new material's ceiling: the source is made once.
+        var made = new Dictionary<SongRecipe, SongAudio>(ReferenceEqualityComparer.Instance);
+        for (int pass = 0; ; pass++)
+        {
+            var audio = await Task.Run(() => Produce(recipe with { Master = master }, stems: false, ct, made).Master, ct);
+            progress?.Report(70);
+            var check = await EncodeAndCheckAsync(audio, audioPath, pass, ct, EditLoudnessTolerance);
+            if (check.Over is double over)
             {
-                ceiling -= delivered - target + 0.2;
+                master = master with { CeilingDb = master.CeilingDb - over };
                 continue;
             }
-            if (QualityGate.Check(decoded, mastered.Seconds, delivered) is string problem) throw new QualityGateException(problem);
-            return report with { TruePeakDb = delivered, IntegratedLufs = Loudness.Integrated(decoded) };
+            var report = master with { TruePeakDb = check.TruePeakDb, IntegratedLufs = check.Lufs };
+            return new RenderedSong(composition, audio.Seconds, report, recipe with { Master = master });
         }
+    }
+
+    /// <summary>How far (LU) an edit that keeps audio may be from the loudness target as a whole.</summary>
+    public const double EditLoudnessTolerance = 3;
+
+    /// <summary>
+    /// Encodes the m4a and decodes it to measure what is delivered. Returns how far (dB) the ceiling must come down
+    /// (<c>Over</c>) when the true peak is over and another pass is allowed; otherwise applies the quality gate and
+    /// returns what was delivered.
+    /// </summary>
+    private async Task<(double? Over, double TruePeakDb, double Lufs)> EncodeAndCheckAsync(AudioBuffer mastered, string audioPath, int pass, CancellationToken ct,
+        double loudnessTolerance = 1)
+    {
+        const double target = Mastering.TruePeakCeilingDb - 0.1;
+        await Ffmpeg.EncodeM4aAsync(mastered, audioPath, ct);
+        // The decoder also returns the encoder's padding; only the planned length is checked.
+        var decoded = await Ffmpeg.DecodeAsync(audioPath, Options.SampleRate, ct, maxFrames: mastered.Frames);
+        double delivered = Loudness.TruePeakDb(decoded);
+        if (delivered > target && pass < 3) return (delivered - target + 0.2, delivered, 0);
+        if (QualityGate.Check(decoded, mastered.Seconds, delivered, loudnessTolerance) is string problem) throw new QualityGateException(problem);
+        return (null, delivered, Loudness.Integrated(decoded));
     }
 }

@@ -73,7 +73,7 @@ public class VoiceRangeTests(ITestOutputHelper output)
         try
         {
             var song = await new SongEngine(TestSoundFonts.Options).CreateAsync(request, Path.Combine(dir, "a.m4a"), Path.Combine(dir, "a.jpg"), null, CancellationToken.None);
-            var lead = new StemRenderer(TestSoundFonts.Options).Render(song.Composition, song.Master)[StemGroups.Vocals];
+            var lead = new SongEngine(TestSoundFonts.Options).Produce(song.Recipe, stems: true, CancellationToken.None).Stems![StemGroups.Vocals];
             var hz = Media.AubioPitch(lead, "Hz").Select(p => p.Value).Order().ToList();
             Assert.True(hz.Count > 100, "too few pitched frames");
             return hz[hz.Count / 2];

@@ -19,7 +19,7 @@ public class VoiceTests(ITestOutputHelper output)
         string dir = Directory.CreateTempSubdirectory("voice-test-").FullName;
         var song = await new SongEngine(TestSoundFonts.Options).CreateAsync(new CompositionRequest { Prompt = prompt, Seed = 9, Lyric = lyric },
             Path.Combine(dir, "a.m4a"), Path.Combine(dir, "a.jpg"), null, CancellationToken.None);
-        return (song, new StemRenderer(TestSoundFonts.Options).Render(song.Composition, song.Master));
+        return (song, new SongEngine(TestSoundFonts.Options).Produce(song.Recipe, stems: true, CancellationToken.None).Stems!);
     }
 
     [Theory]

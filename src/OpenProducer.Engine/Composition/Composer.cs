@@ -15,7 +15,18 @@ public static class Composer
     private sealed record SongOutline(ModelPreset Preset, SongStyle Style, Rng Rng, double Tempo, int BeatsPerBar, int KeyRoot, bool Minor,
         IReadOnlyList<PlannedSection> Plan, string StyleText, string? WrittenLyric);
 
-    private static SongOutline Outline(CompositionRequest request)
+    /// <summary>
+    /// What an edit fixes before the composer decides anything: the song's tempo, metre and key, the plan of the
+    /// part to write, and optionally its tune, words and voice (kept from the song being edited).
+    /// </summary>
+    internal sealed record Frame(double Tempo, int BeatsPerBar, int KeyRoot, bool Minor, IReadOnlyList<PlannedSection> Plan)
+    {
+        public IReadOnlyList<MelodyNote>? Melody { get; init; }
+        public IReadOnlyList<LyricLine>? Lines { get; init; }
+        public Voice.VoiceProfile? Voice { get; init; }
+    }
+
+    private static SongOutline Outline(CompositionRequest request, Frame? frame = null)
     {
         var preset = ModelPreset.Find(request.Model) ?? ModelPreset.Find(ModelPreset.DefaultModel)!;
         var style = StyleParser.FromRequest(request.Prompt, request.Sounds, request.SoundStrength);
@@ -31,6 +42,15 @@ public static class Composer
         int keyRoot = style.KeyRoot ?? keyRng.Pick(CommonKeys);
         bool minor = style.Minor ?? keyRng.Chance(genre.MinorBias);
 
+        string styleText = StyleParser.StyleText(request.Prompt, request.Sounds);
+        string? written = null;
+        if (frame is not null)
+        {
+            var framed = frame.Plan;
+            if (request.WriteLyrics && !request.Instrumental && frame.Lines is null && framed.All(p => p.Lines.Count == 0))
+                (framed, written) = WriteLyrics(framed, styleText, rng.Fork("lyrics"));
+            return new SongOutline(preset, style, rng, frame.Tempo, frame.BeatsPerBar, frame.KeyRoot, frame.Minor, framed, styleText, written);
+        }
         var lyric = LyricSheet.Parse(request.Lyric);
         IReadOnlyList<PlannedSection> plan;
         if (lyric.Count > 0)
@@ -39,8 +59,6 @@ public static class Composer
             plan = SongForm.Default(Math.Clamp(style.TargetSeconds ?? rng.Fork("length").Range(120, 180), 30, 240), beatsPerBar, 60.0 / tempo,
                 rng.Fork("form"), request.Weirdness);
         plan = FitLength(plan, beatsPerBar * 60.0 / tempo);
-        string styleText = StyleParser.StyleText(request.Prompt, request.Sounds);
-        string? written = null;
         if (lyric.Count == 0 && request.WriteLyrics && !request.Instrumental)
             (plan, written) = WriteLyrics(plan, styleText, rng.Fork("lyrics"));
         return new SongOutline(preset, style, rng, tempo, beatsPerBar, keyRoot, minor, plan, styleText, written);
@@ -49,9 +67,12 @@ public static class Composer
     /// <summary>The lyric the built-in writer writes for this request (inspiration mode), or null.</summary>
     public static string? WrittenLyric(CompositionRequest request) => Outline(request).WrittenLyric;
 
-    public static Composition Compose(CompositionRequest request)
+    public static Composition Compose(CompositionRequest request) => Compose(request, null);
+
+    /// <summary>Composes within a frame an edit fixed (see <see cref="Frame"/>), or freely when it is null.</summary>
+    internal static Composition Compose(CompositionRequest request, Frame? frame)
     {
-        var (preset, style, rng, tempo, beatsPerBar, keyRoot, minor, plan, styleText, written) = Outline(request);
+        var (preset, style, rng, tempo, beatsPerBar, keyRoot, minor, plan, styleText, written) = Outline(request, frame);
         var genre = style.Genre;
 
         var detail = request.Variation == 0 ? rng : rng.Fork($"variation:{request.Variation}");
@@ -91,7 +112,16 @@ public static class Composer
         var tracks = new List<Track>();
         var lead = new Track { Name = "lead", Role = TrackRole.Lead, Channel = 0, Program = Program(style.LeadProgram, genre.Lead, InstrumentSlot.Lead), Gain = 0.7f, Reverb = 60 };
         var lines = new List<LyricLine>();
-        var melody = MelodyWriter.Write(arrangement, lead, lines);
+        IReadOnlyList<MelodyNote> melody = MelodyWriter.Write(arrangement, lead, lines);
+        if (frame?.Melody is { } kept)
+        {
+            // The tune is the edited song's: the lead instrument plays it (with this arrangement's dynamics).
+            melody = kept;
+            lines = frame.Lines?.ToList() ?? [];
+            lead.Notes.Clear();
+            foreach (var m in kept)
+                lead.Notes.Add(new Note(m.Start, m.Length, m.Pitch, arrangement.Velocity(rng.Fork("vel:" + m.Start), arrangement.SectionAtBar((int)(m.Start / beatsPerBar)).Section.Energy, 92)));
+        }
         // An instrumental keeps the sheet's form and its melody on the lead instrument; nothing is sung.
         if (request.Instrumental) lines.Clear();
         // Where the voice sings, it carries the melody: the lead instrument rests there.
@@ -129,7 +159,7 @@ public static class Composer
         };
         return new Composition(score, style, preset, melody, lines)
         {
-            Voice = Voice.VoiceProfile.Choose(styleText, request.VocalGender, rng.Fork("voice")),
+            Voice = frame?.Voice ?? Voice.VoiceProfile.Choose(styleText, request.VocalGender, rng.Fork("voice")),
             WrittenLyric = written,
         };
     }

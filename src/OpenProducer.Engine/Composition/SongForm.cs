@@ -110,7 +110,7 @@ internal static class SongForm
         _ => "Instrumental",
     };
 
-    private static double EnergyOf(SectionKind kind) => kind switch
+    internal static double EnergyOf(SectionKind kind) => kind switch
     {
         SectionKind.Intro => 0.45,
         SectionKind.Verse => 0.6,

@@ -2,8 +2,12 @@ using OpenProducer.Engine.Render;
 
 namespace OpenProducer.Engine.Mix;
 
-/// <summary>What the master measured after processing, and the limiter ceiling it used.</summary>
-public sealed record MasterReport(double IntegratedLufs, double TruePeakDb, double GainDb, double CeilingDb = Mastering.DefaultCeilingDb);
+/// <summary>
+/// What the master measured after processing, and the settings that make it again: the limiter ceiling, the gain
+/// into the limiter, and the mix's loudness the bus compressor's threshold sits on (null in records made before it
+/// was kept: it is then measured from the mix again, which gives the same value).
+/// </summary>
+public sealed record MasterReport(double IntegratedLufs, double TruePeakDb, double GainDb, double CeilingDb = Mastering.DefaultCeilingDb, double? MixLufs = null);
 
 /// <summary>
 /// The master bus: EQ (rumble, mud, air), 2:1 bus compression, gain into a look-ahead limiter, loudness to target. A pure function of the
@@ -18,12 +22,12 @@ public static class Mastering
     public const double DefaultCeilingDb = -2.2;
 
     /// <summary>Masters a copy of the mix; the mix itself is left as it was.</summary>
-    public static (AudioBuffer Audio, MasterReport Report) Master(AudioBuffer mix, double ceilingDb = DefaultCeilingDb)
+    public static (AudioBuffer Audio, MasterReport Report) Master(AudioBuffer mix, double ceilingDb = DefaultCeilingDb, double targetLufs = TargetLufs)
     {
         var prepared = Copy(mix);
-        Prepare(prepared);
+        var (_, mixLufs) = Prepare(prepared);
         var result = new AudioBuffer(prepared.Frames, prepared.SampleRate);
-        return (result, Finish(prepared, result, ceilingDb));
+        return (result, Finish(prepared, result, ceilingDb, targetLufs) with { MixLufs = mixLufs });
     }
 
     /// <summary>The master's linear filter (rumble out, a little less mud, a little more air), in place.</summary>
@@ -42,25 +46,25 @@ public static class Mastering
     /// The linear and level-dependent part of the chain, once, in place: EQ, then 2:1 bus compression above the
     /// mix's own loudness. Returns the compressor's gain curve (what stems need to be mastered identically).
     /// </summary>
-    public static float[] Prepare(AudioBuffer mix)
+    public static (float[] Curve, double MixLufs) Prepare(AudioBuffer mix, double? mixLufs = null)
     {
         Equalize(mix);
-        double lufs = Loudness.Integrated(mix);
+        double lufs = mixLufs ?? Loudness.Integrated(mix);
         if (double.IsNegativeInfinity(lufs)) throw new EngineException("the rendered mix is silent");
         var curve = BusCompressor.GainCurve(mix, lufs + 4);
         for (int i = 0; i < mix.Frames; i++) { mix.Left[i] *= curve[i]; mix.Right[i] *= curve[i]; }
-        return curve;
+        return (curve, lufs);
     }
 
     /// <summary>
     /// Gain into the limiter until the loudness is on target, written to <paramref name="result"/>. Every pass
     /// starts again from the prepared mix with a corrected gain, so passes never compound.
     /// </summary>
-    public static MasterReport Finish(AudioBuffer prepared, AudioBuffer result, double ceilingDb = DefaultCeilingDb)
+    public static MasterReport Finish(AudioBuffer prepared, AudioBuffer result, double ceilingDb = DefaultCeilingDb, double targetLufs = TargetLufs)
     {
         double lufs = Loudness.Integrated(prepared);
         if (double.IsNegativeInfinity(lufs)) throw new EngineException("the rendered mix is silent");
-        double next = TargetLufs - lufs, applied = next;
+        double next = targetLufs - lufs, applied = next;
         for (int pass = 0; pass < 6; pass++)
         {
             applied = next;
@@ -69,9 +73,9 @@ public static class Mastering
             Scale(result, applied);
             Limiter.Apply(result, ceilingDb);
             lufs = Loudness.Integrated(result);
-            if (Math.Abs(lufs - TargetLufs) < 0.1) break;
+            if (Math.Abs(lufs - targetLufs) < 0.1) break;
             // Limiting takes some loudness back: ask for more gain, which the limiter turns into density.
-            next = applied + TargetLufs - lufs;
+            next = applied + targetLufs - lufs;
         }
         return new MasterReport(lufs, Loudness.TruePeakDb(result), applied, ceilingDb);
     }
@@ -83,7 +87,7 @@ public static class Mastering
     public static float[] GainCurve(AudioBuffer mix, MasterReport report)
     {
         var prepared = Copy(mix);
-        var compressor = Prepare(prepared);
+        var (compressor, _) = Prepare(prepared, report.MixLufs);
         Scale(prepared, report.GainDb);
         var limiter = new float[prepared.Frames];
         Limiter.GainCurve(prepared, limiter, report.CeilingDb, 2.0, 80);
@@ -92,7 +96,20 @@ public static class Mastering
         return limiter;
     }
 
-    private static AudioBuffer Copy(AudioBuffer a)
+    /// <summary>
+    /// Masters a mix again with the settings a report holds, without measuring anything: the same operations, in
+    /// the same order, as the pass that made the report, so the result is the same to the bit.
+    /// </summary>
+    public static AudioBuffer Apply(AudioBuffer mix, MasterReport report)
+    {
+        var result = Copy(mix);
+        Prepare(result, report.MixLufs);
+        Scale(result, report.GainDb);
+        Limiter.Apply(result, report.CeilingDb);
+        return result;
+    }
+
+    internal static AudioBuffer Copy(AudioBuffer a)
     {
         var b = new AudioBuffer(a.Frames, a.SampleRate);
         a.Left.CopyTo(b.Left, 0);

@@ -14,11 +14,15 @@ public static class QualityGate
     public const double MaxSilenceSeconds = 2.0;
 
     /// <summary>Returns the first problem found, or null when the song may be delivered.</summary>
-    public static string? Check(AudioBuffer decoded, double plannedSeconds, double truePeakDb)
+    /// <param name="loudnessTolerance">
+    /// How far (LU) the integrated loudness may be from the target: 1 for a song mastered as a whole; more for an
+    /// edit, whose new material takes the source's master gain so the join has no jump in level.
+    /// </param>
+    public static string? Check(AudioBuffer decoded, double plannedSeconds, double truePeakDb, double loudnessTolerance = 1)
     {
         double lufs = Loudness.Integrated(decoded);
         if (double.IsNegativeInfinity(lufs)) return "it is silent";
-        if (Math.Abs(lufs - Mastering.TargetLufs) > 1) return $"its loudness is {lufs:F1} LUFS, not {Mastering.TargetLufs} ± 1";
+        if (Math.Abs(lufs - Mastering.TargetLufs) > loudnessTolerance) return $"its loudness is {lufs:F1} LUFS, not {Mastering.TargetLufs} ± {loudnessTolerance}";
         if (truePeakDb > Mastering.TruePeakCeilingDb) return $"it peaks at {truePeakDb:F2} dBTP, above {Mastering.TruePeakCeilingDb}";
         if (ClippedRuns(decoded) > 0) return "it has clipped samples";
         if (Math.Abs(decoded.Seconds - plannedSeconds) > 0.1) return $"it lasts {decoded.Seconds:F2} s instead of the planned {plannedSeconds:F2} s";
