@@ -39,7 +39,7 @@ public static class ServerApp
         s.AddSingleton<PublicUrls>();
         s.AddSingleton(new SongEngine(engineOptions));
         s.AddSingleton<SongJob>();
-        s.AddSingleton<StemsJob>();
+        s.AddSingleton<SongFilesJob>();
         s.AddSingleton<BearerAuth>();
         s.AddHttpClient("callbacks", c => c.Timeout = TimeSpan.FromSeconds(15));
         s.AddHostedService<StartupRecovery>();

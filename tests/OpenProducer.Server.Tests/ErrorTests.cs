@@ -133,11 +133,9 @@ public class ErrorTests(ServerFixture fixture) : IClassFixture<ServerFixture>
     }
 
     [Theory]
-    [InlineData("extend")]
-    [InlineData("cover")]
-    [InlineData("swap_vocals")]
-    [InlineData("extend_music")]
     [InlineData("upload_extend")]
+    [InlineData("upload_cover")]
+    [InlineData("upload_replace_section")]
     public async Task Actions_still_to_come_are_api_not_implemented(string action)
     {
         var (s, b) = await Server.PostJsonAsync("/producer/audios", new { action, audio_id = "x" });
@@ -147,7 +145,6 @@ public class ErrorTests(ServerFixture fixture) : IClassFixture<ServerFixture>
     [Theory]
     [InlineData("/producer/lyrics")]
     [InlineData("/producer/videos")]
-    [InlineData("/producer/wav")]
     [InlineData("/producer/upload")]
     [InlineData("/producer/download")]
     [InlineData("/producer/download-video")]

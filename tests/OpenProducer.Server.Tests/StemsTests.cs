@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Text.Json;
 using OpenProducer.Server.Tests.Support;
 using OpenProducer.Tests.Support;
@@ -17,23 +16,7 @@ public class StemsTests(ServerFixture fixture) : IClassFixture<ServerFixture>
     }
 
     /// <summary>Downloads a stems zip and reads its WAV entries as 16-bit stereo samples.</summary>
-    private async Task<Dictionary<string, short[]>> Zip(string url)
-    {
-        string path = await Server.DownloadAsync(url, ".zip");
-        using var zip = ZipFile.OpenRead(path);
-        var files = new Dictionary<string, short[]>();
-        foreach (var e in zip.Entries)
-        {
-            using var s = e.Open();
-            using var ms = new MemoryStream();
-            await s.CopyToAsync(ms);
-            var bytes = ms.ToArray();
-            Assert.Equal("RIFF", System.Text.Encoding.ASCII.GetString(bytes, 0, 4));
-            Assert.Equal(44100, BitConverter.ToInt32(bytes, 24));
-            files[e.FullName] = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, short>(bytes.AsSpan(44)).ToArray();
-        }
-        return files;
-    }
+    private async Task<Dictionary<string, short[]>> Zip(string url) => Wav.ReadZip(await Server.DownloadAsync(url, ".zip"));
 
     private static double ResidualDb(short[] a, short[] b)
     {

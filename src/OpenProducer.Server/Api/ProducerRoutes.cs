@@ -5,9 +5,9 @@ public static class ProducerRoutes
 {
     /// <summary>Producer endpoints that later work delivers; until then they answer api_not_implemented.</summary>
     public static readonly string[] Planned =
-        ["/producer/upload", "/producer/lyrics", "/producer/videos", "/producer/wav", "/producer/download", "/producer/download-video"];
+        ["/producer/upload", "/producer/lyrics", "/producer/videos", "/producer/download", "/producer/download-video"];
 
-    private static readonly string[] Implemented = ["/producer/audios", "/producer/tasks", "/producer/stems"];
+    private static readonly string[] Implemented = ["/producer/audios", "/producer/tasks", "/producer/stems", "/producer/wav"];
 
     public static void MapPlannedAndFallback(this IEndpointRouteBuilder app)
     {

@@ -22,15 +22,26 @@ public sealed record AudioRequest
     public string? VocalGender { get; init; }
     /// <summary>Inspiration mode: the engine writes the words (<see cref="Lyric"/> then shows what it wrote).</summary>
     public bool WriteLyrics { get; init; }
-    /// <summary>The song an action works on (stems, and the editing actions to come).</summary>
+    /// <summary>The song an action works on (stems, variations and every edit).</summary>
     public string? AudioId { get; init; }
+    /// <summary>Extend: where the new material takes over (seconds); null continues from the end.</summary>
+    public double? ContinueAt { get; init; }
+    /// <summary>extend_music: how many seconds of new material.</summary>
+    public double? ExtendSeconds { get; init; }
+    /// <summary>Replace: the span re-composed (seconds).</summary>
+    public double? ReplaceStart { get; init; }
+    public double? ReplaceEnd { get; init; }
+    /// <summary>Cover: how far the arrangement moves (0–1).</summary>
+    public double Strength { get; init; } = 1;
+    /// <summary>cover_music: an image to use as the cover.</summary>
+    public Uri? CoverArtUrl { get; init; }
     /// <summary>For actions on one of the caller's songs that make a new song: what the engine makes (resolved at submission).</summary>
-    public Engine.Composition.CompositionRequest? Source { get; init; }
+    public Engine.Edit.SongRecipe? Recipe { get; init; }
     public Uri? CallbackUrl { get; init; }
     public bool Async { get; init; }
 
     /// <summary>What the engine is asked to make. A written lyric is not passed back in: the engine writes it again, identically.</summary>
-    public Engine.Composition.CompositionRequest ToComposition() => Source ?? new()
+    public Engine.Composition.CompositionRequest ToComposition() => new()
     {
         Prompt = Prompt,
         Lyric = WriteLyrics ? "" : Lyric,
@@ -44,4 +55,7 @@ public sealed record AudioRequest
         Model = Model,
         Sounds = Sounds,
     };
+
+    /// <summary>The recipe of the song to make: resolved at submission for actions on a song, else from the request.</summary>
+    public Engine.Edit.SongRecipe ToRecipe() => Recipe ?? new(ToComposition(), null);
 }

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using OpenProducer.Engine;
 using OpenProducer.Engine.Composition;
+using OpenProducer.Engine.Edit;
 using OpenProducer.Engine.Style;
 using OpenProducer.Engine.Voice;
 using OpenProducer.Server.Api;
@@ -15,21 +16,28 @@ namespace OpenProducer.Server.Audios;
 /// </summary>
 public static class AudioRequestParser
 {
-    public static readonly string[] Implemented = ["generate", "create_music", "stems", "all_stems", "variation", "music_variation"];
+    /// <summary>The editing actions of both dialects (seeds 002 and 004) and what each does to the song.</summary>
+    public static readonly IReadOnlyDictionary<string, EditKind> Edits = new Dictionary<string, EditKind>
+    {
+        ["extend"] = EditKind.Extend, ["replace_section"] = EditKind.Replace, ["cover"] = EditKind.Cover,
+        ["swap_vocals"] = EditKind.SwapVocals, ["swap_instrumentals"] = EditKind.SwapInstrumentals,
+        ["extend_music"] = EditKind.Extend, ["replace_music"] = EditKind.Replace, ["cover_music"] = EditKind.Cover,
+        ["swap_music_vocals"] = EditKind.SwapVocals, ["swap_music_sound"] = EditKind.SwapInstrumentals,
+    };
 
-    /// <summary>Actions that make a new song from one of the caller's songs (its stored request is the starting point).</summary>
-    public static readonly string[] FromSong = ["variation", "music_variation"];
+    public static readonly string[] Implemented = ["generate", "create_music", "stems", "all_stems", "variation", "music_variation", .. Edits.Keys];
 
-    /// <summary>Actions that work on an existing song and so need an <c>audio_id</c>.</summary>
-    public static readonly string[] OnSong = ["stems", "all_stems"];
+    /// <summary>Actions that make a new song from one of the caller's songs (its stored recipe is the starting point).</summary>
+    public static readonly string[] FromSong = ["variation", "music_variation", .. Edits.Keys];
 
-    /// <summary>Actions the API defines that this server does not do yet.</summary>
-    public static readonly string[] Planned =
-    [
-        "cover", "extend", "swap_vocals", "swap_instrumentals", "replace_section",
-        "upload_cover", "upload_extend", "upload_replace_section", "extend_music", "replace_music",
-        "cover_music", "swap_music_sound", "swap_music_vocals",
-    ];
+    /// <summary>Actions that deliver files of an existing song rather than a new song (<c>wav</c> only through its own endpoint).</summary>
+    public static readonly string[] SongFiles = ["stems", "all_stems", "wav"];
+
+    /// <summary>Actions the API defines that this server does not do yet (they work on uploaded audio).</summary>
+    public static readonly string[] Planned = ["upload_cover", "upload_extend", "upload_replace_section"];
+
+    /// <summary>The longest extension one request may ask for (seconds), as long as the longest song.</summary>
+    public const double MaxExtendSeconds = 240;
 
     public const int MaxPrompt = 200, MaxLyric = 5000, MaxTitle = 80, MaxSoundText = 1000, MaxSounds = 20;
 
@@ -37,11 +45,12 @@ public static class AudioRequestParser
     public static (AudioRequest? Request, ProducerError? Error) Parse(JsonElement body, string? action = null)
     {
         var f = new FieldReader(body);
+        bool fixedAction = action is not null;
         action ??= f.String("action", 64);
         if (f.Error is not null) return (null, f.Error);
         if (string.IsNullOrWhiteSpace(action)) return (null, ProducerError.Required("action"));
         if (Planned.Contains(action)) return (null, ProducerError.NotImplemented());
-        if (!Implemented.Contains(action)) return (null, ProducerError.Invalid("action"));
+        if (!Implemented.Contains(action) && !(fixedAction && SongFiles.Contains(action))) return (null, ProducerError.Invalid("action"));
 
         string model = f.String("model", 64) is { Length: > 0 } m ? m : ModelPreset.DefaultModel;
         if (f.Error is null && ModelPreset.Find(model) is null) return (null, ProducerError.Invalid("model"));
@@ -59,8 +68,9 @@ public static class AudioRequestParser
         var request = action switch
         {
             "create_music" => CreateMusic(f, body, common),
-            "stems" or "all_stems" or "variation" => OnExistingSong(f, common),
+            "stems" or "all_stems" or "wav" or "variation" => OnExistingSong(f, common),
             "music_variation" => OnExistingSong(f, common, "audioId"),
+            _ when Edits.TryGetValue(action, out var kind) => action.Contains("_music") ? EditMusic(f, body, common, kind) : Edit(f, common, kind),
             _ => Generate(f, common),
         };
         if (f.Error is not null || request is null) return (null, f.Error);
@@ -130,8 +140,76 @@ public static class AudioRequestParser
         };
     }
 
-    /// <summary>The <c>sounds[]</c> items: text, strength −1…1 (negative pushes away), optional span in seconds.</summary>
-    private static List<SoundPrompt> Sounds(FieldReader f, JsonElement body)
+    /// <summary>
+    /// An edit in the snake_case dialect (seed 002): <c>audio_id</c>, the new words and style, and the action's own
+    /// numbers. Times are checked against the song itself at submission.
+    /// </summary>
+    private static AudioRequest? Edit(FieldReader f, AudioRequest common, EditKind kind)
+    {
+        var on = OnExistingSong(f, common);
+        string prompt = (f.String("prompt", MaxSoundText) ?? "").Trim();
+        string lyric = f.String("lyric", MaxLyric) ?? "";
+        bool instrumental = f.Bool("instrumental") ?? false;
+        double soundStrength = f.Number("sound_strength", 0.2, 1) ?? 0.5;
+        double lyricsStrength = f.Number("lyrics_strength", 0, 1) ?? 0.5;
+        string? gender = VocalGender(f, "vocal_gender");
+        double? continueAt = kind == EditKind.Extend ? f.Number("continue_at", 0, 3600) : null;
+        double? start = kind == EditKind.Replace ? f.Number("replace_section_start", 0, 3600) : null;
+        double? end = kind == EditKind.Replace ? f.Number("replace_section_end", 0, 3600) : null;
+        double strength = kind == EditKind.Cover ? f.Number("cover_strength", 0.2, 1) ?? 1 : 1;
+        if (f.Error is not null || on is null) return null;
+        if (kind == EditKind.Replace && RequireSpan(f, start, end, "replace_section_start", "replace_section_end")) return null;
+        return on with
+        {
+            Prompt = prompt, Sound = prompt, Lyric = lyric, Custom = lyric.Length > 0, Instrumental = instrumental,
+            SoundStrength = soundStrength, LyricsStrength = lyricsStrength, VocalGender = gender,
+            ContinueAt = continueAt, ReplaceStart = start, ReplaceEnd = end, Strength = strength,
+        };
+    }
+
+    /// <summary>
+    /// An edit in the create_music dialect (seed 004): camelCase fields, <c>sounds[]</c> with strengths 0.2–1 and
+    /// no spans, <c>coverStrength</c> 0–1, <c>extendDuration</c> seconds of new material.
+    /// </summary>
+    private static AudioRequest? EditMusic(FieldReader f, JsonElement body, AudioRequest common, EditKind kind)
+    {
+        var on = OnExistingSong(f, common, "audioId");
+        string lyrics = f.String("lyrics", MaxLyric) ?? "";
+        bool instrumental = f.Bool("makeInstrumental") ?? false;
+        double lyricsStrength = f.Number("lyricsStrength", 0, 1) ?? 0.5;
+        string? gender = VocalGender(f, "vocalGender") ?? VocalGender(f, "vocal_gender");
+        var sounds = Sounds(f, body, minStrength: 0.2, spans: false);
+        double? continueAt = kind == EditKind.Extend ? f.Number("continueAt", 0, 3600) : null;
+        double? extend = kind == EditKind.Extend ? f.Number("extendDuration", 1, MaxExtendSeconds) : null;
+        double? start = kind == EditKind.Replace ? f.Number("replaceStart", 0, 3600) : null;
+        double? end = kind == EditKind.Replace ? f.Number("replaceEnd", 0, 3600) : null;
+        double strength = kind == EditKind.Cover ? f.Number("coverStrength", 0, 1) ?? 0.5 : 1;
+        var coverArt = kind == EditKind.Cover ? f.HttpUrl("coverArtUrl") : null;
+        if (f.Error is not null || on is null) return null;
+        if (kind == EditKind.Replace && RequireSpan(f, start, end, "replaceStart", "replaceEnd")) return null;
+        string sound = string.Join(", ", sounds.Where(s => s.Text.Length > 0).Select(s => s.Text));
+        return on with
+        {
+            Prompt = sound, Sound = sound, Sounds = sounds, Lyric = lyrics, Custom = lyrics.Length > 0, Instrumental = instrumental,
+            LyricsStrength = lyricsStrength, SoundStrength = sounds.Count > 0 ? sounds.Average(s => s.Strength) : 0.5, VocalGender = gender,
+            ContinueAt = continueAt, ExtendSeconds = extend, ReplaceStart = start, ReplaceEnd = end, Strength = strength, CoverArtUrl = coverArt,
+        };
+    }
+
+    /// <summary>Both ends of a span are required, and the end comes at least a second after the start.</summary>
+    private static bool RequireSpan(FieldReader f, double? start, double? end, string startName, string endName)
+    {
+        if (start is null) f.Reject(ProducerError.Required(startName));
+        else if (end is null) f.Reject(ProducerError.Required(endName));
+        else if (end - start < 1) f.Reject(ProducerError.BadRequest($"{endName} is invalid: it must be at least 1 second after {startName}."));
+        return f.Error is not null;
+    }
+
+    /// <summary>
+    /// The <c>sounds[]</c> items: text, strength (−1…1 for create_music, where negative pushes away; 0.2…1 for the
+    /// edits), and for create_music an optional span in seconds.
+    /// </summary>
+    private static List<SoundPrompt> Sounds(FieldReader f, JsonElement body, double minStrength = -1, bool spans = true)
     {
         var list = new List<SoundPrompt>();
         if (!body.TryGetProperty("sounds", out var sounds) || sounds.ValueKind == JsonValueKind.Null) return list;
@@ -151,9 +229,10 @@ public static class AudioRequestParser
             }
             var r = new FieldReader(item, name);
             string text = (r.String("text", MaxSoundText) ?? "").Trim();
-            double strength = r.Number("strength", -1, 1) ?? 0.5;
+            double strength = r.Number("strength", minStrength, 1) ?? 0.5;
             double? start = r.Number("timeStart", 0, 3600);
             double? end = r.Number("timeEnd", 0, 3600);
+            if (!spans && (start ?? end) is not null) r.Reject(ProducerError.BadRequest($"{name}{(start is null ? "timeEnd" : "timeStart")} is only accepted by create_music."));
             if (r.Error is null && start is double s && end is double e && e <= s) r.Reject(ProducerError.BadRequest($"{name}timeEnd is invalid: it must be after timeStart."));
             if (r.Error is not null)
             {

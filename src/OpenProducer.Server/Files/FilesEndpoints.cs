@@ -17,13 +17,13 @@ public static partial class FilesEndpoints
             if (!Key().IsMatch(key) || !m.Success) return Json.Error(ProducerError.NoApi(), http.TraceId());
             string path = Path.Combine(options.FilesDir, key, name);
             if (!File.Exists(path)) return Json.Error(ProducerError.NoApi(), http.TraceId());
-            string type = m.Groups[1].Value switch { "m4a" => "audio/mp4", "jpg" => "image/jpeg", "zip" => "application/zip", _ => "application/octet-stream" };
+            string type = m.Groups[1].Value switch { "m4a" => "audio/mp4", "jpg" => "image/jpeg", "zip" => "application/zip", "wav" => "audio/wav", _ => "application/octet-stream" };
             return Results.File(Path.GetFullPath(path), type, enableRangeProcessing: true);
         });
 
     [GeneratedRegex("^[0-9a-f]{32}$")]
     private static partial Regex Key();
 
-    [GeneratedRegex(@"^[0-9a-f\-]{36}(?:-all)?\.(m4a|jpg|zip)$")]
+    [GeneratedRegex(@"^[0-9a-f\-]{36}(?:-all)?\.(m4a|jpg|zip|wav)$")]
     private static partial Regex FileName();
 }

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using OpenProducer.Engine;
-using OpenProducer.Engine.Composition;
+using OpenProducer.Engine.Edit;
 using OpenProducer.Server.Api;
 using OpenProducer.Server.Audios;
 using OpenProducer.Server.Configuration;
@@ -19,15 +19,17 @@ public sealed class SongJob(SongEngine engine, SongStore songs, ServerOptions op
         string tmpAudio = audio + ".part", tmpImage = image + ".part";
         try
         {
-            var composition = r.ToComposition();
-            var song = await engine.CreateAsync(composition, tmpAudio, tmpImage, progress, ct);
+            var song = await engine.CreateAsync(r.ToRecipe(), tmpAudio, tmpImage, progress, ct);
             // Files appear under their public names only when complete.
             File.Move(tmpAudio, audio, overwrite: true);
             File.Move(tmpImage, image, overwrite: true);
             var item = SongItem.Succeeded(task.SongId, r, urls.File(key, task.SongId + ".m4a"), urls.File(key, task.SongId + ".jpg"),
                 song.DurationSeconds, DateTimeOffset.UtcNow);
+            // An extended or partly replaced song's words are the whole song's: what it kept and what is new.
+            if (r.Recipe?.Edit?.Kind is EditKind.Extend or EditKind.Replace)
+                item["lyric"] = SongEditor.Sheet(song.Composition) is { Length: > 0 } sheet ? sheet : "[Instrumental]";
             songs.Insert(task.SongId, task.ApplicationId, task.Id, key, Json.Write(item), Json.Write(SongItem.Details(song)),
-                JsonSerializer.Serialize(new EngineRecord(composition, song.Master)));
+                JsonSerializer.Serialize(song.Recipe));
             return item;
         }
         catch

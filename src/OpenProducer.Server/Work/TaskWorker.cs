@@ -12,7 +12,7 @@ namespace OpenProducer.Server.Work;
 /// In-process workers: each loop claims the oldest pending task from the database and runs it.
 /// A task cut off by shutdown stays "running" in the database and is picked up again at the next start.
 /// </summary>
-public sealed class TaskWorker(TaskStore store, SongJob job, StemsJob stemsJob, TaskSignals signals, ServerOptions options, ILogger<TaskWorker> log)
+public sealed class TaskWorker(TaskStore store, SongJob job, SongFilesJob filesJob, TaskSignals signals, ServerOptions options, ILogger<TaskWorker> log)
     : BackgroundService
 {
     public const string FailedMessage = "The song could not be generated. Please try again.";
@@ -53,8 +53,8 @@ public sealed class TaskWorker(TaskStore store, SongJob job, StemsJob stemsJob, 
         {
             var request = JsonSerializer.Deserialize<AudioRequest>(task.Job)!;
             var progress = new StoredProgress(store, task.Id);
-            var item = AudioRequestParser.OnSong.Contains(request.Action)
-                ? await stemsJob.RunAsync(task, request, progress, ct)
+            var item = AudioRequestParser.SongFiles.Contains(request.Action)
+                ? await filesJob.RunAsync(task, request, progress, ct)
                 : await job.RunAsync(task, request, progress, ct);
             response = new JsonObject
             {

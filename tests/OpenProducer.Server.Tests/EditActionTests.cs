@@ -1,0 +1,304 @@
+using System.Text.Json;
+using OpenProducer.Server.Tests.Support;
+using OpenProducer.Tests.Support;
+
+namespace OpenProducer.Server.Tests;
+
+/// <summary>One server and one sung source song, shared by the editing tests.</summary>
+public sealed class EditFixture : IAsyncLifetime
+{
+    public const string Lyric = "[Verse]\nWoke up with the sun in my eyes\nNo clouds above just blue in the skies\n[Chorus]\nHappy days are rolling in\nLet the joy beneath my skin";
+
+    public ProducerServer Server { get; private set; } = null!;
+    public JsonElement Source { get; private set; }
+    public JsonElement SourceDetails { get; private set; }
+    public string SourceId => Source.GetProperty("id").GetString()!;
+    public short[] SourceWav { get; private set; } = [];
+    public Dictionary<string, short[]> SourceStems { get; private set; } = [];
+
+    public async Task InitializeAsync()
+    {
+        Server = await ProducerServer.StartAsync();
+        var (status, body) = await Server.PostJsonAsync("/producer/audios",
+            new { action = "generate", custom = true, lyric = Lyric, prompt = "upbeat pop with piano", seed = 5, vocal_gender = "m" });
+        Assert.True(status == 200, body.GetRawText());
+        Source = body.GetProperty("data")[0].Clone();
+        (_, var details) = await Server.GetJsonAsync("/v1/songs/" + SourceId);
+        SourceDetails = details;
+        SourceWav = await EditActionTests.WavOf(Server, SourceId);
+        SourceStems = await EditActionTests.StemsOf(Server, SourceId);
+    }
+
+    public async Task DisposeAsync() => await Server.DisposeAsync();
+}
+
+/// <summary>
+/// Every editing action in both dialects, through the HTTP pipeline, judged on the lossless audio: what an edit
+/// keeps is sample-identical, what it changes is different, and every join is free of clicks and level jumps.
+/// </summary>
+public class EditActionTests(EditFixture fixture) : IClassFixture<EditFixture>
+{
+    private ProducerServer Server => fixture.Server;
+    private const int Rate = 44100;
+
+    public static async Task<short[]> WavOf(ProducerServer server, string id)
+    {
+        var (status, body) = await server.PostJsonAsync("/producer/wav", new { audio_id = id });
+        Assert.True(status == 200, body.GetRawText());
+        var item = Assert.Single(body.GetProperty("data").EnumerateArray().ToList());
+        Assert.Equal(["title", "file_url"], item.EnumerateObject().Select(p => p.Name));
+        return Wav.Read(await File.ReadAllBytesAsync(await server.DownloadAsync(item.GetProperty("file_url").GetString()!, ".wav")));
+    }
+
+    public static async Task<Dictionary<string, short[]>> StemsOf(ProducerServer server, string id)
+    {
+        var (status, body) = await server.PostJsonAsync("/producer/stems", new { audio_id = id });
+        Assert.True(status == 200, body.GetRawText());
+        return Wav.ReadZip(await server.DownloadAsync(body.GetProperty("data")[0].GetProperty("stems_url").GetString()!, ".zip"));
+    }
+
+    private async Task<(JsonElement Item, JsonElement Details)> Edit(Dictionary<string, object> request)
+    {
+        var (status, body) = await Server.PostJsonAsync("/producer/audios", request);
+        Assert.True(status == 200, body.GetRawText());
+        var item = body.GetProperty("data")[0];
+        Assert.Equal("succeeded", item.GetProperty("state").GetString());
+        Assert.NotEqual(fixture.SourceId, item.GetProperty("id").GetString());
+        var (_, details) = await Server.GetJsonAsync("/v1/songs/" + item.GetProperty("id").GetString());
+        return (item.Clone(), details);
+    }
+
+    private static double Seconds(short[] interleaved) => interleaved.Length / 2.0 / Rate;
+
+    /// <summary>How many stereo frames differ between two songs in [from, to) seconds.</summary>
+    private static int Differing(short[] a, short[] b, double from, double to)
+    {
+        int start = (int)(from * Rate) * 2, end = Math.Min((int)(to * Rate) * 2, Math.Min(a.Length, b.Length));
+        int n = 0;
+        for (int i = start; i < end; i += 2) if (a[i] != b[i] || a[i + 1] != b[i + 1]) n++;
+        return n;
+    }
+
+    /// <summary>
+    /// A join is clean when the largest sample step within 5 ms of it is no larger than the largest step of the music
+    /// in the second on either side, and the level of the second after it differs from the second before by less
+    /// than 3 dB more than the source song's own level changes at that point.
+    /// </summary>
+    private void AssertSeamless(short[] audio, double at, string what)
+    {
+        int join = (int)(at * Rate), near = Rate / 200;
+        double Step(int from, int to, bool skipJoin)
+        {
+            double max = 0;
+            for (int i = Math.Max(1, from); i < Math.Min(to, audio.Length / 2); i++)
+            {
+                if (skipJoin && Math.Abs(i - join) <= near) continue;
+                max = Math.Max(max, Math.Max(Math.Abs(audio[2 * i] - audio[2 * i - 2]), Math.Abs(audio[2 * i + 1] - audio[2 * i - 1])));
+            }
+            return max;
+        }
+        double atJoin = Step(join - near, join + near, false), around = Step(join - Rate, join + Rate, true);
+        Assert.True(atJoin <= around * 1.05 + 1, $"{what}: step {atJoin} at the join, {around} in the music around it");
+        static double Level(short[] a, int from, int to)
+        {
+            double e = 0;
+            for (int i = Math.Max(0, from) * 2; i < Math.Min(to * 2, a.Length); i++) e += (double)a[i] * a[i];
+            return 10 * Math.Log10(e / Math.Max(1, 2 * (Math.Min(to, a.Length / 2) - Math.Max(0, from))) + 1e-9);
+        }
+        double jump = Math.Abs(Level(audio, join, join + Rate) - Level(audio, join - Rate, join));
+        var source = fixture.SourceWav;
+        double own = Math.Abs(Level(source, join, join + Rate) - Level(source, join - Rate, join));
+        Assert.True(jump < own + 3, $"{what}: the level changes {jump:F1} dB across the join, the source's {own:F1} dB there");
+    }
+
+    private Dictionary<string, object> Request(string action, bool camel, params (string Key, object Value)[] fields)
+    {
+        var r = new Dictionary<string, object> { ["action"] = action, [camel ? "audioId" : "audio_id"] = fixture.SourceId };
+        foreach (var (k, v) in fields) r[k] = v;
+        return r;
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Extend_keeps_the_song_up_to_the_point_and_continues_it(bool camel)
+    {
+        const double at = 12;
+        const string more = "[Verse]\nDancing through the city streets\nA rhythm pounding in my heartbeat";
+        var request = camel
+            ? Request("extend_music", true, ("continueAt", at), ("extendDuration", 20), ("lyrics", more), ("seed", 21))
+            : Request("extend", false, ("continue_at", at), ("lyric", more), ("seed", 21));
+        var (item, details) = await Edit(request);
+        var wav = await WavOf(Server, item.GetProperty("id").GetString()!);
+
+        Assert.Equal(0, Differing(fixture.SourceWav, wav, 0, at));
+        Assert.True(Differing(fixture.SourceWav, wav, at + 3, at + 10) > 3 * Rate, "new material follows");
+        if (camel) Assert.InRange(Seconds(wav), at + 20 - 3, at + 20 + 4);
+        // Two sung lines make a four-bar verse, then a four-bar outro: about 16 s of new music and the last chord's ring.
+        else Assert.InRange(Seconds(wav), at + 14, at + 24);
+        AssertSeamless(wav, at, "extension");
+        Assert.Contains("Dancing through the city streets", item.GetProperty("lyric").GetString());
+        Assert.StartsWith("[Verse]\nWoke up with the sun in my eyes", item.GetProperty("lyric").GetString());
+        // The same frame: key, tempo and voice continue.
+        Assert.Equal(fixture.SourceDetails.GetProperty("key").GetString(), details.GetProperty("key").GetString());
+        Assert.Equal(fixture.SourceDetails.GetProperty("tempo").GetDouble(), details.GetProperty("tempo").GetDouble());
+        Assert.Equal("m", details.GetProperty("voice").GetProperty("gender").GetString());
+
+        // The new song is a song like any other: its stems sum to its master, and it can be extended again.
+        var stems = await StemsOf(Server, item.GetProperty("id").GetString()!);
+        int loud = 0;
+        for (int i = 0; i < wav.Length; i++) if (Math.Abs(stems["vocals.wav"][i] + stems["instrumental.wav"][i] - wav[i]) > 2) loud++;
+        Assert.True(loud < wav.Length / 1000, $"{loud} samples where the stems do not sum to the master");
+        var (again, _) = await Edit(new Dictionary<string, object>
+            { ["action"] = "extend", ["audio_id"] = item.GetProperty("id").GetString()!, ["continue_at"] = Seconds(wav) - 5, ["seed"] = 3 });
+        var wav2 = await WavOf(Server, again.GetProperty("id").GetString()!);
+        Assert.Equal(0, Differing(wav, wav2, 0, Seconds(wav) - 5));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Replace_changes_only_the_span(bool camel)
+    {
+        const double from = 10, to = 20;
+        const string words = "[Bridge]\nThrow your worries out the door\nLet them sink to the ocean floor";
+        var request = camel
+            ? Request("replace_music", true, ("replaceStart", from), ("replaceEnd", to), ("lyrics", words), ("seed", 22))
+            : Request("replace_section", false, ("replace_section_start", from), ("replace_section_end", to), ("lyric", words), ("seed", 22));
+        var (item, details) = await Edit(request);
+        var wav = await WavOf(Server, item.GetProperty("id").GetString()!);
+
+        Assert.Equal(fixture.SourceWav.Length, wav.Length);
+        Assert.Equal(0, Differing(fixture.SourceWav, wav, 0, from));
+        Assert.Equal(0, Differing(fixture.SourceWav, wav, to, 1000));
+        Assert.True(Differing(fixture.SourceWav, wav, from, to) > (to - from) * Rate * 0.5, "the span is new");
+        AssertSeamless(wav, from, "start of the span");
+        AssertSeamless(wav, to, "end of the span");
+        Assert.Contains("Throw your worries out the door", item.GetProperty("lyric").GetString());
+        Assert.Contains(details.GetProperty("lines").EnumerateArray(), l => l.GetProperty("text").GetString() == "Let them sink to the ocean floor");
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Swap_vocals_keeps_the_instrumental_and_changes_the_voice(bool camel)
+    {
+        var request = camel
+            ? Request("swap_music_vocals", true, ("sounds", new[] { new { text = "a clear female voice", strength = 1 } }), ("seed", 23))
+            : Request("swap_vocals", false, ("vocal_gender", "f"), ("prompt", "bright pop vocal"), ("seed", 23));
+        var (item, details) = await Edit(request);
+        var stems = await StemsOf(Server, item.GetProperty("id").GetString()!);
+
+        Assert.Equal(fixture.SourceStems["instrumental.wav"], stems["instrumental.wav"]);
+        Assert.Equal("f", details.GetProperty("voice").GetProperty("gender").GetString());
+        Assert.NotEqual(fixture.SourceStems["vocals.wav"], stems["vocals.wav"]);
+        Assert.True(Media.RmsDb(ToFloat(stems["vocals.wav"])) > -40, "the new voice sings");
+        Assert.Equal(fixture.Source.GetProperty("lyric").GetString(), item.GetProperty("lyric").GetString());
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Swap_instrumentals_keeps_the_vocal_and_changes_the_band(bool camel)
+    {
+        var request = camel
+            ? Request("swap_music_sound", true, ("sounds", new[] { new { text = "dark rock with distorted guitar", strength = 0.9 } }), ("seed", 24))
+            : Request("swap_instrumentals", false, ("prompt", "dark rock with distorted guitar"), ("seed", 24));
+        var (item, details) = await Edit(request);
+        var stems = await StemsOf(Server, item.GetProperty("id").GetString()!);
+
+        Assert.Equal(fixture.SourceStems["vocals.wav"], stems["vocals.wav"]);
+        Assert.NotEqual(fixture.SourceStems["instrumental.wav"], stems["instrumental.wav"]);
+        Assert.Contains(details.GetProperty("instruments").EnumerateArray(), i => i.GetString()!.Contains("Guitar"));
+        Assert.DoesNotContain(fixture.SourceDetails.GetProperty("instruments").EnumerateArray(), i => i.GetString()!.Contains("Distortion"));
+        Assert.Equal(fixture.SourceDetails.GetProperty("tempo").GetDouble(), details.GetProperty("tempo").GetDouble());
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_cover_keeps_the_tune_and_changes_the_instruments(bool camel)
+    {
+        var request = camel
+            ? Request("cover_music", true, ("sounds", new[] { new { text = "smooth jazz with saxophone", strength = 0.8 } }), ("coverStrength", 1), ("seed", 25))
+            : Request("cover", false, ("prompt", "smooth jazz with saxophone"), ("cover_strength", 1), ("seed", 25));
+        var (item, details) = await Edit(request);
+        var stems = await StemsOf(Server, item.GetProperty("id").GetString()!);
+
+        Assert.NotEqual(
+            fixture.SourceDetails.GetProperty("instruments").EnumerateArray().Select(i => i.GetString()).Order(),
+            details.GetProperty("instruments").EnumerateArray().Select(i => i.GetString()).Order());
+        Assert.Equal(fixture.Source.GetProperty("lyric").GetString(), item.GetProperty("lyric").GetString());
+        // The sung pitch, measured in both songs at the same places in the tune (beats, as the tempo may move).
+        var original = Contour(fixture.SourceStems["vocals.wav"], fixture.SourceDetails);
+        var cover = Contour(stems["vocals.wav"], details);
+        var pairs = original.Zip(cover).Where(p => p.First > 0 && p.Second > 0).ToList();
+        Assert.True(pairs.Count > 40, $"{pairs.Count} beats voiced in both");
+        double r = Correlation(pairs.Select(p => p.First).ToArray(), pairs.Select(p => p.Second).ToArray());
+        Assert.True(r > 0.6, $"the vocal pitch contours correlate at r = {r:F2}");
+    }
+
+    /// <summary>The median sung MIDI pitch on each half beat of the song (0 where the voice is silent).</summary>
+    private static double[] Contour(short[] vocals, JsonElement details)
+    {
+        var audio = new Engine.Render.AudioBuffer(vocals.Length / 2, Rate);
+        for (int i = 0; i < audio.Frames; i++) { audio.Left[i] = vocals[2 * i] / 32768f; audio.Right[i] = vocals[2 * i + 1] / 32768f; }
+        var pitch = Media.AubioPitch(audio, "midi");
+        double spb = 60 / details.GetProperty("tempo").GetDouble();
+        double leadIn = details.GetProperty("sections")[0].GetProperty("start").GetDouble();
+        int halfBeats = (int)((audio.Seconds - leadIn) / spb * 2);
+        var result = new double[halfBeats];
+        for (int k = 0; k < halfBeats; k++)
+        {
+            double from = leadIn + k * spb / 2, to = from + spb / 2;
+            var inside = pitch.Where(p => p.Time >= from && p.Time < to && p.Value > 30).Select(p => p.Value).Order().ToList();
+            result[k] = inside.Count >= 3 ? inside[inside.Count / 2] : 0;
+        }
+        return result;
+    }
+
+    private static double Correlation(double[] a, double[] b)
+    {
+        double ma = a.Average(), mb = b.Average(), sab = 0, saa = 0, sbb = 0;
+        for (int i = 0; i < a.Length; i++) { sab += (a[i] - ma) * (b[i] - mb); saa += (a[i] - ma) * (a[i] - ma); sbb += (b[i] - mb) * (b[i] - mb); }
+        return sab / Math.Sqrt(saa * sbb);
+    }
+
+    private static float[] ToFloat(short[] s) => s.Select(v => v / 32768f).ToArray();
+
+    [Theory]
+    [InlineData("replace_section", "replace_section_start", 20.0, "replace_section_end", 10.0, "replace_section_end is invalid")]
+    [InlineData("replace_section", "replace_section_start", 5.0, "replace_section_end", 5.5, "at least 1 second")]
+    [InlineData("replace_section", "replace_section_start", 5.0, "replace_section_end", 999.0, "the song's duration")]
+    [InlineData("replace_music", "replaceStart", 5.0, "replaceEnd", 999.0, "replaceEnd is invalid")]
+    [InlineData("extend", "continue_at", 999.0, "seed", 1.0, "continue_at is invalid")]
+    [InlineData("extend_music", "continueAt", 999.0, "seed", 1.0, "continueAt is invalid")]
+    [InlineData("extend_music", "continueAt", 10.0, "extendDuration", 0.0, "extendDuration is invalid")]
+    [InlineData("cover", "cover_strength", 0.1, "seed", 1.0, "cover_strength is invalid")]
+    [InlineData("cover_music", "coverStrength", 1.5, "seed", 1.0, "coverStrength is invalid")]
+    public async Task Times_and_strengths_outside_their_ranges_are_bad_requests(string action, string a, double va, string b, double vb, string message)
+    {
+        var r = new Dictionary<string, object> { ["action"] = action, [action.Contains("_music") ? "audioId" : "audio_id"] = fixture.SourceId, [a] = va, [b] = vb };
+        var (status, body) = await Server.PostJsonAsync("/producer/audios", r);
+        Assert.Equal(400, status);
+        Assert.Equal("bad_request", body.GetProperty("error").GetProperty("code").GetString());
+        Assert.Contains(message, body.GetProperty("error").GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task Edits_name_a_missing_span_and_refuse_spans_on_sounds_and_other_peoples_songs()
+    {
+        var (s1, b1) = await Server.PostJsonAsync("/producer/audios", new { action = "replace_section", audio_id = fixture.SourceId, replace_section_start = 3 });
+        Assert.Equal((400, "replace_section_end is required."), (s1, b1.GetProperty("error").GetProperty("message").GetString()));
+        var (s2, b2) = await Server.PostJsonAsync("/producer/audios",
+            new { action = "swap_music_sound", audioId = fixture.SourceId, sounds = new[] { new { text = "rock", strength = 0.5, timeStart = 1 } } });
+        Assert.Equal((400, "sounds[0].timeStart is only accepted by create_music."), (s2, b2.GetProperty("error").GetProperty("message").GetString()));
+        var (s3, b3) = await Server.PostJsonAsync("/producer/audios",
+            new { action = "swap_music_sound", audioId = fixture.SourceId, sounds = new[] { new { text = "rock", strength = -0.5 } } });
+        Assert.Equal(400, s3);
+        Assert.Contains("sounds[0].strength is invalid", b3.GetProperty("error").GetProperty("message").GetString());
+        string other = Server.CreateToken("someone else");
+        var (s4, b4) = await Server.PostJsonAsync("/producer/audios", new { action = "extend", audio_id = fixture.SourceId, continue_at = 5 }, other);
+        Assert.Equal((400, "audio_id is invalid."), (s4, b4.GetProperty("error").GetProperty("message").GetString()));
+    }
+}
