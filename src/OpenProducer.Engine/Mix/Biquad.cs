@@ -45,8 +45,44 @@ internal sealed class Biquad
         return y;
     }
 
+    /// <summary>Filters in place; the state lives in locals for the loop (the same arithmetic, several times faster).</summary>
     public void Process(Span<float> samples)
     {
-        for (int i = 0; i < samples.Length; i++) samples[i] = (float)Process(samples[i]);
+        double b0 = _b0, b1 = _b1, b2 = _b2, a1 = _a1, a2 = _a2, x1 = _x1, x2 = _x2, y1 = _y1, y2 = _y2;
+        for (int i = 0; i < samples.Length; i++)
+        {
+            double x = samples[i];
+            double y = b0 * x + b1 * x1 + b2 * x2 - a1 * y1 - a2 * y2;
+            x2 = x1; x1 = x; y2 = y1; y1 = y;
+            samples[i] = (float)y;
+        }
+        (_x1, _x2, _y1, _y2) = (x1, x2, y1, y2);
+    }
+
+    /// <summary>
+    /// Filters two channels with two filters of the same design in one loop: the two recursions are independent, so
+    /// the processor runs them side by side. The same arithmetic per channel as <see cref="Process(Span{float})"/>.
+    /// </summary>
+    public static void ProcessPair(Biquad left, Biquad right, Span<float> l, Span<float> r)
+    {
+        double b0 = left._b0, b1 = left._b1, b2 = left._b2, a1 = left._a1, a2 = left._a2;
+        double c0 = right._b0, c1 = right._b1, c2 = right._b2, d1 = right._a1, d2 = right._a2;
+        double x1 = left._x1, x2 = left._x2, y1 = left._y1, y2 = left._y2;
+        double u1 = right._x1, u2 = right._x2, v1 = right._y1, v2 = right._y2;
+        int n = Math.Min(l.Length, r.Length);
+        for (int i = 0; i < n; i++)
+        {
+            double x = l[i], u = r[i];
+            double y = b0 * x + b1 * x1 + b2 * x2 - a1 * y1 - a2 * y2;
+            double v = c0 * u + c1 * u1 + c2 * u2 - d1 * v1 - d2 * v2;
+            x2 = x1; x1 = x; y2 = y1; y1 = y;
+            u2 = u1; u1 = u; v2 = v1; v1 = v;
+            l[i] = (float)y;
+            r[i] = (float)v;
+        }
+        (left._x1, left._x2, left._y1, left._y2) = (x1, x2, y1, y2);
+        (right._x1, right._x2, right._y1, right._y2) = (u1, u2, v1, v2);
+        if (l.Length > n) left.Process(l[n..]);
+        if (r.Length > n) right.Process(r[n..]);
     }
 }

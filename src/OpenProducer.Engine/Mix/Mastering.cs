@@ -34,12 +34,9 @@ public static class Mastering
     public static void Equalize(AudioBuffer audio)
     {
         int fs = audio.SampleRate;
-        foreach (var channel in new[] { audio.Left, audio.Right })
-        {
-            Biquad.HighPass(25, 0.707, fs).Process(channel);
-            Biquad.Peaking(300, 1.0, -1.5, fs).Process(channel);
-            Biquad.HighShelf(8000, 0.707, 1.5, fs).Process(channel);
-        }
+        Biquad.ProcessPair(Biquad.HighPass(25, 0.707, fs), Biquad.HighPass(25, 0.707, fs), audio.Left, audio.Right);
+        Biquad.ProcessPair(Biquad.Peaking(300, 1.0, -1.5, fs), Biquad.Peaking(300, 1.0, -1.5, fs), audio.Left, audio.Right);
+        Biquad.ProcessPair(Biquad.HighShelf(8000, 0.707, 1.5, fs), Biquad.HighShelf(8000, 0.707, 1.5, fs), audio.Left, audio.Right);
     }
 
     /// <summary>

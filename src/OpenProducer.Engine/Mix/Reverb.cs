@@ -18,8 +18,11 @@ public static class Reverb
     {
         double feedback = 0.7 + 0.28 * Math.Clamp(roomSize, 0, 1);
         double scale = audio.SampleRate / 44100.0;
-        var outL = Process(audio.Left, Combs.Select(d => (int)(d * scale)).ToArray(), AllPasses.Select(d => (int)(d * scale)).ToArray(), feedback, damping);
-        var outR = Process(audio.Right, Combs.Select(d => (int)((d + Spread) * scale)).ToArray(), AllPasses.Select(d => (int)((d + Spread) * scale)).ToArray(), feedback, damping);
+        float[] outL = [], outR = [];
+        // The channels are independent: both run at once.
+        Parallel.Invoke(
+            () => outL = Process(audio.Left, Combs.Select(d => (int)(d * scale)).ToArray(), AllPasses.Select(d => (int)(d * scale)).ToArray(), feedback, damping),
+            () => outR = Process(audio.Right, Combs.Select(d => (int)((d + Spread) * scale)).ToArray(), AllPasses.Select(d => (int)((d + Spread) * scale)).ToArray(), feedback, damping));
         float w = (float)wet;
         for (int i = 0; i < audio.Frames; i++) { audio.Left[i] += w * outL[i]; audio.Right[i] += w * outR[i]; }
     }

@@ -34,23 +34,33 @@ public static class Singer
         try
         {
             var rendered = new (float[] Samples, double At)[lines.Count];
-            var jobs = lines.Select((l, i) => (Index: i, Line: l, Notes: NotesOf(song, l, p => pitchMap(p) + transpose)))
-                .Where(j => j.Notes.Count > 0).ToList();
+            var jobs = new List<(int Index, LyricLine Line, List<(SungNote Note, double At)> Notes, string Key)>();
+            for (int i = 0; i < lines.Count; i++)
+            {
+                var notes = NotesOf(song, lines[i], p => pitchMap(p) + transpose);
+                if (notes.Count == 0) continue;
+                string key = SungLineCache.Key(MandarinSinger.Sings(lines[i].Text) ? "cmn" : "en", lines[i].Text, notes.Select(n => n.Note), voice, sampleRate);
+                // A line sung before (the same words, notes and voice) is the same audio: it is not sung again.
+                if (SungLineCache.TryGet(key, out var cached, out double offset)) rendered[i] = (cached, notes[0].At + offset);
+                else jobs.Add((i, lines[i], notes, key));
+            }
             // English lines: Festival, in two processes (one per core), half the lines each.
             var english = jobs.Where(j => !MandarinSinger.Sings(j.Line.Text)).ToList();
             var plans = english.Select(j => Plan(j.Notes.Select(n => n.Note).ToList(), voice)).ToList();
             var raw = new (float[] Samples, int Rate)[english.Count];
-            Parallel.For(0, 2, new ParallelOptions { CancellationToken = ct }, half =>
-            {
-                var mine = Enumerable.Range(0, english.Count).Where(k => k % 2 == half).ToList();
-                var sung = FestivalSinger.SingLines(mine.Select(k => (english[k].Line.Text, (IReadOnlyList<SungNote>)plans[k].Asked)).ToList(),
-                    voice.VibratoCents, dir, $"b{half}");
-                for (int m = 0; m < mine.Count; m++) raw[mine[m]] = sung[m];
-            });
+            if (english.Count > 0)
+                Parallel.For(0, Math.Min(2, english.Count), new ParallelOptions { CancellationToken = ct }, half =>
+                {
+                    var mine = Enumerable.Range(0, english.Count).Where(k => k % 2 == half).ToList();
+                    var sung = FestivalSinger.SingLines(mine.Select(k => (english[k].Line.Text, (IReadOnlyList<SungNote>)plans[k].Asked)).ToList(),
+                        voice.VibratoCents, dir, $"b{half}");
+                    for (int m = 0; m < mine.Count; m++) raw[mine[m]] = sung[m];
+                });
             Parallel.For(0, english.Count, new ParallelOptions { CancellationToken = ct }, k =>
             {
                 var samples = FinishFestival(raw[k].Samples, raw[k].Rate, plans[k], voice, sampleRate);
                 rendered[english[k].Index] = (samples, english[k].Notes[0].At);
+                SungLineCache.Add(english[k].Key, samples, 0);
             });
             // Chinese lines: espeak-ng in-process (it holds a lock, so one at a time).
             foreach (var j in jobs.Where(j => MandarinSinger.Sings(j.Line.Text)))
@@ -58,7 +68,9 @@ public static class Singer
                 ct.ThrowIfCancellationRequested();
                 var plan = Plan(j.Notes.Select(n => n.Note).ToList(), voice);
                 var (x, rate, preRoll) = MandarinSinger.SingLine(plan.Scaled, plan.Contour);
-                rendered[j.Index] = (Resampler.Apply(x, rate * voice.Formant, sampleRate), j.Notes[0].At - preRoll / voice.Formant);
+                var samples = Resampler.Apply(x, rate * voice.Formant, sampleRate);
+                rendered[j.Index] = (samples, j.Notes[0].At - preRoll / voice.Formant);
+                SungLineCache.Add(j.Key, samples, -preRoll / voice.Formant);
             }
             foreach (var (samples, time) in rendered)
             {

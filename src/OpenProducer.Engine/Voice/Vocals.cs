@@ -91,19 +91,25 @@ public static class Vocals
     /// </summary>
     private static void Produce(AudioBuffer vocal, double levelDb, double room, VoiceProfile voice)
     {
-        foreach (var channel in new[] { vocal.Left, vocal.Right })
+        // The sung voice is mono (the same samples left and right) up to the reverb: the chain runs once and is
+        // copied, which gives exactly what running it on both channels gives.
+        bool mono = vocal.Left.AsSpan().SequenceEqual(vocal.Right);
+        var channels = mono ? [vocal.Left] : new[] { vocal.Left, vocal.Right };
+        foreach (var channel in channels)
         {
             Biquad.HighPass(100, 0.707, vocal.SampleRate).Process(channel);
             DeEsser.Apply(channel, vocal.SampleRate);
             if (voice.Power > 0) Drive(channel, 1.5 * voice.Power);
             if (voice.Soft > 0) Biquad.LowPass(7000, 0.707, vocal.SampleRate).Process(channel);
         }
+        if (mono) vocal.Left.CopyTo(vocal.Right, 0);
         if (voice.Breath > 0) AddBreath(vocal, 0.8 * voice.Breath);
         double ratio = voice.Power > 0 ? 4 : voice.Soft > 0 ? 2 : 3;
         BusCompressor.Apply(vocal, levelDb - 6, ratio, attackMs: 5, releaseMs: 120);
         double presence = voice.Power > 0 ? 4 : voice.Soft > 0 ? 1 : 2.5;
-        foreach (var channel in new[] { vocal.Left, vocal.Right })
+        foreach (var channel in channels)
             Biquad.Peaking(3000, 1.0, presence, vocal.SampleRate).Process(channel);
+        if (mono) vocal.Left.CopyTo(vocal.Right, 0);
         Reverb.Apply(vocal, room, damping: 0.4, wet: 0.18 + 0.12 * room);
     }
 

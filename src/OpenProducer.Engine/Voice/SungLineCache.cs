@@ -1,0 +1,61 @@
+using System.Globalization;
+using System.Text;
+
+namespace OpenProducer.Engine.Voice;
+
+/// <summary>
+/// Recently sung lines, by everything that decides their audio (words, notes, voice, sample rate). Singing is
+/// deterministic, so a hit is the same audio the synthesiser would give; edits and stems make a song's voice again
+/// and mostly sing lines already sung. Bounded by total samples; the least recently used line goes first.
+/// </summary>
+internal static class SungLineCache
+{
+    private const long MaxSamples = 16L << 20; // 64 MiB of float samples
+
+    private static readonly Dictionary<string, LinkedListNode<(string Key, float[] Samples, double Offset)>> Index = new();
+    private static readonly LinkedList<(string Key, float[] Samples, double Offset)> Order = new();
+    private static long _samples;
+
+    public static string Key(string engine, string text, IEnumerable<SungNote> notes, VoiceProfile voice, int sampleRate)
+    {
+        var b = new StringBuilder(engine).Append('|').Append(text).Append('|').Append(voice).Append('|').Append(sampleRate);
+        foreach (var n in notes)
+            b.Append('|').Append(n.Start.ToString("R", CultureInfo.InvariantCulture)).Append(',').Append(n.Seconds.ToString("R", CultureInfo.InvariantCulture))
+                .Append(',').Append(n.Hz.ToString("R", CultureInfo.InvariantCulture)).Append(',').Append(n.Syllable);
+        return b.ToString();
+    }
+
+    /// <summary>The line's samples and where they start relative to its first note (seconds), if sung recently.</summary>
+    public static bool TryGet(string key, out float[] samples, out double offset)
+    {
+        lock (Order)
+        {
+            if (Index.TryGetValue(key, out var node))
+            {
+                Order.Remove(node);
+                Order.AddFirst(node);
+                (samples, offset) = (node.Value.Samples, node.Value.Offset);
+                return true;
+            }
+        }
+        (samples, offset) = ([], 0);
+        return false;
+    }
+
+    public static void Add(string key, float[] samples, double offset)
+    {
+        if (samples.Length > MaxSamples / 4) return;
+        lock (Order)
+        {
+            if (Index.ContainsKey(key)) return;
+            Index[key] = Order.AddFirst((key, samples, offset));
+            _samples += samples.Length;
+            while (_samples > MaxSamples && Order.Last is { } last)
+            {
+                Order.RemoveLast();
+                Index.Remove(last.Value.Key);
+                _samples -= last.Value.Samples.Length;
+            }
+        }
+    }
+}
