@@ -101,3 +101,38 @@ foreach (var (label, lyric, gender) in new[] { ("English, male", sheet, "m"), ("
     Console.WriteLine($"voice ({label}): {runs} songs of {songLength:F0} s with 24 sung lines | sung {Median(sung):F2} s vs band only {Median(plain):F2} s: " +
         $"the voice (lead, chorus harmony, production) adds {Median(sung) - Median(plain):F2} s");
 }
+
+// Edits of a 3-minute sung song: each makes its source again (from the recipe) and only the new material is
+// composed; times are the whole edit as the server runs it (make, splice or mix, encode, check, cover art).
+{
+    var edits = new Dictionary<string, List<double>>();
+    double songLength = 0;
+    for (int r = 0; r < runs; r++)
+    {
+        var request = new CompositionRequest { Prompt = "pop ballad", Seed = (ulong)(3000 + r), Lyric = sheet, Model = "FUZZ-2.0 Pro" };
+        var source = await engine.CreateAsync(request, Path.Combine(outDir, "edit-src.m4a"), Path.Combine(outDir, "edit-src.jpg"), null, CancellationToken.None);
+        songLength = source.DurationSeconds;
+        var part = new CompositionRequest { Prompt = "pop ballad", Seed = (ulong)(4000 + r), Model = "FUZZ-2.0 Pro" };
+        var cases = new (string Name, OpenProducer.Engine.Edit.SongRecipe Recipe)[]
+        {
+            ("extend at 120 s by 30 s", new(part with { WriteLyrics = true }, source.Recipe.Master, new(OpenProducer.Engine.Edit.EditKind.Extend, source.Recipe, 120, Seconds: 30))),
+            ("replace 60-90 s", new(part with { WriteLyrics = true }, source.Recipe.Master, new(OpenProducer.Engine.Edit.EditKind.Replace, source.Recipe, 60, 90))),
+            ("swap vocals", new(part with { VocalGender = "f" }, source.Recipe.Master, new(OpenProducer.Engine.Edit.EditKind.SwapVocals, source.Recipe))),
+            ("swap instrumentals", new(part with { Prompt = "dark rock with distorted guitar" }, source.Recipe.Master, new(OpenProducer.Engine.Edit.EditKind.SwapInstrumentals, source.Recipe))),
+            ("cover", new(part with { Prompt = "smooth jazz with saxophone" }, null, new(OpenProducer.Engine.Edit.EditKind.Cover, source.Recipe, Strength: 1))),
+        };
+        foreach (var (name, recipe) in cases)
+        {
+            var sw = Stopwatch.StartNew();
+            var done = await engine.CreateAsync(recipe, Path.Combine(outDir, "edit.m4a"), Path.Combine(outDir, "edit.jpg"), null, CancellationToken.None);
+            (edits.TryGetValue(name, out var list) ? list : edits[name] = []).Add(sw.Elapsed.TotalSeconds);
+            if (name == "extend at 120 s by 30 s")
+            {
+                sw.Restart();
+                engine.Produce(done.Recipe, stems: true, CancellationToken.None);
+                (edits.TryGetValue("stems of the extension", out var s) ? s : edits["stems of the extension"] = []).Add(sw.Elapsed.TotalSeconds);
+            }
+        }
+    }
+    Console.WriteLine($"edits of a {songLength:F0} s sung song (median of {runs}): " + string.Join(" | ", edits.Select(e => $"{e.Key} {Median(e.Value):F2} s")));
+}

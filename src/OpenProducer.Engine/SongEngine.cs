@@ -11,8 +11,12 @@ namespace OpenProducer.Engine;
 /// <summary>A finished song: what was composed, how long it is, how it measured, and the recipe that makes it again.</summary>
 public sealed record RenderedSong(Composition.Composition Composition, double DurationSeconds, MasterReport Master, SongRecipe Recipe);
 
-/// <summary>A song's mastered audio and, when asked for, its mastered stems by group (they sum to the master).</summary>
-public sealed record SongAudio(AudioBuffer Master, Dictionary<string, AudioBuffer>? Stems);
+/// <summary>
+/// A song's mastered audio and, when asked for, its mastered stems by group (they sum to the master). For a swap,
+/// <see cref="KeptTruePeakDb"/> is the true peak of the layer it kept: no gain on the new layer can bring the song
+/// below it.
+/// </summary>
+public sealed record SongAudio(AudioBuffer Master, Dictionary<string, AudioBuffer>? Stems, double KeptTruePeakDb = double.NegativeInfinity);
 
 /// <summary>The whole pipeline: compose (or edit), render, master, encode, paint the cover.</summary>
 public sealed class SongEngine(EngineOptions options)
@@ -99,7 +103,7 @@ public sealed class SongEngine(EngineOptions options)
                 };
                 foreach (var v in voices.Values) Mastering.Equalize(v);
                 Splice.Guard(band, voices.Values.ToList(), master.CeilingDb);
-                return Combine(source.Where(s => !IsVoice(s.Key)).Concat(voices), stems);
+                return Combine(source.Where(s => !IsVoice(s.Key)).Concat(voices), stems) with { KeptTruePeakDb = Loudness.TruePeakDb(band) };
             }
             case EditKind.SwapInstrumentals:
             {
@@ -115,7 +119,7 @@ public sealed class SongEngine(EngineOptions options)
                 var (_, report) = Mastering.Master(mix, master.CeilingDb, double.IsNegativeInfinity(bandLufs) ? Mastering.TargetLufs : bandLufs);
                 var bandStems = MasterStems(capture.Stems, mix, report);
                 Splice.Guard(voice, bandStems.Values.ToList(), master.CeilingDb);
-                return Combine(kept.Concat(bandStems), stems);
+                return Combine(kept.Concat(bandStems), stems) with { KeptTruePeakDb = Loudness.TruePeakDb(voice) };
             }
             default:
                 throw new EngineException($"unknown edit {edit.Kind}");
@@ -218,9 +222,12 @@ public sealed class SongEngine(EngineOptions options)
         var made = new Dictionary<SongRecipe, SongAudio>(ReferenceEqualityComparer.Instance);
         for (int pass = 0; ; pass++)
         {
-            var audio = await Task.Run(() => Produce(recipe with { Master = master }, stems: false, ct, made).Master, ct);
+            var result = await Task.Run(() => Produce(recipe with { Master = master }, stems: false, ct, made), ct);
+            var audio = result.Master;
             progress?.Report(70);
-            var check = await EncodeAndCheckAsync(audio, audioPath, pass, ct, EditLoudnessTolerance);
+            // A kept layer that peaks high on its own (a voice whose peaks the old band masked) sets the bar.
+            double allowed = Math.Max(Mastering.TruePeakCeilingDb, result.KeptTruePeakDb + 0.5);
+            var check = await EncodeAndCheckAsync(audio, audioPath, pass, ct, EditLoudnessTolerance, allowed);
             if (check.Over is double over)
             {
                 master = master with { CeilingDb = master.CeilingDb - over };
@@ -240,15 +247,15 @@ public sealed class SongEngine(EngineOptions options)
     /// returns what was delivered.
     /// </summary>
     private async Task<(double? Over, double TruePeakDb, double Lufs)> EncodeAndCheckAsync(AudioBuffer mastered, string audioPath, int pass, CancellationToken ct,
-        double loudnessTolerance = 1)
+        double loudnessTolerance = 1, double truePeakCeilingDb = Mastering.TruePeakCeilingDb)
     {
-        const double target = Mastering.TruePeakCeilingDb - 0.1;
+        double target = truePeakCeilingDb - 0.1;
         await Ffmpeg.EncodeM4aAsync(mastered, audioPath, ct);
         // The decoder also returns the encoder's padding; only the planned length is checked.
         var decoded = await Ffmpeg.DecodeAsync(audioPath, Options.SampleRate, ct, maxFrames: mastered.Frames);
         double delivered = Loudness.TruePeakDb(decoded);
         if (delivered > target && pass < 3) return (delivered - target + 0.2, delivered, 0);
-        if (QualityGate.Check(decoded, mastered.Seconds, delivered, loudnessTolerance) is string problem) throw new QualityGateException(problem);
+        if (QualityGate.Check(decoded, mastered.Seconds, delivered, loudnessTolerance, truePeakCeilingDb) is string problem) throw new QualityGateException(problem);
         return (null, delivered, Loudness.Integrated(decoded));
     }
 }

@@ -44,24 +44,39 @@ public static class Splice
     }
 
     /// <summary>
-    /// Keeps <paramref name="kept"/> plus the <paramref name="added"/> layers under the limiter's ceiling by
-    /// turning only the added layers down where the sum would go over (the limiter's own gain curve, a few
-    /// passes), so the kept layer stays sample for sample what it was.
+    /// Keeps <paramref name="kept"/> plus the <paramref name="added"/> layers under the limiter's ceiling by turning
+    /// only the added layers down where the sum would go over, so the kept layer stays sample for sample what it
+    /// was. Each frame asks for the gain that brings the sum back to the ceiling (solved for the added part), and
+    /// the limiter's smoothing turns those into a gain curve that never asks for less reduction.
     /// </summary>
     public static void Guard(AudioBuffer kept, IReadOnlyList<AudioBuffer> added, double ceilingDb)
     {
-        var gain = new float[kept.Frames];
-        for (int pass = 0; pass < 4; pass++)
+        int n = kept.Frames;
+        double ceiling = Math.Pow(10, ceilingDb / 20);
+        var sumL = new float[n];
+        var sumR = new float[n];
+        foreach (var layer in added)
+            for (int i = 0; i < n; i++) { sumL[i] += layer.Left[i]; sumR[i] += layer.Right[i]; }
+        var req = new float[n];
+        bool any = false;
+        for (int i = 0; i < n; i++)
         {
-            var sum = new AudioBuffer(kept.Frames, kept.SampleRate);
-            kept.Left.CopyTo(sum.Left, 0);
-            kept.Right.CopyTo(sum.Right, 0);
-            foreach (var layer in added)
-                for (int i = 0; i < sum.Frames; i++) { sum.Left[i] += layer.Left[i]; sum.Right[i] += layer.Right[i]; }
-            Limiter.GainCurve(sum, gain, ceilingDb, 2.0, 80);
-            if (gain.All(g => g >= 0.9999f)) return;
-            foreach (var layer in added)
-                for (int i = 0; i < layer.Frames; i++) { layer.Left[i] *= gain[i]; layer.Right[i] *= gain[i]; }
+            req[i] = Math.Min(Needed(kept.Left[i], sumL[i], ceiling), Needed(kept.Right[i], sumR[i], ceiling));
+            any |= req[i] < 1;
         }
+        if (!any) return;
+        var gain = new float[n];
+        Limiter.Smooth(req, gain, n, 2.0, 80, kept.SampleRate);
+        foreach (var layer in added)
+            for (int i = 0; i < n; i++) { layer.Left[i] *= gain[i]; layer.Right[i] *= gain[i]; }
+    }
+
+    /// <summary>The gain g (0–1) on the added sample a that keeps |k + g·a| within the ceiling.</summary>
+    private static float Needed(float k, float a, double ceiling)
+    {
+        if (Math.Abs(k + a) <= ceiling || a == 0) return 1;
+        // Over: the added part has the kept part's sign (or the kept part alone is over); bring it back to the ceiling.
+        double g = (Math.Sign(a) * ceiling - k) / a;
+        return (float)Math.Clamp(g, 0, 1);
     }
 }

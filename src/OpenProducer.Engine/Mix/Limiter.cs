@@ -30,53 +30,63 @@ public static class Limiter
     public static void GainCurve(AudioBuffer audio, float[] result, double ceilingDb, double lookaheadMs, double releaseMs)
     {
         int n = audio.Frames;
-        int look = Math.Max(1, (int)(lookaheadMs * 0.001 * audio.SampleRate));
         double ceiling = Math.Pow(10, ceilingDb / 20);
         var req = ArrayPool<float>.Shared.Rent(n);
-        var ahead = ArrayPool<float>.Shared.Rent(n);
-        var dq = ArrayPool<int>.Shared.Rent(n + look + 1);
         try
         {
-            Compute(audio, result, req, ahead, dq, n, look, ceiling, releaseMs);
+            for (int i = 0; i < n; i++)
+            {
+                double p = Math.Max(Math.Abs(audio.Left[i]), Math.Abs(audio.Right[i]));
+                req[i] = p > ceiling ? (float)(ceiling / p) : 1f;
+            }
+            Smooth(req, result, n, lookaheadMs, releaseMs, audio.SampleRate);
         }
         finally
         {
             ArrayPool<float>.Shared.Return(req);
-            ArrayPool<float>.Shared.Return(ahead);
-            ArrayPool<int>.Shared.Return(dq);
         }
     }
 
-    private static void Compute(AudioBuffer audio, float[] result, float[] req, float[] ahead, int[] dq, int n, int look, double ceiling, double releaseMs)
+    /// <summary>
+    /// Turns the gain each frame requires (<paramref name="req"/>, at most 1) into a smooth gain that is never above
+    /// it: the minimum over the look-ahead, a release, and a moving average over the look-ahead.
+    /// </summary>
+    internal static void Smooth(float[] req, float[] result, int n, double lookaheadMs, double releaseMs, int sampleRate)
     {
-        for (int i = 0; i < n; i++)
+        int look = Math.Max(1, (int)(lookaheadMs * 0.001 * sampleRate));
+        var ahead = ArrayPool<float>.Shared.Rent(n);
+        var dq = ArrayPool<int>.Shared.Rent(n + look + 1);
+        try
         {
-            double p = Math.Max(Math.Abs(audio.Left[i]), Math.Abs(audio.Right[i]));
-            req[i] = p > ceiling ? (float)(ceiling / p) : 1f;
+            // Forward-looking minimum over [i, i + look] with a monotonic deque.
+            int head = 0, tail = 0;
+            for (int j = n - 1; j >= 0; j--)
+            {
+                while (tail > head && req[dq[tail - 1]] >= req[j]) tail--;
+                dq[tail++] = j;
+                while (dq[head] > j + look) head++;
+                ahead[j] = req[dq[head]];
+            }
+            double rel = Math.Exp(-1.0 / (releaseMs * 0.001 * sampleRate));
+            double g = 1;
+            for (int i = 0; i < n; i++)
+            {
+                g = Math.Min(ahead[i], 1 - (1 - g) * rel);
+                ahead[i] = (float)g;
+            }
+            // Moving average over the last `look` values: every value averaged is ≤ req[i], so the ramp never overshoots.
+            double sum = 0;
+            for (int i = 0; i < n; i++)
+            {
+                sum += ahead[i];
+                if (i >= look + 1) sum -= ahead[i - look - 1];
+                result[i] = (float)(sum / Math.Min(i + 1, look + 1));
+            }
         }
-        // Forward-looking minimum over [i, i + look] with a monotonic deque.
-        int head = 0, tail = 0;
-        for (int j = n - 1; j >= 0; j--)
+        finally
         {
-            while (tail > head && req[dq[tail - 1]] >= req[j]) tail--;
-            dq[tail++] = j;
-            while (dq[head] > j + look) head++;
-            ahead[j] = req[dq[head]];
-        }
-        double rel = Math.Exp(-1.0 / (releaseMs * 0.001 * audio.SampleRate));
-        double g = 1;
-        for (int i = 0; i < n; i++)
-        {
-            g = Math.Min(ahead[i], 1 - (1 - g) * rel);
-            ahead[i] = (float)g;
-        }
-        // Moving average over the last `look` values: every value averaged is ≤ req[i], so the ramp never overshoots.
-        double sum = 0;
-        for (int i = 0; i < n; i++)
-        {
-            sum += ahead[i];
-            if (i >= look + 1) sum -= ahead[i - look - 1];
-            result[i] = (float)(sum / Math.Min(i + 1, look + 1));
+            ArrayPool<float>.Shared.Return(ahead);
+            ArrayPool<int>.Shared.Return(dq);
         }
     }
 }

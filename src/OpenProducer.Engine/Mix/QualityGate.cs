@@ -18,12 +18,14 @@ public static class QualityGate
     /// How far (LU) the integrated loudness may be from the target: 1 for a song mastered as a whole; more for an
     /// edit, whose new material takes the source's master gain so the join has no jump in level.
     /// </param>
-    public static string? Check(AudioBuffer decoded, double plannedSeconds, double truePeakDb, double loudnessTolerance = 1)
+    /// <param name="truePeakCeilingDb">The highest true peak allowed: the master's ceiling, or for a swap, what its kept layer reaches alone.</param>
+    public static string? Check(AudioBuffer decoded, double plannedSeconds, double truePeakDb, double loudnessTolerance = 1,
+        double truePeakCeilingDb = Mastering.TruePeakCeilingDb)
     {
         double lufs = Loudness.Integrated(decoded);
         if (double.IsNegativeInfinity(lufs)) return "it is silent";
         if (Math.Abs(lufs - Mastering.TargetLufs) > loudnessTolerance) return $"its loudness is {lufs:F1} LUFS, not {Mastering.TargetLufs} ± {loudnessTolerance}";
-        if (truePeakDb > Mastering.TruePeakCeilingDb) return $"it peaks at {truePeakDb:F2} dBTP, above {Mastering.TruePeakCeilingDb}";
+        if (truePeakDb > truePeakCeilingDb) return $"it peaks at {truePeakDb:F2} dBTP, above {truePeakCeilingDb:F2}";
         if (ClippedRuns(decoded) > 0) return "it has clipped samples";
         if (Math.Abs(decoded.Seconds - plannedSeconds) > 0.1) return $"it lasts {decoded.Seconds:F2} s instead of the planned {plannedSeconds:F2} s";
         if (LongestSilence(decoded) is var (start, length) && length > MaxSilenceSeconds)
