@@ -176,6 +176,16 @@ public class EditActionTests(EditFixture fixture) : IClassFixture<EditFixture>
         AssertSeamless(wav, to, "end of the span");
         Assert.Contains("Throw your worries out the door", item.GetProperty("lyric").GetString());
         Assert.Contains(details.GetProperty("lines").EnumerateArray(), l => l.GetProperty("text").GetString() == "Let them sink to the ocean floor");
+
+        // all_stems of an edited song: one file per part, summing to its master.
+        var (status, body) = await Server.PostJsonAsync("/producer/audios", new { action = "all_stems", audio_id = item.GetProperty("id").GetString() });
+        Assert.True(status == 200, body.GetRawText());
+        var parts = Wav.ReadZip(await Server.DownloadAsync(body.GetProperty("data")[0].GetProperty("stems_url").GetString()!, ".zip"));
+        Assert.Contains("vocals.wav", parts.Keys);
+        Assert.Contains("drums.wav", parts.Keys);
+        int off = 0;
+        for (int i = 0; i < wav.Length; i++) if (Math.Abs(parts.Values.Sum(p => p[i]) - wav[i]) > parts.Count) off++;
+        Assert.True(off < wav.Length / 1000, $"{off} samples where the parts do not sum to the master");
     }
 
     [Theory]
@@ -194,6 +204,11 @@ public class EditActionTests(EditFixture fixture) : IClassFixture<EditFixture>
         Assert.NotEqual(fixture.SourceStems["vocals.wav"], stems["vocals.wav"]);
         Assert.True(Media.RmsDb(ToFloat(stems["vocals.wav"])) > -40, "the new voice sings");
         Assert.Equal(fixture.Source.GetProperty("lyric").GetString(), item.GetProperty("lyric").GetString());
+
+        // A variation of an edited song is a sibling of the edit: the same words and new voice, new music.
+        var (variation, variationDetails) = await Edit(new Dictionary<string, object> { ["action"] = "variation", ["audio_id"] = item.GetProperty("id").GetString()!, ["seed"] = 8 });
+        Assert.Equal("f", variationDetails.GetProperty("voice").GetProperty("gender").GetString());
+        Assert.Equal(item.GetProperty("lyric").GetString(), variation.GetProperty("lyric").GetString());
     }
 
     [Theory]
