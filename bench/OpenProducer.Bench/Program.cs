@@ -7,9 +7,12 @@ using OpenProducer.Engine.Stems;
 
 // Engine timing, medians over several songs: each stage on its own (compose, render, master), then the whole
 // pipeline as the server runs it (compose → render → master → encode with the true-peak gate → cover art).
-// Usage: dotnet run -c Release --project bench/OpenProducer.Bench -- [runs] [outdir]
+// Usage: dotnet run -c Release --project bench/OpenProducer.Bench -- [runs] [outdir] [songs|voice|edits]
+// (the last argument runs one part only; without it, all of them)
 int runs = args.Length > 0 ? int.Parse(args[0]) : 5;
 string outDir = args.Length > 1 ? args[1] : Path.Combine(Path.GetTempPath(), "producer-bench");
+string? only = args.Length > 2 ? args[2] : null;
+bool Run(string part) => only is null || only == part;
 Directory.CreateDirectory(outDir);
 var options = new EngineOptions();
 var engine = new SongEngine(options);
@@ -21,7 +24,7 @@ static double Median(List<double> v)
     return s.Count % 2 == 1 ? s[s.Count / 2] : (s[s.Count / 2 - 1] + s[s.Count / 2]) / 2;
 }
 
-foreach (var model in new[] { "FUZZ-2.0 Pro", "FUZZ-1.0" })
+foreach (var model in Run("songs") ? new[] { "FUZZ-2.0 Pro", "FUZZ-1.0" } : [])
 {
     List<double> compose = [], render = [], master = [], total = [], length = [], lufs = [], peak = [], allocated = [], stems = [];
     for (int r = 0; r < runs; r++)
@@ -83,7 +86,7 @@ string chinese = string.Join("\n", Enumerable.Repeat("""
     风吹过那金色麦浪
     心里装满小小希望
     """, 3));
-foreach (var (label, lyric, gender) in new[] { ("English, male", sheet, "m"), ("English, female", sheet, "f"), ("Mandarin, female", chinese, "f") })
+foreach (var (label, lyric, gender) in Run("voice") ? new[] { ("English, male", sheet, "m"), ("English, female", sheet, "f"), ("Mandarin, female", chinese, "f") } : [])
 {
     List<double> sung = [], plain = [];
     double songLength = 0;
@@ -104,6 +107,7 @@ foreach (var (label, lyric, gender) in new[] { ("English, male", sheet, "m"), ("
 
 // Edits of a 3-minute sung song: each makes its source again (from the recipe) and only the new material is
 // composed; times are the whole edit as the server runs it (make, splice or mix, encode, check, cover art).
+if (Run("edits"))
 {
     var edits = new Dictionary<string, List<double>>();
     double songLength = 0;

@@ -78,8 +78,8 @@ public static class TaskSubmission
         {
             var recipe = record.Edit is null
                 ? new SongRecipe(src with { Variation = request.Seed | 1, Weirdness = request.Weirdness }, null)
-                : new SongRecipe(src with { Seed = request.Seed, Weirdness = request.Weirdness, Lyric = "", WriteLyrics = false }, null,
-                    new SongEdit(EditKind.Cover, record, Strength: request.Weirdness));
+                : new SongRecipe(StyleOf(record).Request with { Seed = request.Seed, Weirdness = request.Weirdness, Lyric = "", WriteLyrics = false, VocalGender = null },
+                    null, new SongEdit(EditKind.Cover, record, Strength: request.Weirdness));
             return (request with
             {
                 Recipe = recipe, Prompt = src.Prompt, Sound = sound, Model = src.Model, Title = title, Lyric = lyric,
@@ -103,14 +103,14 @@ public static class TaskSubmission
                 return (null, ProducerError.BadRequest($"{(camel ? "replaceEnd" : "replace_section_end")} is invalid: it must be at most the song's duration, {duration.ToString("0.##", CultureInfo.InvariantCulture)} seconds."));
             to = Math.Min(to, duration);
         }
-        bool keepsStyle = kind is EditKind.Extend or EditKind.Replace or EditKind.SwapVocals;
+        var style = StyleOf(record).Request;
         bool styled = request.Prompt.Length > 0 || request.Sounds.Count > 0;
         var part = new CompositionRequest
         {
             // The new material continues the song's style unless the request names one; a vocal swap's prompt
             // describes the voice.
-            Prompt = styled ? request.Prompt : src.Prompt,
-            Sounds = styled ? request.Sounds : src.Sounds,
+            Prompt = styled ? request.Prompt : style.Prompt,
+            Sounds = styled ? request.Sounds : style.Sounds,
             Lyric = request.Lyric,
             WriteLyrics = kind is EditKind.Extend or EditKind.Replace && sings && !request.Instrumental && string.IsNullOrWhiteSpace(request.Lyric),
             Instrumental = request.Instrumental,
@@ -118,7 +118,7 @@ public static class TaskSubmission
             Weirdness = request.Weirdness,
             SoundStrength = request.SoundStrength,
             LyricsStrength = request.LyricsStrength,
-            VocalGender = request.VocalGender ?? (keepsStyle ? null : src.VocalGender),
+            VocalGender = request.VocalGender,
             Model = src.Model,
         };
         if (kind == EditKind.SwapVocals && !styled) part = part with { Prompt = "" };
@@ -134,6 +134,12 @@ public static class TaskSubmission
             Instrumental = request.Instrumental || !sings && string.IsNullOrWhiteSpace(request.Lyric),
         }, null);
     }
+
+    /// <summary>
+    /// The recipe whose request carries a song's style: its own, except for a vocal swap, whose prompt described
+    /// the voice (the style is its source's).
+    /// </summary>
+    private static SongRecipe StyleOf(SongRecipe recipe) => recipe.Edit is { Kind: EditKind.SwapVocals } edit ? StyleOf(edit.Source) : recipe;
 
     /// <summary>Synchronous mode: the request waits for its task. The task goes on if the client leaves.</summary>
     private static async Task<IResult> WaitForResultAsync(TaskStore store, string taskId, Task finished, CancellationToken ct)
