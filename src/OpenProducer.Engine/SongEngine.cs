@@ -40,13 +40,8 @@ public sealed class SongEngine(EngineOptions options)
         RenderedSong song;
         if (Fresh(recipe))
         {
-            AudioBuffer audio;
-            using (var synth = new FluidSynthRenderer(Options.SoundFontFor(composition.Preset), Options.SampleRate))
-                audio = synth.Render(composition.Score);
-            progress?.Report(45);
-            Vocals.RenderParts(composition, audio, recipe.Request.LyricsStrength, ct)?.AddInto(audio);
+            var (audio, _, _) = Mix(composition, recipe.Request.LyricsStrength, stems: false, ct);
             progress?.Report(55);
-            ct.ThrowIfCancellationRequested();
             var report = await MasterAndEncodeAsync(audio, audioPath, progress, ct);
             song = new RenderedSong(composition, audio.Seconds, report, recipe with { Master = report });
         }
@@ -161,13 +156,7 @@ public sealed class SongEngine(EngineOptions options)
     /// </summary>
     private SongAudio Render(Composition.Composition song, MasterReport master, double lyricsStrength, bool stems, CancellationToken ct)
     {
-        using var synth = new FluidSynthRenderer(Options.SoundFontFor(song.Preset), Options.SampleRate);
-        int frames = synth.FramesFor(song.Score);
-        var capture = stems ? Capture(song, frames) : null;
-        var mix = synth.Render(song.Score, frames, capture);
-        var voices = Vocals.RenderParts(song, mix, lyricsStrength, ct);
-        voices?.AddInto(mix);
-        ct.ThrowIfCancellationRequested();
+        var (mix, capture, voices) = Mix(song, lyricsStrength, stems, ct);
         var mastered = Mastering.Apply(mix, master);
         if (capture is null) return new SongAudio(mastered, null);
         var parts = new Dictionary<string, AudioBuffer>(capture.Stems)
@@ -176,6 +165,23 @@ public sealed class SongEngine(EngineOptions options)
             [StemGroups.BackingVocals] = voices?.Backing ?? Silence(mix),
         };
         return new SongAudio(mastered, MasterStems(parts, mix, master));
+    }
+
+    /// <summary>The unmastered mix: the band rendered (each part captured too, for stems), the voice added.</summary>
+    private (AudioBuffer Mix, StemCapture? Capture, Vocals.Parts? Voices) Mix(Composition.Composition song, double lyricsStrength, bool stems, CancellationToken ct)
+    {
+        AudioBuffer mix;
+        StemCapture? capture;
+        using (var synth = new FluidSynthRenderer(Options.SoundFontFor(song.Preset), Options.SampleRate))
+        {
+            int frames = synth.FramesFor(song.Score);
+            capture = stems ? Capture(song, frames) : null;
+            mix = synth.Render(song.Score, frames, capture);
+        }
+        var voices = Vocals.RenderParts(song, mix, lyricsStrength, ct);
+        voices?.AddInto(mix);
+        ct.ThrowIfCancellationRequested();
+        return (mix, capture, voices);
     }
 
     private static Dictionary<string, AudioBuffer> MasterStems(IReadOnlyDictionary<string, AudioBuffer> parts, AudioBuffer mix, MasterReport master)

@@ -96,7 +96,7 @@ public static class SongEditor
         var tracks = cover.Score.Tracks.Select(t =>
             song.Score.Tracks.FirstOrDefault(o => o.Channel == t.Channel && !t.IsDrums) is { } original && !keep.Chance(strength)
                 ? Copy(t, original.Program, t.Notes) : t).ToList();
-        return cover with { Score = WithTracks(cover.Score, tracks) };
+        return cover with { Score = Rebuilt(cover.Score, tracks) };
     }
 
     /// <summary>A new arrangement of the song's own tune and words (kept note for note), in the request's style.</summary>
@@ -263,12 +263,7 @@ public static class SongEditor
             .Concat(part.Melody.Select(m => m with { Start = m.Start + shift }).Where(m => m.Start < b - 1e-6))
             .Concat(song.Melody.Where(m => Tail(m.Start))).ToList();
 
-        var merged = new Score
-        {
-            Tempo = score.Tempo, BeatsPerBar = bpb, KeyRoot = score.KeyRoot, Minor = score.Minor, Sections = sections,
-            Tracks = tracks, LeadIn = score.LeadIn, ReverbRoom = score.ReverbRoom,
-        };
-        return song with { Score = merged, Lines = lines, Melody = melody, WrittenLyric = null };
+        return song with { Score = Rebuilt(score, tracks, sections), Lines = lines, Melody = melody, WrittenLyric = null };
     }
 
     /// <summary>A lyric sheet for a composition: its sections that carry sung lines, each with its label.</summary>
@@ -309,9 +304,10 @@ public static class SongEditor
         return copy;
     }
 
-    private static Score WithTracks(Score s, IReadOnlyList<Track> tracks) => new()
+    /// <summary>The score with new parts (and sections, when given); tempo, metre, key, lead-in and room stay.</summary>
+    private static Score Rebuilt(Score s, IReadOnlyList<Track> tracks, IReadOnlyList<Section>? sections = null) => new()
     {
-        Tempo = s.Tempo, BeatsPerBar = s.BeatsPerBar, KeyRoot = s.KeyRoot, Minor = s.Minor, Sections = s.Sections, Tracks = tracks,
+        Tempo = s.Tempo, BeatsPerBar = s.BeatsPerBar, KeyRoot = s.KeyRoot, Minor = s.Minor, Sections = sections ?? s.Sections, Tracks = tracks,
         LeadIn = s.LeadIn, ReverbRoom = s.ReverbRoom,
     };
 }
