@@ -30,12 +30,14 @@ public sealed class SongEngine(EngineOptions options)
     /// Makes the song a recipe describes and writes its m4a and cover. A song from a prompt, a cover and a
     /// variation are mastered afresh; the other edits keep the source's mastered audio where the edit keeps it.
     /// </summary>
-    public async Task<RenderedSong> CreateAsync(SongRecipe recipe, string audioPath, string imagePath, IProgress<int>? progress, CancellationToken ct)
+    /// <param name="title">The song's title, which picks its cover's motif.</param>
+    public async Task<RenderedSong> CreateAsync(SongRecipe recipe, string audioPath, string imagePath, IProgress<int>? progress, CancellationToken ct,
+        string title = "")
     {
         var composition = SongEditor.Compose(recipe);
         progress?.Report(15);
         ct.ThrowIfCancellationRequested();
-        var cover = Task.Run(() => CoverArt.Paint(composition, recipe.Request.Seed), ct);
+        var cover = Task.Run(() => CoverArt.Paint(composition, recipe.Request.Seed, title), ct);
 
         RenderedSong song;
         if (Fresh(recipe))

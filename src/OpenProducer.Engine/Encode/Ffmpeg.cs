@@ -20,6 +20,37 @@ public static class Ffmpeg
         await RunAsync(args, stdin => WriteInterleaved(audio, stdin, ct), ct);
     }
 
+    /// <summary>
+    /// The master in a download format: MP3 (320 kbit/s, from the float mix), or FLAC, whose samples are exactly
+    /// those of the WAV of the same bit depth (it is encoded from that WAV).
+    /// </summary>
+    public static async Task EncodeAsync(AudioBuffer audio, string format, int bits, string path, CancellationToken ct)
+    {
+        switch (format)
+        {
+            case "mp3":
+                await RunAsync($"-hide_banner -loglevel error -y -f f32le -ar {audio.SampleRate} -ac 2 -i pipe:0 " +
+                    $"-c:a libmp3lame -b:a 320k -map_metadata -1 -fflags +bitexact -flags:a +bitexact -write_xing 1 -id3v2_version 0 -f mp3 \"{path}\"",
+                    stdin => WriteInterleaved(audio, stdin, ct), ct);
+                break;
+            case "flac":
+                await RunAsync($"-hide_banner -loglevel error -y -f wav -i pipe:0 -c:a flac -compression_level 5 " +
+                    $"{(bits == 24 ? "-sample_fmt s32 -bits_per_raw_sample 24 " : "")}-map_metadata -1 -fflags +bitexact -flags:a +bitexact -f flac \"{path}\"",
+                    stdin => Task.Run(() => WavWriter.Write(audio, stdin, bits), ct), ct);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(format), format, "mp3 or flac");
+        }
+    }
+
+    /// <summary>Any image ffmpeg reads, as a square JPEG of <paramref name="size"/> pixels (cropped to fill).</summary>
+    public static Task ConvertImageAsync(string input, string output, int size, CancellationToken ct) =>
+        RunAsync($"-hide_banner -loglevel error -y -i \"{input}\" -vf scale={size}:{size}:force_original_aspect_ratio=increase,crop={size}:{size},format=yuvj444p " +
+            $"-frames:v 1 -q:v 3 -map_metadata -1 -fflags +bitexact -flags +bitexact -f image2 -c:v mjpeg \"{output}\"", ct);
+
+    /// <summary>Runs ffmpeg on files (no input on stdin), for work that needs nothing streamed.</summary>
+    public static Task RunAsync(string args, CancellationToken ct) => RunAsync(args, _ => Task.CompletedTask, ct);
+
     public static async Task EncodeJpegAsync(byte[] rgb, int width, int height, string path, CancellationToken ct)
     {
         string args = $"-hide_banner -loglevel error -y -f rawvideo -pix_fmt rgb24 -s {width}x{height} -i pipe:0 " +

@@ -2,30 +2,41 @@ using OpenProducer.Engine.Render;
 
 namespace OpenProducer.Engine.Encode;
 
-/// <summary>Writes 16-bit PCM stereo WAV files (the format DAWs and players take everywhere), deterministically.</summary>
+/// <summary>Writes 16- or 24-bit PCM stereo WAV files (the format DAWs and players take everywhere), deterministically.</summary>
 public static class WavWriter
 {
-    public static void Write16(AudioBuffer audio, Stream output)
+    public static void Write16(AudioBuffer audio, Stream output) => Write(audio, output, 16);
+
+    public static void Write(AudioBuffer audio, Stream output, int bits)
     {
+        if (bits is not (16 or 24)) throw new ArgumentOutOfRangeException(nameof(bits), "16 or 24 bits");
+        int bytes = bits / 8, frameBytes = 2 * bytes;
         using var w = new BinaryWriter(output, System.Text.Encoding.ASCII, leaveOpen: true);
-        int dataBytes = audio.Frames * 4;
+        int dataBytes = audio.Frames * frameBytes;
         w.Write("RIFF"u8); w.Write(36 + dataBytes); w.Write("WAVE"u8);
         w.Write("fmt "u8); w.Write(16); w.Write((short)1); w.Write((short)2); w.Write(audio.SampleRate);
-        w.Write(audio.SampleRate * 4); w.Write((short)4); w.Write((short)16);
+        w.Write(audio.SampleRate * frameBytes); w.Write((short)frameBytes); w.Write((short)bits);
         w.Write("data"u8); w.Write(dataBytes);
-        var buffer = new byte[16384 * 4];
-        for (int pos = 0; pos < audio.Frames; pos += 16384)
+        const int chunk = 16384;
+        var buffer = new byte[chunk * frameBytes];
+        double scale = bits == 16 ? 32767.0 : 8388607.0;
+        int min = bits == 16 ? -32768 : -8388608, max = bits == 16 ? 32767 : 8388607;
+        for (int pos = 0; pos < audio.Frames; pos += chunk)
         {
-            int n = Math.Min(16384, audio.Frames - pos);
+            int n = Math.Min(chunk, audio.Frames - pos), o = 0;
             for (int i = 0; i < n; i++)
             {
-                short l = Quantize(audio.Left[pos + i]), r = Quantize(audio.Right[pos + i]);
-                buffer[4 * i] = (byte)l; buffer[4 * i + 1] = (byte)(l >> 8);
-                buffer[4 * i + 2] = (byte)r; buffer[4 * i + 3] = (byte)(r >> 8);
+                Put(buffer, ref o, audio.Left[pos + i]);
+                Put(buffer, ref o, audio.Right[pos + i]);
             }
-            w.Write(buffer, 0, n * 4);
+            w.Write(buffer, 0, o);
+        }
+
+        // A little-endian sample: the low bytes of the rounded, clamped value.
+        void Put(byte[] buf, ref int o, float v)
+        {
+            int q = (int)Math.Clamp(Math.Round(v * scale), min, max);
+            for (int b = 0; b < bytes; b++) buf[o++] = (byte)(q >> (8 * b));
         }
     }
-
-    private static short Quantize(float v) => (short)Math.Clamp(Math.Round(v * 32767.0), -32768, 32767);
 }

@@ -22,6 +22,46 @@ public static partial class Media
     public static double Duration(string path) =>
         double.Parse(Run("ffprobe", $"-v error -show_entries format=duration -of csv=p=0 \"{path}\"").Trim(), CultureInfo.InvariantCulture);
 
+    /// <summary>A file's streams as ffprobe reads them: type, codec and, where they apply, rate, bits and size.</summary>
+    public static List<MediaStream> Streams(string path)
+    {
+        var result = new List<MediaStream>();
+        string csv = Run("ffprobe", $"-v error -show_entries stream=codec_type,codec_name,sample_rate,bits_per_raw_sample,bits_per_sample,width,height -of json \"{path}\"");
+        using var doc = System.Text.Json.JsonDocument.Parse(csv[..(csv.LastIndexOf('}') + 1)]);
+        foreach (var s in doc.RootElement.GetProperty("streams").EnumerateArray())
+        {
+            int Int(string name) => s.TryGetProperty(name, out var v) && int.TryParse(v.ToString(), out int n) ? n : 0;
+            result.Add(new MediaStream(s.GetProperty("codec_type").GetString()!, s.GetProperty("codec_name").GetString()!,
+                Int("sample_rate"), Math.Max(Int("bits_per_raw_sample"), Int("bits_per_sample")), Int("width"), Int("height")));
+        }
+        return result;
+    }
+
+    /// <summary>Decodes to interleaved 16-bit stereo at 44.1 kHz (what a lossless file holds, for exact comparison).</summary>
+    public static short[] DecodeStereo16(string path)
+    {
+        string raw = Path.GetTempFileName();
+        try
+        {
+            Run("ffmpeg", $"-v error -y -i \"{path}\" -ac 2 -ar 44100 -f s16le \"{raw}\"");
+            return MemoryMarshal.Cast<byte, short>(File.ReadAllBytes(raw)).ToArray();
+        }
+        finally { File.Delete(raw); }
+    }
+
+    /// <summary>One video frame at <paramref name="seconds"/> (an image: its only frame, at 0), as RGB24 bytes at the given size.</summary>
+    public static byte[] Frame(string path, double seconds, int width, int height)
+    {
+        string raw = Path.GetTempFileName();
+        try
+        {
+            Run("ffmpeg", string.Create(CultureInfo.InvariantCulture,
+                $"-v error -y {(seconds > 0 ? $"-ss {seconds} " : "")}-i \"{path}\" -frames:v 1 -vf scale={width}:{height} -pix_fmt rgb24 -f rawvideo \"{raw}\""));
+            return File.ReadAllBytes(raw);
+        }
+        finally { File.Delete(raw); }
+    }
+
     /// <summary>Decodes to mono float samples at 44.1 kHz.</summary>
     public static float[] DecodeMono(string path)
     {
@@ -123,3 +163,6 @@ public static partial class Media
     [GeneratedRegex(@"Peak:\s+(-?[\d.]+|-inf) dBFS")]
     private static partial Regex PeakLine();
 }
+
+/// <summary>A stream of a media file as ffprobe reports it.</summary>
+public sealed record MediaStream(string Type, string Codec, int SampleRate, int Bits, int Width, int Height);
