@@ -1,13 +1,16 @@
 using System.Diagnostics;
 using OpenProducer.Engine;
 using OpenProducer.Engine.Composition;
+using OpenProducer.Engine.Edit;
+using OpenProducer.Engine.Encode;
+using OpenProducer.Engine.Video;
 using OpenProducer.Engine.Mix;
 using OpenProducer.Engine.Render;
 using OpenProducer.Engine.Stems;
 
 // Engine timing, medians over several songs: each stage on its own (compose, render, master), then the whole
 // pipeline as the server runs it (compose → render → master → encode with the true-peak gate → cover art).
-// Usage: dotnet run -c Release --project bench/OpenProducer.Bench -- [runs] [outdir] [songs|voice|edits]
+// Usage: dotnet run -c Release --project bench/OpenProducer.Bench -- [runs] [outdir] [songs|voice|edits|media]
 // (the last argument runs one part only; without it, all of them)
 int runs = args.Length > 0 ? int.Parse(args[0]) : 5;
 string outDir = args.Length > 1 ? args[1] : Path.Combine(Path.GetTempPath(), "producer-bench");
@@ -62,7 +65,7 @@ foreach (var model in Run("songs") ? new[] { "FUZZ-2.0 Pro", "FUZZ-1.0" } : [])
 }
 
 // The voice's cost: the same lyric sheet as a sung song and as an instrumental, 3 minutes or so.
-string sheet = string.Join("\n", Enumerable.Repeat("""
+string block = """
     [Verse]
     Woke up with the sun in my eyes
     No clouds above just blue in the skies
@@ -73,7 +76,8 @@ string sheet = string.Join("\n", Enumerable.Repeat("""
     Let the joy beneath my skin
     No more shadows no more lies
     Just the truth that lifts me high
-    """, 3));
+    """;
+string sheet = string.Join("\n", Enumerable.Repeat(block, 3));
 string chinese = string.Join("\n", Enumerable.Repeat("""
     [主歌]
     窗外的雨轻轻落下
@@ -139,4 +143,41 @@ if (Run("edits"))
         }
     }
     Console.WriteLine($"edits of a {songLength:F0} s sung song (median of {runs}): " + string.Join(" | ", edits.Select(e => $"{e.Key} {Median(e.Value):F2} s")));
+}
+
+// The files a song is delivered in, for a 3-minute sung song (32 sung lines): making its master again (what every lossless or
+// re-encoded file starts from), then each file on its own, and the music video (from the m4a and the cover).
+if (Run("media"))
+{
+    var media = new Dictionary<string, List<double>>();
+    void Add(string name, double seconds) => (media.TryGetValue(name, out var l) ? l : media[name] = []).Add(seconds);
+    double songLength = 0;
+    for (int r = 0; r < runs; r++)
+    {
+        var request = new CompositionRequest { Prompt = "pop ballad", Seed = (ulong)(5000 + r), Lyric = string.Join("\n", Enumerable.Repeat(block, 4)), Model = "FUZZ-2.0 Pro" };
+        string m4a = Path.Combine(outDir, "media.m4a"), jpg = Path.Combine(outDir, "media.jpg");
+        var song = await engine.CreateAsync(new SongRecipe(request, null), m4a, jpg, null, CancellationToken.None, "Happy Days");
+        songLength = song.DurationSeconds;
+        var sw = Stopwatch.StartNew();
+        var master = engine.Produce(song.Recipe, stems: false, CancellationToken.None).Master;
+        Add("master again", sw.Elapsed.TotalSeconds);
+        foreach (int bits in new[] { 16, 24 })
+        {
+            sw.Restart();
+            await using (var file = File.Create(Path.Combine(outDir, $"media-{bits}.wav"))) WavWriter.Write(master, file, bits);
+            Add($"wav {bits}-bit", sw.Elapsed.TotalSeconds);
+        }
+        foreach (var format in new[] { "mp3", "flac" })
+        {
+            sw.Restart();
+            await Ffmpeg.EncodeAsync(master, format, 16, Path.Combine(outDir, "media." + format), CancellationToken.None);
+            Add(format, sw.Elapsed.TotalSeconds);
+        }
+        sw.Restart();
+        await LyricVideo.MakeAsync(jpg, m4a, "Happy Days", LyricVideo.Lines(SongEditor.Compose(song.Recipe)), song.DurationSeconds,
+            Path.Combine(outDir, "media.mp4"), CancellationToken.None);
+        Add("mp4 video", sw.Elapsed.TotalSeconds);
+    }
+    Console.WriteLine($"files of a {songLength:F0} s sung song (median of {runs}; m4a is the delivered file itself): " +
+        string.Join(" | ", media.Select(e => $"{e.Key} {Median(e.Value):F2} s")));
 }

@@ -145,9 +145,21 @@ public class ErrorTests(ServerFixture fixture) : IClassFixture<ServerFixture>
     [Theory]
     [InlineData("/producer/lyrics")]
     [InlineData("/producer/videos")]
-    [InlineData("/producer/upload")]
+    [InlineData("/producer/wav")]
     [InlineData("/producer/download")]
     [InlineData("/producer/download-video")]
+    public async Task Every_file_and_lyrics_endpoint_needs_a_token_and_a_json_body(string path)
+    {
+        var (s, b) = await Server.PostJsonAsync(path, new { prompt = "x", audio_id = "y" }, token: null);
+        AssertError(400, "no_token", s, b);
+        using var res = await Server.PostAsync(path, "{not json");
+        Assert.Equal(400, (int)res.StatusCode);
+        var error = JsonDocument.Parse(await res.Content.ReadAsStringAsync()).RootElement.GetProperty("error");
+        Assert.Equal("bad_request", error.GetProperty("code").GetString());
+    }
+
+    [Theory]
+    [InlineData("/producer/upload")]
     public async Task Endpoints_still_to_come_are_api_not_implemented_after_authentication(string path)
     {
         var (s, b) = await Server.PostJsonAsync(path, new { prompt = "x", audio_id = "y" });

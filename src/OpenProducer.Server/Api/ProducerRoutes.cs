@@ -5,9 +5,13 @@ public static class ProducerRoutes
 {
     /// <summary>Producer endpoints that later work delivers; until then they answer api_not_implemented.</summary>
     public static readonly string[] Planned =
-        ["/producer/upload", "/producer/lyrics", "/producer/videos", "/producer/download", "/producer/download-video"];
+        ["/producer/upload"];
 
-    private static readonly string[] Implemented = ["/producer/audios", "/producer/tasks", "/producer/stems", "/producer/wav"];
+    private static readonly string[] Implemented =
+    [
+        "/producer/audios", "/producer/tasks", "/producer/stems", "/producer/wav", "/producer/download", "/producer/videos",
+        "/producer/download-video", "/producer/lyrics",
+    ];
 
     public static void MapPlannedAndFallback(this IEndpointRouteBuilder app)
     {

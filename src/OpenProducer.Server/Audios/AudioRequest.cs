@@ -35,6 +35,10 @@ public sealed record AudioRequest
     public double Strength { get; init; } = 1;
     /// <summary>cover_music: an image to use as the cover.</summary>
     public Uri? CoverArtUrl { get; init; }
+    /// <summary>/producer/download: mp3, m4a, wav or flac.</summary>
+    public string? Format { get; init; }
+    /// <summary>WAV and FLAC: 16 or 24 bits per sample.</summary>
+    public int BitDepth { get; init; } = 16;
     /// <summary>For actions on one of the caller's songs that make a new song: what the engine makes (resolved at submission).</summary>
     public Engine.Edit.SongRecipe? Recipe { get; init; }
     public Uri? CallbackUrl { get; init; }

@@ -30,14 +30,22 @@ public static class AudioRequestParser
     /// <summary>Actions that make a new song from one of the caller's songs (its stored recipe is the starting point).</summary>
     public static readonly string[] FromSong = ["variation", "music_variation", .. Edits.Keys];
 
-    /// <summary>Actions that deliver files of an existing song rather than a new song (<c>wav</c> only through its own endpoint).</summary>
-    public static readonly string[] SongFiles = ["stems", "all_stems", "wav"];
+    /// <summary>Actions that deliver files of an existing song rather than a new song.</summary>
+    public static readonly string[] SongFiles = ["stems", "all_stems", "wav", "download", "video"];
+
+    /// <summary>Actions only their own endpoints imply (<c>/producer/wav</c>, <c>/download</c>, <c>/videos</c>, <c>/lyrics</c>).</summary>
+    public static readonly string[] EndpointOnly = ["wav", "download", "video", "lyrics"];
+
+    /// <summary>The formats <c>/producer/download</c> makes.</summary>
+    public static readonly string[] Formats = ["mp3", "m4a", "wav", "flac"];
 
     /// <summary>Actions the API defines that this server does not do yet (they work on uploaded audio).</summary>
     public static readonly string[] Planned = ["upload_cover", "upload_extend", "upload_replace_section"];
 
     /// <summary>The longest extension one request may ask for (seconds), as long as the longest song.</summary>
     public const double MaxExtendSeconds = 240;
+
+    public const int MaxLyricsPrompt = 1000;
 
     public const int MaxPrompt = 200, MaxLyric = 5000, MaxTitle = 80, MaxSoundText = 1000, MaxSounds = 20;
 
@@ -50,7 +58,7 @@ public static class AudioRequestParser
         if (f.Error is not null) return (null, f.Error);
         if (string.IsNullOrWhiteSpace(action)) return (null, ProducerError.Required("action"));
         if (Planned.Contains(action)) return (null, ProducerError.NotImplemented());
-        if (!Implemented.Contains(action) && !(fixedAction && SongFiles.Contains(action))) return (null, ProducerError.Invalid("action"));
+        if (!Implemented.Contains(action) && !(fixedAction && EndpointOnly.Contains(action))) return (null, ProducerError.Invalid("action"));
 
         string model = f.String("model", 64) is { Length: > 0 } m ? m : ModelPreset.DefaultModel;
         if (f.Error is null && ModelPreset.Find(model) is null) return (null, ProducerError.Invalid("model"));
@@ -68,7 +76,9 @@ public static class AudioRequestParser
         var request = action switch
         {
             "create_music" => CreateMusic(f, body, common),
-            "stems" or "all_stems" or "wav" or "variation" => OnExistingSong(f, common),
+            "stems" or "all_stems" or "video" or "variation" => OnExistingSong(f, common),
+            "wav" or "download" => Download(f, common),
+            "lyrics" => Lyrics(f, common),
             "music_variation" => OnExistingSong(f, common, "audioId"),
             _ when Edits.TryGetValue(action, out var kind) => action.Contains("_music") ? EditMusic(f, body, common, kind) : Edit(f, common, kind),
             _ => Generate(f, common),
@@ -119,6 +129,26 @@ public static class AudioRequestParser
         string? audioId = f.String(field, 100)?.Trim();
         if (f.Error is null && string.IsNullOrEmpty(audioId)) f.Reject(ProducerError.Required(field));
         return common with { AudioId = audioId };
+    }
+
+    /// <summary>A file of one of the caller's songs: <c>format</c> (download only, mp3 by default) and <c>bit_depth</c> (WAV and FLAC, 16 or 24).</summary>
+    private static AudioRequest? Download(FieldReader f, AudioRequest common)
+    {
+        var on = OnExistingSong(f, common);
+        string format = common.Action == "wav" ? "wav" : (f.String("format", 16) ?? "").Trim().ToLowerInvariant() is { Length: > 0 } given ? given : "mp3";
+        double? bits = f.Number("bit_depth", 16, 24);
+        if (f.Error is not null || on is null) return null;
+        if (!Formats.Contains(format)) f.Reject(ProducerError.BadRequest($"format is invalid: it must be one of {string.Join(", ", Formats)}."));
+        else if (bits is double b && b is not (16 or 24)) f.Reject(ProducerError.BadRequest("bit_depth is invalid: it must be 16 or 24."));
+        return on with { Format = format, BitDepth = (int)(bits ?? 16) };
+    }
+
+    /// <summary><c>/producer/lyrics</c>: a prompt (a theme, in English or Chinese) and, our extension, an optional seed.</summary>
+    private static AudioRequest? Lyrics(FieldReader f, AudioRequest common)
+    {
+        string prompt = (f.String("prompt", MaxLyricsPrompt) ?? "").Trim();
+        if (f.Error is null && prompt.Length == 0) f.Reject(ProducerError.Required("prompt"));
+        return common with { Prompt = prompt, Sound = prompt };
     }
 
     private static AudioRequest? CreateMusic(FieldReader f, JsonElement body, AudioRequest common)

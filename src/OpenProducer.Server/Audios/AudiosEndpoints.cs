@@ -13,6 +13,13 @@ public static class AudiosEndpoints
         Map(app, "/producer/stems", action: "stems", type: "stems");
         // The song's master as a lossless 16-bit WAV at 44.1 kHz, made from the float mix.
         Map(app, "/producer/wav", action: "wav", type: "wav");
+        // The master in mp3, m4a, wav or flac, made once per song and format.
+        Map(app, "/producer/download", action: "download", type: "download");
+        // The song's music video (cover, waveform, karaoke lyrics); both paths of the published API make it.
+        Map(app, "/producer/videos", action: "video", type: "videos");
+        Map(app, "/producer/download-video", action: "video", type: "download-video");
+        // A lyric sheet for a prompt.
+        Map(app, "/producer/lyrics", action: "lyrics", type: "lyrics");
     }
 
     /// <summary>An endpoint that reads a body, validates it (with the action fixed when the path implies one) and submits a task.</summary>

@@ -26,7 +26,7 @@ public static class TaskSubmission
             return Json.Error(ProducerError.Invalid("audio_id"), traceId);
         if (source is { Engine: { } engine } && AudioRequestParser.FromSong.Contains(request.Action))
         {
-            var (made, error) = FromSong(request, JsonNode.Parse(source.Value.Data)!, JsonSerializer.Deserialize<SongRecipe>(engine)!);
+            var (made, error) = FromSong(request, JsonNode.Parse(source.Data)!, JsonSerializer.Deserialize<SongRecipe>(engine)!);
             if (error is not null) return Json.Error(error, traceId);
             request = made!;
         }

@@ -15,6 +15,14 @@ public sealed record ServerOptions
     /// <summary>Seconds between callback retries grow from this base (doubling).</summary>
     public double CallbackRetryBaseSeconds { get; init; } = 2;
     public int CallbackMaxAttempts { get; init; } = 6;
+    /// <summary>
+    /// An OpenAI-compatible chat API (its base URL, e.g. a local llama.cpp or Ollama server's <c>…/v1</c>) that
+    /// writes <c>/producer/lyrics</c> sheets; unset, the built-in writer does. The built-in writer is also the fallback.
+    /// </summary>
+    public string? LyricsUrl { get; init; }
+    public string LyricsModel { get; init; } = "default";
+    public string? LyricsKey { get; init; }
+    public double LyricsTimeoutSeconds { get; init; } = 60;
 
     public string DatabasePath => Path.Combine(DataDir, "producer.db");
     public string FilesDir => Path.Combine(DataDir, "files");
@@ -29,6 +37,9 @@ public sealed record ServerOptions
             PublicUrl = o.PublicUrl ?? Env("PRODUCER_PUBLIC_URL"),
             FullSoundFont = o.FullSoundFont ?? Env("PRODUCER_SOUNDFONT"),
             SmallSoundFont = o.SmallSoundFont ?? Env("PRODUCER_SMALL_SOUNDFONT"),
+            LyricsUrl = o.LyricsUrl ?? Env("PRODUCER_LYRICS_URL"),
+            LyricsModel = Env("PRODUCER_LYRICS_MODEL") ?? o.LyricsModel,
+            LyricsKey = o.LyricsKey ?? Env("PRODUCER_LYRICS_KEY"),
             Workers = int.TryParse(Env("PRODUCER_WORKERS"), out int w) && w > 0 ? w : o.Workers,
         };
     }

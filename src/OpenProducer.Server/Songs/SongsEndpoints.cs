@@ -14,6 +14,10 @@ public static class SongsEndpoints
             if (details is null) return Json.Error(new ProducerError(404, "not_found", "No song with this id."), http.TraceId());
             var body = JsonNode.Parse(details)!.AsObject();
             body.Insert(0, "id", id);
+            // The song's files as they stand now (a video exists once one was asked for).
+            if (songs.Find(id, http.Caller().ApplicationId) is { } song && JsonNode.Parse(song.Data) is JsonObject data)
+                foreach (var field in new[] { "audio_url", "image_url", "video_url" })
+                    body[field] = data[field]?.DeepClone();
             return Json.Result(body);
         }).AddEndpointFilter<BearerAuth>();
 }

@@ -1,4 +1,9 @@
+using System.Text.Json.Nodes;
+
 namespace OpenProducer.Server.Storage;
+
+/// <summary>A stored song: its wire data item, its engine record (null for older songs) and the key of its files' folder.</summary>
+public sealed record StoredSong(string Data, string? Engine, string FileKey);
 
 /// <summary>Finished songs: the wire data item, the engine's details, and the random key of their files.</summary>
 public sealed class SongStore(Database db)
@@ -22,13 +27,30 @@ public sealed class SongStore(Database db)
             ("$details", details), ("$engine", engine), ("$now", Clock.Now()));
     }
 
-    /// <summary>A song of this application: its wire data item and its engine record (null for older songs).</summary>
-    public (string Data, string? Engine)? Find(string id, string applicationId)
+    /// <summary>A song of this application, or null.</summary>
+    public StoredSong? Find(string id, string applicationId)
     {
         using var c = db.Open();
-        using var cmd = Database.Command(c, "SELECT data, engine FROM songs WHERE id = $id AND application_id = $app", ("$id", id), ("$app", applicationId));
+        using var cmd = Database.Command(c, "SELECT data, engine, file_key FROM songs WHERE id = $id AND application_id = $app", ("$id", id), ("$app", applicationId));
         using var r = cmd.ExecuteReader();
         if (!r.Read()) return null;
-        return (r.GetString(0), r.IsDBNull(1) ? null : r.GetString(1));
+        return new StoredSong(r.GetString(0), r.IsDBNull(1) ? null : r.GetString(1), r.GetString(2));
+    }
+
+    /// <summary>Sets one field of the song's wire data item (its <c>video_url</c> once a video is made).</summary>
+    public void SetDataField(string id, string applicationId, string field, string value)
+    {
+        using var c = db.Open();
+        using var tx = c.BeginTransaction();
+        using var read = Database.Command(c, "SELECT data FROM songs WHERE id = $id AND application_id = $app", ("$id", id), ("$app", applicationId));
+        read.Transaction = tx;
+        if (read.ExecuteScalar() is not string data) return;
+        var item = JsonNode.Parse(data)!.AsObject();
+        item[field] = value;
+        using var write = Database.Command(c, "UPDATE songs SET data = $data WHERE id = $id AND application_id = $app",
+            ("$data", item.ToJsonString()), ("$id", id), ("$app", applicationId));
+        write.Transaction = tx;
+        write.ExecuteNonQuery();
+        tx.Commit();
     }
 }

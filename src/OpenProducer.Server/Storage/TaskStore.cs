@@ -22,15 +22,18 @@ public sealed class TaskStore(Database db)
             ("$cbstate", t.CallbackUrl is null ? null : "waiting"), ("$created", t.CreatedAt));
     }
 
-    /// <summary>Takes the oldest pending task, or null. One UPDATE, so two workers never take the same task.</summary>
-    public TaskRow? ClaimNext()
+    /// <summary>
+    /// Takes the oldest pending task (of the one type, when given), or null. One UPDATE, so two workers never take
+    /// the same task.
+    /// </summary>
+    public TaskRow? ClaimNext(string? type = null)
     {
         using var c = db.Open();
         return ReadOne(Database.Command(c, $"""
             UPDATE tasks SET state = 'running', started_at = $now, attempts = attempts + 1, progress = 0
-            WHERE id = (SELECT id FROM tasks WHERE state = 'pending' ORDER BY created_at, id LIMIT 1)
+            WHERE id = (SELECT id FROM tasks WHERE state = 'pending' AND ($type IS NULL OR type = $type) ORDER BY created_at, id LIMIT 1)
             RETURNING {Columns}
-            """, ("$now", Clock.Now())));
+            """, ("$now", Clock.Now()), ("$type", type)));
     }
 
     public void SetProgress(string id, int progress)

@@ -25,17 +25,17 @@ public static class TaskRecord
         };
     }
 
-    /// <summary>While a task waits or runs, its response shows the song's state and progress.</summary>
+    /// <summary>
+    /// While a task waits or runs, its response shows its state and progress: for songs (and stems), as the song's
+    /// item; for lyrics, downloads and videos, as a small object.
+    /// </summary>
     private static JsonObject Pending(TaskRow t)
     {
         var request = JsonSerializer.Deserialize<AudioRequest>(t.Job)!;
         string state = t.State == TaskStates.Running ? "running" : "pending";
-        return new JsonObject
-        {
-            ["success"] = true,
-            ["task_id"] = t.Id,
-            ["trace_id"] = t.TraceId,
-            ["data"] = new JsonArray(SongItem.InProgress(t.SongId, request, state, t.Progress)),
-        };
+        JsonNode data = t.Type is "audios" or "stems"
+            ? new JsonArray(SongItem.InProgress(t.SongId, request, state, t.Progress))
+            : new JsonObject { ["state"] = state, ["progress"] = $"{t.Progress}%" };
+        return new JsonObject { ["success"] = true, ["task_id"] = t.Id, ["trace_id"] = t.TraceId, ["data"] = data };
     }
 }

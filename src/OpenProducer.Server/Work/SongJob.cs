@@ -10,16 +10,24 @@ using OpenProducer.Server.Storage;
 namespace OpenProducer.Server.Work;
 
 /// <summary>Runs one generate task through the engine and stores the song and its files.</summary>
-public sealed class SongJob(SongEngine engine, SongStore songs, ServerOptions options, PublicUrls urls)
+public sealed class SongJob(SongEngine engine, SongStore songs, ServerOptions options, PublicUrls urls, IHttpClientFactory clients)
 {
     public async Task<JsonObject> RunAsync(TaskRow task, AudioRequest r, IProgress<int> progress, CancellationToken ct)
     {
         var (key, dir) = FileFolders.Create(options);
         string audio = Path.Combine(dir, task.SongId + ".m4a"), image = Path.Combine(dir, task.SongId + ".jpg");
-        string tmpAudio = audio + ".part", tmpImage = image + ".part";
+        string tmpAudio = audio + ".part", tmpImage = image + ".part", given = image + ".given";
         try
         {
-            var song = await engine.CreateAsync(r.ToRecipe(), tmpAudio, tmpImage, progress, ct);
+            // A cover given by URL is fetched first, so a bad one fails the task before any rendering.
+            if (r.CoverArtUrl is { } art) await CoverImage.FetchAsync(clients.CreateClient("images"), art, given, ct);
+            string title = TitleMaker.For(r);
+            var song = await engine.CreateAsync(r.ToRecipe(), tmpAudio, tmpImage, progress, ct, title);
+            if (r.CoverArtUrl is not null)
+            {
+                await CoverImage.ConvertAsync(given, tmpImage, ct);
+                File.Delete(given);
+            }
             // Files appear under their public names only when complete.
             File.Move(tmpAudio, audio, overwrite: true);
             File.Move(tmpImage, image, overwrite: true);
@@ -34,7 +42,7 @@ public sealed class SongJob(SongEngine engine, SongStore songs, ServerOptions op
         }
         catch
         {
-            foreach (var f in new[] { tmpAudio, tmpImage, audio, image }) File.Delete(f);
+            foreach (var f in new[] { tmpAudio, tmpImage, given, audio, image }) File.Delete(f);
             if (Directory.Exists(dir) && !Directory.EnumerateFileSystemEntries(dir).Any()) Directory.Delete(dir);
             throw;
         }

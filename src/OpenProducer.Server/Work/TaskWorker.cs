@@ -4,30 +4,33 @@ using System.Text.Json.Nodes;
 using OpenProducer.Server.Api;
 using OpenProducer.Server.Audios;
 using OpenProducer.Server.Configuration;
+using OpenProducer.Server.Lyrics;
 using OpenProducer.Server.Storage;
 
 namespace OpenProducer.Server.Work;
 
 /// <summary>
-/// In-process workers: each loop claims the oldest pending task from the database and runs it.
+/// In-process workers: each loop claims the oldest pending task from the database and runs it. One more loop
+/// takes only lyrics, which cost milliseconds and should not wait behind songs.
 /// A task cut off by shutdown stays "running" in the database and is picked up again at the next start.
 /// </summary>
-public sealed class TaskWorker(TaskStore store, SongJob job, SongFilesJob filesJob, TaskSignals signals, ServerOptions options, ILogger<TaskWorker> log)
-    : BackgroundService
+public sealed class TaskWorker(TaskStore store, SongJob job, SongFilesJob filesJob, LyricsJob lyricsJob, TaskSignals signals,
+    ServerOptions options, ILogger<TaskWorker> log) : BackgroundService
 {
     public const string FailedMessage = "The song could not be generated. Please try again.";
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(Enumerable.Range(0, options.Workers).Select(_ => Task.Run(() => LoopAsync(stoppingToken), stoppingToken)));
+        Task.WhenAll(Enumerable.Range(0, options.Workers).Select(_ => (string?)null).Append("lyrics")
+            .Select(type => Task.Run(() => LoopAsync(type, stoppingToken), stoppingToken)));
 
-    private async Task LoopAsync(CancellationToken ct)
+    private async Task LoopAsync(string? type, CancellationToken ct)
     {
         while (!ct.IsCancellationRequested)
         {
             TaskRow? task;
             try
             {
-                task = store.ClaimNext();
+                task = store.ClaimNext(type);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -53,12 +56,12 @@ public sealed class TaskWorker(TaskStore store, SongJob job, SongFilesJob filesJ
         {
             var request = JsonSerializer.Deserialize<AudioRequest>(task.Job)!;
             var progress = new StoredProgress(store, task.Id);
-            var item = AudioRequestParser.SongFiles.Contains(request.Action)
-                ? await filesJob.RunAsync(task, request, progress, ct)
-                : await job.RunAsync(task, request, progress, ct);
+            JsonNode data = request.Action == "lyrics" ? await lyricsJob.RunAsync(request, ct)
+                : AudioRequestParser.SongFiles.Contains(request.Action) ? await filesJob.RunAsync(task, request, progress, ct)
+                : new JsonArray(await job.RunAsync(task, request, progress, ct));
             response = new JsonObject
             {
-                ["success"] = true, ["task_id"] = task.Id, ["trace_id"] = task.TraceId, ["data"] = new JsonArray(item),
+                ["success"] = true, ["task_id"] = task.Id, ["trace_id"] = task.TraceId, ["data"] = data,
             };
             state = TaskStates.Succeeded;
         }
@@ -72,7 +75,7 @@ public sealed class TaskWorker(TaskStore store, SongJob job, SongFilesJob filesJ
             log.LogError(e, "task {TaskId} failed", task.Id);
             error = e.Message;
             // A quality-gate failure says what was wrong with the song; anything else stays generic.
-            response = Json.ErrorBody(ProducerError.ApiError(e is Engine.Mix.QualityGateException ? e.Message : FailedMessage), task.TraceId);
+            response = Json.ErrorBody(ProducerError.ApiError(e is Engine.Mix.QualityGateException or UserInputException ? e.Message : FailedMessage), task.TraceId);
             response["task_id"] = task.Id;
             state = TaskStates.Failed;
         }
@@ -80,8 +83,11 @@ public sealed class TaskWorker(TaskStore store, SongJob job, SongFilesJob filesJ
         signals.ReportFinished(task.Id);
         // A song leaves several full-length float buffers on the large-object heap; with plenty of free memory the
         // GC would let them pile up across songs. Compacting once per song keeps the worker at one song's peak.
-        GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
-        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        if (task.Type != "lyrics")
+        {
+            GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
+            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        }
         if (task.CallbackUrl is not null) signals.CallbackDue();
     }
 

@@ -1,0 +1,53 @@
+using OpenProducer.Engine;
+using OpenProducer.Engine.Art;
+using OpenProducer.Engine.Encode;
+
+namespace OpenProducer.Server.Work;
+
+/// <summary>
+/// A cover image given by URL (<c>coverArtUrl</c>): fetched once, at most <see cref="MaxBytes"/>, and turned into the
+/// song's square JPEG. Whatever goes wrong is the request's fault and is said so.
+/// </summary>
+public static class CoverImage
+{
+    public const int MaxBytes = 10 * 1024 * 1024;
+
+    public static async Task FetchAsync(HttpClient client, Uri url, string path, CancellationToken ct)
+    {
+        try
+        {
+            using var response = await client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, ct);
+            if (!response.IsSuccessStatusCode)
+                throw new UserInputException($"coverArtUrl could not be fetched: the server answered {(int)response.StatusCode}.");
+            if (response.Content.Headers.ContentLength > MaxBytes) throw TooLarge();
+            await using var body = await response.Content.ReadAsStreamAsync(ct);
+            await using var file = File.Create(path);
+            var buffer = new byte[81920];
+            long total = 0;
+            int n;
+            while ((n = await body.ReadAsync(buffer, ct)) > 0)
+            {
+                if ((total += n) > MaxBytes) throw TooLarge();
+                await file.WriteAsync(buffer.AsMemory(0, n), ct);
+            }
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+        {
+            throw new UserInputException($"coverArtUrl could not be fetched: {e.Message}", e);
+        }
+    }
+
+    public static async Task ConvertAsync(string input, string output, CancellationToken ct)
+    {
+        try
+        {
+            await Ffmpeg.ConvertImageAsync(input, output, CoverArt.Size, ct);
+        }
+        catch (EngineException e)
+        {
+            throw new UserInputException("coverArtUrl is not an image that can be read.", e);
+        }
+    }
+
+    private static UserInputException TooLarge() => new($"coverArtUrl is too large (at most {MaxBytes / (1024 * 1024)} MB).");
+}
