@@ -6,7 +6,7 @@ try
     return a.Verbs.FirstOrDefault() switch
     {
         "serve" => await ServeCommand.RunAsync(a),
-        "token" => TokenCommand.Run(a),
+        "token" or "app" => TokenCommand.Run(a),
         _ => Usage(),
     };
 }
@@ -18,9 +18,9 @@ catch (ArgumentException e)
 
 static int Usage()
 {
-    Console.Error.WriteLine("""
+    Console.Error.WriteLine($"""
         usage: producer serve [--port N] [--data DIR] [--public-url URL] [--workers N]
-               producer token create [--name NAME] [--balance N] [--data DIR]
+               {TokenCommand.Usage}
         """);
     return 2;
 }

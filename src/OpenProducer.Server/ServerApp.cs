@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using OpenProducer.Engine;
+using OpenProducer.Server.Accounts;
+using OpenProducer.Server.Admin;
 using OpenProducer.Server.Api;
 using OpenProducer.Server.Audios;
 using OpenProducer.Server.Configuration;
@@ -34,6 +36,8 @@ public static class ServerApp
         s.AddSingleton(options);
         s.AddSingleton(db);
         s.AddSingleton<TokenStore>();
+        s.AddSingleton(new PriceTable(options.Prices));
+        s.AddSingleton<RateLimiter>();
         s.AddSingleton<TaskStore>();
         s.AddSingleton<SongStore>();
         s.AddSingleton<TaskSignals>();
@@ -44,9 +48,12 @@ public static class ServerApp
         s.AddSingleton<ChatLyricWriter>();
         s.AddSingleton<LyricsJob>();
         s.AddSingleton<BearerAuth>();
-        s.AddHttpClient("callbacks", c => c.Timeout = TimeSpan.FromSeconds(15));
+        // User-given URLs go through the guard on every connection; the lyrics endpoint is the operator's own.
+        s.AddHttpClient("callbacks", c => c.Timeout = TimeSpan.FromSeconds(15))
+            .ConfigurePrimaryHttpMessageHandler(() => UrlGuard.Handler(options.AllowPrivateUrls, maxRedirects: 0));
+        s.AddHttpClient("images", c => c.Timeout = TimeSpan.FromSeconds(20))
+            .ConfigurePrimaryHttpMessageHandler(() => UrlGuard.Handler(options.AllowPrivateUrls, maxRedirects: 3));
         s.AddHttpClient("lyrics", c => c.Timeout = Timeout.InfiniteTimeSpan);
-        s.AddHttpClient("images", c => c.Timeout = TimeSpan.FromSeconds(20));
         s.AddHostedService<StartupRecovery>();
         s.AddHostedService<TaskWorker>();
         s.AddHostedService<CallbackDispatcher>();
@@ -62,6 +69,8 @@ public static class ServerApp
         app.MapTasks();
         app.MapFiles();
         app.MapSongs();
+        app.MapAccounts();
+        app.MapAdmin();
         app.MapGet("/healthz", () => Results.Text("ok"));
         app.MapPlannedAndFallback();
         return app;

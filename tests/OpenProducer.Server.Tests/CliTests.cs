@@ -41,4 +41,47 @@ public class CliTests(ServerFixture fixture) : IClassFixture<ServerFixture>
         Assert.Equal(2, p.ExitCode);
         Assert.Contains(message, err);
     }
+
+    private static async Task<(int Code, string Out, string Err)> Cli(string args)
+    {
+        string dll = Path.Combine(AppContext.BaseDirectory, "OpenProducer.Server.dll");
+        var psi = new ProcessStartInfo("dotnet", $"\"{dll}\" {args}") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        using var p = Process.Start(psi)!;
+        var output = p.StandardOutput.ReadToEndAsync();
+        var error = p.StandardError.ReadToEndAsync();
+        await p.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
+        return (p.ExitCode, await output, await error);
+    }
+
+    [Fact]
+    public async Task The_operator_tops_up_lists_and_revokes_from_the_command_line()
+    {
+        var server = fixture.Server;
+        string data = $"--data \"{server.DataDir}\"";
+        var (code, output, _) = await Cli($"token create --name ops --balance 5 {data}");
+        Assert.Equal(0, code);
+        var m = System.Text.RegularExpressions.Regex.Match(output, @"\(([0-9a-f\-]{36})\) for application ([0-9a-f\-]{36})");
+        Assert.True(m.Success, output);
+        string tokenId = m.Groups[1].Value, appId = m.Groups[2].Value, token = output.TrimEnd().Split('\n')[^1].Trim();
+        Assert.Contains("whsec_", output);
+
+        (code, output, _) = await Cli($"app topup {appId} 7 {data}");
+        Assert.Equal(0, code);
+        Assert.Contains("now holds 12 credits", output);
+        var (_, balance) = await server.GetJsonAsync("/v1/balance", token);
+        Assert.Equal(12, balance.GetProperty("balance").GetInt64());
+        (_, output, _) = await Cli($"app list {data}");
+        Assert.Contains($"{appId}  ops  balance 12  enabled  1 tokens", output);
+        (_, output, _) = await Cli($"token list --app {appId} {data}");
+        Assert.Contains($"{tokenId}  app {appId}  ops  active", output);
+
+        (code, _, _) = await Cli($"token revoke {tokenId} {data}");
+        Assert.Equal(0, code);
+        var (status, body) = await server.GetJsonAsync("/v1/balance", token);
+        Assert.Equal(401, status);
+        Assert.Equal("invalid_token", body.GetProperty("error").GetProperty("code").GetString());
+        (code, _, var err) = await Cli($"token revoke no-such-token {data}");
+        Assert.Equal(1, code);
+        Assert.Contains("no token no-such-token", err);
+    }
 }

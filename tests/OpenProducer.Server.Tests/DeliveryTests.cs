@@ -8,7 +8,7 @@ public class DeliveryTests(ServerFixture fixture) : IClassFixture<ServerFixture>
 {
     private ProducerServer Server => fixture.Server;
 
-    private static readonly string[] RecordKeys = ["id", "type", "created_at", "started_at", "finished_at", "elapsed", "trace_id", "request", "response"];
+    private static readonly string[] RecordKeys = ["id", "type", "created_at", "started_at", "finished_at", "elapsed", "trace_id", "credits", "refunded", "request", "response"];
 
     [Fact]
     public async Task Async_returns_only_a_task_id_and_the_task_record_holds_the_result()

@@ -2,8 +2,8 @@ using OpenProducer.Server.Storage;
 
 namespace OpenProducer.Server.Api;
 
-/// <summary>Bearer-token authentication for the Producer endpoints, answering in the spec's error codes.</summary>
-public sealed class BearerAuth(TokenStore tokens) : IEndpointFilter
+/// <summary>Bearer-token authentication and rate limits for the Producer endpoints, answering in the spec's error codes.</summary>
+public sealed class BearerAuth(TokenStore tokens, RateLimiter limiter) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -18,6 +18,11 @@ public sealed class BearerAuth(TokenStore tokens) : IEndpointFilter
             case TokenCheck.Unknown: return Json.Error(ProducerError.InvalidToken(), http.TraceId());
             case TokenCheck.Expired: return Json.Error(ProducerError.TokenExpired(), http.TraceId());
             case TokenCheck.Disabled: return Json.Error(ProducerError.Disabled(), http.TraceId());
+        }
+        if (limiter.Take(caller!) is int retryAfter)
+        {
+            http.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Json.Error(ProducerError.TooManyRequests(), http.TraceId());
         }
         http.SetCaller(caller!);
         return await next(context);

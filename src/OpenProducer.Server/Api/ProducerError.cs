@@ -12,5 +12,7 @@ public sealed record ProducerError(int Status, string Code, string Message)
     public static ProducerError BadRequest(string message) => new(400, "bad_request", message);
     public static ProducerError Invalid(string field) => BadRequest($"{field} is invalid.");
     public static ProducerError Required(string field) => BadRequest($"{field} is required.");
+    public static ProducerError UsedUp() => new(403, "used_up", "The balance of your application is used up, please top it up.");
+    public static ProducerError TooManyRequests() => new(429, "too_many_requests", "Too many requests, please slow down and try again later.");
     public static ProducerError ApiError(string message = "Internal server error.") => new(500, "api_error", message);
 }

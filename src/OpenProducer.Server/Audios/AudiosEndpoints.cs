@@ -24,12 +24,12 @@ public static class AudiosEndpoints
 
     /// <summary>An endpoint that reads a body, validates it (with the action fixed when the path implies one) and submits a task.</summary>
     private static void Map(IEndpointRouteBuilder app, string path, string? action, string type) =>
-        app.MapPost(path, async (HttpContext http, TaskStore store, SongStore songs, TaskSignals signals, CancellationToken ct) =>
+        app.MapPost(path, async (HttpContext http, TaskStore store, SongStore songs, TaskSignals signals, PriceTable prices, CancellationToken ct) =>
         {
             var (body, bodyError) = await Json.ReadObjectAsync(http.Request, ct);
             if (bodyError is not null) return Json.Error(bodyError, http.TraceId());
             var (request, error) = AudioRequestParser.Parse(body, action);
             if (error is not null) return Json.Error(error, http.TraceId());
-            return await TaskSubmission.SubmitAsync(http, store, songs, signals, request!, type, body, ct);
+            return await TaskSubmission.SubmitAsync(http, store, songs, signals, prices, request!, type, body, ct);
         }).AddEndpointFilter<BearerAuth>();
 }

@@ -15,11 +15,16 @@ namespace OpenProducer.Server.Audios;
 /// </summary>
 public static class TaskSubmission
 {
-    public static async Task<IResult> SubmitAsync(HttpContext http, TaskStore store, SongStore songs, TaskSignals signals,
+    public static async Task<IResult> SubmitAsync(HttpContext http, TaskStore store, SongStore songs, TaskSignals signals, PriceTable prices,
         AudioRequest request, string type, JsonElement body, CancellationToken ct)
     {
         string traceId = http.TraceId();
         string app = http.Caller().ApplicationId;
+        // User-given URLs the server will fetch or post to, checked before anything is charged.
+        bool allowPrivate = http.RequestServices.GetRequiredService<Configuration.ServerOptions>().AllowPrivateUrls;
+        foreach (var (field, url) in new[] { ("callback_url", request.CallbackUrl), ("coverArtUrl", request.CoverArtUrl) })
+            if (url is not null && UrlGuard.Check(url, allowPrivate) is { } reason)
+                return Json.Error(ProducerError.BadRequest($"{field} is invalid: {reason}."), traceId);
         // A song that does not exist, or is another application's, is the same bad audio_id: nothing leaks.
         var source = request.AudioId is null ? null : songs.Find(request.AudioId, app);
         if (request.AudioId is not null && source is not { Engine: not null })
@@ -43,11 +48,17 @@ public static class TaskSubmission
             SongId = Guid.NewGuid().ToString(),
             CallbackUrl = request.CallbackUrl?.ToString(),
             CreatedAt = Clock.Now(),
+            Charged = prices.For(request),
         };
         bool wait = !request.Async && request.CallbackUrl is null;
         // A synchronous caller listens before the task exists, so it cannot miss the finish.
         var finished = wait ? signals.Finished(task.Id) : Task.CompletedTask;
-        store.Insert(task);
+        // The price is taken as the task is accepted, atomically with it; a balance that does not cover it refuses it.
+        if (!store.Insert(task))
+        {
+            signals.Forget(task.Id);
+            return Json.Error(ProducerError.UsedUp(), traceId);
+        }
         signals.WorkAvailable();
 
         if (!wait) return Json.Result(new JsonObject { ["task_id"] = task.Id });

@@ -23,6 +23,7 @@ public static class ServeCommand
             Console.Error.WriteLine(problem);
             return 1;
         }
+        options = options with { AdminToken = options.AdminToken ?? LocalSecret(options, "admin-token", () => "opadm_" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24))) };
         var app = ServerApp.Build(options);
         await app.StartAsync();
         string baseUrl = options.BaseUrl(ServerApp.BoundPort(app));
@@ -38,6 +39,9 @@ public static class ServeCommand
                 -H 'content-type: application/json' \
                 -d '{"{"}"action": "generate", "model": "FUZZ-2.0", "prompt": "A song for Christmas"{"}"}'
 
+            The admin API (/admin/…) takes the token in {Path.GetFullPath(Path.Combine(options.DataDir, "admin-token"))}
+            (or PRODUCER_ADMIN_TOKEN); see the README.
+
             Press Ctrl+C to stop.
             """);
         await app.WaitForShutdownAsync();
@@ -48,13 +52,18 @@ public static class ServeCommand
     /// The operator's own token for this data folder, created on first start. Tokens are stored hashed, so
     /// its plaintext is kept in a file only the owner can read, to print the example on every start.
     /// </summary>
-    private static string LocalToken(ServerOptions options)
+    private static string LocalToken(ServerOptions options) =>
+        LocalSecret(options, "local-token", () => new TokenStore(new Database(options.DatabasePath)).Create("local", null).Token);
+
+    /// <summary>A secret kept in a file of the data folder that only its owner can read, made on first use.</summary>
+    private static string LocalSecret(ServerOptions options, string name, Func<string> make)
     {
-        string path = Path.Combine(options.DataDir, "local-token");
+        string path = Path.Combine(options.DataDir, name);
         if (File.Exists(path)) return File.ReadAllText(path).Trim();
-        var (token, _) = new TokenStore(new Database(options.DatabasePath)).Create("local", null);
-        File.WriteAllText(path, token + "\n");
+        Directory.CreateDirectory(options.DataDir);
+        string secret = make();
+        File.WriteAllText(path, secret + "\n");
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        return token;
+        return secret;
     }
 }

@@ -1,26 +1,77 @@
+using System.Globalization;
 using OpenProducer.Server.Storage;
 
 namespace OpenProducer.Server.Cli;
 
-/// <summary><c>producer token create [--name NAME] [--balance N] [--data DIR]</c>: prints the new token as its last line.</summary>
+/// <summary>
+/// The operator's commands for tokens and applications, on the data folder's database (they work while the server
+/// runs):
+/// <c>producer token create [--name NAME] [--balance N] [--expires-in SECONDS] [--app APP_ID]</c> (the token is the
+/// last line printed), <c>producer token list [--app APP_ID]</c>, <c>producer token revoke TOKEN_ID</c>,
+/// <c>producer app list</c>, <c>producer app topup APP_ID CREDITS</c>, <c>producer app disable|enable APP_ID</c>;
+/// each takes <c>--data DIR</c>.
+/// </summary>
 public static class TokenCommand
 {
+    public const string Usage = """
+        producer token create [--name NAME] [--balance N] [--expires-in SECONDS] [--app APP_ID] [--data DIR]
+               producer token list [--app APP_ID] [--data DIR]
+               producer token revoke TOKEN_ID [--data DIR]
+               producer app list [--data DIR]
+               producer app topup APP_ID CREDITS [--data DIR]
+               producer app disable|enable APP_ID [--data DIR]
+        """;
+
     public static int Run(Arguments args)
     {
-        if (args.Verbs.Count < 2 || args.Verbs[1] != "create")
+        string verb = args.Verbs.ElementAtOrDefault(0) ?? "", sub = args.Verbs.ElementAtOrDefault(1) ?? "";
+        args.Allow("name", "balance", "data", "expires-in", "app");
+        var tokens = new TokenStore(new Database(Path.Combine(args.Get("data") ?? "data", "producer.db")));
+        string? Arg(int i) => args.Verbs.ElementAtOrDefault(i);
+        switch (verb, sub)
         {
-            Console.Error.WriteLine("usage: producer token create [--name NAME] [--balance N] [--data DIR]");
-            return 2;
+            case ("token", "create"):
+            {
+                string name = args.Get("name") ?? "default";
+                long? balance = args.Long("balance");
+                double? expires = args.Long("expires-in") is long e ? e : null;
+                var made = tokens.Create(name, balance, expires, args.Get("app"));
+                var app = tokens.Application(made.ApplicationId)!.Value;
+                Console.WriteLine($"Created token '{name}' ({made.TokenId}) for application {made.ApplicationId} " +
+                    $"(balance: {(app.Balance is long b ? b + " credits" : "unlimited")}{(expires is double x ? $", expires in {x} s" : "")}).");
+                Console.WriteLine($"Callbacks of this application are signed with: {app.Secret}");
+                Console.WriteLine("Keep the token safe: it is shown only once.");
+                Console.WriteLine(made.Token);
+                return 0;
+            }
+            case ("token", "list"):
+                foreach (var a in tokens.Applications().Where(a => args.Get("app") is not { } only || a.Id == only))
+                foreach (var t in tokens.Tokens(a.Id))
+                    Console.WriteLine($"{t.Id}  app {a.Id}  {t.Name}  {(t.Revoked ? "revoked" : t.ExpiresAt is double x && x <= Clock.Now() ? "expired" : "active")}");
+                return 0;
+            case ("token", "revoke") when Arg(2) is { } id:
+                return Report(tokens.Revoke(id), $"revoked token {id}", $"no token {id}");
+            case ("app", "list"):
+                foreach (var a in tokens.Applications())
+                    Console.WriteLine($"{a.Id}  {a.Name}  balance {(a.Balance is long b ? b.ToString(CultureInfo.InvariantCulture) : "unlimited")}  " +
+                        $"{(a.Disabled ? "disabled" : "enabled")}  {a.Tokens} tokens  {a.Tasks} tasks  {a.Spent} credits spent");
+                return 0;
+            case ("app", "topup") when Arg(2) is { } id && long.TryParse(Arg(3), NumberStyles.None, CultureInfo.InvariantCulture, out long credits):
+                return tokens.TopUp(id, credits) is long now
+                    ? Report(true, $"application {id} now holds {now} credits", "")
+                    : Report(false, "", $"no application {id} with a balance (unlimited applications need no top-up)");
+            case ("app", "disable" or "enable") when Arg(2) is { } id:
+                return Report(tokens.SetDisabled(id, sub == "disable"), $"application {id} {sub}d", $"no application {id}");
+            default:
+                Console.Error.WriteLine("usage: " + Usage);
+                return 2;
         }
-        args.Allow("name", "balance", "data");
-        string dataDir = args.Get("data") ?? "data";
-        string name = args.Get("name") ?? "default";
-        long? balance = args.Long("balance");
-        var db = new Database(Path.Combine(dataDir, "producer.db"));
-        var (token, appId) = new TokenStore(db).Create(name, balance);
-        Console.WriteLine($"Created token '{name}' for application {appId} (balance: {(balance is long b ? b + " credits" : "unlimited")}).");
-        Console.WriteLine("Keep it safe: it is shown only once.");
-        Console.WriteLine(token);
-        return 0;
+    }
+
+    private static int Report(bool ok, string done, string failed)
+    {
+        if (ok) Console.WriteLine(done);
+        else Console.Error.WriteLine(failed);
+        return ok ? 0 : 1;
     }
 }

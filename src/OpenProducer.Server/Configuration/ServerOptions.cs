@@ -23,6 +23,20 @@ public sealed record ServerOptions
     public string LyricsModel { get; init; } = "default";
     public string? LyricsKey { get; init; }
     public double LyricsTimeoutSeconds { get; init; } = 60;
+    /// <summary>
+    /// Whether user-given URLs (callback_url, coverArtUrl) may point at loopback, private, link-local or metadata
+    /// addresses. Off by default: a public server must not be made to reach into its own network.
+    /// </summary>
+    public bool AllowPrivateUrls { get; init; }
+    /// <summary>Price overrides, "action=credits,action@model=credits" (see <see cref="Api.PriceTable"/>).</summary>
+    public string? Prices { get; init; }
+    /// <summary>Requests a minute a token may make, and an application with all its tokens; 0 is no limit.</summary>
+    public int RateLimitPerMinute { get; init; } = 120;
+    public int AppRateLimitPerMinute { get; init; } = 600;
+    /// <summary>Tasks of one application that may run at once (0: as many as there are workers); the rest wait their turn.</summary>
+    public int MaxRunningPerApplication { get; init; }
+    /// <summary>The operator's token for the <c>/admin</c> API; without one the admin API does not exist.</summary>
+    public string? AdminToken { get; init; }
 
     public string DatabasePath => Path.Combine(DataDir, "producer.db");
     public string FilesDir => Path.Combine(DataDir, "files");
@@ -37,6 +51,12 @@ public sealed record ServerOptions
             PublicUrl = o.PublicUrl ?? Env("PRODUCER_PUBLIC_URL"),
             FullSoundFont = o.FullSoundFont ?? Env("PRODUCER_SOUNDFONT"),
             SmallSoundFont = o.SmallSoundFont ?? Env("PRODUCER_SMALL_SOUNDFONT"),
+            AllowPrivateUrls = o.AllowPrivateUrls || Env("PRODUCER_ALLOW_PRIVATE_URLS") == "1",
+            Prices = o.Prices ?? Env("PRODUCER_PRICES"),
+            AdminToken = o.AdminToken ?? Env("PRODUCER_ADMIN_TOKEN"),
+            RateLimitPerMinute = int.TryParse(Env("PRODUCER_RATE_LIMIT_PER_MINUTE"), out int rl) && rl >= 0 ? rl : o.RateLimitPerMinute,
+            AppRateLimitPerMinute = int.TryParse(Env("PRODUCER_APP_RATE_LIMIT_PER_MINUTE"), out int arl) && arl >= 0 ? arl : o.AppRateLimitPerMinute,
+            MaxRunningPerApplication = int.TryParse(Env("PRODUCER_APP_MAX_RUNNING"), out int mr) && mr >= 0 ? mr : o.MaxRunningPerApplication,
             LyricsUrl = o.LyricsUrl ?? Env("PRODUCER_LYRICS_URL"),
             LyricsModel = Env("PRODUCER_LYRICS_MODEL") ?? o.LyricsModel,
             LyricsKey = o.LyricsKey ?? Env("PRODUCER_LYRICS_KEY"),

@@ -23,11 +23,20 @@ public sealed class Database
     /// <summary>Columns added after the first release, added to databases created before them.</summary>
     private static void Migrate(SqliteConnection c)
     {
+        AddColumn(c, "songs", "engine", "TEXT NULL");
+        AddColumn(c, "tasks", "charged", "INTEGER NOT NULL DEFAULT 0");
+        AddColumn(c, "tasks", "refunded", "INTEGER NOT NULL DEFAULT 0");
+        AddColumn(c, "applications", "callback_secret", "TEXT NULL");
+        Exec(c, "CREATE INDEX IF NOT EXISTS tasks_by_application ON tasks(application_id, state)");
+    }
+
+    private static void AddColumn(SqliteConnection c, string table, string column, string type)
+    {
         var columns = new HashSet<string>();
-        using (var cmd = Command(c, "SELECT name FROM pragma_table_info('songs')"))
+        using (var cmd = Command(c, $"SELECT name FROM pragma_table_info('{table}')"))
         using (var r = cmd.ExecuteReader())
             while (r.Read()) columns.Add(r.GetString(0));
-        if (!columns.Contains("engine")) Exec(c, "ALTER TABLE songs ADD COLUMN engine TEXT NULL");
+        if (!columns.Contains(column)) Exec(c, $"ALTER TABLE {table} ADD COLUMN {column} {type}");
     }
 
     public SqliteConnection Open()

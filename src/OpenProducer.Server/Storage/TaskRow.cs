@@ -32,6 +32,10 @@ public sealed record TaskRow
     public required double CreatedAt { get; init; }
     public double? StartedAt { get; init; }
     public double? FinishedAt { get; init; }
+    /// <summary>Credits taken from the application's balance when the task was accepted.</summary>
+    public long Charged { get; init; }
+    /// <summary>True once a failed task's charge was given back.</summary>
+    public bool Refunded { get; init; }
 
     public bool Finished => State is TaskStates.Succeeded or TaskStates.Failed;
 }

@@ -7,33 +7,51 @@ public sealed class TaskStore(Database db)
 {
     private const string Columns = """
         id, application_id, type, trace_id, state, progress, request, response, error, song_id, attempts,
-        callback_url, callback_state, callback_attempts, callback_log, created_at, started_at, finished_at, job
+        callback_url, callback_state, callback_attempts, callback_log, created_at, started_at, finished_at, job, charged, refunded
         """;
 
-    public void Insert(TaskRow t)
+    /// <summary>
+    /// Accepts a task and takes its price from the application's balance, in one transaction: either both happen or
+    /// neither. The balance only goes down while it covers the price (an unlimited application has none), so
+    /// concurrent requests can never take it below zero. False when the balance does not cover the price.
+    /// </summary>
+    public bool Insert(TaskRow t)
     {
         using var c = db.Open();
+        using var tx = c.BeginTransaction();
+        if (t.Charged > 0 && Database.Exec(c, "UPDATE applications SET balance = balance - $p WHERE id = $app AND (balance IS NULL OR balance >= $p)",
+                ("$p", t.Charged), ("$app", t.ApplicationId)) == 0)
+            return false;
         Database.Exec(c, """
-            INSERT INTO tasks (id, application_id, type, trace_id, state, progress, request, job, song_id, callback_url, callback_state, created_at)
-            VALUES ($id, $app, $type, $trace, $state, 0, $request, $job, $song, $cb, $cbstate, $created)
+            INSERT INTO tasks (id, application_id, type, trace_id, state, progress, request, job, song_id, callback_url, callback_state, created_at, charged)
+            VALUES ($id, $app, $type, $trace, $state, 0, $request, $job, $song, $cb, $cbstate, $created, $charged)
             """,
             ("$id", t.Id), ("$app", t.ApplicationId), ("$type", t.Type), ("$trace", t.TraceId), ("$state", t.State),
             ("$request", t.Request), ("$job", t.Job), ("$song", t.SongId), ("$cb", t.CallbackUrl),
-            ("$cbstate", t.CallbackUrl is null ? null : "waiting"), ("$created", t.CreatedAt));
+            ("$cbstate", t.CallbackUrl is null ? null : "waiting"), ("$created", t.CreatedAt), ("$charged", t.Charged));
+        tx.Commit();
+        return true;
     }
 
     /// <summary>
-    /// Takes the oldest pending task (of the one type, when given), or null. One UPDATE, so two workers never take
-    /// the same task.
+    /// Takes the next pending task (of the one type, when given), or null. Applications take turns: the task comes
+    /// from the application with the fewest running tasks (the oldest first among equals), and an application
+    /// already running <paramref name="maxRunning"/> tasks waits (0: no limit). One UPDATE, so two workers never
+    /// take the same task.
     /// </summary>
-    public TaskRow? ClaimNext(string? type = null)
+    public TaskRow? ClaimNext(string? type = null, int maxRunning = 0)
     {
         using var c = db.Open();
         return ReadOne(Database.Command(c, $"""
             UPDATE tasks SET state = 'running', started_at = $now, attempts = attempts + 1, progress = 0
-            WHERE id = (SELECT id FROM tasks WHERE state = 'pending' AND ($type IS NULL OR type = $type) ORDER BY created_at, id LIMIT 1)
+            WHERE id = (
+                SELECT p.id FROM tasks p
+                LEFT JOIN (SELECT application_id, COUNT(*) AS n FROM tasks WHERE state = 'running' GROUP BY application_id) r
+                    ON r.application_id = p.application_id
+                WHERE p.state = 'pending' AND ($type IS NULL OR p.type = $type) AND ($max = 0 OR COALESCE(r.n, 0) < $max)
+                ORDER BY COALESCE(r.n, 0), p.created_at, p.id LIMIT 1)
             RETURNING {Columns}
-            """, ("$now", Clock.Now()), ("$type", type)));
+            """, ("$now", Clock.Now()), ("$type", type), ("$max", maxRunning)));
     }
 
     public void SetProgress(string id, int progress)
@@ -42,9 +60,23 @@ public sealed class TaskStore(Database db)
         Database.Exec(c, "UPDATE tasks SET progress = $p WHERE id = $id AND state = 'running'", ("$p", progress), ("$id", id));
     }
 
+    /// <summary>
+    /// Records a task's end. A failed task gives its charge back to the application, once, in the same
+    /// transaction (an unlimited application has no balance to credit).
+    /// </summary>
     public void Finish(string id, string state, string response, string? error)
     {
         using var c = db.Open();
+        using var tx = c.BeginTransaction();
+        if (state == TaskStates.Failed)
+        {
+            Database.Exec(c, """
+                UPDATE applications SET balance = balance + (SELECT charged FROM tasks WHERE id = $id)
+                WHERE id = (SELECT application_id FROM tasks WHERE id = $id AND refunded = 0 AND charged > 0 AND state <> 'failed')
+                    AND balance IS NOT NULL
+                """, ("$id", id));
+            Database.Exec(c, "UPDATE tasks SET refunded = 1 WHERE id = $id AND charged > 0 AND state <> 'failed'", ("$id", id));
+        }
         Database.Exec(c, """
             UPDATE tasks SET state = $state, response = $response, error = $error, finished_at = $now,
                 progress = CASE WHEN $state = 'succeeded' THEN 100 ELSE progress END,
@@ -52,6 +84,7 @@ public sealed class TaskStore(Database db)
                 callback_next_at = $now
             WHERE id = $id
             """, ("$state", state), ("$response", response), ("$error", error), ("$now", Clock.Now()), ("$id", id));
+        tx.Commit();
     }
 
     public TaskRow? Get(string id, string applicationId)
@@ -59,6 +92,14 @@ public sealed class TaskStore(Database db)
         using var c = db.Open();
         return ReadOne(Database.Command(c, $"SELECT {Columns} FROM tasks WHERE id = $id AND application_id = $app",
             ("$id", id), ("$app", applicationId)));
+    }
+
+    /// <summary>An application's most recent tasks, newest first.</summary>
+    public List<TaskRow> OfApplication(string applicationId, int limit)
+    {
+        using var c = db.Open();
+        return ReadMany(Database.Command(c, $"SELECT {Columns} FROM tasks WHERE application_id = $app ORDER BY created_at DESC LIMIT $n",
+            ("$app", applicationId), ("$n", limit)));
     }
 
     public TaskRow? GetAny(string id)
@@ -134,6 +175,7 @@ public sealed class TaskStore(Database db)
                 CallbackState = r.IsDBNull(12) ? null : r.GetString(12), CallbackAttempts = r.GetInt32(13),
                 CallbackLog = r.IsDBNull(14) ? null : r.GetString(14), CreatedAt = r.GetDouble(15),
                 StartedAt = r.IsDBNull(16) ? null : r.GetDouble(16), FinishedAt = r.IsDBNull(17) ? null : r.GetDouble(17), Job = r.GetString(18),
+                Charged = r.GetInt64(19), Refunded = r.GetInt64(20) != 0,
             });
         }
         return list;

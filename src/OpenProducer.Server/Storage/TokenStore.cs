@@ -8,23 +8,38 @@ public sealed record Caller(string ApplicationId, string TokenId, long? Balance)
 
 public enum TokenCheck { Ok, Unknown, Expired, Disabled }
 
+/// <summary>A token just made: its plaintext (shown once), its id, and its application.</summary>
+public sealed record NewToken(string Token, string TokenId, string ApplicationId);
+
+public sealed record ApplicationSummary(string Id, string Name, long? Balance, bool Disabled, double CreatedAt, int Tokens, long Spent, int Tasks);
+
+public sealed record TokenSummary(string Id, string Name, double? ExpiresAt, bool Revoked, double CreatedAt);
+
 /// <summary>Applications and their API tokens. Tokens are stored as SHA-256 hashes; the plaintext is shown once.</summary>
 public sealed class TokenStore(Database db)
 {
-    public (string Token, string ApplicationId) Create(string name, long? balance, double? expiresInSeconds = null)
+    /// <summary>
+    /// A new token: for a new application holding exactly <paramref name="balance"/> credits (null: no limit), or, when
+    /// <paramref name="applicationId"/> names one, for that application (its balance is left as it is).
+    /// </summary>
+    public NewToken Create(string name, long? balance, double? expiresInSeconds = null, string? applicationId = null)
     {
         string token = "op_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
-        string appId = Guid.NewGuid().ToString();
+        string appId = applicationId ?? Guid.NewGuid().ToString();
         double now = Clock.Now();
         using var c = db.Open();
         using var tx = c.BeginTransaction();
-        Database.Exec(c, "INSERT INTO applications (id, name, balance, created_at) VALUES ($id, $name, $balance, $now)",
-            ("$id", appId), ("$name", name), ("$balance", balance), ("$now", now));
+        if (applicationId is null)
+            Database.Exec(c, "INSERT INTO applications (id, name, balance, callback_secret, created_at) VALUES ($id, $name, $balance, $secret, $now)",
+                ("$id", appId), ("$name", name), ("$balance", balance), ("$secret", NewSecret()), ("$now", now));
+        else if (Database.Exec(c, "UPDATE applications SET name = name WHERE id = $id", ("$id", appId)) == 0)
+            throw new ArgumentException($"no application {appId}");
+        string tokenId = Guid.NewGuid().ToString();
         Database.Exec(c, "INSERT INTO tokens (id, application_id, name, token_hash, expires_at, created_at) VALUES ($id, $app, $name, $hash, $exp, $now)",
-            ("$id", Guid.NewGuid().ToString()), ("$app", appId), ("$name", name), ("$hash", Hash(token)),
+            ("$id", tokenId), ("$app", appId), ("$name", name), ("$hash", Hash(token)),
             ("$exp", expiresInSeconds is double e ? now + e : null), ("$now", now));
         tx.Commit();
-        return (token, appId);
+        return new NewToken(token, tokenId, appId);
     }
 
     public (TokenCheck Check, Caller? Caller) Authenticate(string token)
@@ -40,6 +55,85 @@ public sealed class TokenStore(Database db)
         if (r.GetInt64(5) != 0) return (TokenCheck.Disabled, null);
         return (TokenCheck.Ok, new Caller(r.GetString(1), r.GetString(0), r.IsDBNull(4) ? null : r.GetInt64(4)));
     }
+
+    /// <summary>Revokes a token by its id; false when there is no such token.</summary>
+    public bool Revoke(string tokenId)
+    {
+        using var c = db.Open();
+        return Database.Exec(c, "UPDATE tokens SET revoked = 1 WHERE id = $id", ("$id", tokenId)) > 0;
+    }
+
+    /// <summary>Disables (or enables again) an application: all its tokens answer <c>disabled</c>.</summary>
+    public bool SetDisabled(string applicationId, bool disabled)
+    {
+        using var c = db.Open();
+        return Database.Exec(c, "UPDATE applications SET disabled = $d WHERE id = $id", ("$d", disabled ? 1 : 0), ("$id", applicationId)) > 0;
+    }
+
+    /// <summary>Adds credits to a limited application's balance; the new balance, or null when there is no such limited application.</summary>
+    public long? TopUp(string applicationId, long credits)
+    {
+        using var c = db.Open();
+        using var cmd = Database.Command(c, "UPDATE applications SET balance = balance + $n WHERE id = $id AND balance IS NOT NULL RETURNING balance",
+            ("$n", credits), ("$id", applicationId));
+        return cmd.ExecuteScalar() is long b ? b : null;
+    }
+
+    /// <summary>Every application with its balance, tokens and spending (credits charged and not refunded).</summary>
+    public List<ApplicationSummary> Applications()
+    {
+        using var c = db.Open();
+        using var cmd = Database.Command(c, """
+            SELECT a.id, a.name, a.balance, a.disabled, a.created_at,
+                (SELECT COUNT(*) FROM tokens t WHERE t.application_id = a.id AND t.revoked = 0),
+                (SELECT COALESCE(SUM(charged), 0) FROM tasks k WHERE k.application_id = a.id AND k.refunded = 0),
+                (SELECT COUNT(*) FROM tasks k WHERE k.application_id = a.id)
+            FROM applications a ORDER BY a.created_at
+            """);
+        using var r = cmd.ExecuteReader();
+        var list = new List<ApplicationSummary>();
+        while (r.Read())
+            list.Add(new ApplicationSummary(r.GetString(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetInt64(2), r.GetInt64(3) != 0,
+                r.GetDouble(4), (int)r.GetInt64(5), r.GetInt64(6), (int)r.GetInt64(7)));
+        return list;
+    }
+
+    /// <summary>An application's tokens (never their plaintext, which is not stored).</summary>
+    public List<TokenSummary> Tokens(string applicationId)
+    {
+        using var c = db.Open();
+        using var cmd = Database.Command(c, "SELECT id, name, expires_at, revoked, created_at FROM tokens WHERE application_id = $app ORDER BY created_at",
+            ("$app", applicationId));
+        using var r = cmd.ExecuteReader();
+        var list = new List<TokenSummary>();
+        while (r.Read())
+            list.Add(new TokenSummary(r.GetString(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetDouble(2), r.GetInt64(3) != 0, r.GetDouble(4)));
+        return list;
+    }
+
+    /// <summary>The application's name, balance (null: no limit) and callback signing secret, or null.</summary>
+    public (string Name, long? Balance, string Secret)? Application(string applicationId)
+    {
+        using var c = db.Open();
+        using var cmd = Database.Command(c, "SELECT name, balance FROM applications WHERE id = $id", ("$id", applicationId));
+        using var r = cmd.ExecuteReader();
+        if (!r.Read()) return null;
+        return (r.GetString(0), r.IsDBNull(1) ? null : r.GetInt64(1), CallbackSecret(applicationId));
+    }
+
+    /// <summary>
+    /// The secret the application's callbacks are signed with. Applications made before signing existed get one on
+    /// first use (the first writer wins, so every reader sees the same secret).
+    /// </summary>
+    public string CallbackSecret(string applicationId)
+    {
+        using var c = db.Open();
+        Database.Exec(c, "UPDATE applications SET callback_secret = $s WHERE id = $id AND callback_secret IS NULL", ("$s", NewSecret()), ("$id", applicationId));
+        using var cmd = Database.Command(c, "SELECT callback_secret FROM applications WHERE id = $id", ("$id", applicationId));
+        return cmd.ExecuteScalar() as string ?? throw new InvalidOperationException($"no application {applicationId}");
+    }
+
+    private static string NewSecret() => "whsec_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
 
     private static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 }

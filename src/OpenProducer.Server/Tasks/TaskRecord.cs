@@ -20,6 +20,9 @@ public static class TaskRecord
             ["finished_at"] = t.FinishedAt is double f ? Math.Round(f, 3) : null,
             ["elapsed"] = Math.Round(end - t.CreatedAt, 3),
             ["trace_id"] = t.TraceId,
+            // What the task cost, and whether a failure gave it back.
+            ["credits"] = t.Charged,
+            ["refunded"] = t.Refunded,
             ["request"] = JsonNode.Parse(t.Request),
             ["response"] = t.Response is not null ? JsonNode.Parse(t.Response) : Pending(t),
         };

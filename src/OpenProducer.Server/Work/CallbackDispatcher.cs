@@ -6,10 +6,11 @@ using OpenProducer.Server.Storage;
 namespace OpenProducer.Server.Work;
 
 /// <summary>
-/// Delivers finished tasks to their callback_url: POSTs the same JSON a synchronous call returns, retrying
-/// with exponential backoff while the receiver fails. Every attempt is logged on the task row.
+/// Delivers finished tasks to their callback_url: POSTs the same JSON a synchronous call returns, signed with the
+/// application's secret (<see cref="CallbackSignature"/>), retrying with exponential backoff while the receiver
+/// fails. Every attempt is logged on the task row.
 /// </summary>
-public sealed class CallbackDispatcher(TaskStore store, TaskSignals signals, ServerOptions options, IHttpClientFactory clients,
+public sealed class CallbackDispatcher(TaskStore store, TokenStore tokens, TaskSignals signals, ServerOptions options, IHttpClientFactory clients,
     ILogger<CallbackDispatcher> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken ct)
@@ -45,14 +46,26 @@ public sealed class CallbackDispatcher(TaskStore store, TaskSignals signals, Ser
         try
         {
             using var client = clients.CreateClient("callbacks");
-            using var content = new StringContent(task.Response ?? "{}", Encoding.UTF8, "application/json");
-            using var response = await client.PostAsync(task.CallbackUrl, content, ct);
+            string body = task.Response ?? "{}";
+            using var request = new HttpRequestMessage(HttpMethod.Post, task.CallbackUrl)
+            {
+                Content = new StringContent(body, Encoding.UTF8, "application/json"),
+            };
+            foreach (var (name, value) in CallbackSignature.Headers(tokens.CallbackSecret(task.ApplicationId), body, DateTimeOffset.UtcNow))
+                request.Headers.Add(name, value);
+            using var response = await client.SendAsync(request, ct);
             ok = response.IsSuccessStatusCode;
             outcome = $"HTTP {(int)response.StatusCode}";
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
             store.RecordCallback(task.Id, "pending", task.CallbackAttempts, Clock.Now(), $"{Stamp()} attempt {attempt}: interrupted by shutdown");
+            return;
+        }
+        catch (Exception e) when (UrlGuard.RefusalIn(e) is { } refusal)
+        {
+            // Another address will not make it acceptable: no retry.
+            store.RecordCallback(task.Id, "failed", attempt, null, $"{Stamp()} attempt {attempt}: refused ({refusal.Message}); giving up");
             return;
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException)

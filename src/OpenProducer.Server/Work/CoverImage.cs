@@ -31,6 +31,10 @@ public static class CoverImage
                 await file.WriteAsync(buffer.AsMemory(0, n), ct);
             }
         }
+        catch (Exception e) when (UrlGuard.RefusalIn(e) is not null)
+        {
+            throw new UserInputException("coverArtUrl is refused: it leads to a private or local address.", e);
+        }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
         {
             throw new UserInputException($"coverArtUrl could not be fetched: {e.Message}", e);

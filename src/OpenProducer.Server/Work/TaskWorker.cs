@@ -30,7 +30,8 @@ public sealed class TaskWorker(TaskStore store, SongJob job, SongFilesJob filesJ
             TaskRow? task;
             try
             {
-                task = store.ClaimNext(type);
+                // The lyrics lane is not limited per application: its tasks take milliseconds.
+                task = store.ClaimNext(type, type is null ? options.MaxRunningPerApplication : 0);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

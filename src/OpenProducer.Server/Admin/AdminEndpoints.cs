@@ -1,0 +1,123 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using OpenProducer.Server.Api;
+using OpenProducer.Server.Configuration;
+using OpenProducer.Server.Storage;
+
+namespace OpenProducer.Server.Admin;
+
+/// <summary>
+/// The operator's HTTP API, under <c>/admin</c>, behind the admin token (<c>PRODUCER_ADMIN_TOKEN</c>, or the one
+/// <c>producer serve</c> keeps in the data folder): applications, their tokens, balances and spending. Answers and
+/// errors use the Producer API's shapes. Without an admin token configured, the admin API does not exist.
+/// </summary>
+public static class AdminEndpoints
+{
+    public static void MapAdmin(this IEndpointRouteBuilder app)
+    {
+        var admin = app.MapGroup("/admin").AddEndpointFilter<AdminAuth>();
+        admin.MapGet("/applications", (TokenStore tokens) =>
+            Json.Result(new JsonObject { ["items"] = new JsonArray([.. tokens.Applications().Select(Summary)]) }));
+        admin.MapPost("/applications", async (HttpContext http, TokenStore tokens, CancellationToken ct) =>
+        {
+            var (body, error) = await Json.ReadObjectAsync(http.Request, ct);
+            if (error is not null) return Json.Error(error, http.TraceId());
+            var f = new FieldReader(body);
+            string name = f.String("name", 100) is { Length: > 0 } n ? n : "default";
+            double? balance = f.Number("balance", 0, long.MaxValue);
+            double? expires = f.Number("expires_in", 1, 10 * 365 * 86400.0);
+            if (f.Error is not null) return Json.Error(f.Error, http.TraceId());
+            if (balance is double b && b != Math.Floor(b)) return Json.Error(ProducerError.BadRequest("balance is invalid: it must be a whole number of credits."), http.TraceId());
+            return Json.Result(Made(tokens, tokens.Create(name, (long?)balance, expires)));
+        });
+        admin.MapPost("/applications/{id}/tokens", async (HttpContext http, string id, TokenStore tokens, CancellationToken ct) =>
+        {
+            var (body, error) = await Json.ReadObjectAsync(http.Request, ct);
+            if (error is not null) return Json.Error(error, http.TraceId());
+            var f = new FieldReader(body);
+            string name = f.String("name", 100) is { Length: > 0 } n ? n : "default";
+            double? expires = f.Number("expires_in", 1, 10 * 365 * 86400.0);
+            if (f.Error is not null) return Json.Error(f.Error, http.TraceId());
+            if (tokens.Application(id) is null) return NotFound(http);
+            return Json.Result(Made(tokens, tokens.Create(name, null, expires, id)));
+        });
+        admin.MapGet("/applications/{id}/tokens", (HttpContext http, string id, TokenStore tokens) =>
+            tokens.Application(id) is null ? NotFound(http) : Json.Result(new JsonObject
+            {
+                ["items"] = new JsonArray([.. tokens.Tokens(id).Select(t => new JsonObject
+                {
+                    ["id"] = t.Id, ["name"] = t.Name, ["revoked"] = t.Revoked, ["expires_at"] = t.ExpiresAt, ["created_at"] = t.CreatedAt,
+                })]),
+            }));
+        admin.MapPost("/tokens/{id}/revoke", (HttpContext http, string id, TokenStore tokens) =>
+            tokens.Revoke(id) ? Json.Result(new JsonObject { ["id"] = id, ["revoked"] = true })
+                : Json.Error(new ProducerError(404, "not_found", "No token with this id."), http.TraceId()));
+        admin.MapPost("/applications/{id}/topup", async (HttpContext http, string id, TokenStore tokens, CancellationToken ct) =>
+        {
+            var (body, error) = await Json.ReadObjectAsync(http.Request, ct);
+            if (error is not null) return Json.Error(error, http.TraceId());
+            var f = new FieldReader(body);
+            double? credits = f.Number("credits", 1, long.MaxValue / 2);
+            if (f.Error is null && (credits is null || credits != Math.Floor(credits.Value)))
+                f.Reject(ProducerError.BadRequest("credits is invalid: it must be a whole number of credits, at least 1."));
+            if (f.Error is not null) return Json.Error(f.Error, http.TraceId());
+            if (tokens.Application(id) is null) return NotFound(http);
+            return tokens.TopUp(id, (long)credits!.Value) is long balance
+                ? Json.Result(new JsonObject { ["id"] = id, ["balance"] = balance })
+                : Json.Error(ProducerError.BadRequest("This application has no balance limit."), http.TraceId());
+        });
+        foreach (var (path, disabled) in new[] { ("disable", true), ("enable", false) })
+            admin.MapPost($"/applications/{{id}}/{path}", (HttpContext http, string id, TokenStore tokens) =>
+                tokens.SetDisabled(id, disabled) ? Json.Result(new JsonObject { ["id"] = id, ["disabled"] = disabled }) : NotFound(http));
+        admin.MapGet("/applications/{id}/tasks", (HttpContext http, string id, TokenStore tokens, TaskStore tasks) =>
+        {
+            if (tokens.Application(id) is null) return NotFound(http);
+            var items = tasks.OfApplication(id, 500);
+            return Json.Result(new JsonObject
+            {
+                ["items"] = new JsonArray([.. items.Select(t => new JsonObject
+                {
+                    ["id"] = t.Id, ["type"] = t.Type, ["state"] = t.State, ["credits"] = t.Charged, ["refunded"] = t.Refunded,
+                    ["created_at"] = t.CreatedAt, ["finished_at"] = t.FinishedAt,
+                })]),
+                ["count"] = items.Count,
+                ["spent"] = tokens.Applications().First(a => a.Id == id).Spent,
+            });
+        });
+    }
+
+    private static JsonObject Summary(ApplicationSummary a) => new()
+    {
+        ["id"] = a.Id, ["name"] = a.Name, ["balance"] = a.Balance, ["disabled"] = a.Disabled, ["tokens"] = a.Tokens,
+        ["tasks"] = a.Tasks, ["spent"] = a.Spent, ["created_at"] = a.CreatedAt,
+    };
+
+    private static JsonObject Made(TokenStore tokens, NewToken made)
+    {
+        var app = tokens.Application(made.ApplicationId)!.Value;
+        return new JsonObject
+        {
+            ["application_id"] = made.ApplicationId, ["token_id"] = made.TokenId, ["token"] = made.Token,
+            ["balance"] = app.Balance, ["callback_secret"] = app.Secret,
+        };
+    }
+
+    private static IResult NotFound(HttpContext http) => Json.Error(new ProducerError(404, "not_found", "No application with this id."), http.TraceId());
+
+    /// <summary>The admin token, compared in constant time; the admin API answers no_api when none is configured.</summary>
+    private sealed class AdminAuth(ServerOptions options) : IEndpointFilter
+    {
+        public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+        {
+            var http = context.HttpContext;
+            if (options.AdminToken is not { Length: > 0 } expected) return Json.Error(ProducerError.NoApi(), http.TraceId());
+            string header = http.Request.Headers.Authorization.ToString().Trim();
+            string given = header.StartsWith("bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : header;
+            if (given.Length == 0) return Json.Error(ProducerError.NoToken(), http.TraceId());
+            if (!CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(given)), SHA256.HashData(Encoding.UTF8.GetBytes(expected))))
+                return Json.Error(ProducerError.InvalidToken(), http.TraceId());
+            return await next(context);
+        }
+    }
+}
