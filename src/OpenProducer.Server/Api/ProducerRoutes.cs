@@ -19,6 +19,7 @@ public static class ProducerRoutes
             app.MapPost(path, (HttpContext http) => Json.Error(ProducerError.NotImplemented(), http.TraceId())).AddEndpointFilter<BearerAuth>();
         foreach (var path in Planned.Concat(Implemented))
             app.MapMethods(path, ["GET", "PUT", "PATCH", "DELETE"], (HttpContext http) => Json.Error(ProducerError.NoApi(), http.TraceId()));
-        app.MapFallback((HttpContext http) => Json.Error(ProducerError.NoApi(), http.TraceId()));
+        // "{*path}" also takes paths that look like file names (the default fallback leaves those unanswered).
+        app.MapFallback("{*path}", (HttpContext http) => Json.Error(ProducerError.NoApi(), http.TraceId()));
     }
 }

@@ -1,0 +1,1065 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using OpenProducer.Server.Configuration;
+using OpenProducer.Server.Tests.Support;
+using Xunit.Abstractions;
+
+namespace OpenProducer.Server.Tests;
+
+/// <summary>
+/// A server as a public deployment runs it: private callback URLs refused. Rate limits are set far above what the
+/// storm sends, so every answer is about the request itself.
+/// </summary>
+public sealed class FuzzServerFixture : IAsyncLifetime
+{
+    public ProducerServer Server { get; private set; } = null!;
+
+    /// <summary>The real guard for user URLs, and no rate limits (the storm is thousands of requests from one token).</summary>
+    public async Task InitializeAsync() =>
+        Server = await ProducerServer.StartAsync(configure: o => o with
+        {
+            AllowPrivateUrls = false, CallbackMaxAttempts = 1, RateLimitPerMinute = 0, AppRateLimitPerMinute = 0,
+        });
+
+    public async Task DisposeAsync() => await Server.DisposeAsync();
+}
+
+/// <summary>
+/// A bounded, seeded fuzz run over real HTTP: a few thousand malformed and hostile requests across every endpoint,
+/// then a check that the server still answers. No request may start a song: every /producer/audios body carries at
+/// least one invalid field (a "poison" read late, so the fields before it are still read), and the file endpoints
+/// name songs that do not exist.
+/// </summary>
+public class FuzzTests(FuzzServerFixture fixture, ITestOutputHelper output) : IClassFixture<FuzzServerFixture>
+{
+    private const int Seed = 20_240_917;
+    private const int RandomRequests = 2_100;
+    private const int Parallelism = 8;
+    private const string DefaultAuth = "\u0001default";
+    private const string BadBytes = "@@BAD_UTF8@@";
+
+    private ProducerServer Server => fixture.Server;
+
+    private static readonly JsonSerializerOptions Relaxed = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private static readonly string[] KnownCodes =
+    [
+        "no_token", "invalid_token", "token_expired", "disabled", "no_api", "api_not_implemented", "bad_request", "used_up", "too_many_requests", "api_error",
+    ];
+
+    private static readonly string[] PostEndpoints =
+    [
+        "/producer/audios", "/producer/tasks", "/producer/lyrics", "/producer/stems", "/producer/wav", "/producer/download",
+        "/producer/videos", "/producer/download-video", "/producer/upload",
+    ];
+
+    private static readonly string[] FileEndpoints = ["/producer/stems", "/producer/wav", "/producer/download", "/producer/videos", "/producer/download-video"];
+    private static readonly string[] SnakeEdits = ["extend", "replace_section", "cover", "swap_vocals", "swap_instrumentals"];
+    private static readonly string[] CamelEdits = ["extend_music", "replace_music", "cover_music", "swap_music_vocals", "swap_music_sound"];
+    private static readonly string[] OnSong = ["stems", "all_stems", "variation", "music_variation"];
+    private static readonly string[] Planned = ["upload_cover", "upload_extend", "upload_replace_section"];
+    private static readonly string[] AudioActions = ["generate", "generate", "generate", "create_music", "create_music", .. SnakeEdits, .. CamelEdits, .. OnSong, .. Planned];
+    private static readonly string[] Common = ["title", "seed", "weirdness", "callback_url", "async", "model"];
+
+    /// <summary>Fields the poison uses; they are never duplicated, and the poison is always the last word on them.</summary>
+    private static readonly string[] Protected = ["action", "audio_id", "audioId", "vocal_gender", "vocalGender", "sound_strength", "lyricsStrength", "async"];
+
+    private static readonly string[] UnknownActions =
+    [
+        "dance", "GENERATE", " generate", "generate ", "generate\0", "Generate", "__proto__", "constructor", "retrieve", "lyrics", "wav", "download",
+        "video", "delete", "upload", "create-music", "createMusic", "", "   ", "../generate", "generate; DROP TABLE tasks", "生成",
+    ];
+
+    private static readonly string[] Injections =
+    [
+        "' OR 1=1 --", "\"; DROP TABLE tasks; --", "1; DELETE FROM tokens; --", "' UNION SELECT token_hash FROM tokens --", "../../etc/passwd",
+        "..\\..\\..\\windows\\win.ini", "/files/../producer.db", "%s%s%s%s%n", "%x%x%x%x", "{0}{1}{2}", "${jndi:ldap://example.invalid/a}", "{{7*7}}",
+        "<script>alert(1)</script>", "\0", "a\0b\0c", "\u0001\u0002\u0003\u001b[31m\u007f", "\r\n\r\nHTTP/1.1 200 OK", "line1\nline2\rline3",
+        "🎵🔥👩‍👩‍👧‍👦🏳️‍🌈", "\u202Eevil\u202C مرحبا بالعالم שלום עולם", "\u200B\u200D\uFEFF\u2028\u2029", "Z̷̢̛̛a̸̡l̶g̵o̴ t̷e̵x̶t̸",
+        "一首关于夏天海边的歌", "null", "undefined", "NaN", "true", "[Verse]\n[Chorus]\n[Bridge]", "\\", "\"", "\t \n", "   ", "",
+        "m", "f", "mp3", "generate", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA%n%n%n", "\uFFFD\uFFFF\uFFFE",
+    ];
+
+    /// <summary>JSON values of every type, including numbers no double holds and strings that look like numbers.</summary>
+    private static readonly string[] Values =
+    [
+        "null", "true", "false", "0", "-0", "-1", "1", "0.5", "-0.0", "1.5", "2", "1e309", "-1e309", "1e-400", "4.9e-324", "1.7976931348623157e308",
+        "1180591620717411303424", "-9223372036854775809", "18446744073709551616", "123456789012345678901234567890.5", "1E2", "0.1e1",
+        "\"\"", "\" \"", "\"NaN\"", "\"Infinity\"", "\"-Infinity\"", "\"1e309\"", "\"-0\"", "\"0x10\"", "\"1,5\"", "\"true\"", "\"yes\"",
+        "\"1180591620717411303424\"", "[]", "{}", "[1,2,3]", "{\"a\":1}", "[null]", "[\"generate\"]", "{\"$gt\":\"\"}", "[[[]]]",
+        "{\"text\":\"rock\"}", "[{\"text\":\"rock\"}]", "\"\\ud800\"", "\"\\udc00x\\ud800\"", "\"\\u0000\"", "\"\\u0000\\u0001\\u001f\"",
+    ];
+
+    private static readonly string[] Numbers =
+    [
+        "-5", "-0.01", "-0", "0", "0.19", "1.0000001", "2", "3600.5", "3601", "1e9", "-1e9", "1e309", "-1e309", "1e-400", "241", "20", "32",
+        "1180591620717411303424", "-9223372036854775809", "18446744073709551616", "\"NaN\"", "\"Infinity\"", "\"-Infinity\"", "\"1e309\"",
+        "\"-5\"", "\" 0.5 \"", "\"0.5abc\"", "\"1,5\"", "\"\"", "true", "false", "null", "[0.5]", "{\"value\":0.5}",
+    ];
+
+    /// <summary>URLs no server may be made to call.</summary>
+    private static readonly string[] PrivateUrls =
+    [
+        "http://127.0.0.1/", "http://localhost:8080/x", "http://[::1]/", "http://169.254.169.254/latest/meta-data", "http://10.0.0.1/",
+        "http://192.168.1.1/", "ftp://example.com/", "file:///etc/passwd", "javascript:alert(1)", "http://user:pass@127.0.0.1/",
+    ];
+
+    /// <summary>More spellings of the same places: other loopback forms, other private ranges, IPv6 ULA and link-local.</summary>
+    private static readonly string[] MorePrivateUrls =
+    [
+        "http://0.0.0.0/", "http://127.0.0.2:9000/hook", "http://[::ffff:127.0.0.1]/", "http://2130706433/", "http://0x7f000001/", "http://127.1/",
+        "http://[fd00::1]/", "http://[fe80::1]/", "http://172.16.0.1/", "http://172.31.255.254/", "http://LOCALHOST/", "http://localhost./",
+        "https://169.254.169.254/latest/meta-data/iam", "http://[::]/", "http://sub.localhost/", "http://0/", "HTTP://127.0.0.1/",
+        "http://100.64.0.1/", "gopher://127.0.0.1:25/", "data:text/plain,hello",
+    ];
+
+    /// <summary>Hostile URL values that are not http(s) at all (never called even without the guard).</summary>
+    private static readonly string[] NonHttpUrls =
+    [
+        "", " ", "not a url", "ftp://example.com/", "file:///etc/passwd", "javascript:alert(1)", "data:text/html,<b>x</b>", "gopher://127.0.0.1:25/",
+        "mailto:a@example.com", "\\\\server\\share", "http:", "ht tp://x", "//", "http://", "::::",
+    ];
+
+    private static readonly string[] ContentTypes =
+    [
+        "text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=xyz", "application/xml", "application/json; charset=utf-16",
+        "application/json; charset=\"", "*/*", "garbage", "", "application/octet-stream", "application/json;;;;", "image/png",
+    ];
+
+    private static readonly byte[][] InvalidUtf8 =
+    [
+        [0xFF], [0xFE, 0xFF], [0xC0, 0x80], [0xC1, 0xBF], [0xED, 0xA0, 0x80], [0xED, 0xBF, 0xBF], [0xF8, 0x88, 0x80, 0x80, 0x80], [0xC3],
+        [0xE2, 0x82], [0x80], [0xBF, 0xBF], [0xF4, 0x90, 0x80, 0x80], [0xF0, 0x9F, 0x8E], [0xE0, 0x80, 0xAF],
+    ];
+
+    private static readonly string[] Themes =
+        ["a song about winter", "city lights at midnight", "lofi hip hop, rain", "一首关于夏天海边的歌", "sad country ballad", "upbeat synthwave"];
+
+    private enum Mutation
+    {
+        WrongType, Remove, HostileString, HugeString, NumberEdge, DeepNesting, LongArray, ManyKeys, DuplicateKeys, InvalidUtf8,
+        Truncated, RootNotObject, ContentType, Header, UnknownAction, MethodOrPath, UrlField,
+    }
+
+    /// <summary>What an answer must be: Allow2xx false means the request must be refused (any 4xx).</summary>
+    /// <summary>
+    /// Framework: Kestrel answers this before the application sees it (header too large, NUL in the path), so an
+    /// answer outside the error shape is noted, not failed.
+    /// </summary>
+    private sealed record Expect(bool Allow2xx, int? Status = null, string[]? Codes = null, string? Mentions = null, bool Framework = false)
+    {
+        public static readonly Expect Any = new(true);
+        public static readonly Expect Refused = new(false);
+        public static Expect Bad(string? mentions = null) => new(false, 400, ["bad_request"], mentions);
+        public static Expect Error(int status, params string[] codes) => new(false, status, codes);
+    }
+
+    private sealed record Probe(string Family, string Summary, HttpMethod Method, string Path, byte[]? Body, Expect Expect,
+        string? Auth = DefaultAuth, string? ContentType = "application/json", bool Raw = false, bool Chunked = false);
+
+    private sealed record Answer(int Status, string? ContentType, byte[] Body);
+
+    private sealed class Finding(string example, int status, string excerpt)
+    {
+        public string Example { get; } = example;
+        public int Status { get; } = status;
+        public string Excerpt { get; } = excerpt;
+        public int Count { get; set; } = 1;
+    }
+
+    private readonly Dictionary<string, Finding> _failures = new();
+    private readonly Dictionary<string, Finding> _notes = new();
+    private readonly Dictionary<string, int> _statuses = new();
+    private readonly Dictionary<string, int> _codes = new();
+    private readonly Lock _lock = new();
+
+    [Fact]
+    public async Task A_storm_of_malformed_and_hostile_requests_gets_clean_errors_and_leaves_the_server_answering()
+    {
+        var random = new Random(Seed);
+        var probes = new List<Probe>();
+        probes.AddRange(HostileFieldProbes());
+        probes.AddRange(CallbackProbes());
+        probes.AddRange(AuthProbes(random));
+        probes.AddRange(PathProbes());
+        probes.AddRange(BodyProbes());
+        int fixedCount = probes.Count;
+        for (int i = 0; i < RandomRequests; i++) probes.Add(RandomProbe(random));
+
+        var clock = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(probes, new ParallelOptions { MaxDegreeOfParallelism = Parallelism }, async (probe, ct) => await RunAsync(probe));
+        var stormTime = clock.Elapsed;
+
+        await CheckStillAnsweringAsync();
+        clock.Stop();
+
+        output.WriteLine($"{probes.Count} requests ({fixedCount} fixed probes, {RandomRequests} random, seed {Seed}) in {stormTime.TotalSeconds:0.0} s; whole test {clock.Elapsed.TotalSeconds:0.0} s.");
+        output.WriteLine("Statuses: " + string.Join(", ", _statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}×{s.Value}")));
+        output.WriteLine("Error codes: " + string.Join(", ", _codes.OrderBy(s => s.Key).Select(s => $"{s.Key}×{s.Value}")));
+        // The worst first: crashes and silence, then wrong acceptances, then the rest.
+        static int Rank(string key) => key.StartsWith("status >= 500") || key.StartsWith("no answer") ? 0 : key.StartsWith("accepted") ? 1 : key.Contains("after the storm") ? 2 : 3;
+        static List<string> Lines(Dictionary<string, Finding> findings) => findings.OrderBy(f => Rank(f.Key)).ThenBy(f => f.Key, StringComparer.Ordinal).Select(f =>
+            $"- {f.Key} (×{f.Value.Count})\n    e.g. {f.Value.Example}\n    → {f.Value.Status}: {f.Value.Excerpt}").ToList();
+        var report = Lines(_failures);
+        output.WriteLine($"{_failures.Count} distinct failures:");
+        foreach (var line in report) output.WriteLine(line);
+        output.WriteLine($"{_notes.Count} notes (outside what the application controls):");
+        foreach (var line in Lines(_notes)) output.WriteLine(line);
+
+        Assert.True(probes.Count >= 2_000);
+        Assert.True(_failures.Count == 0,
+            $"{_failures.Count} distinct failures over {probes.Count} requests (showing up to 20):\n{string.Join("\n", report.Take(20))}");
+    }
+
+    // ---------------------------------------------------------------- fixed probes
+
+    /// <summary>Bodies valid but for one field. Those for /producer/audios are async, so even a wrong acceptance returns at once.</summary>
+    private static IEnumerable<Probe> HostileFieldProbes()
+    {
+        const string gen = "\"action\":\"generate\",\"prompt\":\"calm piano\",\"async\":true";
+        const string music = "\"action\":\"create_music\",\"sounds\":[{\"text\":\"rock\",\"strength\":0.8}],\"async\":true";
+        string song = Q(Guid.NewGuid().ToString());
+        var cases = new List<(string Path, string Body, string Field, string What)>
+        {
+            ("/producer/audios", "{\"action\":\"generate\",\"prompt\":" + Q(new string('a', 201)) + ",\"async\":true}", "prompt", "prompt of 201 chars (inspiration)"),
+            ("/producer/audios", "{\"action\":\"generate\",\"prompt\":" + Q(new string('b', 1000)) + ",\"async\":true}", "prompt", "prompt of 1000 chars (inspiration)"),
+            ("/producer/audios", "{\"action\":\"generate\",\"prompt\":" + Q(new string('c', 10_000)) + ",\"async\":true}", "prompt", "prompt of 10k chars"),
+            ("/producer/audios", "{\"action\":\"generate\",\"prompt\":" + Q(new string('d', 900_000)) + ",\"async\":true}", "prompt", "prompt of 900k chars"),
+            ("/producer/audios", "{\"action\":\"generate\",\"prompt\":" + Q(string.Concat(Enumerable.Repeat("🎵", 300))) + ",\"async\":true}", "prompt", "prompt of 300 emoji"),
+            ("/producer/audios", "{\"action\":\"generate\",\"custom\":true,\"lyric\":" + Q(new string('l', 5001)) + ",\"async\":true}", "lyric", "lyric of 5001 chars"),
+            ("/producer/audios", "{\"action\":\"generate\",\"custom\":true,\"lyric\":" + Q(new string('l', 100_000)) + ",\"async\":true}", "lyric", "lyric of 100k chars"),
+            ("/producer/audios", "{" + gen + ",\"title\":" + Q(new string('t', 81)) + "}", "title", "title of 81 chars"),
+            ("/producer/audios", "{" + gen + ",\"title\":" + Q(new string('t', 10_000)) + "}", "title", "title of 10k chars"),
+            ("/producer/audios", "{" + gen + ",\"weirdness\":1.0001}", "weirdness", "weirdness 1.0001"),
+            ("/producer/audios", "{" + gen + ",\"weirdness\":-0.01}", "weirdness", "weirdness -0.01"),
+            ("/producer/audios", "{" + gen + ",\"weirdness\":1e309}", "weirdness", "weirdness 1e309 (beyond double)"),
+            ("/producer/audios", "{" + gen + ",\"weirdness\":-1e309}", "weirdness", "weirdness -1e309 (beyond double)"),
+            ("/producer/audios", "{" + gen + ",\"weirdness\":\"NaN\"}", "weirdness", "weirdness \"NaN\""),
+            ("/producer/audios", "{" + gen + ",\"weirdness\":\"Infinity\"}", "weirdness", "weirdness \"Infinity\""),
+            ("/producer/audios", "{" + gen + ",\"weirdness\":1180591620717411303424}", "weirdness", "weirdness 2^70"),
+            ("/producer/audios", "{" + gen + ",\"sound_strength\":0.19}", "sound_strength", "sound_strength 0.19"),
+            ("/producer/audios", "{" + gen + ",\"sound_strength\":1e309}", "sound_strength", "sound_strength 1e309"),
+            ("/producer/audios", "{" + gen + ",\"lyrics_strength\":-0.01}", "lyrics_strength", "lyrics_strength -0.01"),
+            ("/producer/audios", "{" + gen + ",\"lyrics_strength\":1.01}", "lyrics_strength", "lyrics_strength 1.01"),
+            ("/producer/audios", "{" + gen + ",\"seed\":-1}", "seed", "seed -1"),
+            ("/producer/audios", "{" + gen + ",\"seed\":1.5}", "seed", "seed 1.5"),
+            ("/producer/audios", "{" + gen + ",\"seed\":1180591620717411303424}", "seed", "seed 2^70"),
+            ("/producer/audios", "{" + gen + ",\"seed\":" + Q(new string('9', 101)) + "}", "seed", "seed text of 101 chars"),
+            ("/producer/audios", "{" + gen + ",\"vocal_gender\":\"x\"}", "vocal_gender", "vocal_gender x"),
+            ("/producer/audios", "{" + gen + ",\"model\":\"FUZZ-9\"}", "model", "unknown model"),
+            ("/producer/audios", "{" + gen + ",\"custom\":\"maybe\"}", "custom", "custom \"maybe\""),
+            ("/producer/audios", "{" + gen + ",\"instrumental\":2}", "instrumental", "instrumental 2"),
+            ("/producer/audios", "{\"action\":\"create_music\",\"sounds\":[{\"text\":" + Q(new string('s', 1001)) + "}],\"async\":true}", "sounds[0].text", "sounds[0].text of 1001 chars"),
+            ("/producer/audios", "{\"action\":\"create_music\",\"sounds\":[{\"text\":\"rock\"},{\"text\":" + Q(new string('s', 50_000)) + "}],\"async\":true}", "sounds[1].text", "sounds[1].text of 50k chars"),
+            ("/producer/audios", "{\"action\":\"create_music\",\"sounds\":[" + string.Join(",", Enumerable.Repeat("{\"text\":\"rock\"}", 21)) + "],\"async\":true}", "sounds", "21 sounds"),
+            ("/producer/audios", "{\"action\":\"create_music\",\"sounds\":[" + string.Join(",", Enumerable.Repeat("{\"text\":\"rock\"}", 10_000)) + "],\"async\":true}", "sounds", "10,000 sounds"),
+            ("/producer/audios", "{\"action\":\"create_music\",\"sounds\":[{\"text\":\"rock\",\"strength\":1.5}],\"async\":true}", "sounds[0].strength", "sounds[0].strength 1.5"),
+            ("/producer/audios", "{\"action\":\"create_music\",\"sounds\":[{\"text\":\"rock\",\"strength\":-1.01}],\"async\":true}", "sounds[0].strength", "sounds[0].strength -1.01"),
+            ("/producer/audios", "{\"action\":\"create_music\",\"sounds\":[{\"text\":\"rock\",\"timeStart\":-1}],\"async\":true}", "sounds[0].timeStart", "negative timeStart"),
+            ("/producer/audios", "{\"action\":\"create_music\",\"sounds\":[{\"text\":\"rock\",\"timeStart\":0,\"timeEnd\":3601}],\"async\":true}", "sounds[0].timeEnd", "timeEnd 3601"),
+            ("/producer/audios", "{\"action\":\"create_music\",\"sounds\":[{\"text\":\"rock\",\"timeStart\":1e309}],\"async\":true}", "sounds[0].timeStart", "timeStart 1e309"),
+            ("/producer/audios", "{\"action\":\"create_music\",\"sounds\":[\"rock\"],\"async\":true}", "sounds[0]", "sounds[0] a string"),
+            ("/producer/audios", "{" + music + ",\"lyrics\":" + Q(new string('l', 5001)) + "}", "lyrics", "lyrics of 5001 chars"),
+            ("/producer/audios", "{" + music + ",\"lyricsStrength\":2}", "lyricsStrength", "lyricsStrength 2"),
+            ("/producer/audios", "{" + music + ",\"title\":" + Q(new string('t', 81)) + "}", "title", "create_music title of 81 chars"),
+            ("/producer/audios", "{" + music + ",\"makeInstrumental\":\"perhaps\"}", "makeInstrumental", "makeInstrumental \"perhaps\""),
+            ("/producer/audios", "{\"action\":\"extend\",\"audio_id\":" + song + ",\"continue_at\":-5}", "continue_at", "negative continue_at"),
+            ("/producer/audios", "{\"action\":\"extend\",\"audio_id\":" + song + ",\"continue_at\":1e9}", "continue_at", "continue_at 1e9"),
+            ("/producer/audios", "{\"action\":\"extend\",\"audio_id\":" + song + ",\"continue_at\":1e309}", "continue_at", "continue_at 1e309"),
+            ("/producer/audios", "{\"action\":\"extend_music\",\"audioId\":" + song + ",\"extendDuration\":-30}", "extendDuration", "negative extendDuration"),
+            ("/producer/audios", "{\"action\":\"extend_music\",\"audioId\":" + song + ",\"extendDuration\":241}", "extendDuration", "extendDuration 241"),
+            ("/producer/audios", "{\"action\":\"extend_music\",\"audioId\":" + song + ",\"continueAt\":-1}", "continueAt", "negative continueAt"),
+            ("/producer/audios", "{\"action\":\"replace_section\",\"audio_id\":" + song + ",\"replace_section_start\":10,\"replace_section_end\":5}", "replace_section_end", "replace end before start"),
+            ("/producer/audios", "{\"action\":\"replace_section\",\"audio_id\":" + song + ",\"replace_section_start\":-10,\"replace_section_end\":5}", "replace_section_start", "negative replace start"),
+            ("/producer/audios", "{\"action\":\"replace_music\",\"audioId\":" + song + ",\"replaceStart\":1,\"replaceEnd\":1.5}", "replaceEnd", "replace span under 1 s"),
+            ("/producer/audios", "{\"action\":\"cover\",\"audio_id\":" + song + ",\"cover_strength\":0.1}", "cover_strength", "cover_strength 0.1"),
+            ("/producer/audios", "{\"action\":\"cover_music\",\"audioId\":" + song + ",\"coverStrength\":1.5}", "coverStrength", "coverStrength 1.5"),
+            ("/producer/audios", "{\"action\":\"cover_music\",\"audioId\":" + song + ",\"coverArtUrl\":\"file:///etc/passwd\"}", "coverArtUrl", "coverArtUrl file:"),
+            ("/producer/audios", "{\"action\":\"cover_music\",\"audioId\":" + song + ",\"sounds\":[{\"text\":\"x\",\"timeStart\":1}]}", "sounds[0].timeStart", "span in an edit's sounds"),
+            ("/producer/audios", "{\"action\":\"stems\",\"audio_id\":" + Q(new string('i', 101)) + "}", "audio_id", "audio_id of 101 chars"),
+            ("/producer/audios", "{\"action\":\"stems\",\"audio_id\":" + song + "}", "audio_id", "audio_id of no song"),
+            ("/producer/audios", "{\"action\":\"stems\",\"audio_id\":\"' OR 1=1 --\"}", "audio_id", "audio_id SQL injection"),
+            ("/producer/audios", "{\"action\":\"stems\",\"audio_id\":\"../../producer.db\"}", "audio_id", "audio_id path traversal"),
+            ("/producer/download", "{\"audio_id\":" + song + ",\"format\":\"exe\"}", "format", "format exe"),
+            ("/producer/download", "{\"audio_id\":" + song + ",\"format\":\"../../x\"}", "format", "format path traversal"),
+            ("/producer/download", "{\"audio_id\":" + song + ",\"bit_depth\":20}", "bit_depth", "bit_depth 20"),
+            ("/producer/download", "{\"audio_id\":" + song + ",\"bit_depth\":32}", "bit_depth", "bit_depth 32"),
+            ("/producer/wav", "{\"audio_id\":" + song + ",\"bit_depth\":1e309}", "bit_depth", "bit_depth 1e309"),
+            ("/producer/videos", "{\"audio_id\":{\"$ne\":null}}", "audio_id", "audio_id an object"),
+            ("/producer/lyrics", "{\"prompt\":" + Q(new string('p', 1001)) + "}", "prompt", "lyrics prompt of 1001 chars"),
+            ("/producer/lyrics", "{\"prompt\":" + Q(new string('p', 500_000)) + "}", "prompt", "lyrics prompt of 500k chars"),
+            ("/producer/lyrics", "{\"prompt\":\"   \"}", "prompt", "blank lyrics prompt"),
+            ("/producer/lyrics", "{\"prompt\":42}", "prompt", "lyrics prompt a number"),
+            ("/producer/lyrics", "{\"prompt\":\"rain\",\"seed\":-3}", "seed", "lyrics seed -3"),
+            ("/producer/lyrics", "{\"prompt\":\"rain\",\"seed\":1180591620717411303424}", "seed", "lyrics seed 2^70"),
+            ("/producer/tasks", "{\"action\":\"retrieve_batch\",\"ids\":[" + string.Join(",", Enumerable.Range(0, 101).Select(i => Q("id" + i))) + "]}", "ids", "101 ids"),
+            ("/producer/tasks", "{\"action\":\"retrieve_batch\",\"ids\":[" + string.Join(",", Enumerable.Range(0, 10_000).Select(i => Q("id" + i))) + "]}", "ids", "10,000 ids"),
+            ("/producer/tasks", "{\"action\":\"retrieve_batch\",\"ids\":[1,2]}", "ids", "ids of numbers"),
+            ("/producer/tasks", "{\"action\":\"retrieve\",\"id\":" + Q(new string('i', 101)) + "}", "id", "id of 101 chars"),
+            ("/producer/tasks", "{\"action\":\"retrieve\",\"id\":[\"x\"]}", "id", "id an array"),
+            ("/producer/tasks", "{\"action\":\"delete\",\"id\":\"x\"}", "action", "action delete"),
+            ("/producer/tasks", "{\"action\":\"' OR 1=1 --\"}", "action", "action SQL injection"),
+        };
+        foreach (var (path, body, field, what) in cases)
+            yield return new Probe("hostile field " + field, $"POST {path} {what}", HttpMethod.Post, path, Utf8(body), Expect.Bad(field));
+    }
+
+    /// <summary>
+    /// callback_url and coverArtUrl pointing into the server's own network. On /producer/lyrics the body is otherwise
+    /// valid; on the song endpoints it also names a song that does not exist, so that no work starts even if the URL
+    /// slips through (the URL is checked before the song is looked up).
+    /// </summary>
+    private static IEnumerable<Probe> CallbackProbes()
+    {
+        foreach (var url in PrivateUrls.Concat(MorePrivateUrls))
+        {
+            string family = PrivateUrls.Contains(url) ? "private callback_url" : "private callback_url (other spelling)";
+            yield return new Probe(family + " on /producer/lyrics", $"POST /producer/lyrics callback_url={url}", HttpMethod.Post, "/producer/lyrics",
+                Utf8("{\"prompt\":\"rain on the roof\",\"callback_url\":" + Q(url) + "}"), Expect.Bad("callback_url"));
+            yield return new Probe(family + " on /producer/audios variation", $"POST /producer/audios variation callback_url={url} (audio_id of no song)",
+                HttpMethod.Post, "/producer/audios",
+                Utf8("{\"action\":\"variation\",\"audio_id\":\"00000000-0000-0000-0000-000000000000\",\"callback_url\":" + Q(url) + ",\"async\":true}"), Expect.Bad("callback_url"));
+            yield return new Probe(family + " on /producer/stems", $"POST /producer/stems callback_url={url} (audio_id of no song)", HttpMethod.Post, "/producer/stems",
+                Utf8("{\"audio_id\":\"00000000-0000-0000-0000-000000000000\",\"callback_url\":" + Q(url) + "}"), Expect.Bad("callback_url"));
+            if (PrivateUrls.Contains(url))
+                yield return new Probe("private coverArtUrl on cover_music", $"POST /producer/audios cover_music coverArtUrl={url} (audioId of no song)",
+                    HttpMethod.Post, "/producer/audios",
+                    Utf8("{\"action\":\"cover_music\",\"audioId\":\"00000000-0000-0000-0000-000000000000\",\"coverArtUrl\":" + Q(url) + "}"), Expect.Bad("coverArtUrl"));
+        }
+    }
+
+    private IEnumerable<Probe> AuthProbes(Random random)
+    {
+        string token = Server.Token;
+        string longToken = RandomText(random, 10_000);
+        var cases = new List<(string? Auth, Expect Expect, string What)>
+        {
+            (null, Expect.Error(400, "no_token"), "no Authorization"),
+            ("", Expect.Error(400, "no_token"), "empty Authorization"),
+            ("   ", Expect.Error(400, "no_token"), "blank Authorization"),
+            ("Bearer", Expect.Error(400, "no_token", "invalid_token") with { Status = null }, "Bearer with no token"),
+            ("Bearer ", Expect.Error(400, "no_token", "invalid_token") with { Status = null }, "\"Bearer \" with no token"),
+            ("Bearer      ", Expect.Error(400, "no_token", "invalid_token") with { Status = null }, "Bearer and spaces"),
+            ("Basic dXNlcjpwYXNz", Expect.Error(401, "invalid_token"), "Basic credentials"),
+            ("Bearer op_nope", Expect.Error(401, "invalid_token"), "unknown token"),
+            ("Bearer " + token + "x", Expect.Error(401, "invalid_token"), "token with a character added"),
+            ("Bearer " + token[..^1], Expect.Error(401, "invalid_token"), "token with a character cut"),
+            ("Bearer " + token.ToUpperInvariant(), Expect.Error(401, "invalid_token"), "token in upper case"),
+            ("Bearer Bearer " + token, Expect.Error(401, "invalid_token"), "Bearer twice"),
+            ("Bearer ' OR 1=1 --", Expect.Error(401, "invalid_token"), "SQL injection token"),
+            ("Bearer %s%s%s%n", Expect.Error(401, "invalid_token"), "format-string token"),
+            ("Bearer ../../producer.db", Expect.Error(401, "invalid_token"), "path token"),
+            ("Bearer " + longToken, Expect.Error(401, "invalid_token"), "token of 10k chars"),
+            ("Bearer " + new string('A', 30_000), Expect.Error(401, "invalid_token"), "token of 30k chars"),
+            ("Bearer " + new string('A', 70_000), Expect.Refused with { Framework = true }, "Authorization of 70k chars (over Kestrel's header limit)"),
+            (token + ", " + token, Expect.Error(401, "invalid_token"), "two tokens"),
+            ("bearer " + token, new Expect(true, 200), "lower-case bearer"),
+            ("BEARER   " + token + "   ", new Expect(true, 200), "upper-case BEARER and spaces"),
+        };
+        foreach (var (auth, expect, what) in cases)
+        {
+            yield return new Probe("auth: " + what, $"POST /producer/tasks with {what}", HttpMethod.Post, "/producer/tasks",
+                Utf8("{\"action\":\"retrieve\",\"id\":\"x\"}"), expect, Auth: auth);
+            // The same on a song endpoint (poisoned, so a wrongly accepted token still starts nothing).
+            yield return new Probe("auth: " + what, $"POST /producer/audios with {what}", HttpMethod.Post, "/producer/audios",
+                Utf8("{\"action\":\"generate\",\"prompt\":\"x\",\"async\":true,\"vocal_gender\":\"zz\"}"), expect.Allow2xx ? Expect.Bad("vocal_gender") : expect, Auth: auth);
+            yield return new Probe("auth: " + what, $"GET /v1/songs/x with {what}", HttpMethod.Get, "/v1/songs/x", null,
+                expect.Allow2xx ? Expect.Refused : expect, Auth: auth, ContentType: null);
+        }
+    }
+
+    private static IEnumerable<Probe> PathProbes()
+    {
+        string key = new string('a', 16) + new string('0', 16);
+        string name = "0123abcd-0000-4000-8000-0123456789ab.mp3";
+        foreach (var path in PostEndpoints.Append("/v1/songs/x").Append("/v1/balance"))
+        foreach (var method in new[] { "GET", "PUT", "DELETE", "PATCH", "POST", "OPTIONS", "HEAD", "FUZZ" })
+        {
+            bool known = path.StartsWith("/producer/");
+            bool isGet = path.StartsWith("/v1/");
+            if (method == "POST" && known || method is "GET" or "HEAD" && isGet) continue;
+            var expect = method is "GET" or "PUT" or "DELETE" or "PATCH" or "POST" ? Expect.Error(404, "no_api") : Expect.Refused;
+            byte[]? body = method is "PUT" or "PATCH" or "POST" or "FUZZ" ? Utf8("{\"action\":\"generate\",\"prompt\":\"x\",\"vocal_gender\":\"zz\"}") : null;
+            yield return new Probe($"wrong method {method}", $"{method} {path}", new HttpMethod(method), path, body, expect);
+        }
+
+        var unknown = new[]
+        {
+            "/", "/producer", "/producer/", "/producer/nothing", "/v2/audios", "/producer/audios/extra", "/producer/tasks/123", "/v1/songs",
+            "/v1/songs/", "/v1/songs/x/y", "/files", "/files/", "/files/" + key, "/files/" + key + "/", "/files/" + key + "/" + name + "/x",
+            "/producer.db", "/data/producer.db", "/etc/passwd", "/favicon.ico", "/index.html", "/.env", "/.git/config", "/producer/audios.json",
+            "/files/" + key.ToUpperInvariant() + "/" + name, "/files/" + key + "/" + name, "/files/" + key + "/" + name.Replace(".mp3", ".db"),
+            "/files/" + key + "/producer.db", "/files/" + key + "/" + new string('a', 3000), "/" + new string('x', 8000),
+            "/files/" + key + "/" + Uri.EscapeDataString("../../producer.db"), "/files/" + key + "/%2e%2e%2f%2e%2e%2fproducer.db",
+            "/files/" + key + "/..%2f..%2fproducer.db", "/files/%2e%2e/producer.db", "/files/" + key + "/" + name + "%00.db",
+            "/files/" + key + "/..%5c..%5cproducer.db", "/v1/songs/" + Uri.EscapeDataString("' OR 1=1 --"), "/v1/songs/" + Uri.EscapeDataString("../../etc/passwd"),
+            "/v1/songs/%00", "/v1/songs/" + new string('9', 5000), "/producer%2Faudios", "/producer/audios%2F..%2Ftasks", "/PRODUCER/NOTHING",
+            "/producer/audios?action=generate&prompt=x", "/healthz/../producer.db", "/%ff%fe", "/files/%c0%ae%c0%ae/producer.db",
+        };
+        foreach (var path in unknown)
+        {
+            bool songs = path.StartsWith("/v1/songs/") && path.Length > "/v1/songs/".Length && !path[10..].Contains('/');
+            // Kestrel itself refuses a NUL in the path.
+            bool nul = path.Contains("%00");
+            yield return new Probe(songs ? "song id" : "unknown path", $"GET {path}", HttpMethod.Get, path, null,
+                songs || nul ? Expect.Refused with { Framework = nul } : Expect.Error(404, "no_api"), ContentType: null);
+            if (!songs) yield return new Probe("unknown path", $"POST {path}", HttpMethod.Post, path,
+                Utf8("{\"action\":\"generate\",\"prompt\":\"x\",\"vocal_gender\":\"zz\"}"),
+                path.Contains('?') ? Expect.Bad("vocal_gender") : nul ? Expect.Refused with { Framework = true } : Expect.Error(404, "no_api"));
+            if (path.StartsWith("/files/")) yield return new Probe("file path", $"HEAD {path}", HttpMethod.Head, path, null, Expect.Refused, ContentType: null);
+        }
+
+        // Sent as written: HttpClient would resolve the dot segments itself.
+        var raw = new[]
+        {
+            "/files/../producer.db", "/files/../../producer.db", "/files/../../../etc/passwd", "/files/" + key + "/../../producer.db",
+            "/files/" + key + "/../" + key + "/" + name, "/files/./" + key + "/" + name, "/files//" + key + "//" + name, "/producer/../producer.db",
+            "/files/" + key + "/..%2f..%2fproducer.db", "/files/" + key + "/..\\..\\producer.db", "/files/%2e%2e/%2e%2e/producer.db",
+            "/producer/./audios", "/v1/songs/../../producer.db",
+        };
+        foreach (var path in raw)
+            yield return new Probe("raw path", $"GET {path} (raw)", HttpMethod.Get, path, null, Expect.Refused, ContentType: null, Raw: true);
+    }
+
+    /// <summary>Bodies that are not a JSON object, or not JSON, or not UTF-8, or too big, on every POST endpoint.</summary>
+    private static IEnumerable<Probe> BodyProbes()
+    {
+        static byte[] Join(params byte[][] parts) => parts.SelectMany(p => p).ToArray();
+        byte[] overLimit = Utf8("{\"prompt\":\"" + new string('a', 1024 * 1024) + "\"}");
+        var bodies = new List<(string What, byte[] Body, string? ContentType, bool Chunked)>
+        {
+            ("empty body", [], "application/json", false),
+            ("whitespace body", Utf8("  \n\t "), "application/json", false),
+            ("null", Utf8("null"), "application/json", false),
+            ("[]", Utf8("[]"), "application/json", false),
+            ("array root", Utf8("[{\"action\":\"generate\",\"prompt\":\"x\"}]"), "application/json", false),
+            ("string root", Utf8("\"generate\""), "application/json", false),
+            ("number root", Utf8("42"), "application/json", false),
+            ("true root", Utf8("true"), "application/json", false),
+            ("unclosed object", Utf8("{"), "application/json", false),
+            ("truncated after key", Utf8("{\"action\":"), "application/json", false),
+            ("truncated in string", Utf8("{\"prompt\":\"rain"), "application/json", false),
+            ("extra closing brace", Utf8("{}}"), "application/json", false),
+            ("two objects", Utf8("{} {}"), "application/json", false),
+            ("trailing comma", Utf8("{\"prompt\":\"x\",}"), "application/json", false),
+            ("comment", Utf8("/* c */ {\"prompt\":\"x\"}"), "application/json", false),
+            ("single quotes", Utf8("{'prompt':'x'}"), "application/json", false),
+            ("unquoted key", Utf8("{prompt:\"x\"}"), "application/json", false),
+            ("NaN literal", Utf8("{\"weirdness\":NaN}"), "application/json", false),
+            ("Infinity literal", Utf8("{\"weirdness\":Infinity}"), "application/json", false),
+            ("hex number", Utf8("{\"seed\":0x10}"), "application/json", false),
+            ("leading zeros", Utf8("{\"seed\":0007}"), "application/json", false),
+            ("bad escape", Utf8("{\"prompt\":\"\\x41\"}"), "application/json", false),
+            ("raw control char in string", Utf8("{\"prompt\":\"a\u0001b\"}"), "application/json", false),
+            ("raw NUL in string", Utf8("{\"prompt\":\"a\0b\"}"), "application/json", false),
+            ("BOM then {}", Join([0xEF, 0xBB, 0xBF], Utf8("{}")), "application/json", false),
+            ("UTF-16 body", Encoding.Unicode.GetBytes("{\"prompt\":\"x\"}"), "application/json; charset=utf-16", false),
+            ("UTF-32 body", Encoding.UTF32.GetBytes("{\"prompt\":\"x\"}"), "application/json", false),
+            ("0xFF in string", Join(Utf8("{\"prompt\":\"ab"), [0xFF], Utf8("cd\"}")), "application/json", false),
+            ("overlong NUL in string", Join(Utf8("{\"prompt\":\"ab"), [0xC0, 0x80], Utf8("cd\"}")), "application/json", false),
+            ("UTF-8 surrogate in string", Join(Utf8("{\"prompt\":\"ab"), [0xED, 0xA0, 0x80], Utf8("cd\"}")), "application/json", false),
+            ("truncated UTF-8 in string", Join(Utf8("{\"prompt\":\"ab"), [0xE2, 0x82], Utf8("\"}")), "application/json", false),
+            ("lone surrogate escape in prompt", Utf8("{\"prompt\":\"a\\ud800b\"}"), "application/json", false),
+            ("lone surrogate escape in action", Utf8("{\"action\":\"a\\udc00b\"}"), "application/json", false),
+            ("0xFF in key", Join(Utf8("{\"pro"), [0xFF], Utf8("mpt\":\"x\"}")), "application/json", false),
+            ("0xFF outside strings", Join(Utf8("{\"prompt\":"), [0xFF], Utf8("}")), "application/json", false),
+            ("invalid UTF-8 only", [0xFF, 0xFE, 0xFD, 0xC0, 0x80], "application/json", false),
+            ("binary noise", Enumerable.Range(0, 4096).Select(i => (byte)(i * 7919 % 251)).ToArray(), "application/octet-stream", false),
+            ("depth 1,000 arrays", Utf8(new string('[', 1000) + new string(']', 1000)), "application/json", false),
+            ("depth 10,000 arrays", Utf8(new string('[', 10_000) + new string(']', 10_000)), "application/json", false),
+            ("depth 10,000 unclosed", Utf8(new string('[', 10_000)), "application/json", false),
+            ("depth 5,000 objects", Utf8(string.Concat(Enumerable.Repeat("{\"a\":", 5000)) + "1" + new string('}', 5000)), "application/json", false),
+            ("depth 2,000 in prompt", Utf8("{\"prompt\":" + new string('[', 2000) + new string(']', 2000) + "}"), "application/json", false),
+            ("50,000 keys", Utf8("{" + string.Join(",", Enumerable.Range(0, 50_000).Select(i => $"\"k{i}\":{i}")) + "}"), "application/json", false),
+            ("10,000 duplicate prompt keys", Utf8("{" + string.Join(",", Enumerable.Range(0, 10_000).Select(i => $"\"prompt\":{i}")) + "}"), "application/json", false),
+            ("form body", Utf8("action=generate&prompt=x"), "application/x-www-form-urlencoded", false),
+            ("XML body", Utf8("<request><prompt>x</prompt></request>"), "application/xml", false),
+            ("body of 1 MiB + 1 byte", overLimit, "application/json", false),
+            ("chunked body over 1 MiB", overLimit, "application/json", true),
+            ("body of 3 MiB", Utf8("{\"prompt\":\"" + new string('z', 3 * 1024 * 1024) + "\"}"), "application/json", false),
+        };
+        foreach (var path in PostEndpoints.Where(p => p != "/producer/upload"))
+        foreach (var (what, body, contentType, chunked) in bodies)
+        {
+            // Over the body limit a 413 in the error shape is as good as a 400.
+            var expect = what.Contains("MiB") ? Expect.Refused : Expect.Bad();
+            // A lone surrogate escape is JSON, only not Unicode: a lyrics sheet may be written for it, or it may be refused.
+            if (what.StartsWith("lone surrogate")) expect = path == "/producer/lyrics" ? Expect.Any : Expect.Refused;
+            yield return new Probe("body: " + what, $"POST {path} {what}", HttpMethod.Post, path, body, expect, ContentType: contentType, Chunked: chunked);
+        }
+    }
+
+    // ---------------------------------------------------------------- random probes
+
+    private static string[] FieldsFor(string path, string? action) => (path, action) switch
+    {
+        ("/producer/lyrics", _) => ["prompt", "seed", "callback_url", "async"],
+        ("/producer/tasks", _) => ["action", "id", "ids"],
+        ("/producer/audios", "generate") => ["action", "prompt", "lyric", "custom", "instrumental", "sound_strength", "lyrics_strength", "vocal_gender", .. Common],
+        ("/producer/audios", "create_music") => ["action", "sounds", "lyrics", "makeInstrumental", "lyricsStrength", "vocalGender", .. Common],
+        ("/producer/audios", "music_variation") => ["action", "audioId", .. Common],
+        ("/producer/audios", { } a) when SnakeEdits.Contains(a) =>
+            ["action", "audio_id", "prompt", "lyric", "instrumental", "sound_strength", "lyrics_strength", "vocal_gender", "continue_at",
+                "replace_section_start", "replace_section_end", "cover_strength", .. Common],
+        ("/producer/audios", { } a) when CamelEdits.Contains(a) =>
+            ["action", "audioId", "sounds", "lyrics", "makeInstrumental", "lyricsStrength", "vocalGender", "continueAt", "extendDuration",
+                "replaceStart", "replaceEnd", "coverStrength", "coverArtUrl", .. Common],
+        ("/producer/audios", _) => ["action", "audio_id", .. Common],
+        _ => ["audio_id", "format", "bit_depth", .. Common],
+    };
+
+    private static readonly HashSet<string> NumberFields =
+    [
+        "seed", "weirdness", "sound_strength", "lyrics_strength", "lyricsStrength", "continue_at", "continueAt", "extendDuration",
+        "replace_section_start", "replace_section_end", "replaceStart", "replaceEnd", "cover_strength", "coverStrength", "bit_depth",
+    ];
+
+    private static readonly HashSet<string> StringFields =
+        ["prompt", "lyric", "lyrics", "title", "model", "vocal_gender", "vocalGender", "audio_id", "audioId", "format", "id", "callback_url", "coverArtUrl"];
+
+    private static List<KeyValuePair<string, string>> BaseBody(Random r, string path, string? action)
+    {
+        var b = new List<KeyValuePair<string, string>>();
+        void Add(string k, string raw) => b.Add(new(k, raw));
+        string song = Q(RandomGuid(r));
+        string theme = Q(Pick(r, Themes));
+        if (path == "/producer/lyrics")
+        {
+            Add("prompt", theme);
+            if (r.Next(3) == 0) Add("seed", r.Next(1000).ToString());
+            return b;
+        }
+        if (path == "/producer/tasks")
+        {
+            if (r.Next(2) == 0) { Add("action", "\"retrieve\""); Add("id", song); }
+            else { Add("action", "\"retrieve_batch\""); Add("ids", "[" + song + "," + Q(RandomGuid(r)) + "]"); }
+            return b;
+        }
+        if (path != "/producer/audios")
+        {
+            Add("audio_id", song);
+            if (path == "/producer/download") { Add("format", Q(Pick(r, ["mp3", "m4a", "wav", "flac"]))); Add("bit_depth", Pick(r, ["16", "24"])); }
+            return b;
+        }
+        Add("action", Q(action!));
+        switch (action)
+        {
+            case "generate":
+                Add("prompt", theme);
+                if (r.Next(3) == 0) { Add("custom", "true"); Add("lyric", Q("[Verse]\nla la la")); }
+                if (r.Next(3) == 0) Add("title", Q("Fuzz"));
+                break;
+            case "create_music":
+                Add("sounds", "[{\"text\":" + theme + ",\"strength\":0.8}]");
+                break;
+            case "music_variation": Add("audioId", song); break;
+            case { } a when SnakeEdits.Contains(a):
+                Add("audio_id", song);
+                Add("prompt", theme);
+                if (a == "extend") Add("continue_at", "10");
+                if (a == "replace_section") { Add("replace_section_start", "5"); Add("replace_section_end", "15"); }
+                if (a == "cover") Add("cover_strength", "0.5");
+                break;
+            case { } a when CamelEdits.Contains(a):
+                Add("audioId", song);
+                Add("sounds", "[{\"text\":" + theme + ",\"strength\":0.8}]");
+                if (a == "extend_music") { Add("continueAt", "10"); Add("extendDuration", "30"); }
+                if (a == "replace_music") { Add("replaceStart", "5"); Add("replaceEnd", "15"); }
+                if (a == "cover_music") Add("coverStrength", "0.5");
+                break;
+            default: Add("audio_id", song); break;
+        }
+        return b;
+    }
+
+    private Probe RandomProbe(Random r)
+    {
+        int roll = r.Next(100);
+        string path = roll switch
+        {
+            < 45 => "/producer/audios",
+            < 60 => "/producer/lyrics",
+            < 75 => "/producer/tasks",
+            _ => Pick(r, FileEndpoints),
+        };
+        string? action = path == "/producer/audios" ? Pick(r, AudioActions) : null;
+        var pairs = BaseBody(r, path, action);
+        string[] fields = FieldsFor(path, action);
+        var mutation = (Mutation)r.Next(Enum.GetValues<Mutation>().Length);
+        var method = HttpMethod.Post;
+        string? auth = DefaultAuth;
+        string? contentType = "application/json";
+        string? mutated = null;
+        string detail;
+        byte[]? body = null;
+        byte[]? badBytes = null;
+
+        void Set(string key, string raw)
+        {
+            mutated = key;
+            int at = pairs.FindIndex(p => p.Key == key);
+            if (at >= 0) pairs[at] = new(key, raw);
+            else pairs.Insert(r.Next(pairs.Count + 1), new(key, raw));
+        }
+
+        switch (mutation)
+        {
+            case Mutation.WrongType:
+            {
+                string field = Pick(r, fields);
+                string raw = field == "action" && r.Next(2) == 0 ? Q(Pick(r, UnknownActions)) : Pick(r, Values);
+                Set(field, raw);
+                detail = $"{field} := {Excerpt(raw, 40)}";
+                break;
+            }
+            case Mutation.Remove:
+            {
+                if (pairs.Count == 0) goto case Mutation.WrongType;
+                var gone = pairs[r.Next(pairs.Count)];
+                pairs.Remove(gone);
+                mutated = gone.Key;
+                detail = $"without {gone.Key}";
+                break;
+            }
+            case Mutation.HostileString:
+            {
+                string field = PickString(r, fields);
+                string text = r.Next(5) == 0 ? string.Concat(Enumerable.Repeat(Pick(r, Injections), r.Next(2, 200))) : Pick(r, Injections);
+                Set(field, Q(text));
+                detail = $"{field} := {Excerpt(Q(text), 50)} ({text.Length} chars)";
+                break;
+            }
+            case Mutation.HugeString:
+            {
+                string field = PickString(r, fields);
+                int length = r.Next(10) == 0 ? 900_000 : Pick(r, [10_000, 20_000, 50_000, 200_000]);
+                string unit = Pick(r, ["a", "é", "中", "🎵", "\\", "\"", "\0", " "]);
+                string text = string.Concat(Enumerable.Repeat(unit, length / unit.Length));
+                Set(field, Q(text));
+                detail = $"{field} := {length:N0} × {Excerpt(Q(unit), 10)}";
+                break;
+            }
+            case Mutation.NumberEdge:
+            {
+                string[] numeric = fields.Where(NumberFields.Contains).ToArray();
+                string field = numeric.Length > 0 ? Pick(r, numeric) : Pick(r, fields);
+                string raw = Pick(r, Numbers);
+                Set(field, raw);
+                detail = $"{field} := {raw}";
+                break;
+            }
+            case Mutation.DeepNesting:
+            {
+                string field = Pick(r, fields);
+                int depth = r.Next(1000, 10_001);
+                string raw = r.Next(2) == 0 ? new string('[', depth) + new string(']', depth)
+                    : string.Concat(Enumerable.Repeat("{\"a\":", depth)) + "0" + new string('}', depth);
+                Set(field, raw);
+                detail = $"{field} := nested {depth:N0} deep";
+                break;
+            }
+            case Mutation.LongArray:
+            {
+                string field = path == "/producer/tasks" ? "ids" : fields.Contains("sounds") ? "sounds" : Pick(r, fields);
+                int n = r.Next(1000, 10_001);
+                string item = field == "sounds" ? "{\"text\":\"rock\",\"strength\":0.5}" : field == "ids" ? Q(RandomGuid(r)) : Pick(r, Values);
+                Set(field, "[" + string.Join(",", Enumerable.Repeat(item, n)) + "]");
+                detail = $"{field} := array of {n:N0} × {Excerpt(item, 30)}";
+                break;
+            }
+            case Mutation.ManyKeys:
+            {
+                int n = r.Next(1000, 30_001);
+                for (int i = 0; i < n; i++) pairs.Add(new($"fuzz_k{i}", i % 3 == 0 ? Q("v" + i) : i.ToString()));
+                detail = $"{n:N0} extra keys";
+                break;
+            }
+            case Mutation.DuplicateKeys:
+            {
+                var candidates = pairs.Where(p => !Protected.Contains(p.Key)).ToList();
+                string key = candidates.Count > 0 ? Pick(r, candidates).Key : Pick(r, fields.Except(Protected).DefaultIfEmpty("prompt").ToArray());
+                int copies = r.Next(2, 60);
+                int at = Math.Max(0, pairs.FindIndex(p => p.Key == key));
+                for (int i = 0; i < copies; i++) pairs.Insert(at, new(key, Pick(r, Values)));
+                mutated = key;
+                detail = $"{key} given {copies} extra times";
+                break;
+            }
+            case Mutation.InvalidUtf8:
+            {
+                string[] strings = fields.Where(f => StringFields.Contains(f) && !Protected.Contains(f)).ToArray();
+                string field = strings.Length > 0 ? Pick(r, strings) : "prompt";
+                badBytes = Pick(r, InvalidUtf8);
+                Set(field, Q("ab" + BadBytes + "cd"));
+                detail = $"{field} := \"ab<{Convert.ToHexString(badBytes)}>cd\"";
+                break;
+            }
+            case Mutation.Truncated:
+                detail = "truncated";
+                break;
+            case Mutation.RootNotObject:
+            {
+                string root = Pick(r, ["", " ", "null", "[]", "[{}]", "\"x\"", "42", "true", "-0", "1e309", "[null,1,\"a\"]"]);
+                body = Utf8(root);
+                detail = $"root {Excerpt(root, 20)}";
+                break;
+            }
+            case Mutation.ContentType:
+                contentType = Pick(r, ContentTypes);
+                if (contentType == "" ) contentType = null;
+                detail = $"Content-Type: {contentType ?? "(none)"}";
+                break;
+            case Mutation.Header:
+            {
+                string token = Server.Token;
+                auth = Pick(r, new[]
+                {
+                    null, "", "Bearer", "Bearer ", "Basic YTpi", "Bearer " + RandomText(r, r.Next(1, 300)), "Bearer " + RandomText(r, 10_000),
+                    "Bearer " + token + RandomText(r, 3), token, "bearer " + token, "Token " + token, "Bearer\t" + token, "Bearer " + token + " extra",
+                });
+                detail = $"Authorization: {(auth is null ? "(none)" : Excerpt(auth, 40))} ({auth?.Length ?? 0} chars)";
+                break;
+            }
+            case Mutation.UnknownAction:
+            {
+                string value = Pick(r, UnknownActions);
+                if (path is "/producer/audios" or "/producer/tasks") Set("action", Q(value));
+                else Set("action", Q(Pick(r, ["generate", "lyrics", "stems", "retrieve", value])));
+                detail = $"action := {Excerpt(Q(value), 30)}";
+                break;
+            }
+            case Mutation.MethodOrPath:
+            {
+                if (r.Next(2) == 0)
+                {
+                    method = new HttpMethod(Pick(r, ["GET", "PUT", "DELETE", "PATCH", "OPTIONS"]));
+                    detail = $"method {method}";
+                }
+                else
+                {
+                    path = Pick(r, [path.ToUpperInvariant(), path + "/", path + "x", path + "/..", "/producer//" + path[10..], path + "%20", path + ";x=1"]);
+                    detail = $"path {path}";
+                }
+                break;
+            }
+            case Mutation.UrlField:
+            {
+                string field = fields.Contains("coverArtUrl") && r.Next(2) == 0 ? "coverArtUrl" : "callback_url";
+                // Lyrics run: only URLs no server would ever call go there at random; the private ones have their own probes.
+                string url = path == "/producer/lyrics" ? Pick(r, NonHttpUrls) : Pick(r, [.. PrivateUrls, .. MorePrivateUrls, .. NonHttpUrls]);
+                Set(field, Q(url));
+                detail = $"{field} := {url}";
+                break;
+            }
+            default: throw new InvalidOperationException();
+        }
+
+        bool songEndpoint = path.Contains("/producer/audios", StringComparison.OrdinalIgnoreCase)
+            || FileEndpoints.Any(f => path.StartsWith(f, StringComparison.OrdinalIgnoreCase));
+        if (body is null)
+        {
+            if (path.Contains("/producer/audios", StringComparison.OrdinalIgnoreCase)) Poison(pairs, mutated);
+            string json = "{" + string.Join(",", pairs.Select(p => Q(p.Key) + ":" + p.Value)) + "}";
+            body = Utf8(json);
+            if (badBytes is not null) body = Replace(body, Utf8(BadBytes), badBytes);
+            if (mutation == Mutation.Truncated)
+            {
+                int cut = r.Next(body.Length);
+                body = body[..cut];
+                detail = $"truncated to {cut} of {json.Length} bytes";
+            }
+        }
+
+        string summary = $"{method} {path} {action ?? ""} {detail}".Replace("  ", " ");
+        var expect = songEndpoint || method != HttpMethod.Post ? Expect.Refused : Expect.Any;
+        return new Probe($"random {mutation}", summary, method, path, method == HttpMethod.Get ? null : body, expect, auth, contentType);
+    }
+
+    /// <summary>
+    /// Appends fields that make any /producer/audios body invalid whatever its action: a vocal gender no voice has,
+    /// read after every other field (or, when the gender itself was fuzzed, strengths out of range), and async.
+    /// </summary>
+    private static void Poison(List<KeyValuePair<string, string>> pairs, string? mutated)
+    {
+        KeyValuePair<string, string>[] poison = mutated is "vocal_gender" or "vocalGender"
+            ? [new("sound_strength", "7"), new("lyricsStrength", "9")]
+            : [new("vocal_gender", "\"zz\""), new("vocalGender", "\"zz\"")];
+        pairs.RemoveAll(p => poison.Any(q => q.Key == p.Key) || p.Key == "async" && mutated != "async");
+        pairs.AddRange(poison);
+        if (mutated != "async") pairs.Add(new("async", "true"));
+    }
+
+    // ---------------------------------------------------------------- sending and checking
+
+    private async Task RunAsync(Probe probe)
+    {
+        Answer answer;
+        try
+        {
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            answer = probe.Raw ? await SendRawAsync(probe, cts.Token) : await SendAsync(probe, cts.Token);
+        }
+        catch (Exception e)
+        {
+            // Over the body limit the server answers before the upload ends and closes the connection; a client
+            // still sending may see the reset instead of the answer.
+            if (probe.Body is { Length: > 1024 * 1024 } && e is HttpRequestException)
+                Record(_notes, "connection closed while a body over 1 MiB was still being sent", probe, 0, $"{e.GetType().Name}: {e.Message}");
+            else Fail("no answer", probe, 0, $"{e.GetType().Name}: {e.Message}");
+            return;
+        }
+        Check(probe, answer);
+    }
+
+    private async Task<Answer> SendAsync(Probe probe, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(probe.Method, Server.BaseUrl + probe.Path);
+        if (AuthHeader(probe.Auth) is { } auth) request.Headers.TryAddWithoutValidation("Authorization", auth);
+        if (probe.Body is not null)
+        {
+            HttpContent content = probe.Chunked ? new StreamContent(new MemoryStream(probe.Body)) : new ByteArrayContent(probe.Body);
+            if (probe.Chunked) request.Headers.TransferEncodingChunked = true;
+            if (probe.ContentType is not null) content.Headers.TryAddWithoutValidation("Content-Type", probe.ContentType);
+            request.Content = content;
+        }
+        using var response = await Server.Http.SendAsync(request, ct);
+        byte[] bytes = await response.Content.ReadAsByteArrayAsync(ct);
+        return new Answer((int)response.StatusCode, response.Content.Headers.ContentType?.ToString(), bytes);
+    }
+
+    /// <summary>One request over a plain socket, its path exactly as given.</summary>
+    private async Task<Answer> SendRawAsync(Probe probe, CancellationToken ct)
+    {
+        var uri = new Uri(Server.BaseUrl);
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(uri.Host, uri.Port, ct);
+        await using var stream = tcp.GetStream();
+        var head = new StringBuilder($"{probe.Method.Method} {probe.Path} HTTP/1.1\r\nHost: {uri.Authority}\r\nConnection: close\r\n");
+        if (AuthHeader(probe.Auth) is { } auth) head.Append("Authorization: ").Append(auth).Append("\r\n");
+        byte[] body = probe.Body ?? [];
+        if (probe.Body is not null) head.Append("Content-Type: ").Append(probe.ContentType ?? "application/json").Append("\r\n");
+        head.Append("Content-Length: ").Append(body.Length).Append("\r\n\r\n");
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(head.ToString()), ct);
+        await stream.WriteAsync(body, ct);
+        using var received = new MemoryStream();
+        await stream.CopyToAsync(received, ct);
+        byte[] all = received.ToArray();
+        int split = all.AsSpan().IndexOf("\r\n\r\n"u8);
+        if (split < 0) throw new IOException($"no HTTP answer ({all.Length} bytes)");
+        string[] lines = Encoding.ASCII.GetString(all, 0, split).Split("\r\n");
+        int status = int.Parse(lines[0].Split(' ')[1]);
+        string? contentType = null;
+        bool chunked = false;
+        foreach (var line in lines.Skip(1))
+        {
+            int colon = line.IndexOf(':');
+            if (colon < 0) continue;
+            string name = line[..colon].Trim(), value = line[(colon + 1)..].Trim();
+            if (name.Equals("Content-Type", StringComparison.OrdinalIgnoreCase)) contentType = value;
+            if (name.Equals("Transfer-Encoding", StringComparison.OrdinalIgnoreCase) && value.Contains("chunked", StringComparison.OrdinalIgnoreCase)) chunked = true;
+        }
+        byte[] rest = all[(split + 4)..];
+        return new Answer(status, contentType, chunked ? Dechunk(rest) : rest);
+    }
+
+    private static byte[] Dechunk(byte[] data)
+    {
+        using var result = new MemoryStream();
+        int pos = 0;
+        while (pos < data.Length)
+        {
+            int eol = data.AsSpan(pos).IndexOf("\r\n"u8);
+            if (eol < 0) break;
+            int size = Convert.ToInt32(Encoding.ASCII.GetString(data, pos, eol).Split(';')[0].Trim(), 16);
+            pos += eol + 2;
+            if (size == 0) break;
+            result.Write(data, pos, Math.Min(size, data.Length - pos));
+            pos += size + 2;
+        }
+        return result.ToArray();
+    }
+
+    private void Check(Probe probe, Answer answer)
+    {
+        int status = answer.Status;
+        string text = Encoding.UTF8.GetString(answer.Body);
+        lock (_lock) _statuses[status.ToString()] = _statuses.GetValueOrDefault(status.ToString()) + 1;
+
+        if (status >= 500)
+        {
+            // One failure per answer: a 5xx says enough about what was expected of it.
+            string? code500 = ErrorShapeProblem(answer, text, out string problem500);
+            lock (_lock) _codes[code500 ?? "(none)"] = _codes.GetValueOrDefault(code500 ?? "(none)") + 1;
+            Fail(problem500.Length > 0 ? "status >= 500, not in the spec's shape: " + problem500 : "status >= 500", probe, status, text);
+            return;
+        }
+        if (probe.Path.StartsWith("/files", StringComparison.OrdinalIgnoreCase) && (text.StartsWith("SQLite format") || text.Contains("root:")))
+            Fail("file outside the files folder served", probe, status, text);
+
+        bool success = status is >= 200 and < 300;
+        if (success && !probe.Expect.Allow2xx) Fail("accepted (2xx) a request that must be refused", probe, status, text);
+        if (probe.Expect.Status is int want && status != want && !(success && probe.Expect.Allow2xx)) Fail($"status not {want}", probe, status, text);
+
+        if (success)
+        {
+            // A 2xx from a Producer endpoint is JSON too.
+            if (probe.Method != HttpMethod.Head && probe.Path.StartsWith("/producer/") && !IsJsonObject(text)) Fail("2xx answer not a JSON object", probe, status, text);
+            return;
+        }
+        if (probe.Method == HttpMethod.Head) return;
+
+        string? code = ErrorShapeProblem(answer, text, out string problem);
+        lock (_lock) _codes[code ?? "(none)"] = _codes.GetValueOrDefault(code ?? "(none)") + 1;
+        if (problem.Length > 0)
+        {
+            if (probe.Expect.Framework) Record(_notes, "answered by Kestrel outside the error shape: " + problem, probe, status, text);
+            else Fail("error not in the spec's shape: " + problem, probe, status, text);
+            return;
+        }
+        if (!KnownCodes.Contains(code)) Record(_notes, $"error code {code} is not one of the spec's codes", probe, status, text);
+        if (probe.Expect.Codes is { } codes && !codes.Contains(code)) Fail($"error code not {string.Join("/", codes)}", probe, status, text);
+        if (probe.Expect.Mentions is { } field && code == "bad_request")
+        {
+            string message = JsonDocument.Parse(text).RootElement.GetProperty("error").GetProperty("message").GetString()!;
+            if (!message.Contains(field, StringComparison.Ordinal)) Fail($"bad_request message does not name {field}", probe, status, text);
+        }
+    }
+
+    /// <summary>The error's code, and what is wrong with the answer's shape ("" when nothing).</summary>
+    private static string? ErrorShapeProblem(Answer answer, string text, out string problem)
+    {
+        problem = "";
+        if (answer.ContentType is null || !answer.ContentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            problem = $"content type {answer.ContentType ?? "(none)"}";
+            return null;
+        }
+        JsonElement root;
+        try { root = JsonDocument.Parse(text).RootElement; }
+        catch (JsonException) { problem = "body not JSON"; return null; }
+        if (root.ValueKind != JsonValueKind.Object) { problem = "body not a JSON object"; return null; }
+        string[] keys = root.EnumerateObject().Select(p => p.Name).ToArray();
+        if (!keys.SequenceEqual(["success", "error", "trace_id"])) problem = $"keys [{string.Join(",", keys)}]";
+        if (!root.TryGetProperty("success", out var s) || s.ValueKind != JsonValueKind.False) problem = "success is not false";
+        if (!root.TryGetProperty("trace_id", out var t) || t.ValueKind != JsonValueKind.String || t.GetString()!.Length == 0) problem = "trace_id not a string";
+        if (!root.TryGetProperty("error", out var e) || e.ValueKind != JsonValueKind.Object) { problem = "error not an object"; return null; }
+        string? code = e.TryGetProperty("code", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
+        if (string.IsNullOrEmpty(code)) problem = "error.code not a non-empty string";
+        if (!e.TryGetProperty("message", out var m) || m.ValueKind != JsonValueKind.String || m.GetString()!.Length == 0) problem = "error.message not a non-empty string";
+        return code;
+    }
+
+    /// <summary>After the storm: a cheap lyrics request and a lookup of an unknown task still answer as documented.</summary>
+    private async Task CheckStillAnsweringAsync()
+    {
+        var lyricsProbe = new Probe("after the storm", "POST /producer/lyrics {prompt}", HttpMethod.Post, "/producer/lyrics",
+            Utf8("{\"prompt\":\"a quiet song about the sea after a storm\"}"), new Expect(true, 200));
+        var taskProbe = new Probe("after the storm", "POST /producer/tasks retrieve unknown id", HttpMethod.Post, "/producer/tasks",
+            Utf8("{\"action\":\"retrieve\",\"id\":\"" + Guid.NewGuid() + "\"}"), new Expect(true, 200));
+        var healthProbe = new Probe("after the storm", "GET /healthz", HttpMethod.Get, "/healthz", null, new Expect(true, 200), Auth: null, ContentType: null);
+        foreach (var probe in new[] { lyricsProbe, taskProbe, healthProbe })
+        {
+            Answer answer;
+            try
+            {
+                using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+                answer = await SendAsync(probe, cts.Token);
+            }
+            catch (Exception e)
+            {
+                Fail("no answer after the storm", probe, 0, $"{e.GetType().Name}: {e.Message}");
+                continue;
+            }
+            string text = Encoding.UTF8.GetString(answer.Body);
+            if (answer.Status != 200) { Fail("not 200 after the storm", probe, answer.Status, text); continue; }
+            if (probe == healthProbe) continue;
+            var root = IsJsonObject(text) ? JsonDocument.Parse(text).RootElement : default;
+            bool ok = probe == lyricsProbe
+                ? root.ValueKind == JsonValueKind.Object && root.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object
+                  && data.TryGetProperty("text", out var t) && t.ValueKind == JsonValueKind.String && t.GetString()!.Length > 0
+                : root.ValueKind == JsonValueKind.Object && !root.EnumerateObject().Any();
+            if (!ok) Fail("wrong answer after the storm", probe, answer.Status, text);
+        }
+    }
+
+    private void Fail(string check, Probe probe, int status, string body) => Record(_failures, check, probe, status, body);
+
+    private void Record(Dictionary<string, Finding> into, string check, Probe probe, int status, string body)
+    {
+        string code = "";
+        if (IsJsonObject(body) && JsonDocument.Parse(body).RootElement.TryGetProperty("error", out var e) && e.ValueKind == JsonValueKind.Object
+            && e.TryGetProperty("code", out var c) && c.ValueKind == JsonValueKind.String)
+            code = " " + c.GetString();
+        string key = $"{check} | {probe.Family} | {Endpoint(probe)} → {status}{code}";
+        lock (_lock)
+        {
+            if (into.TryGetValue(key, out var known)) known.Count++;
+            else into[key] = new Finding(probe.Summary.Length > 300 ? probe.Summary[..300] + "…" : probe.Summary, status, Excerpt(body, 240));
+        }
+    }
+
+    /// <summary>The endpoint a probe went to, with ids and file names folded so one cause is one line.</summary>
+    private static string Endpoint(Probe probe)
+    {
+        string path = probe.Path;
+        int query = path.IndexOf('?');
+        string last = (query < 0 ? path : path[..query]).Split('/')[^1];
+        if (probe.Family is "unknown path" or "raw path" && last.Contains('.')) path = "<path whose last segment has a dot>";
+        else if (path.StartsWith("/files/")) path = "/files/…";
+        else if (path.StartsWith("/v1/songs/")) path = "/v1/songs/…";
+        else if (path.Length > 40) path = path[..40] + "…";
+        return $"{probe.Method} {path}";
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private string? AuthHeader(string? auth) => auth == DefaultAuth ? "Bearer " + Server.Token : auth;
+
+    private static bool IsJsonObject(string text)
+    {
+        try { return JsonDocument.Parse(text).RootElement.ValueKind == JsonValueKind.Object; }
+        catch (JsonException) { return false; }
+    }
+
+    private static string Q(string s) => JsonSerializer.Serialize(s, Relaxed);
+
+    private static byte[] Utf8(string s) => Encoding.UTF8.GetBytes(s);
+
+    private static T Pick<T>(Random r, IReadOnlyList<T> items) => items[r.Next(items.Count)];
+
+    private static string PickString(Random r, string[] fields)
+    {
+        string[] strings = fields.Where(StringFields.Contains).ToArray();
+        return strings.Length > 0 ? Pick(r, strings) : Pick(r, fields);
+    }
+
+    private static string RandomGuid(Random r)
+    {
+        var bytes = new byte[16];
+        r.NextBytes(bytes);
+        return new Guid(bytes).ToString();
+    }
+
+    private static string RandomText(Random r, int length)
+    {
+        const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~+/=!#$%&'*^`|";
+        var chars = new char[length];
+        for (int i = 0; i < length; i++) chars[i] = alphabet[r.Next(alphabet.Length)];
+        return new string(chars);
+    }
+
+    private static byte[] Replace(byte[] data, byte[] marker, byte[] with)
+    {
+        int at = data.AsSpan().IndexOf(marker);
+        return at < 0 ? data : [.. data[..at], .. with, .. data[(at + marker.Length)..]];
+    }
+
+    private static string Excerpt(string text, int max)
+    {
+        string flat = text.Replace("\r", "\\r").Replace("\n", "\\n");
+        return flat.Length <= max ? flat : flat[..max] + $"… ({text.Length:N0} chars)";
+    }
+}
