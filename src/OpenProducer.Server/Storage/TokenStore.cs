@@ -115,10 +115,10 @@ public sealed class TokenStore(Database db)
     public (string Name, long? Balance, string Secret)? Application(string applicationId)
     {
         using var c = db.Open();
-        using var cmd = Database.Command(c, "SELECT name, balance FROM applications WHERE id = $id", ("$id", applicationId));
+        using var cmd = Database.Command(c, "SELECT name, balance, callback_secret FROM applications WHERE id = $id", ("$id", applicationId));
         using var r = cmd.ExecuteReader();
         if (!r.Read()) return null;
-        return (r.GetString(0), r.IsDBNull(1) ? null : r.GetInt64(1), CallbackSecret(applicationId));
+        return (r.GetString(0), r.IsDBNull(1) ? null : r.GetInt64(1), r.IsDBNull(2) ? CallbackSecret(applicationId) : r.GetString(2));
     }
 
     /// <summary>
@@ -128,6 +128,8 @@ public sealed class TokenStore(Database db)
     public string CallbackSecret(string applicationId)
     {
         using var c = db.Open();
+        using (var read = Database.Command(c, "SELECT callback_secret FROM applications WHERE id = $id", ("$id", applicationId)))
+            if (read.ExecuteScalar() is string existing) return existing;
         Database.Exec(c, "UPDATE applications SET callback_secret = $s WHERE id = $id AND callback_secret IS NULL", ("$s", NewSecret()), ("$id", applicationId));
         using var cmd = Database.Command(c, "SELECT callback_secret FROM applications WHERE id = $id", ("$id", applicationId));
         return cmd.ExecuteScalar() as string ?? throw new InvalidOperationException($"no application {applicationId}");
