@@ -31,6 +31,10 @@ public static class ServerApp
         if (options.FullSoundFont is not null) engineOptions = engineOptions with { FullSoundFont = options.FullSoundFont };
         if (options.SmallSoundFont is not null) engineOptions = engineOptions with { SmallSoundFont = options.SmallSoundFont };
 
+        // Storage calls block their thread (SQLite has no async I/O); the pool starts with one thread per core and
+        // adds threads slowly, so a burst of requests on a fresh server would queue for seconds. Start with more.
+        ThreadPool.GetMinThreads(out int workers, out int io);
+        ThreadPool.SetMinThreads(Math.Max(workers, 32), io);
         var db = new Database(options.DatabasePath);
         var s = builder.Services;
         s.AddSingleton(options);
