@@ -19,7 +19,7 @@ catch (ArgumentException e)
 static int Usage()
 {
     Console.Error.WriteLine($"""
-        usage: producer serve [--port N] [--data DIR] [--public-url URL] [--workers N]
+        usage: producer serve [--port N] [--data DIR] [--public-url URL] [--workers N] [--database URL]
                {TokenCommand.Usage}
         """);
     return 2;

@@ -35,7 +35,7 @@ public static class ServerApp
         // adds threads slowly, so a burst of requests on a fresh server would queue for seconds. Start with more.
         ThreadPool.GetMinThreads(out int workers, out int io);
         ThreadPool.SetMinThreads(Math.Max(workers, 32), io);
-        var db = new Database(options.DatabasePath);
+        var db = Database.For(options);
         var s = builder.Services;
         s.AddSingleton(options);
         s.AddSingleton(db);

@@ -4,20 +4,21 @@ using OpenProducer.Server.Storage;
 
 namespace OpenProducer.Server.Cli;
 
-/// <summary><c>producer serve [--port N] [--data DIR] [--public-url URL] [--workers N]</c>.</summary>
+/// <summary><c>producer serve [--port N] [--data DIR] [--public-url URL] [--workers N] [--database URL]</c>.</summary>
 public static class ServeCommand
 {
     public static async Task<int> RunAsync(Arguments args)
     {
-        args.Allow("port", "data", "public-url", "host", "workers");
+        args.Allow("port", "data", "public-url", "host", "workers", "database");
         var options = ServerOptions.FromEnvironment(new ServerOptions
         {
             Port = args.Int("port") ?? 8080,
             DataDir = args.Get("data") ?? "data",
             PublicUrl = args.Get("public-url"),
             Host = args.Get("host") ?? "127.0.0.1",
+            DatabaseUrl = args.Get("database"),
         });
-        if (args.Int("workers") is int w) options = options with { Workers = Math.Max(1, w) };
+        if (args.Int("workers") is int w) options = options with { Workers = Math.Max(0, w) };
         if (NativeLibraryCheck.FluidSynthProblem() is string problem)
         {
             Console.Error.WriteLine(problem);
@@ -30,7 +31,7 @@ public static class ServeCommand
         string token = LocalToken(options);
         Console.WriteLine($"""
 
-            OpenProducer is listening on {baseUrl} (data in {Path.GetFullPath(options.DataDir)}, {options.Workers} workers).
+            OpenProducer is listening on {baseUrl} (data in {Path.GetFullPath(options.DataDir)}, {(options.DatabaseUrl is null ? "SQLite" : "PostgreSQL")}, {options.Workers} workers).
             Your local API token: {token}
 
             Try it:
@@ -53,7 +54,7 @@ public static class ServeCommand
     /// its plaintext is kept in a file only the owner can read, to print the example on every start.
     /// </summary>
     private static string LocalToken(ServerOptions options) =>
-        LocalSecret(options, "local-token", () => new TokenStore(new Database(options.DatabasePath)).Create("local", null).Token);
+        LocalSecret(options, "local-token", () => new TokenStore(Database.For(options)).Create("local", null).Token);
 
     /// <summary>A secret kept in a file of the data folder that only its owner can read, made on first use.</summary>
     private static string LocalSecret(ServerOptions options, string name, Func<string> make)

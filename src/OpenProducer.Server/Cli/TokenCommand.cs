@@ -9,24 +9,26 @@ namespace OpenProducer.Server.Cli;
 /// <c>producer token create [--name NAME] [--balance N] [--expires-in SECONDS] [--app APP_ID]</c> (the token is the
 /// last line printed), <c>producer token list [--app APP_ID]</c>, <c>producer token revoke TOKEN_ID</c>,
 /// <c>producer app list</c>, <c>producer app topup APP_ID CREDITS</c>, <c>producer app disable|enable APP_ID</c>;
-/// each takes <c>--data DIR</c>.
+/// each takes <c>--data DIR</c> or <c>--database URL</c>.
 /// </summary>
 public static class TokenCommand
 {
     public const string Usage = """
-        producer token create [--name NAME] [--balance N] [--expires-in SECONDS] [--app APP_ID] [--data DIR]
-               producer token list [--app APP_ID] [--data DIR]
-               producer token revoke TOKEN_ID [--data DIR]
-               producer app list [--data DIR]
-               producer app topup APP_ID CREDITS [--data DIR]
-               producer app disable|enable APP_ID [--data DIR]
+        producer token create [--name NAME] [--balance N] [--expires-in SECONDS] [--app APP_ID]
+               producer token list [--app APP_ID]
+               producer token revoke TOKEN_ID
+               producer app list
+               producer app topup APP_ID CREDITS
+               producer app disable|enable APP_ID
+               (each takes --data DIR, or --database URL for PostgreSQL)
         """;
 
     public static int Run(Arguments args)
     {
         string verb = args.Verbs.ElementAtOrDefault(0) ?? "", sub = args.Verbs.ElementAtOrDefault(1) ?? "";
-        args.Allow("name", "balance", "data", "expires-in", "app");
-        var tokens = new TokenStore(new Database(Path.Combine(args.Get("data") ?? "data", "producer.db")));
+        args.Allow("name", "balance", "data", "expires-in", "app", "database");
+        var options = Configuration.ServerOptions.FromEnvironment(new Configuration.ServerOptions { DataDir = args.Get("data") ?? "data", DatabaseUrl = args.Get("database") });
+        var tokens = new TokenStore(Database.For(options));
         string? Arg(int i) => args.Verbs.ElementAtOrDefault(i);
         switch (verb, sub)
         {

@@ -4,10 +4,17 @@ namespace OpenProducer.Server.Configuration;
 public sealed record ServerOptions
 {
     public string DataDir { get; init; } = "data";
+    /// <summary>
+    /// A PostgreSQL database (<c>postgres://user:password@host:port/db</c>) shared by several server processes; unset,
+    /// the SQLite file in <see cref="DataDir"/>. Processes that share a database also share <see cref="DataDir"/>
+    /// (the song files), e.g. on a network file system.
+    /// </summary>
+    public string? DatabaseUrl { get; init; }
     public string Host { get; init; } = "127.0.0.1";
     public int Port { get; init; } = 8080;
     /// <summary>The base of every URL we hand out; defaults to http://{Host}:{Port}.</summary>
     public string? PublicUrl { get; init; }
+    /// <summary>In-process workers; 0 makes a process that only answers the API (other processes on the same database render).</summary>
     public int Workers { get; init; } = Math.Max(1, Environment.ProcessorCount);
     /// <summary>Overrides for the engine's SoundFonts (tests use a small one).</summary>
     public string? FullSoundFont { get; init; }
@@ -60,7 +67,8 @@ public sealed record ServerOptions
             LyricsUrl = o.LyricsUrl ?? Env("PRODUCER_LYRICS_URL"),
             LyricsModel = Env("PRODUCER_LYRICS_MODEL") ?? o.LyricsModel,
             LyricsKey = o.LyricsKey ?? Env("PRODUCER_LYRICS_KEY"),
-            Workers = int.TryParse(Env("PRODUCER_WORKERS"), out int w) && w > 0 ? w : o.Workers,
+            Workers = int.TryParse(Env("PRODUCER_WORKERS"), out int w) && w >= 0 ? w : o.Workers,
+            DatabaseUrl = o.DatabaseUrl ?? Env("PRODUCER_DATABASE_URL"),
         };
     }
 }

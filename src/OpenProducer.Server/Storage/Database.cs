@@ -1,36 +1,94 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace OpenProducer.Server.Storage;
 
 /// <summary>
-/// The SQLite database: the single source of truth for applications, tokens, tasks and songs.
-/// WAL mode lets the command-line tools write while the server runs on the same file.
+/// The database: the single source of truth for applications, tokens, tasks and songs. SQLite on one machine (WAL
+/// mode lets the command-line tools write while the server runs on the same file); PostgreSQL when several server
+/// processes share the work. The stores write SQL both understand, with <c>@name</c> parameters; the few places
+/// where the two differ ask this class (<see cref="SkipLocked"/>, <see cref="ForUpdate"/>).
 /// </summary>
 public sealed class Database
 {
-    private readonly string _connectionString;
+    private readonly string? _sqlite;
+    private readonly NpgsqlDataSource? _postgres;
 
+    public bool IsPostgres => _postgres is not null;
+
+    /// <summary>
+    /// In a claim's inner SELECT on PostgreSQL: lock the chosen row and pass over rows other transactions hold, so
+    /// two workers never take the same task. SQLite has one writer at a time and needs nothing.
+    /// </summary>
+    public string SkipLocked(string table) => IsPostgres ? $" FOR UPDATE OF {table} SKIP LOCKED" : "";
+
+    /// <summary>A read-then-write inside a transaction locks what it read on PostgreSQL (SQLite's writer lock covers it).</summary>
+    public string ForUpdate => IsPostgres ? " FOR UPDATE" : "";
+
+    /// <summary>A SQLite database in a file (made with its folder if missing).</summary>
     public Database(string path)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true, DefaultTimeout = 30 }.ToString();
+        _sqlite = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true, DefaultTimeout = 30 }.ToString();
         using var c = Open();
         Exec(c, "PRAGMA journal_mode=WAL;");
-        Exec(c, Schema);
+        Exec(c, Schema("INTEGER", "REAL"));
         Migrate(c);
     }
 
-    /// <summary>Columns added after the first release, added to databases created before them.</summary>
-    private static void Migrate(SqliteConnection c)
+    private Database(NpgsqlDataSource postgres)
+    {
+        _postgres = postgres;
+        using var c = Open();
+        // Several processes may start at once: one of them creates the schema while the others wait.
+        Exec(c, "SELECT pg_advisory_lock(730501)");
+        try
+        {
+            Exec(c, Schema("BIGINT", "DOUBLE PRECISION"));
+            Exec(c, "ALTER TABLE tasks ADD COLUMN IF NOT EXISTS lease_until DOUBLE PRECISION NULL");
+            Exec(c, "CREATE INDEX IF NOT EXISTS tasks_by_application ON tasks(application_id, state)");
+        }
+        finally
+        {
+            Exec(c, "SELECT pg_advisory_unlock(730501)");
+        }
+    }
+
+    /// <summary>A PostgreSQL database: a <c>postgres://user:password@host:port/db</c> URL or an Npgsql connection string.</summary>
+    public static Database Postgres(string url)
+    {
+        string cs = url;
+        if (Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "postgres" or "postgresql")
+        {
+            var b = new NpgsqlConnectionStringBuilder
+            {
+                Host = uri.Host, Port = uri.IsDefaultPort || uri.Port < 0 ? 5432 : uri.Port, Database = Uri.UnescapeDataString(uri.AbsolutePath.TrimStart('/')),
+            };
+            string[] user = uri.UserInfo.Split(':', 2);
+            if (user[0].Length > 0) b.Username = Uri.UnescapeDataString(user[0]);
+            if (user.Length > 1) b.Password = Uri.UnescapeDataString(user[1]);
+            cs = b.ConnectionString;
+        }
+        return new Database(NpgsqlDataSource.Create(cs));
+    }
+
+    /// <summary>The database the options name: PostgreSQL when a URL is given, else the SQLite file in the data folder.</summary>
+    public static Database For(Configuration.ServerOptions options) =>
+        options.DatabaseUrl is { Length: > 0 } url ? Postgres(url) : new Database(options.DatabasePath);
+
+    /// <summary>Columns added after the first release, added to SQLite databases created before them.</summary>
+    private static void Migrate(DbConnection c)
     {
         AddColumn(c, "songs", "engine", "TEXT NULL");
         AddColumn(c, "tasks", "charged", "INTEGER NOT NULL DEFAULT 0");
         AddColumn(c, "tasks", "refunded", "INTEGER NOT NULL DEFAULT 0");
+        AddColumn(c, "tasks", "lease_until", "REAL NULL");
         AddColumn(c, "applications", "callback_secret", "TEXT NULL");
         Exec(c, "CREATE INDEX IF NOT EXISTS tasks_by_application ON tasks(application_id, state)");
     }
 
-    private static void AddColumn(SqliteConnection c, string table, string column, string type)
+    private static void AddColumn(DbConnection c, string table, string column, string type)
     {
         var columns = new HashSet<string>();
         using (var cmd = Command(c, $"SELECT name FROM pragma_table_info('{table}')"))
@@ -39,43 +97,52 @@ public sealed class Database
         if (!columns.Contains(column)) Exec(c, $"ALTER TABLE {table} ADD COLUMN {column} {type}");
     }
 
-    public SqliteConnection Open()
+    public DbConnection Open()
     {
-        var c = new SqliteConnection(_connectionString);
+        if (_postgres is not null) return _postgres.OpenConnection();
+        var c = new SqliteConnection(_sqlite);
         c.Open();
         Exec(c, "PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;");
         return c;
     }
 
-    public static int Exec(SqliteConnection c, string sql, params (string Name, object? Value)[] args)
+    public static int Exec(DbConnection c, string sql, params (string Name, object? Value)[] args)
     {
         using var cmd = Command(c, sql, args);
         return cmd.ExecuteNonQuery();
     }
 
-    public static SqliteCommand Command(SqliteConnection c, string sql, params (string Name, object? Value)[] args)
+    public static DbCommand Command(DbConnection c, string sql, params (string Name, object? Value)[] args)
     {
         var cmd = c.CreateCommand();
         cmd.CommandText = sql;
-        foreach (var (name, value) in args) cmd.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        foreach (var (name, value) in args)
+        {
+            var p = cmd.CreateParameter();
+            p.ParameterName = name;
+            p.Value = value ?? DBNull.Value;
+            cmd.Parameters.Add(p);
+        }
         return cmd;
     }
 
-    private const string Schema = """
+    /// <summary>The tables, with the integer and real types of the dialect (PostgreSQL's REAL is single precision).</summary>
+    private static string Schema(string integer, string real) => $"""
         CREATE TABLE IF NOT EXISTS applications (
             id TEXT PRIMARY KEY,
             name TEXT NOT NULL,
-            balance INTEGER NULL,
-            disabled INTEGER NOT NULL DEFAULT 0,
-            created_at REAL NOT NULL);
+            balance {integer} NULL,
+            disabled {integer} NOT NULL DEFAULT 0,
+            created_at {real} NOT NULL,
+            callback_secret TEXT NULL);
         CREATE TABLE IF NOT EXISTS tokens (
             id TEXT PRIMARY KEY,
             application_id TEXT NOT NULL REFERENCES applications(id),
             name TEXT NOT NULL,
             token_hash TEXT NOT NULL UNIQUE,
-            expires_at REAL NULL,
-            revoked INTEGER NOT NULL DEFAULT 0,
-            created_at REAL NOT NULL);
+            expires_at {real} NULL,
+            revoked {integer} NOT NULL DEFAULT 0,
+            created_at {real} NOT NULL);
         CREATE TABLE IF NOT EXISTS tasks (
             id TEXT PRIMARY KEY,
             application_id TEXT NOT NULL REFERENCES applications(id),
@@ -92,11 +159,14 @@ public sealed class Database
             callback_url TEXT NULL,
             callback_state TEXT NULL,
             callback_attempts INTEGER NOT NULL DEFAULT 0,
-            callback_next_at REAL NULL,
+            callback_next_at {real} NULL,
             callback_log TEXT NULL,
-            created_at REAL NOT NULL,
-            started_at REAL NULL,
-            finished_at REAL NULL);
+            created_at {real} NOT NULL,
+            started_at {real} NULL,
+            finished_at {real} NULL,
+            charged {integer} NOT NULL DEFAULT 0,
+            refunded {integer} NOT NULL DEFAULT 0,
+            lease_until {real} NULL);
         CREATE INDEX IF NOT EXISTS tasks_queue ON tasks(state, created_at);
         CREATE INDEX IF NOT EXISTS tasks_callbacks ON tasks(callback_state, callback_next_at);
         CREATE TABLE IF NOT EXISTS songs (
@@ -106,6 +176,7 @@ public sealed class Database
             file_key TEXT NOT NULL,
             data TEXT NOT NULL,
             details TEXT NOT NULL,
-            created_at REAL NOT NULL);
+            created_at {real} NOT NULL,
+            engine TEXT NULL);
         """;
 }

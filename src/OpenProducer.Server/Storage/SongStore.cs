@@ -12,7 +12,7 @@ public sealed class SongStore(Database db)
     public string? Details(string id, string applicationId)
     {
         using var c = db.Open();
-        using var cmd = Database.Command(c, "SELECT details FROM songs WHERE id = $id AND application_id = $app", ("$id", id), ("$app", applicationId));
+        using var cmd = Database.Command(c, "SELECT details FROM songs WHERE id = @id AND application_id = @app", ("@id", id), ("@app", applicationId));
         return cmd.ExecuteScalar() as string;
     }
 
@@ -21,17 +21,20 @@ public sealed class SongStore(Database db)
     {
         using var c = db.Open();
         Database.Exec(c, """
-            INSERT OR REPLACE INTO songs (id, application_id, task_id, file_key, data, details, engine, created_at)
-            VALUES ($id, $app, $task, $key, $data, $details, $engine, $now)
-            """, ("$id", id), ("$app", applicationId), ("$task", taskId), ("$key", fileKey), ("$data", data),
-            ("$details", details), ("$engine", engine), ("$now", Clock.Now()));
+            INSERT INTO songs (id, application_id, task_id, file_key, data, details, engine, created_at)
+            VALUES (@id, @app, @task, @key, @data, @details, @engine, @now)
+            ON CONFLICT (id) DO UPDATE SET application_id = excluded.application_id, task_id = excluded.task_id,
+                file_key = excluded.file_key, data = excluded.data, details = excluded.details, engine = excluded.engine,
+                created_at = excluded.created_at
+            """, ("@id", id), ("@app", applicationId), ("@task", taskId), ("@key", fileKey), ("@data", data),
+            ("@details", details), ("@engine", engine), ("@now", Clock.Now()));
     }
 
     /// <summary>A song of this application, or null.</summary>
     public StoredSong? Find(string id, string applicationId)
     {
         using var c = db.Open();
-        using var cmd = Database.Command(c, "SELECT data, engine, file_key FROM songs WHERE id = $id AND application_id = $app", ("$id", id), ("$app", applicationId));
+        using var cmd = Database.Command(c, "SELECT data, engine, file_key FROM songs WHERE id = @id AND application_id = @app", ("@id", id), ("@app", applicationId));
         using var r = cmd.ExecuteReader();
         if (!r.Read()) return null;
         return new StoredSong(r.GetString(0), r.IsDBNull(1) ? null : r.GetString(1), r.GetString(2));
@@ -42,13 +45,13 @@ public sealed class SongStore(Database db)
     {
         using var c = db.Open();
         using var tx = c.BeginTransaction();
-        using var read = Database.Command(c, "SELECT data FROM songs WHERE id = $id AND application_id = $app", ("$id", id), ("$app", applicationId));
+        using var read = Database.Command(c, "SELECT data FROM songs WHERE id = @id AND application_id = @app" + db.ForUpdate, ("@id", id), ("@app", applicationId));
         read.Transaction = tx;
         if (read.ExecuteScalar() is not string data) return;
         var item = JsonNode.Parse(data)!.AsObject();
         item[field] = value;
-        using var write = Database.Command(c, "UPDATE songs SET data = $data WHERE id = $id AND application_id = $app",
-            ("$data", item.ToJsonString()), ("$id", id), ("$app", applicationId));
+        using var write = Database.Command(c, "UPDATE songs SET data = @data WHERE id = @id AND application_id = @app",
+            ("@data", item.ToJsonString()), ("@id", id), ("@app", applicationId));
         write.Transaction = tx;
         write.ExecuteNonQuery();
         tx.Commit();

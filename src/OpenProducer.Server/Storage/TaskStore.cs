@@ -1,8 +1,11 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace OpenProducer.Server.Storage;
 
-/// <summary>Tasks in SQLite: insert, claim (atomically), progress, completion, callbacks, restart recovery.</summary>
+/// <summary>
+/// Tasks in the database: insert (with the charge), claim (atomically, with a lease), progress, completion (with the
+/// refund), callbacks, and recovery of tasks whose worker went away.
+/// </summary>
 public sealed class TaskStore(Database db)
 {
     private const string Columns = """
@@ -19,16 +22,16 @@ public sealed class TaskStore(Database db)
     {
         using var c = db.Open();
         using var tx = c.BeginTransaction();
-        if (t.Charged > 0 && Database.Exec(c, "UPDATE applications SET balance = balance - $p WHERE id = $app AND (balance IS NULL OR balance >= $p)",
-                ("$p", t.Charged), ("$app", t.ApplicationId)) == 0)
+        if (t.Charged > 0 && Database.Exec(c, "UPDATE applications SET balance = balance - @p WHERE id = @app AND (balance IS NULL OR balance >= @p)",
+                ("@p", t.Charged), ("@app", t.ApplicationId)) == 0)
             return false;
         Database.Exec(c, """
             INSERT INTO tasks (id, application_id, type, trace_id, state, progress, request, job, song_id, callback_url, callback_state, created_at, charged)
-            VALUES ($id, $app, $type, $trace, $state, 0, $request, $job, $song, $cb, $cbstate, $created, $charged)
+            VALUES (@id, @app, @type, @trace, @state, 0, @request, @job, @song, @cb, @cbstate, @created, @charged)
             """,
-            ("$id", t.Id), ("$app", t.ApplicationId), ("$type", t.Type), ("$trace", t.TraceId), ("$state", t.State),
-            ("$request", t.Request), ("$job", t.Job), ("$song", t.SongId), ("$cb", t.CallbackUrl),
-            ("$cbstate", t.CallbackUrl is null ? null : "waiting"), ("$created", t.CreatedAt), ("$charged", t.Charged));
+            ("@id", t.Id), ("@app", t.ApplicationId), ("@type", t.Type), ("@trace", t.TraceId), ("@state", t.State),
+            ("@request", t.Request), ("@job", t.Job), ("@song", t.SongId), ("@cb", t.CallbackUrl),
+            ("@cbstate", t.CallbackUrl is null ? null : "waiting"), ("@created", t.CreatedAt), ("@charged", t.Charged));
         tx.Commit();
         return true;
     }
@@ -42,22 +45,51 @@ public sealed class TaskStore(Database db)
     public TaskRow? ClaimNext(string? type = null, int maxRunning = 0)
     {
         using var c = db.Open();
+        double now = Clock.Now();
+        (string, object?)[] args = [("@now", now), ("@lease", now + LeaseSeconds), ("@max", maxRunning), .. type is null ? [] : new (string, object?)[] { ("@type", type) }];
         return ReadOne(Database.Command(c, $"""
-            UPDATE tasks SET state = 'running', started_at = $now, attempts = attempts + 1, progress = 0
+            UPDATE tasks SET state = 'running', started_at = @now, attempts = attempts + 1, progress = 0, lease_until = @lease
             WHERE id = (
                 SELECT p.id FROM tasks p
                 LEFT JOIN (SELECT application_id, COUNT(*) AS n FROM tasks WHERE state = 'running' GROUP BY application_id) r
                     ON r.application_id = p.application_id
-                WHERE p.state = 'pending' AND ($type IS NULL OR p.type = $type) AND ($max = 0 OR COALESCE(r.n, 0) < $max)
-                ORDER BY COALESCE(r.n, 0), p.created_at, p.id LIMIT 1)
+                WHERE p.state = 'pending'{(type is null ? "" : " AND p.type = @type")} AND (@max = 0 OR COALESCE(r.n, 0) < @max)
+                ORDER BY COALESCE(r.n, 0), p.created_at, p.id LIMIT 1{db.SkipLocked("p")})
             RETURNING {Columns}
-            """, ("$now", Clock.Now()), ("$type", type), ("$max", maxRunning)));
+            """, args));
+    }
+
+    /// <summary>How long a claim holds without renewal; a running worker renews it every third of that.</summary>
+    public const double LeaseSeconds = 60;
+
+    /// <summary>The worker is still at it: its task's lease runs another <see cref="LeaseSeconds"/>.</summary>
+    public void Renew(string id)
+    {
+        using var c = db.Open();
+        Database.Exec(c, "UPDATE tasks SET lease_until = @lease WHERE id = @id AND state = 'running'", ("@lease", Clock.Now() + LeaseSeconds), ("@id", id));
+    }
+
+    /// <summary>
+    /// Tasks whose lease ran out lost their worker (a process that died, on this machine or another): a first loss
+    /// puts the task back in the queue, a second fails it, as a restart does. Returns the tasks failed.
+    /// </summary>
+    public List<TaskRow> RecoverExpired(Func<TaskRow, string> failedResponse)
+    {
+        List<TaskRow> failed;
+        using (var c = db.Open())
+        {
+            double now = Clock.Now();
+            Database.Exec(c, "UPDATE tasks SET state = 'pending', started_at = NULL, progress = 0 WHERE state = 'running' AND lease_until < @now AND attempts < 2", ("@now", now));
+            failed = ReadMany(Database.Command(c, $"SELECT {Columns} FROM tasks WHERE state = 'running' AND lease_until < @now", ("@now", now)));
+        }
+        foreach (var t in failed) Finish(t.Id, TaskStates.Failed, failedResponse(t), "its worker was lost twice");
+        return failed;
     }
 
     public void SetProgress(string id, int progress)
     {
         using var c = db.Open();
-        Database.Exec(c, "UPDATE tasks SET progress = $p WHERE id = $id AND state = 'running'", ("$p", progress), ("$id", id));
+        Database.Exec(c, "UPDATE tasks SET progress = @p WHERE id = @id AND state = 'running'", ("@p", progress), ("@id", id));
     }
 
     /// <summary>
@@ -71,41 +103,41 @@ public sealed class TaskStore(Database db)
         if (state == TaskStates.Failed)
         {
             Database.Exec(c, """
-                UPDATE applications SET balance = balance + (SELECT charged FROM tasks WHERE id = $id)
-                WHERE id = (SELECT application_id FROM tasks WHERE id = $id AND refunded = 0 AND charged > 0 AND state <> 'failed')
+                UPDATE applications SET balance = balance + (SELECT charged FROM tasks WHERE id = @id)
+                WHERE id = (SELECT application_id FROM tasks WHERE id = @id AND refunded = 0 AND charged > 0 AND state <> 'failed')
                     AND balance IS NOT NULL
-                """, ("$id", id));
-            Database.Exec(c, "UPDATE tasks SET refunded = 1 WHERE id = $id AND charged > 0 AND state <> 'failed'", ("$id", id));
+                """, ("@id", id));
+            Database.Exec(c, "UPDATE tasks SET refunded = 1 WHERE id = @id AND charged > 0 AND state <> 'failed'", ("@id", id));
         }
         Database.Exec(c, """
-            UPDATE tasks SET state = $state, response = $response, error = $error, finished_at = $now,
-                progress = CASE WHEN $state = 'succeeded' THEN 100 ELSE progress END,
+            UPDATE tasks SET state = @state, response = @response, error = @error, finished_at = @now,
+                progress = CASE WHEN @state = 'succeeded' THEN 100 ELSE progress END,
                 callback_state = CASE WHEN callback_url IS NOT NULL THEN 'pending' ELSE NULL END,
-                callback_next_at = $now
-            WHERE id = $id
-            """, ("$state", state), ("$response", response), ("$error", error), ("$now", Clock.Now()), ("$id", id));
+                callback_next_at = @now
+            WHERE id = @id
+            """, ("@state", state), ("@response", response), ("@error", error), ("@now", Clock.Now()), ("@id", id));
         tx.Commit();
     }
 
     public TaskRow? Get(string id, string applicationId)
     {
         using var c = db.Open();
-        return ReadOne(Database.Command(c, $"SELECT {Columns} FROM tasks WHERE id = $id AND application_id = $app",
-            ("$id", id), ("$app", applicationId)));
+        return ReadOne(Database.Command(c, $"SELECT {Columns} FROM tasks WHERE id = @id AND application_id = @app",
+            ("@id", id), ("@app", applicationId)));
     }
 
     /// <summary>An application's most recent tasks, newest first.</summary>
     public List<TaskRow> OfApplication(string applicationId, int limit)
     {
         using var c = db.Open();
-        return ReadMany(Database.Command(c, $"SELECT {Columns} FROM tasks WHERE application_id = $app ORDER BY created_at DESC LIMIT $n",
-            ("$app", applicationId), ("$n", limit)));
+        return ReadMany(Database.Command(c, $"SELECT {Columns} FROM tasks WHERE application_id = @app ORDER BY created_at DESC LIMIT @n",
+            ("@app", applicationId), ("@n", limit)));
     }
 
     public TaskRow? GetAny(string id)
     {
         using var c = db.Open();
-        return ReadOne(Database.Command(c, $"SELECT {Columns} FROM tasks WHERE id = $id", ("$id", id)));
+        return ReadOne(Database.Command(c, $"SELECT {Columns} FROM tasks WHERE id = @id", ("@id", id)));
     }
 
     /// <summary>
@@ -126,19 +158,19 @@ public sealed class TaskStore(Database db)
         using var c = db.Open();
         return ReadOne(Database.Command(c, $"""
             UPDATE tasks SET callback_state = 'sending'
-            WHERE id = (SELECT id FROM tasks WHERE callback_state = 'pending' AND callback_next_at <= $now ORDER BY callback_next_at LIMIT 1)
+            WHERE id = (SELECT k.id FROM tasks k WHERE k.callback_state = 'pending' AND k.callback_next_at <= @now ORDER BY k.callback_next_at LIMIT 1{db.SkipLocked("k")})
             RETURNING {Columns}
-            """, ("$now", Clock.Now())));
+            """, ("@now", Clock.Now())));
     }
 
     public void RecordCallback(string id, string state, int attempts, double? nextAt, string logLine)
     {
         using var c = db.Open();
         Database.Exec(c, """
-            UPDATE tasks SET callback_state = $state, callback_attempts = $attempts, callback_next_at = $next,
-                callback_log = COALESCE(callback_log || char(10), '') || $line
-            WHERE id = $id
-            """, ("$state", state), ("$attempts", attempts), ("$next", nextAt), ("$line", logLine), ("$id", id));
+            UPDATE tasks SET callback_state = @state, callback_attempts = @attempts, callback_next_at = @next,
+                callback_log = COALESCE(callback_log || @nl, '') || @line
+            WHERE id = @id
+            """, ("@state", state), ("@attempts", attempts), ("@next", nextAt), ("@line", logLine), ("@nl", "\n"), ("@id", id));
     }
 
     /// <summary>Callbacks cut off mid-send by a restart are sent again.</summary>
@@ -155,12 +187,12 @@ public sealed class TaskStore(Database db)
         return cmd.ExecuteScalar() is double d ? d : null;
     }
 
-    private static TaskRow? ReadOne(SqliteCommand cmd)
+    private static TaskRow? ReadOne(DbCommand cmd)
     {
         using (cmd) return ReadMany(cmd).FirstOrDefault();
     }
 
-    private static List<TaskRow> ReadMany(SqliteCommand cmd)
+    private static List<TaskRow> ReadMany(DbCommand cmd)
     {
         var list = new List<TaskRow>();
         using var r = cmd.ExecuteReader();

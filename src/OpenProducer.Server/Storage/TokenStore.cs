@@ -30,14 +30,14 @@ public sealed class TokenStore(Database db)
         using var c = db.Open();
         using var tx = c.BeginTransaction();
         if (applicationId is null)
-            Database.Exec(c, "INSERT INTO applications (id, name, balance, callback_secret, created_at) VALUES ($id, $name, $balance, $secret, $now)",
-                ("$id", appId), ("$name", name), ("$balance", balance), ("$secret", NewSecret()), ("$now", now));
-        else if (Database.Exec(c, "UPDATE applications SET name = name WHERE id = $id", ("$id", appId)) == 0)
+            Database.Exec(c, "INSERT INTO applications (id, name, balance, callback_secret, created_at) VALUES (@id, @name, @balance, @secret, @now)",
+                ("@id", appId), ("@name", name), ("@balance", balance), ("@secret", NewSecret()), ("@now", now));
+        else if (Database.Exec(c, "UPDATE applications SET name = name WHERE id = @id", ("@id", appId)) == 0)
             throw new ArgumentException($"no application {appId}");
         string tokenId = Guid.NewGuid().ToString();
-        Database.Exec(c, "INSERT INTO tokens (id, application_id, name, token_hash, expires_at, created_at) VALUES ($id, $app, $name, $hash, $exp, $now)",
-            ("$id", tokenId), ("$app", appId), ("$name", name), ("$hash", Hash(token)),
-            ("$exp", expiresInSeconds is double e ? now + e : null), ("$now", now));
+        Database.Exec(c, "INSERT INTO tokens (id, application_id, name, token_hash, expires_at, created_at) VALUES (@id, @app, @name, @hash, @exp, @now)",
+            ("@id", tokenId), ("@app", appId), ("@name", name), ("@hash", Hash(token)),
+            ("@exp", expiresInSeconds is double e ? now + e : null), ("@now", now));
         tx.Commit();
         return new NewToken(token, tokenId, appId);
     }
@@ -47,8 +47,8 @@ public sealed class TokenStore(Database db)
         using var c = db.Open();
         using var cmd = Database.Command(c, """
             SELECT t.id, t.application_id, t.expires_at, t.revoked, a.balance, a.disabled
-            FROM tokens t JOIN applications a ON a.id = t.application_id WHERE t.token_hash = $hash
-            """, ("$hash", Hash(token)));
+            FROM tokens t JOIN applications a ON a.id = t.application_id WHERE t.token_hash = @hash
+            """, ("@hash", Hash(token)));
         using var r = cmd.ExecuteReader();
         if (!r.Read() || r.GetInt64(3) != 0) return (TokenCheck.Unknown, null);
         if (!r.IsDBNull(2) && r.GetDouble(2) <= Clock.Now()) return (TokenCheck.Expired, null);
@@ -60,22 +60,22 @@ public sealed class TokenStore(Database db)
     public bool Revoke(string tokenId)
     {
         using var c = db.Open();
-        return Database.Exec(c, "UPDATE tokens SET revoked = 1 WHERE id = $id", ("$id", tokenId)) > 0;
+        return Database.Exec(c, "UPDATE tokens SET revoked = 1 WHERE id = @id", ("@id", tokenId)) > 0;
     }
 
     /// <summary>Disables (or enables again) an application: all its tokens answer <c>disabled</c>.</summary>
     public bool SetDisabled(string applicationId, bool disabled)
     {
         using var c = db.Open();
-        return Database.Exec(c, "UPDATE applications SET disabled = $d WHERE id = $id", ("$d", disabled ? 1 : 0), ("$id", applicationId)) > 0;
+        return Database.Exec(c, "UPDATE applications SET disabled = @d WHERE id = @id", ("@d", disabled ? 1 : 0), ("@id", applicationId)) > 0;
     }
 
     /// <summary>Adds credits to a limited application's balance; the new balance, or null when there is no such limited application.</summary>
     public long? TopUp(string applicationId, long credits)
     {
         using var c = db.Open();
-        using var cmd = Database.Command(c, "UPDATE applications SET balance = balance + $n WHERE id = $id AND balance IS NOT NULL RETURNING balance",
-            ("$n", credits), ("$id", applicationId));
+        using var cmd = Database.Command(c, "UPDATE applications SET balance = balance + @n WHERE id = @id AND balance IS NOT NULL RETURNING balance",
+            ("@n", credits), ("@id", applicationId));
         return cmd.ExecuteScalar() is long b ? b : null;
     }
 
@@ -86,7 +86,7 @@ public sealed class TokenStore(Database db)
         using var cmd = Database.Command(c, """
             SELECT a.id, a.name, a.balance, a.disabled, a.created_at,
                 (SELECT COUNT(*) FROM tokens t WHERE t.application_id = a.id AND t.revoked = 0),
-                (SELECT COALESCE(SUM(charged), 0) FROM tasks k WHERE k.application_id = a.id AND k.refunded = 0),
+                (SELECT CAST(COALESCE(SUM(charged), 0) AS BIGINT) FROM tasks k WHERE k.application_id = a.id AND k.refunded = 0),
                 (SELECT COUNT(*) FROM tasks k WHERE k.application_id = a.id)
             FROM applications a ORDER BY a.created_at
             """);
@@ -102,8 +102,8 @@ public sealed class TokenStore(Database db)
     public List<TokenSummary> Tokens(string applicationId)
     {
         using var c = db.Open();
-        using var cmd = Database.Command(c, "SELECT id, name, expires_at, revoked, created_at FROM tokens WHERE application_id = $app ORDER BY created_at",
-            ("$app", applicationId));
+        using var cmd = Database.Command(c, "SELECT id, name, expires_at, revoked, created_at FROM tokens WHERE application_id = @app ORDER BY created_at",
+            ("@app", applicationId));
         using var r = cmd.ExecuteReader();
         var list = new List<TokenSummary>();
         while (r.Read())
@@ -115,7 +115,7 @@ public sealed class TokenStore(Database db)
     public (string Name, long? Balance, string Secret)? Application(string applicationId)
     {
         using var c = db.Open();
-        using var cmd = Database.Command(c, "SELECT name, balance, callback_secret FROM applications WHERE id = $id", ("$id", applicationId));
+        using var cmd = Database.Command(c, "SELECT name, balance, callback_secret FROM applications WHERE id = @id", ("@id", applicationId));
         using var r = cmd.ExecuteReader();
         if (!r.Read()) return null;
         return (r.GetString(0), r.IsDBNull(1) ? null : r.GetInt64(1), r.IsDBNull(2) ? CallbackSecret(applicationId) : r.GetString(2));
@@ -128,10 +128,10 @@ public sealed class TokenStore(Database db)
     public string CallbackSecret(string applicationId)
     {
         using var c = db.Open();
-        using (var read = Database.Command(c, "SELECT callback_secret FROM applications WHERE id = $id", ("$id", applicationId)))
+        using (var read = Database.Command(c, "SELECT callback_secret FROM applications WHERE id = @id", ("@id", applicationId)))
             if (read.ExecuteScalar() is string existing) return existing;
-        Database.Exec(c, "UPDATE applications SET callback_secret = $s WHERE id = $id AND callback_secret IS NULL", ("$s", NewSecret()), ("$id", applicationId));
-        using var cmd = Database.Command(c, "SELECT callback_secret FROM applications WHERE id = $id", ("$id", applicationId));
+        Database.Exec(c, "UPDATE applications SET callback_secret = @s WHERE id = @id AND callback_secret IS NULL", ("@s", NewSecret()), ("@id", applicationId));
+        using var cmd = Database.Command(c, "SELECT callback_secret FROM applications WHERE id = @id", ("@id", applicationId));
         return cmd.ExecuteScalar() as string ?? throw new InvalidOperationException($"no application {applicationId}");
     }
 

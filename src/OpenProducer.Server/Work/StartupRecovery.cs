@@ -4,22 +4,27 @@ using OpenProducer.Server.Storage;
 namespace OpenProducer.Server.Work;
 
 /// <summary>Runs before the workers start: tasks a previous process left running are re-queued or failed.</summary>
-public sealed class StartupRecovery(TaskStore store, TaskSignals signals, ILogger<StartupRecovery> log) : IHostedService
+public sealed class StartupRecovery(TaskStore store, TaskSignals signals, Database db, ILogger<StartupRecovery> log) : IHostedService
 {
     public const string InterruptedMessage = "The task was interrupted by server restarts and could not be finished. Please submit it again.";
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        var failed = store.RecoverInterrupted(t =>
-        {
-            var body = Json.ErrorBody(ProducerError.ApiError(InterruptedMessage), t.TraceId);
-            body["task_id"] = t.Id;
-            return Json.Write(body);
-        });
+        // On a shared PostgreSQL database other processes' tasks are running: only expired leases say a task was lost.
+        if (db.IsPostgres) return Task.CompletedTask;
+        var failed = store.RecoverInterrupted(FailedResponse);
         foreach (var t in failed) log.LogWarning("task {TaskId} failed after repeated interruptions", t.Id);
         signals.WorkAvailable();
         return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>The answer of a task given up after losing its worker twice.</summary>
+    public static string FailedResponse(TaskRow t)
+    {
+        var body = Json.ErrorBody(ProducerError.ApiError(InterruptedMessage), t.TraceId);
+        body["task_id"] = t.Id;
+        return Json.Write(body);
+    }
 }

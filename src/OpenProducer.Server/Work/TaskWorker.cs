@@ -19,9 +19,32 @@ public sealed class TaskWorker(TaskStore store, SongJob job, SongFilesJob filesJ
 {
     public const string FailedMessage = "The song could not be generated. Please try again.";
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(Enumerable.Range(0, options.Workers).Select(_ => (string?)null).Append("lyrics")
-            .Select(type => Task.Run(() => LoopAsync(type, stoppingToken), stoppingToken)));
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // No workers: this process only answers the API; others on the same database do the work.
+        if (options.Workers == 0) return Task.CompletedTask;
+        return Task.WhenAll(Enumerable.Range(0, options.Workers).Select(_ => (string?)null).Append("lyrics")
+            .Select(type => Task.Run(() => LoopAsync(type, stoppingToken), stoppingToken))
+            .Append(Task.Run(() => SweepAsync(stoppingToken), stoppingToken)));
+    }
+
+    /// <summary>Now and then, tasks whose worker stopped renewing their lease (a process that died) go back to the queue.</summary>
+    private async Task SweepAsync(CancellationToken ct)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(TaskStore.LeaseSeconds / 4));
+        while (await timer.WaitForNextTickAsync(ct))
+        {
+            try
+            {
+                foreach (var t in store.RecoverExpired(StartupRecovery.FailedResponse)) log.LogWarning("task {TaskId} failed: its worker was lost twice", t.Id);
+                signals.WorkAvailable();
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.LogError(e, "could not recover expired tasks");
+            }
+        }
+    }
 
     private async Task LoopAsync(string? type, CancellationToken ct)
     {
@@ -57,6 +80,7 @@ public sealed class TaskWorker(TaskStore store, SongJob job, SongFilesJob filesJ
         {
             var request = JsonSerializer.Deserialize<AudioRequest>(task.Job)!;
             var progress = new StoredProgress(store, task.Id);
+            using var lease = new LeaseRenewal(store, task.Id, log);
             JsonNode data = request.Action == "lyrics" ? await lyricsJob.RunAsync(request, ct)
                 : AudioRequestParser.SongFiles.Contains(request.Action) ? await filesJob.RunAsync(task, request, progress, ct)
                 : new JsonArray(await job.RunAsync(task, request, progress, ct));
@@ -90,6 +114,24 @@ public sealed class TaskWorker(TaskStore store, SongJob job, SongFilesJob filesJ
             GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
         }
         if (task.CallbackUrl is not null) signals.CallbackDue();
+    }
+
+    /// <summary>Keeps a running task's lease alive, renewing it every third of its length until disposed.</summary>
+    private sealed class LeaseRenewal : IDisposable
+    {
+        private readonly Timer _timer;
+
+        public LeaseRenewal(TaskStore store, string taskId, ILogger log)
+        {
+            var every = TimeSpan.FromSeconds(TaskStore.LeaseSeconds / 3);
+            _timer = new Timer(_ =>
+            {
+                try { store.Renew(taskId); }
+                catch (Exception e) { log.LogWarning("could not renew the lease of task {TaskId}: {Reason}", taskId, e.Message); }
+            }, null, every, every);
+        }
+
+        public void Dispose() => _timer.Dispose();
     }
 
     /// <summary>Writes progress to the task row, at most once per step of 5%.</summary>

@@ -42,7 +42,7 @@ public sealed class ProducerServer : IAsyncDisposable
     }
 
     public string CreateToken(string name, double? expiresInSeconds = null) =>
-        new TokenStore(new Database(Options.DatabasePath)).Create(name, null, expiresInSeconds).Token;
+        new TokenStore(Database.For(Options)).Create(name, null, expiresInSeconds).Token;
 
     public Task<HttpResponseMessage> PostAsync(string path, string json, string? token = "default")
     {
