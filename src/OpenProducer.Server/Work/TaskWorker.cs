@@ -12,7 +12,8 @@ namespace OpenProducer.Server.Work;
 /// <summary>
 /// In-process workers: each loop claims the oldest pending task from the database and runs it. One more loop
 /// takes only lyrics, which cost milliseconds and should not wait behind songs.
-/// A task cut off by shutdown stays "running" in the database and is picked up again at the next start.
+/// A running task holds a lease its worker renews. A task cut off by shutdown stays "running" in the database and
+/// is picked up again at the next start (SQLite), or by any worker once its lease runs out (PostgreSQL).
 /// </summary>
 public sealed class TaskWorker(TaskStore store, SongJob job, SongFilesJob filesJob, LyricsJob lyricsJob, TaskSignals signals,
     ServerOptions options, ILogger<TaskWorker> log) : BackgroundService
