@@ -116,6 +116,24 @@ public class PostgresTests(PostgresFixture postgres) : IClassFixture<PostgresFix
     }
 
     [Fact]
+    public void A_callback_being_sent_by_another_process_is_left_alone_until_its_sending_lease_runs_out()
+    {
+        var db = Database.Postgres(postgres.NewDatabase());
+        var store = new TaskStore(db);
+        var task = Pending(new TokenStore(db).Create("a", null).ApplicationId, 1000) with { CallbackUrl = "http://example.com/hook" };
+        Assert.True(store.Insert(task));
+        store.Finish(task.Id, TaskStates.Succeeded, "{}", null);
+        Assert.Equal(task.Id, store.NextDueCallback()!.Id);
+        // Another process starting up, or sweeping, does not take a delivery in flight.
+        store.RecoverCallbacks(all: false);
+        Assert.Null(store.NextDueCallback());
+        using (var c = db.Open())
+            Database.Exec(c, "UPDATE tasks SET callback_next_at = @t WHERE id = @id", ("@t", Clock.Now() - 1), ("@id", task.Id));
+        store.RecoverCallbacks(all: false);
+        Assert.Equal(task.Id, store.NextDueCallback()!.Id);
+    }
+
+    [Fact]
     public void A_postgres_url_is_read_with_its_user_password_port_and_database()
     {
         string url = postgres.NewDatabase();

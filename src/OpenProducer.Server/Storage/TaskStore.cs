@@ -153,15 +153,23 @@ public sealed class TaskStore(Database db)
         return failed;
     }
 
+    /// <summary>
+    /// Takes the next callback due for sending. While it is sent, its next-attempt time is a lease: a sender that
+    /// dies leaves it to be taken up again once that time has passed (<see cref="RecoverCallbacks"/>).
+    /// </summary>
     public TaskRow? NextDueCallback()
     {
         using var c = db.Open();
+        double now = Clock.Now();
         return ReadOne(Database.Command(c, $"""
-            UPDATE tasks SET callback_state = 'sending'
+            UPDATE tasks SET callback_state = 'sending', callback_next_at = @lease
             WHERE id = (SELECT k.id FROM tasks k WHERE k.callback_state = 'pending' AND k.callback_next_at <= @now ORDER BY k.callback_next_at LIMIT 1{db.SkipLocked("k")})
             RETURNING {Columns}
-            """, ("@now", Clock.Now())));
+            """, ("@now", now), ("@lease", now + CallbackLeaseSeconds)));
     }
+
+    /// <summary>Longer than any delivery takes (the callback client gives up after 15 s).</summary>
+    public const double CallbackLeaseSeconds = 60;
 
     public void RecordCallback(string id, string state, int attempts, double? nextAt, string logLine)
     {
@@ -173,11 +181,15 @@ public sealed class TaskStore(Database db)
             """, ("@state", state), ("@attempts", attempts), ("@next", nextAt), ("@line", logLine), ("@nl", "\n"), ("@id", id));
     }
 
-    /// <summary>Callbacks cut off mid-send by a restart are sent again.</summary>
-    public void RecoverCallbacks()
+    /// <summary>
+    /// Callbacks cut off mid-send are sent again: all of them (a restart of the only process), or those whose
+    /// sending lease ran out (a sender on a shared database died).
+    /// </summary>
+    public void RecoverCallbacks(bool all)
     {
         using var c = db.Open();
-        Database.Exec(c, "UPDATE tasks SET callback_state = 'pending' WHERE callback_state = 'sending'");
+        Database.Exec(c, $"UPDATE tasks SET callback_state = 'pending', callback_next_at = @now WHERE callback_state = 'sending'{(all ? "" : " AND callback_next_at < @now")}",
+            ("@now", Clock.Now()));
     }
 
     public double? NextCallbackDue()

@@ -11,16 +11,24 @@ namespace OpenProducer.Server.Work;
 /// fails. Every attempt is logged on the task row.
 /// </summary>
 public sealed class CallbackDispatcher(TaskStore store, TokenStore tokens, TaskSignals signals, ServerOptions options, IHttpClientFactory clients,
-    ILogger<CallbackDispatcher> log) : BackgroundService
+    Database db, ILogger<CallbackDispatcher> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken ct)
     {
-        store.RecoverCallbacks();
+        // Alone on SQLite, anything left "sending" was cut off by the last stop; on a shared database, another
+        // process may be sending it right now, so only expired sending leases are taken back (also as time goes on).
+        store.RecoverCallbacks(all: !db.IsPostgres);
+        double lastSweep = Clock.Now();
         while (!ct.IsCancellationRequested)
         {
             TaskRow? task = null;
             try
             {
+                if (Clock.Now() - lastSweep > TaskStore.CallbackLeaseSeconds / 4)
+                {
+                    store.RecoverCallbacks(all: false);
+                    lastSweep = Clock.Now();
+                }
                 task = store.NextDueCallback();
             }
             catch (Exception e) when (e is not OperationCanceledException)
