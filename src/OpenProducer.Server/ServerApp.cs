@@ -61,6 +61,7 @@ public static class ServerApp
         s.AddHostedService<StartupRecovery>();
         s.AddHostedService<TaskWorker>();
         s.AddHostedService<CallbackDispatcher>();
+        s.AddHostedService<PostgresListener>();
 
         var app = builder.Build();
         app.Lifetime.ApplicationStarted.Register(() => app.Services.GetRequiredService<PublicUrls>().Base = options.BaseUrl(BoundPort(app)));

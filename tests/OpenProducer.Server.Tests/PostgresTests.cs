@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using OpenProducer.Server.Storage;
 using OpenProducer.Server.Tests.Support;
@@ -43,6 +44,18 @@ public class PostgresTests(PostgresFixture postgres) : IClassFixture<PostgresFix
         Assert.Equal("succeeded", record.GetProperty("response").GetProperty("data")[0].GetProperty("state").GetString());
         var (songStatus, _) = await worker.GetJsonAsync("/v1/songs/" + item.GetProperty("id").GetString());
         Assert.Equal(200, songStatus);
+
+        // A worker's finish reaches the API process as a notification (its waiters wake without polling). The
+        // worker is stopped while the task is queued and the API process starts listening for it.
+        await worker.StopAsync();
+        (status, body) = await api.PostJsonAsync("/producer/audios", new { action = "generate", prompt = "ambient pads, 30 seconds", instrumental = true, seed = 4, async = true });
+        Assert.Equal(200, status);
+        string taskId = body.GetProperty("task_id").GetString()!;
+        var notified = api.Services.GetRequiredService<TaskSignals>().Finished(taskId);
+        await using var second = await ProducerServer.StartAsync(shared, o => o with { DatabaseUrl = url, Workers = 1 }, token: api.Token);
+        Assert.Same(notified, await Task.WhenAny(notified, Task.Delay(TimeSpan.FromSeconds(90))));
+        var done = await api.WaitForTaskAsync(taskId);
+        Assert.True(done.GetProperty("response").GetProperty("success").GetBoolean());
     }
 
     [Fact]

@@ -26,6 +26,20 @@ public sealed class Database
     /// <summary>A read-then-write inside a transaction locks what it read on PostgreSQL (SQLite's writer lock covers it).</summary>
     public string ForUpdate => IsPostgres ? " FOR UPDATE" : "";
 
+    /// <summary>
+    /// Tells other processes on a shared PostgreSQL database that something happened (delivered when the current
+    /// transaction commits); nothing on SQLite, where one process does everything.
+    /// </summary>
+    public void Notify(DbConnection c, string channel, string payload = "")
+    {
+        if (IsPostgres) Exec(c, "SELECT pg_notify(@channel, @payload)", ("@channel", channel), ("@payload", payload));
+    }
+
+    /// <summary>The PostgreSQL connection source, for a listener of its own; null on SQLite.</summary>
+    public NpgsqlDataSource? PostgresSource => _postgres;
+
+    public const string WorkChannel = "producer_work", FinishedChannel = "producer_finished";
+
     /// <summary>A SQLite database in a file (made with its folder if missing).</summary>
     public Database(string path)
     {

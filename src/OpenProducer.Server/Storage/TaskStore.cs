@@ -32,6 +32,7 @@ public sealed class TaskStore(Database db)
             ("@id", t.Id), ("@app", t.ApplicationId), ("@type", t.Type), ("@trace", t.TraceId), ("@state", t.State),
             ("@request", t.Request), ("@job", t.Job), ("@song", t.SongId), ("@cb", t.CallbackUrl),
             ("@cbstate", t.CallbackUrl is null ? null : "waiting"), ("@created", t.CreatedAt), ("@charged", t.Charged));
+        db.Notify(c, Database.WorkChannel);
         tx.Commit();
         return true;
     }
@@ -79,7 +80,8 @@ public sealed class TaskStore(Database db)
         using (var c = db.Open())
         {
             double now = Clock.Now();
-            Database.Exec(c, "UPDATE tasks SET state = 'pending', started_at = NULL, progress = 0 WHERE state = 'running' AND lease_until < @now AND attempts < 2", ("@now", now));
+            if (Database.Exec(c, "UPDATE tasks SET state = 'pending', started_at = NULL, progress = 0 WHERE state = 'running' AND lease_until < @now AND attempts < 2", ("@now", now)) > 0)
+                db.Notify(c, Database.WorkChannel);
             failed = ReadMany(Database.Command(c, $"SELECT {Columns} FROM tasks WHERE state = 'running' AND lease_until < @now", ("@now", now)));
         }
         foreach (var t in failed) Finish(t.Id, TaskStates.Failed, failedResponse(t), "its worker was lost twice");
@@ -116,6 +118,7 @@ public sealed class TaskStore(Database db)
                 callback_next_at = @now
             WHERE id = @id
             """, ("@state", state), ("@response", response), ("@error", error), ("@now", Clock.Now()), ("@id", id));
+        db.Notify(c, Database.FinishedChannel, id);
         tx.Commit();
     }
 

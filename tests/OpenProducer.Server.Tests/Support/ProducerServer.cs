@@ -41,6 +41,9 @@ public sealed class ProducerServer : IAsyncDisposable
         BaseUrl = $"http://127.0.0.1:{ServerApp.BoundPort(_app)}";
     }
 
+    /// <summary>The running server's services (its signals, stores…), for tests that look inside.</summary>
+    public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("the server is not running");
+
     public string CreateToken(string name, double? expiresInSeconds = null) =>
         new TokenStore(Database.For(Options)).Create(name, null, expiresInSeconds).Token;
 
