@@ -93,6 +93,52 @@ public class PostgresTests(PostgresFixture postgres) : IClassFixture<PostgresFix
     }
 
     [Fact]
+    public async Task Concurrent_claims_keep_an_applications_running_cap()
+    {
+        string url = postgres.NewDatabase();
+        var db = Database.Postgres(url);
+        string app = new TokenStore(db).Create("a", null).ApplicationId;
+        var store = new TaskStore(db);
+        for (int i = 0; i < 10; i++) Assert.True(store.Insert(Pending(app, 1000 + i)));
+        var claims = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => new TaskStore(Database.Postgres(url)).ClaimNext(maxRunning: 1))));
+        Assert.Single(claims, c => c is not null);
+    }
+
+    [Fact]
+    public async Task A_task_is_finished_and_refunded_once_and_only_by_the_claim_that_holds_it()
+    {
+        string url = postgres.NewDatabase();
+        var db = Database.Postgres(url);
+        var tokens = new TokenStore(db);
+        var made = tokens.Create("a", 100);
+        var store = new TaskStore(db);
+        var task = Pending(made.ApplicationId, 1000);
+        Assert.True(store.Insert(task));
+        var claim = store.ClaimNext()!;
+        // Two finishes at once (a worker's failure racing a sweep): one wins, the charge comes back once.
+        var finishes = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Task.Run(() =>
+            new TaskStore(Database.Postgres(url)).Finish(task.Id, TaskStates.Failed, "{}", "x", claim.Attempts))));
+        Assert.Single(finishes, f => f);
+        Assert.Equal(100, tokens.Application(made.ApplicationId)!.Value.Balance);
+        // A finished task cannot be finished again, by anyone.
+        Assert.False(store.Finish(task.Id, TaskStates.Succeeded, "{}", null));
+
+        // A worker whose task was taken over (re-queued and claimed again) finishes nothing and renews nothing.
+        var other = Pending(made.ApplicationId, 2000);
+        Assert.True(store.Insert(other));
+        var first = store.ClaimNext()!;
+        using (var c = db.Open())
+            Database.Exec(c, "UPDATE tasks SET lease_until = @t WHERE id = @id", ("@t", Clock.Now() - 1), ("@id", other.Id));
+        store.RecoverExpired(StartupRecovery.FailedResponse);
+        var second = store.ClaimNext()!;
+        Assert.Equal(first.Attempts + 1, second.Attempts);
+        Assert.False(store.Renew(other.Id, first.Attempts));
+        Assert.False(store.Finish(other.Id, TaskStates.Succeeded, "{}", null, first.Attempts));
+        Assert.True(store.Renew(other.Id, second.Attempts));
+        Assert.True(store.Finish(other.Id, TaskStates.Succeeded, "{}", null, second.Attempts));
+    }
+
+    [Fact]
     public void A_task_whose_worker_died_is_taken_over_when_its_lease_runs_out_and_refunded_if_lost_twice()
     {
         var db = Database.Postgres(postgres.NewDatabase());

@@ -44,9 +44,26 @@ public static class Ffmpeg
     }
 
     /// <summary>Any image ffmpeg reads, as a square JPEG of <paramref name="size"/> pixels (cropped to fill).</summary>
-    public static Task ConvertImageAsync(string input, string output, int size, CancellationToken ct) =>
-        RunAsync($"-hide_banner -loglevel error -y -i \"{input}\" -vf scale={size}:{size}:force_original_aspect_ratio=increase,crop={size}:{size},format=yuvj444p " +
+    /// <remarks>
+    /// The input may be anything a user pointed at: only JPEG, PNG, GIF and WebP are read (by their first bytes and
+    /// with the matching demuxer, so no playlist or other protocol is followed), at most 64 megapixels.
+    /// </remarks>
+    public static Task ConvertImageAsync(string input, string output, int size, CancellationToken ct)
+    {
+        var head = new byte[12];
+        using (var f = File.OpenRead(input)) f.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        string? demuxer = head switch
+        {
+            [0xFF, 0xD8, 0xFF, ..] => "jpeg_pipe",
+            [0x89, (byte)'P', (byte)'N', (byte)'G', ..] => "png_pipe",
+            [(byte)'G', (byte)'I', (byte)'F', (byte)'8', ..] => "gif",
+            [(byte)'R', (byte)'I', (byte)'F', (byte)'F', _, _, _, _, (byte)'W', (byte)'E', (byte)'B', (byte)'P'] => "webp_pipe",
+            _ => null,
+        };
+        if (demuxer is null) throw new EngineException("not a JPEG, PNG, GIF or WebP image");
+        return RunAsync($"-hide_banner -loglevel error -y -protocol_whitelist file -max_pixels 64000000 -f {demuxer} -i \"{input}\" -vf scale={size}:{size}:force_original_aspect_ratio=increase,crop={size}:{size},format=yuvj444p " +
             $"-frames:v 1 -q:v 3 -map_metadata -1 -fflags +bitexact -flags +bitexact -f image2 -c:v mjpeg \"{output}\"", ct);
+    }
 
     /// <summary>Runs ffmpeg on files (no input on stdin), for work that needs nothing streamed.</summary>
     public static Task RunAsync(string args, CancellationToken ct) => RunAsync(args, _ => Task.CompletedTask, ct);

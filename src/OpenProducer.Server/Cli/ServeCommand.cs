@@ -63,8 +63,18 @@ public static class ServeCommand
         if (File.Exists(path)) return File.ReadAllText(path).Trim();
         Directory.CreateDirectory(options.DataDir);
         string secret = make();
-        File.WriteAllText(path, secret + "\n");
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        return secret;
+        try
+        {
+            // Created readable by its owner only, and only if no other process made it first.
+            var create = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+            if (!OperatingSystem.IsWindows()) create.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            using var file = new StreamWriter(path, create);
+            file.Write(secret + "\n");
+            return secret;
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            return File.ReadAllText(path).Trim();
+        }
     }
 }

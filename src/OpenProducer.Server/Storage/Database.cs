@@ -35,6 +35,15 @@ public sealed class Database
         if (IsPostgres) Exec(c, "SELECT pg_notify(@channel, @payload)", ("@channel", channel), ("@payload", payload));
     }
 
+    /// <summary>
+    /// Within a claim's transaction on PostgreSQL, waits for other processes' claims to commit first (a
+    /// transaction-scoped advisory lock); SQLite's writer lock already does this.
+    /// </summary>
+    public void SerializeClaims(DbConnection c)
+    {
+        if (IsPostgres) Exec(c, "SELECT pg_advisory_xact_lock(730502)");
+    }
+
     /// <summary>The PostgreSQL connection source, for a listener of its own; null on SQLite.</summary>
     public NpgsqlDataSource? PostgresSource => _postgres;
 
@@ -77,11 +86,17 @@ public sealed class Database
         {
             var b = new NpgsqlConnectionStringBuilder
             {
-                Host = uri.Host, Port = uri.IsDefaultPort || uri.Port < 0 ? 5432 : uri.Port, Database = Uri.UnescapeDataString(uri.AbsolutePath.TrimStart('/')),
+                Host = uri.DnsSafeHost, Port = uri.IsDefaultPort || uri.Port < 0 ? 5432 : uri.Port, Database = Uri.UnescapeDataString(uri.AbsolutePath.TrimStart('/')),
             };
             string[] user = uri.UserInfo.Split(':', 2);
             if (user[0].Length > 0) b.Username = Uri.UnescapeDataString(user[0]);
             if (user.Length > 1) b.Password = Uri.UnescapeDataString(user[1]);
+            // Options in the query (sslmode=verify-full, …) are kept; an unknown one is an error, not ignored.
+            foreach (var pair in uri.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
+            {
+                string[] kv = pair.Split('=', 2);
+                b[Uri.UnescapeDataString(kv[0])] = kv.Length > 1 ? Uri.UnescapeDataString(kv[1]) : "";
+            }
             cs = b.ConnectionString;
         }
         return new Database(NpgsqlDataSource.Create(cs));

@@ -46,9 +46,13 @@ public sealed class TaskStore(Database db)
     public TaskRow? ClaimNext(string? type = null, int maxRunning = 0)
     {
         using var c = db.Open();
+        using var tx = c.BeginTransaction();
+        // Claims take turns across processes, so each sees the others' running counts (the per-application cap
+        // and the turn order hold on a shared database too).
+        db.SerializeClaims(c);
         double now = Clock.Now();
         (string, object?)[] args = [("@now", now), ("@lease", now + LeaseSeconds), ("@max", maxRunning), .. type is null ? [] : new (string, object?)[] { ("@type", type) }];
-        return ReadOne(Database.Command(c, $"""
+        var claimed = ReadOne(Database.Command(c, $"""
             UPDATE tasks SET state = 'running', started_at = @now, attempts = attempts + 1, progress = 0, lease_until = @lease
             WHERE id = (
                 SELECT p.id FROM tasks p
@@ -58,16 +62,22 @@ public sealed class TaskStore(Database db)
                 ORDER BY COALESCE(r.n, 0), p.created_at, p.id LIMIT 1{db.SkipLocked("p")})
             RETURNING {Columns}
             """, args));
+        tx.Commit();
+        return claimed;
     }
 
     /// <summary>How long a claim holds without renewal; a running worker renews it every third of that.</summary>
     public const double LeaseSeconds = 60;
 
-    /// <summary>The worker is still at it: its task's lease runs another <see cref="LeaseSeconds"/>.</summary>
-    public void Renew(string id)
+    /// <summary>
+    /// The worker is still at it: its task's lease runs another <see cref="LeaseSeconds"/>. False when the task is no
+    /// longer this claim's (it was taken over after the lease ran out): the worker should stop.
+    /// </summary>
+    public bool Renew(string id, int attempt)
     {
         using var c = db.Open();
-        Database.Exec(c, "UPDATE tasks SET lease_until = @lease WHERE id = @id AND state = 'running'", ("@lease", Clock.Now() + LeaseSeconds), ("@id", id));
+        return Database.Exec(c, "UPDATE tasks SET lease_until = @lease WHERE id = @id AND state = 'running' AND attempts = @attempt",
+            ("@lease", Clock.Now() + LeaseSeconds), ("@id", id), ("@attempt", attempt)) > 0;
     }
 
     /// <summary>
@@ -77,49 +87,61 @@ public sealed class TaskStore(Database db)
     public List<TaskRow> RecoverExpired(Func<TaskRow, string> failedResponse)
     {
         List<TaskRow> failed;
+        double now = Clock.Now();
         using (var c = db.Open())
         {
-            double now = Clock.Now();
             if (Database.Exec(c, "UPDATE tasks SET state = 'pending', started_at = NULL, progress = 0 WHERE state = 'running' AND lease_until < @now AND attempts < 2", ("@now", now)) > 0)
                 db.Notify(c, Database.WorkChannel);
             failed = ReadMany(Database.Command(c, $"SELECT {Columns} FROM tasks WHERE state = 'running' AND lease_until < @now", ("@now", now)));
         }
-        foreach (var t in failed) Finish(t.Id, TaskStates.Failed, failedResponse(t), "its worker was lost twice");
-        return failed;
+        // A worker that comes back in the meantime keeps its task: the finish here holds only while the lease is expired.
+        return failed.Where(t => Finish(t.Id, TaskStates.Failed, failedResponse(t), "its worker was lost twice", t.Attempts, leaseExpiredBy: now)).ToList();
     }
 
-    public void SetProgress(string id, int progress)
+    public void SetProgress(string id, int attempt, int progress)
     {
         using var c = db.Open();
-        Database.Exec(c, "UPDATE tasks SET progress = @p WHERE id = @id AND state = 'running'", ("@p", progress), ("@id", id));
+        Database.Exec(c, "UPDATE tasks SET progress = @p WHERE id = @id AND state = 'running' AND attempts = @attempt",
+            ("@p", progress), ("@id", id), ("@attempt", attempt));
     }
 
     /// <summary>
-    /// Records a task's end. A failed task gives its charge back to the application, once, in the same
-    /// transaction (an unlimited application has no balance to credit).
+    /// Records a task's end, once: only a task still waiting or running can finish, and with
+    /// <paramref name="attempt"/> only the claim that is running it (a worker whose task was taken over finishes
+    /// nothing); with <paramref name="leaseExpiredBy"/> only while its lease is still expired. A failed task gives its
+    /// charge back in the same transaction (an unlimited application has no balance to credit). The task row is
+    /// updated first, so a competing finish waits for it and then finds the task already finished. False when the
+    /// task was not this caller's to finish.
     /// </summary>
-    public void Finish(string id, string state, string response, string? error)
+    public bool Finish(string id, string state, string response, string? error, int? attempt = null, double? leaseExpiredBy = null)
     {
         using var c = db.Open();
         using var tx = c.BeginTransaction();
-        if (state == TaskStates.Failed)
-        {
-            Database.Exec(c, """
-                UPDATE applications SET balance = balance + (SELECT charged FROM tasks WHERE id = @id)
-                WHERE id = (SELECT application_id FROM tasks WHERE id = @id AND refunded = 0 AND charged > 0 AND state <> 'failed')
-                    AND balance IS NOT NULL
-                """, ("@id", id));
-            Database.Exec(c, "UPDATE tasks SET refunded = 1 WHERE id = @id AND charged > 0 AND state <> 'failed'", ("@id", id));
-        }
-        Database.Exec(c, """
+        (string, object?)[] args =
+        [
+            ("@state", state), ("@response", response), ("@error", error), ("@now", Clock.Now()), ("@id", id),
+            .. attempt is int a ? new (string, object?)[] { ("@attempt", a) } : [],
+            .. leaseExpiredBy is double e ? new (string, object?)[] { ("@expired", e) } : [],
+        ];
+        string? app = null;
+        long charged = 0;
+        using (var cmd = Database.Command(c, $"""
             UPDATE tasks SET state = @state, response = @response, error = @error, finished_at = @now,
                 progress = CASE WHEN @state = 'succeeded' THEN 100 ELSE progress END,
                 callback_state = CASE WHEN callback_url IS NOT NULL THEN 'pending' ELSE NULL END,
-                callback_next_at = @now
-            WHERE id = @id
-            """, ("@state", state), ("@response", response), ("@error", error), ("@now", Clock.Now()), ("@id", id));
+                callback_next_at = @now,
+                refunded = CASE WHEN @state = 'failed' AND charged > 0 THEN 1 ELSE refunded END
+            WHERE id = @id AND {(attempt is null ? "state IN ('pending', 'running')" : "state = 'running' AND attempts = @attempt")}{(leaseExpiredBy is null ? "" : " AND lease_until < @expired")}
+            RETURNING application_id, charged
+            """, args))
+        using (var r = cmd.ExecuteReader())
+            if (r.Read()) (app, charged) = (r.GetString(0), r.GetInt64(1));
+        if (app is null) return false;
+        if (state == TaskStates.Failed && charged > 0)
+            Database.Exec(c, "UPDATE applications SET balance = balance + @charged WHERE id = @app AND balance IS NOT NULL", ("@charged", charged), ("@app", app));
         db.Notify(c, Database.FinishedChannel, id);
         tx.Commit();
+        return true;
     }
 
     public TaskRow? Get(string id, string applicationId)

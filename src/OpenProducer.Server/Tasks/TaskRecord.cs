@@ -36,9 +36,14 @@ public static class TaskRecord
     {
         var request = JsonSerializer.Deserialize<AudioRequest>(t.Job)!;
         string state = t.State == TaskStates.Running ? "running" : "pending";
-        JsonNode data = t.Type is "audios" or "stems"
-            ? new JsonArray(SongItem.InProgress(t.SongId, request, state, t.Progress))
-            : new JsonObject { ["state"] = state, ["progress"] = $"{t.Progress}%" };
+        var progress = new JsonObject { ["state"] = state, ["progress"] = $"{t.Progress}%" };
+        // Each type's data keeps the shape it will have: a list for songs, stems and WAVs, an object otherwise.
+        JsonNode data = t.Type switch
+        {
+            "audios" or "stems" => new JsonArray(SongItem.InProgress(t.SongId, request, state, t.Progress)),
+            "wav" => new JsonArray(progress),
+            _ => progress,
+        };
         return new JsonObject { ["success"] = true, ["task_id"] = t.Id, ["trace_id"] = t.TraceId, ["data"] = data };
     }
 }

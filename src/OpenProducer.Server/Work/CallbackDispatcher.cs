@@ -17,32 +17,33 @@ public sealed class CallbackDispatcher(TaskStore store, TokenStore tokens, TaskS
     {
         // Alone on SQLite, anything left "sending" was cut off by the last stop; on a shared database, another
         // process may be sending it right now, so only expired sending leases are taken back (also as time goes on).
-        store.RecoverCallbacks(all: !db.IsPostgres);
-        double lastSweep = Clock.Now();
+        bool all = !db.IsPostgres;
+        double lastSweep = double.NegativeInfinity;
         while (!ct.IsCancellationRequested)
         {
-            TaskRow? task = null;
+            // A database that is away for a moment must not stop the sender: the step is logged and tried again
+            // (a delivery cut off mid-way keeps its sending lease and is taken up again when it runs out).
             try
             {
                 if (Clock.Now() - lastSweep > TaskStore.CallbackLeaseSeconds / 4)
                 {
-                    store.RecoverCallbacks(all: false);
-                    lastSweep = Clock.Now();
+                    store.RecoverCallbacks(all);
+                    (all, lastSweep) = (false, Clock.Now());
                 }
-                task = store.NextDueCallback();
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                log.LogError(e, "could not read due callbacks");
-            }
-            if (task is null)
-            {
+                if (store.NextDueCallback() is { } task)
+                {
+                    await DeliverAsync(task, ct);
+                    continue;
+                }
                 double? due = store.NextCallbackDue();
                 var wait = due is double d ? TimeSpan.FromSeconds(Math.Clamp(d - Clock.Now(), 0.05, 2)) : TimeSpan.FromSeconds(2);
                 await signals.WaitForCallbacksAsync(wait, ct);
-                continue;
             }
-            await DeliverAsync(task, ct);
+            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                log.LogError(e, "callback delivery step failed; trying again");
+                await signals.WaitForCallbacksAsync(TimeSpan.FromSeconds(1), ct);
+            }
         }
     }
 
@@ -61,7 +62,8 @@ public sealed class CallbackDispatcher(TaskStore store, TokenStore tokens, TaskS
             };
             foreach (var (name, value) in CallbackSignature.Headers(tokens.CallbackSecret(task.ApplicationId), body, DateTimeOffset.UtcNow))
                 request.Headers.Add(name, value);
-            using var response = await client.SendAsync(request, ct);
+            // Only the status matters: the receiver's body is not read.
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
             ok = response.IsSuccessStatusCode;
             outcome = $"HTTP {(int)response.StatusCode}";
         }

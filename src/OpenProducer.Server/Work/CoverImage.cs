@@ -12,32 +12,42 @@ public static class CoverImage
 {
     public const int MaxBytes = 10 * 1024 * 1024;
 
+    /// <summary>The whole fetch, body included (the client's own timeout covers only the headers).</summary>
+    public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
+
     public static async Task FetchAsync(HttpClient client, Uri url, string path, CancellationToken ct)
     {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(Deadline);
         try
         {
-            using var response = await client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, ct);
+            var token = deadline.Token;
+            using var response = await client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, token);
             if (!response.IsSuccessStatusCode)
                 throw new UserInputException($"coverArtUrl could not be fetched: the server answered {(int)response.StatusCode}.");
             if (response.Content.Headers.ContentLength > MaxBytes) throw TooLarge();
-            await using var body = await response.Content.ReadAsStreamAsync(ct);
+            await using var body = await response.Content.ReadAsStreamAsync(token);
             await using var file = File.Create(path);
             var buffer = new byte[81920];
             long total = 0;
             int n;
-            while ((n = await body.ReadAsync(buffer, ct)) > 0)
+            while ((n = await body.ReadAsync(buffer, token)) > 0)
             {
                 if ((total += n) > MaxBytes) throw TooLarge();
-                await file.WriteAsync(buffer.AsMemory(0, n), ct);
+                await file.WriteAsync(buffer.AsMemory(0, n), token);
             }
         }
         catch (Exception e) when (UrlGuard.RefusalIn(e) is not null)
         {
             throw new UserInputException("coverArtUrl is refused: it leads to a private or local address.", e);
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+        catch (Exception e) when (e is HttpRequestException or IOException or OperationCanceledException && !deadline.IsCancellationRequested)
         {
             throw new UserInputException($"coverArtUrl could not be fetched: {e.Message}", e);
+        }
+        catch (OperationCanceledException e) when (deadline.IsCancellationRequested && !ct.IsCancellationRequested)
+        {
+            throw new UserInputException($"coverArtUrl could not be fetched within {Deadline.TotalSeconds:0} seconds.", e);
         }
     }
 

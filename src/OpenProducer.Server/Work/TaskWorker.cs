@@ -68,7 +68,16 @@ public sealed class TaskWorker(TaskStore store, SongJob job, SongFilesJob filesJ
                 await signals.WaitForWorkAsync(TimeSpan.FromSeconds(2), ct);
                 continue;
             }
-            await RunAsync(task, ct);
+            try
+            {
+                await RunAsync(task, ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                // Recording the end failed (the database was away): the task's lease runs out and it is taken over.
+                log.LogError(e, "task {TaskId}: could not record its end", task.Id);
+                await signals.WaitForWorkAsync(TimeSpan.FromSeconds(1), ct);
+            }
         }
     }
 
@@ -77,22 +86,27 @@ public sealed class TaskWorker(TaskStore store, SongJob job, SongFilesJob filesJ
         JsonObject response;
         string state;
         string? error = null;
+        // The job stops when the server does, or when the task stops being this claim's (its lease ran out and
+        // another worker took it over).
+        using var lost = CancellationTokenSource.CreateLinkedTokenSource(ct);
         try
         {
             var request = JsonSerializer.Deserialize<AudioRequest>(task.Job)!;
-            var progress = new StoredProgress(store, task.Id);
-            using var lease = new LeaseRenewal(store, task.Id, log);
-            JsonNode data = request.Action == "lyrics" ? await lyricsJob.RunAsync(request, ct)
-                : AudioRequestParser.SongFiles.Contains(request.Action) ? await filesJob.RunAsync(task, request, progress, ct)
-                : new JsonArray(await job.RunAsync(task, request, progress, ct));
+            var progress = new StoredProgress(store, task.Id, task.Attempts);
+            using var lease = new LeaseRenewal(store, task, lost, log);
+            var jobCt = lost.Token;
+            JsonNode data = request.Action == "lyrics" ? await lyricsJob.RunAsync(request, jobCt)
+                : AudioRequestParser.SongFiles.Contains(request.Action) ? await filesJob.RunAsync(task, request, progress, jobCt)
+                : new JsonArray(await job.RunAsync(task, request, progress, jobCt));
             response = new JsonObject
             {
                 ["success"] = true, ["task_id"] = task.Id, ["trace_id"] = task.TraceId, ["data"] = data,
             };
             state = TaskStates.Succeeded;
         }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        catch (OperationCanceledException) when (lost.IsCancellationRequested)
         {
+            if (!ct.IsCancellationRequested) log.LogWarning("task {TaskId} was taken over by another worker; this one stops", task.Id);
             return;
         }
         catch (Exception e)
@@ -105,7 +119,9 @@ public sealed class TaskWorker(TaskStore store, SongJob job, SongFilesJob filesJ
             response["task_id"] = task.Id;
             state = TaskStates.Failed;
         }
-        store.Finish(task.Id, state, Json.Write(response), error);
+        // Only the claim that still holds the task records its end.
+        if (!store.Finish(task.Id, state, Json.Write(response), error, task.Attempts))
+            log.LogWarning("task {TaskId} finished here after another worker took it over; its result is dropped", task.Id);
         signals.ReportFinished(task.Id);
         // A song leaves several full-length float buffers on the large-object heap; with plenty of free memory the
         // GC would let them pile up across songs. Compacting once per song keeps the worker at one song's peak.
@@ -117,18 +133,31 @@ public sealed class TaskWorker(TaskStore store, SongJob job, SongFilesJob filesJ
         if (task.CallbackUrl is not null) signals.CallbackDue();
     }
 
-    /// <summary>Keeps a running task's lease alive, renewing it every third of its length until disposed.</summary>
+    /// <summary>
+    /// Keeps a running task's lease alive, renewing it every third of its length until disposed; when the task is
+    /// found to be no longer this claim's, cancels <paramref name="lost"/>.
+    /// </summary>
     private sealed class LeaseRenewal : IDisposable
     {
         private readonly Timer _timer;
 
-        public LeaseRenewal(TaskStore store, string taskId, ILogger log)
+        public LeaseRenewal(TaskStore store, TaskRow task, CancellationTokenSource lost, ILogger log)
         {
             var every = TimeSpan.FromSeconds(TaskStore.LeaseSeconds / 3);
             _timer = new Timer(_ =>
             {
-                try { store.Renew(taskId); }
-                catch (Exception e) { log.LogWarning("could not renew the lease of task {TaskId}: {Reason}", taskId, e.Message); }
+                try
+                {
+                    if (!store.Renew(task.Id, task.Attempts)) lost.Cancel();
+                }
+                catch (Exception e) when (e is not ObjectDisposedException)
+                {
+                    log.LogWarning("could not renew the lease of task {TaskId}: {Reason}", task.Id, e.Message);
+                }
+                catch (ObjectDisposedException)
+                {
+                    // The task ended while the timer fired.
+                }
             }, null, every, every);
         }
 
@@ -136,7 +165,7 @@ public sealed class TaskWorker(TaskStore store, SongJob job, SongFilesJob filesJ
     }
 
     /// <summary>Writes progress to the task row, at most once per step of 5%.</summary>
-    private sealed class StoredProgress(TaskStore store, string taskId) : IProgress<int>
+    private sealed class StoredProgress(TaskStore store, string taskId, int attempt) : IProgress<int>
     {
         private int _last = -1;
 
@@ -144,7 +173,7 @@ public sealed class TaskWorker(TaskStore store, SongJob job, SongFilesJob filesJ
         {
             if (value - _last < 5 && value != 100) return;
             _last = value;
-            store.SetProgress(taskId, Math.Min(value, 99));
+            store.SetProgress(taskId, attempt, Math.Min(value, 99));
         }
     }
 }

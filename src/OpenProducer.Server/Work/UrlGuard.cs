@@ -45,6 +45,10 @@ public static class UrlGuard
         if (IPAddress.IsLoopback(ip) || ip.Equals(IPAddress.IPv6Any) || ip.IsIPv6LinkLocal || ip.IsIPv6SiteLocal || ip.IsIPv6Multicast) return false;
         if ((b[0] & 0xfe) == 0xfc) return false;                  // unique local (fc00::/7)
         if (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0x0d && b[3] == 0xb8) return false; // documentation
+        if (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0 && b[3] == 0) return false;       // Teredo (tunnels to any IPv4)
+        if (b[0] == 0 && b[1] == 0x64 && b[2] == 0xff && b[3] == 0x9b && b[4] == 0 && b[5] == 1) return false; // local NAT64 (64:ff9b:1::/48)
+        if (b[0] == 0x20 && b[1] == 0x02) return IsPublic(new IPAddress(b[2..6])); // 6to4 carries an IPv4 address
+        if (b.Take(8).All(x => x == 0) && b[8] == 0xff && b[9] == 0xff && b[10] == 0 && b[11] == 0) return false; // ::ffff:0:a.b.c.d (SIIT)
         // IPv4 inside IPv6: the compatible form (::a.b.c.d) and NAT64 (64:ff9b::/96) reach the IPv4 address.
         bool compatible = b.Take(12).All(x => x == 0);
         bool nat64 = b[0] == 0 && b[1] == 0x64 && b[2] == 0xff && b[3] == 0x9b && b.Skip(4).Take(8).All(x => x == 0);
@@ -58,6 +62,8 @@ public static class UrlGuard
     /// </summary>
     public static SocketsHttpHandler Handler(bool allowPrivate, int maxRedirects) => new()
     {
+        // Through a proxy the connection would go to the proxy's address, and the target's would go unchecked.
+        UseProxy = false,
         AllowAutoRedirect = maxRedirects > 0,
         MaxAutomaticRedirections = Math.Max(1, maxRedirects),
         PooledConnectionLifetime = TimeSpan.FromMinutes(2),
