@@ -66,7 +66,10 @@ public static class Ffmpeg
     }
 
     /// <summary>Runs ffmpeg on files (no input on stdin), for work that needs nothing streamed.</summary>
-    public static Task RunAsync(string args, CancellationToken ct) => RunAsync(args, _ => Task.CompletedTask, ct);
+    /// <param name="workingDirectory">Where relative paths in the arguments point (filter arguments such as a subtitle
+    /// file are safest as plain names: ffmpeg's filter syntax gives ':' and quotes a meaning).</param>
+    public static Task RunAsync(string args, CancellationToken ct, string? workingDirectory = null) =>
+        RunAsync(args, _ => Task.CompletedTask, ct, workingDirectory: workingDirectory);
 
     public static async Task EncodeJpegAsync(byte[] rgb, int width, int height, string path, CancellationToken ct)
     {
@@ -132,10 +135,12 @@ public static class Ffmpeg
         }
     }
 
-    private static async Task RunAsync(string args, Func<Stream, Task> feed, CancellationToken ct, Func<Stream, Task>? readOutput = null)
+    private static async Task RunAsync(string args, Func<Stream, Task> feed, CancellationToken ct, Func<Stream, Task>? readOutput = null,
+        string? workingDirectory = null)
     {
         var psi = new ProcessStartInfo(Executable, args)
         {
+            WorkingDirectory = workingDirectory ?? "",
             RedirectStandardInput = true, RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false,
         };
         Process process;

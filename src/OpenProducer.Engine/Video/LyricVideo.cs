@@ -34,12 +34,13 @@ public static class LyricVideo
                 $"\"[0:v]split[a][b];[a]scale={Width}:{Height}:force_original_aspect_ratio=increase,crop={Width}:{Height},boxblur=24:2,eq=brightness=-0.3[bg];" +
                 $"[b]scale=440:440[art];[bg][art]overlay=60:60\" -frames:v 1 \"{background}\"", ct);
             await Ffmpeg.RunAsync(
-                $"-hide_banner -loglevel error -y -i \"{background}\" -i \"{audioPath}\" -filter_complex " +
+                $"-hide_banner -loglevel error -y -i \"{background}\" -i \"{Path.GetFullPath(audioPath)}\" -filter_complex " +
                 $"\"[0:v]loop=loop=-1:size=1:start=0,fps={Fps},format=yuv420p[bg];" +
                 $"[1:a]showwaves=s=1160x150:mode=cline:rate={Fps}:colors=white@0.8,format=yuva420p[w];" +
-                $"[bg][w]overlay=60:540:shortest=1,ass='{subtitles}'[v]\" -map \"[v]\" -map 1:a " +
+                $"[bg][w]overlay=60:540:shortest=1,ass={Path.GetFileName(subtitles)}[v]\" -map \"[v]\" -map 1:a " +
                 $"-c:v libx264 -preset veryfast -crf 26 -tune stillimage -c:a copy -shortest " +
-                $"-map_metadata -1 -fflags +bitexact -flags +bitexact -movflags +faststart -f mp4 \"{outPath}\"", ct);
+                $"-map_metadata -1 -fflags +bitexact -flags +bitexact -movflags +faststart -f mp4 \"{Path.GetFullPath(outPath)}\"", ct,
+                workingDirectory: work);
         }
         finally
         {

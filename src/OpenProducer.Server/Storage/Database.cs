@@ -23,6 +23,12 @@ public sealed class Database
     /// </summary>
     public string SkipLocked(string table) => IsPostgres ? $" FOR UPDATE OF {table} SKIP LOCKED" : "";
 
+    /// <summary>
+    /// "Now" in Unix seconds for lease times: the database server's clock on PostgreSQL, so machines whose clocks
+    /// differ agree on when a lease runs out; on SQLite (one machine) the <c>@now</c> parameter the caller passes.
+    /// </summary>
+    public string Now => IsPostgres ? "extract(epoch from clock_timestamp())::double precision" : "@now";
+
     /// <summary>A read-then-write inside a transaction locks what it read on PostgreSQL (SQLite's writer lock covers it).</summary>
     public string ForUpdate => IsPostgres ? " FOR UPDATE" : "";
 

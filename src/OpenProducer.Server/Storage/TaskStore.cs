@@ -51,9 +51,9 @@ public sealed class TaskStore(Database db)
         // and the turn order hold on a shared database too).
         db.SerializeClaims(c);
         double now = Clock.Now();
-        (string, object?)[] args = [("@now", now), ("@lease", now + LeaseSeconds), ("@max", maxRunning), .. type is null ? [] : new (string, object?)[] { ("@type", type) }];
+        (string, object?)[] args = [("@now", now), ("@lease", LeaseSeconds), ("@max", maxRunning), .. type is null ? [] : new (string, object?)[] { ("@type", type) }];
         var claimed = ReadOne(Database.Command(c, $"""
-            UPDATE tasks SET state = 'running', started_at = @now, attempts = attempts + 1, progress = 0, lease_until = @lease
+            UPDATE tasks SET state = 'running', started_at = @now, attempts = attempts + 1, progress = 0, lease_until = {db.Now} + @lease
             WHERE id = (
                 SELECT p.id FROM tasks p
                 LEFT JOIN (SELECT application_id, COUNT(*) AS n FROM tasks WHERE state = 'running' GROUP BY application_id) r
@@ -76,8 +76,8 @@ public sealed class TaskStore(Database db)
     public bool Renew(string id, int attempt)
     {
         using var c = db.Open();
-        return Database.Exec(c, "UPDATE tasks SET lease_until = @lease WHERE id = @id AND state = 'running' AND attempts = @attempt",
-            ("@lease", Clock.Now() + LeaseSeconds), ("@id", id), ("@attempt", attempt)) > 0;
+        return Database.Exec(c, $"UPDATE tasks SET lease_until = {db.Now} + @lease WHERE id = @id AND state = 'running' AND attempts = @attempt",
+            [("@lease", LeaseSeconds), ("@id", id), ("@attempt", attempt), .. db.IsPostgres ? [] : new (string, object?)[] { ("@now", Clock.Now()) }]) > 0;
     }
 
     /// <summary>
@@ -90,12 +90,13 @@ public sealed class TaskStore(Database db)
         double now = Clock.Now();
         using (var c = db.Open())
         {
-            if (Database.Exec(c, "UPDATE tasks SET state = 'pending', started_at = NULL, progress = 0 WHERE state = 'running' AND lease_until < @now AND attempts < 2", ("@now", now)) > 0)
+            (string, object?)[] at = db.IsPostgres ? [] : [("@now", now)];
+            if (Database.Exec(c, $"UPDATE tasks SET state = 'pending', started_at = NULL, progress = 0 WHERE state = 'running' AND lease_until < {db.Now} AND attempts < 2", at) > 0)
                 db.Notify(c, Database.WorkChannel);
-            failed = ReadMany(Database.Command(c, $"SELECT {Columns} FROM tasks WHERE state = 'running' AND lease_until < @now", ("@now", now)));
+            failed = ReadMany(Database.Command(c, $"SELECT {Columns} FROM tasks WHERE state = 'running' AND lease_until < {db.Now}", at));
         }
         // A worker that comes back in the meantime keeps its task: the finish here holds only while the lease is expired.
-        return failed.Where(t => Finish(t.Id, TaskStates.Failed, failedResponse(t), "its worker was lost twice", t.Attempts, leaseExpiredBy: now)).ToList();
+        return failed.Where(t => Finish(t.Id, TaskStates.Failed, failedResponse(t), "its worker was lost twice", t.Attempts, leaseExpired: true)).ToList();
     }
 
     public void SetProgress(string id, int attempt, int progress)
@@ -108,12 +109,12 @@ public sealed class TaskStore(Database db)
     /// <summary>
     /// Records a task's end, once: only a task still waiting or running can finish, and with
     /// <paramref name="attempt"/> only the claim that is running it (a worker whose task was taken over finishes
-    /// nothing); with <paramref name="leaseExpiredBy"/> only while its lease is still expired. A failed task gives its
+    /// nothing); with <paramref name="leaseExpired"/> only while its lease is still expired. A failed task gives its
     /// charge back in the same transaction (an unlimited application has no balance to credit). The task row is
     /// updated first, so a competing finish waits for it and then finds the task already finished. False when the
     /// task was not this caller's to finish.
     /// </summary>
-    public bool Finish(string id, string state, string response, string? error, int? attempt = null, double? leaseExpiredBy = null)
+    public bool Finish(string id, string state, string response, string? error, int? attempt = null, bool leaseExpired = false)
     {
         using var c = db.Open();
         using var tx = c.BeginTransaction();
@@ -121,7 +122,7 @@ public sealed class TaskStore(Database db)
         [
             ("@state", state), ("@response", response), ("@error", error), ("@now", Clock.Now()), ("@id", id),
             .. attempt is int a ? new (string, object?)[] { ("@attempt", a) } : [],
-            .. leaseExpiredBy is double e ? new (string, object?)[] { ("@expired", e) } : [],
+
         ];
         string? app = null;
         long charged = 0;
@@ -131,7 +132,7 @@ public sealed class TaskStore(Database db)
                 callback_state = CASE WHEN callback_url IS NOT NULL THEN 'pending' ELSE NULL END,
                 callback_next_at = @now,
                 refunded = CASE WHEN @state = 'failed' AND charged > 0 THEN 1 ELSE refunded END
-            WHERE id = @id AND {(attempt is null ? "state IN ('pending', 'running')" : "state = 'running' AND attempts = @attempt")}{(leaseExpiredBy is null ? "" : " AND lease_until < @expired")}
+            WHERE id = @id AND {(attempt is null ? "state IN ('pending', 'running')" : "state = 'running' AND attempts = @attempt")}{(leaseExpired ? $" AND lease_until < {db.Now}" : "")}
             RETURNING application_id, charged
             """, args))
         using (var r = cmd.ExecuteReader())
