@@ -30,7 +30,7 @@ public class LyricWriterTests(ITestOutputHelper output)
 
     private WrittenSheet Write(string prompt, ulong seed = Seed)
     {
-        var sheet = LyricWriter.WriteSheet(prompt, seed);
+        var sheet = SheetWriter.WriteSheet(prompt, seed);
         output.WriteLine($"{prompt} → 《{sheet.Title}》\n{sheet.Text}\n");
         return sheet;
     }
@@ -150,10 +150,10 @@ public class LyricWriterTests(ITestOutputHelper output)
     [Fact]
     public void Sheets_are_deterministic_and_differ_by_prompt_and_seed()
     {
-        var sheets = AllPrompts.Select(p => LyricWriter.WriteSheet(p, Seed)).ToList();
+        var sheets = AllPrompts.Select(p => SheetWriter.WriteSheet(p, Seed)).ToList();
         Assert.Equal(sheets.Count, sheets.Select(s => s.Text).Distinct().Count());
-        Assert.All(AllPrompts.Zip(sheets), x => Assert.Equal(x.Second, LyricWriter.WriteSheet(x.First, Seed)));
-        int differ = AllPrompts.Zip(sheets).Count(x => LyricWriter.WriteSheet(x.First, Seed + 1).Text != x.Second.Text);
+        Assert.All(AllPrompts.Zip(sheets), x => Assert.Equal(x.Second, SheetWriter.WriteSheet(x.First, Seed)));
+        int differ = AllPrompts.Zip(sheets).Count(x => SheetWriter.WriteSheet(x.First, Seed + 1).Text != x.Second.Text);
         Assert.True(differ >= 9, $"only {differ} of 10 sheets change with the seed");
     }
 
@@ -172,7 +172,7 @@ public class LyricWriterTests(ITestOutputHelper output)
     {
         string[] sad = ["lonely", "empty", "broken", "fading", "silent", "distant", "hollow", "heavy", "miss", "lost", "nothing"];
         int Count(string prompt) => Enumerable.Range(1, 4)
-            .Sum(seed => Regex.Matches(LyricWriter.WriteSheet(prompt, (ulong)seed).Text, $@"\b({string.Join("|", sad)})\b", RegexOptions.IgnoreCase).Count);
+            .Sum(seed => Regex.Matches(SheetWriter.WriteSheet(prompt, (ulong)seed).Text, $@"\b({string.Join("|", sad)})\b", RegexOptions.IgnoreCase).Count);
         int sadCount = Count("a sad winter song"), happyCount = Count("a happy winter song");
         output.WriteLine($"sad words: sad prompt {sadCount}, happy prompt {happyCount}");
         Assert.True(sadCount > happyCount + 4);

@@ -58,10 +58,7 @@ public class AccountTests
     [Fact]
     public async Task A_failed_task_is_refunded_and_its_record_says_so()
     {
-        string dir = Directory.CreateTempSubdirectory("broken-").FullName;
-        string bogus = Path.Combine(dir, "broken.sf2");
-        await File.WriteAllTextAsync(bogus, "this is not a SoundFont");
-        await using var server = await ProducerServer.StartAsync(configure: o => o with { FullSoundFont = bogus, SmallSoundFont = bogus });
+        await using var server = await ProducerServer.StartBrokenAsync();
         var app = Limited(server, 15);
         var (status, body) = await server.PostJsonAsync("/producer/audios", new { action = "generate", prompt = "pop, 30 seconds" }, app.Token);
         AssertError(500, "api_error", status, body);

@@ -171,10 +171,8 @@ public class ErrorTests(ServerFixture fixture) : IClassFixture<ServerFixture>
     [Fact]
     public async Task An_engine_failure_is_api_error_without_internals()
     {
-        string dir = Directory.CreateTempSubdirectory("broken-").FullName;
-        string bogus = Path.Combine(dir, "broken.sf2");
-        await File.WriteAllTextAsync(bogus, "this is not a SoundFont");
-        await using var broken = await ProducerServer.StartAsync(configure: o => o with { FullSoundFont = bogus, SmallSoundFont = bogus });
+        await using var broken = await ProducerServer.StartBrokenAsync();
+        string dir = Path.GetDirectoryName(broken.Options.FullSoundFont)!;
         var (s, b) = await broken.PostJsonAsync("/producer/audios", new { action = "generate", prompt = "pop, 30 seconds" });
         Assert.Equal(500, s);
         Assert.Equal("api_error", b.GetProperty("error").GetProperty("code").GetString());

@@ -23,6 +23,13 @@ public class PostgresTests(PostgresFixture postgres) : IClassFixture<PostgresFix
         Request = "{}", Job = "{}", SongId = Guid.NewGuid().ToString(), CreatedAt = createdAt, Charged = 10,
     };
 
+    /// <summary>As if the time in <paramref name="column"/> (a lease) had passed a second ago.</summary>
+    private static void Expire(Database db, string taskId, string column)
+    {
+        using var c = db.Open();
+        Database.Exec(c, $"UPDATE tasks SET {column} = @t WHERE id = @id", ("@t", Clock.Now() - 1), ("@id", taskId));
+    }
+
     [Fact]
     public async Task An_api_process_and_a_worker_process_share_the_database_and_the_files()
     {
@@ -127,8 +134,7 @@ public class PostgresTests(PostgresFixture postgres) : IClassFixture<PostgresFix
         var other = Pending(made.ApplicationId, 2000);
         Assert.True(store.Insert(other));
         var first = store.ClaimNext()!;
-        using (var c = db.Open())
-            Database.Exec(c, "UPDATE tasks SET lease_until = @t WHERE id = @id", ("@t", Clock.Now() - 1), ("@id", other.Id));
+        Expire(db, other.Id, "lease_until");
         store.RecoverExpired(StartupRecovery.FailedResponse);
         var second = store.ClaimNext()!;
         Assert.Equal(first.Attempts + 1, second.Attempts);
@@ -148,22 +154,17 @@ public class PostgresTests(PostgresFixture postgres) : IClassFixture<PostgresFix
         var task = Pending(made.ApplicationId, 1000);
         Assert.True(store.Insert(task));
         Assert.Equal(90, tokens.Application(made.ApplicationId)!.Value.Balance);
-        void Expire()
-        {
-            using var c = db.Open();
-            Database.Exec(c, "UPDATE tasks SET lease_until = @t WHERE id = @id", ("@t", Clock.Now() - 1), ("@id", task.Id));
-        }
 
         Assert.Equal(task.Id, store.ClaimNext()!.Id);
         // A live lease is left alone.
         Assert.Empty(store.RecoverExpired(StartupRecovery.FailedResponse));
         Assert.Equal(TaskStates.Running, store.GetAny(task.Id)!.State);
-        Expire();
+        Expire(db, task.Id, "lease_until");
         Assert.Empty(store.RecoverExpired(StartupRecovery.FailedResponse));
         Assert.Equal(TaskStates.Pending, store.GetAny(task.Id)!.State);
         var again = store.ClaimNext()!;
         Assert.Equal(2, again.Attempts);
-        Expire();
+        Expire(db, task.Id, "lease_until");
         var failed = Assert.Single(store.RecoverExpired(StartupRecovery.FailedResponse));
         Assert.Equal(task.Id, failed.Id);
         var row = store.GetAny(task.Id)!;
@@ -186,8 +187,7 @@ public class PostgresTests(PostgresFixture postgres) : IClassFixture<PostgresFix
         // Another process starting up, or sweeping, does not take a delivery in flight.
         store.RecoverCallbacks(all: false);
         Assert.Null(store.NextDueCallback());
-        using (var c = db.Open())
-            Database.Exec(c, "UPDATE tasks SET callback_next_at = @t WHERE id = @id", ("@t", Clock.Now() - 1), ("@id", task.Id));
+        Expire(db, task.Id, "callback_next_at");
         store.RecoverCallbacks(all: false);
         Assert.Equal(task.Id, store.NextDueCallback()!.Id);
     }

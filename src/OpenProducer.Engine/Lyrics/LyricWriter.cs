@@ -16,9 +16,6 @@ public static class LyricWriter
     public static List<List<string>> Write(string prompt, IReadOnlyList<(string Kind, int Lines)> sections, Rng rng) =>
         SheetWriter.WriteSections(prompt, sections, rng);
 
-    /// <summary>A complete tagged sheet with its title, written from a prompt alone (see <see cref="SheetWriter.WriteSheet"/>).</summary>
-    public static WrittenSheet WriteSheet(string prompt, ulong seed) => SheetWriter.WriteSheet(prompt, seed);
-
     /// <summary>Writes a sheet in the usual tagged form.</summary>
     public static string Sheet(IReadOnlyList<(string Label, IReadOnlyList<string> Lines)> sections)
     {

@@ -82,7 +82,7 @@ public static class AdminEndpoints
                     ["created_at"] = t.CreatedAt, ["finished_at"] = t.FinishedAt,
                 })]),
                 ["count"] = items.Count,
-                ["spent"] = tokens.Applications().First(a => a.Id == id).Spent,
+                ["spent"] = tokens.Applications(id).Single().Spent,
             });
         });
     }

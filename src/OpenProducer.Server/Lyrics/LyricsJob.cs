@@ -12,7 +12,7 @@ public sealed class LyricsJob(ChatLyricWriter chat)
 {
     public async Task<JsonNode> RunAsync(AudioRequest r, CancellationToken ct)
     {
-        var sheet = await chat.WriteAsync(r.Prompt, r.Seed, ct) ?? LyricWriter.WriteSheet(r.Prompt, r.Seed);
+        var sheet = await chat.WriteAsync(r.Prompt, r.Seed, ct) ?? SheetWriter.WriteSheet(r.Prompt, r.Seed);
         // The OpenAPI file names the text "text"; the published guide calls it "lyrics": both carry it.
         return new JsonObject
         {

@@ -84,19 +84,27 @@ public sealed class TaskStore(Database db)
     /// Tasks whose lease ran out lost their worker (a process that died, on this machine or another): a first loss
     /// puts the task back in the queue, a second fails it, as a restart does. Returns the tasks failed.
     /// </summary>
-    public List<TaskRow> RecoverExpired(Func<TaskRow, string> failedResponse)
+    public List<TaskRow> RecoverExpired(Func<TaskRow, string> failedResponse) =>
+        // A worker that comes back in the meantime keeps its task: the finish here holds only while the lease is expired.
+        Recover(byLease: true, failedResponse, "its worker was lost twice");
+
+    /// <summary>
+    /// Running tasks (with <paramref name="byLease"/>, those whose lease ran out) lost their worker: a first loss puts the task back in the
+    /// queue, a second fails it (and refunds it), so a task that crashes its worker cannot loop forever. Returns the
+    /// tasks failed.
+    /// </summary>
+    private List<TaskRow> Recover(bool byLease, Func<TaskRow, string> failedResponse, string reason)
     {
         List<TaskRow> failed;
-        double now = Clock.Now();
+        string lost = byLease ? $" AND lease_until < {db.Now}" : "";
         using (var c = db.Open())
         {
-            (string, object?)[] at = db.IsPostgres ? [] : [("@now", now)];
-            if (Database.Exec(c, $"UPDATE tasks SET state = 'pending', started_at = NULL, progress = 0 WHERE state = 'running' AND lease_until < {db.Now} AND attempts < 2", at) > 0)
+            (string, object?)[] at = byLease && !db.IsPostgres ? [("@now", Clock.Now())] : [];
+            if (Database.Exec(c, $"UPDATE tasks SET state = 'pending', started_at = NULL, progress = 0 WHERE state = 'running'{lost} AND attempts < 2", at) > 0)
                 db.Notify(c, Database.WorkChannel);
-            failed = ReadMany(Database.Command(c, $"SELECT {Columns} FROM tasks WHERE state = 'running' AND lease_until < {db.Now}", at));
+            failed = ReadMany(Database.Command(c, $"SELECT {Columns} FROM tasks WHERE state = 'running'{lost}", at));
         }
-        // A worker that comes back in the meantime keeps its task: the finish here holds only while the lease is expired.
-        return failed.Where(t => Finish(t.Id, TaskStates.Failed, failedResponse(t), "its worker was lost twice", t.Attempts, leaseExpired: true)).ToList();
+        return failed.Where(t => Finish(t.Id, TaskStates.Failed, failedResponse(t), reason, t.Attempts, leaseExpired: byLease)).ToList();
     }
 
     public void SetProgress(string id, int attempt, int progress)
@@ -170,14 +178,8 @@ public sealed class TaskStore(Database db)
     /// After a restart, tasks that were running lost their worker. A first interruption puts the task back in
     /// the queue; a second marks it failed, so a task that crashes the server cannot loop forever.
     /// </summary>
-    public List<TaskRow> RecoverInterrupted(Func<TaskRow, string> failedResponse)
-    {
-        using var c = db.Open();
-        Database.Exec(c, "UPDATE tasks SET state = 'pending', started_at = NULL, progress = 0 WHERE state = 'running' AND attempts < 2");
-        var failed = ReadMany(Database.Command(c, $"SELECT {Columns} FROM tasks WHERE state = 'running'"));
-        foreach (var t in failed) Finish(t.Id, TaskStates.Failed, failedResponse(t), "interrupted by server restarts twice");
-        return failed;
-    }
+    public List<TaskRow> RecoverInterrupted(Func<TaskRow, string> failedResponse) =>
+        Recover(byLease: false, failedResponse, "interrupted by server restarts twice");
 
     /// <summary>
     /// Takes the next callback due for sending. While it is sent, its next-attempt time is a lease: a sender that

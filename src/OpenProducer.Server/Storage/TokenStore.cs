@@ -79,17 +79,17 @@ public sealed class TokenStore(Database db)
         return cmd.ExecuteScalar() is long b ? b : null;
     }
 
-    /// <summary>Every application with its balance, tokens and spending (credits charged and not refunded).</summary>
-    public List<ApplicationSummary> Applications()
+    /// <summary>Every application (or the one named) with its balance, tokens and spending (credits charged and not refunded).</summary>
+    public List<ApplicationSummary> Applications(string? applicationId = null)
     {
         using var c = db.Open();
-        using var cmd = Database.Command(c, """
+        using var cmd = Database.Command(c, $"""
             SELECT a.id, a.name, a.balance, a.disabled, a.created_at,
                 (SELECT COUNT(*) FROM tokens t WHERE t.application_id = a.id AND t.revoked = 0),
                 (SELECT CAST(COALESCE(SUM(charged), 0) AS BIGINT) FROM tasks k WHERE k.application_id = a.id AND k.refunded = 0),
                 (SELECT COUNT(*) FROM tasks k WHERE k.application_id = a.id)
-            FROM applications a ORDER BY a.created_at
-            """);
+            FROM applications a{(applicationId is null ? "" : " WHERE a.id = @id")} ORDER BY a.created_at
+            """, applicationId is null ? [] : [("@id", applicationId)]);
         using var r = cmd.ExecuteReader();
         var list = new List<ApplicationSummary>();
         while (r.Read())

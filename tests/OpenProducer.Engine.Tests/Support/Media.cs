@@ -38,13 +38,16 @@ public static partial class Media
     }
 
     /// <summary>Decodes to interleaved 16-bit stereo at 44.1 kHz (what a lossless file holds, for exact comparison).</summary>
-    public static short[] DecodeStereo16(string path)
+    public static short[] DecodeStereo16(string path) => Decode<short>(path, "-ac 2 -ar 44100 -f s16le");
+
+    /// <summary>Decodes with ffmpeg to raw samples of type <typeparamref name="T"/> (the output options say which).</summary>
+    private static T[] Decode<T>(string path, string output) where T : struct
     {
         string raw = Path.GetTempFileName();
         try
         {
-            Run("ffmpeg", $"-v error -y -i \"{path}\" -ac 2 -ar 44100 -f s16le \"{raw}\"");
-            return MemoryMarshal.Cast<byte, short>(File.ReadAllBytes(raw)).ToArray();
+            Run("ffmpeg", $"-v error -y -i \"{path}\" {output} \"{raw}\"");
+            return MemoryMarshal.Cast<byte, T>(File.ReadAllBytes(raw)).ToArray();
         }
         finally { File.Delete(raw); }
     }
@@ -63,16 +66,7 @@ public static partial class Media
     }
 
     /// <summary>Decodes to mono float samples at 44.1 kHz.</summary>
-    public static float[] DecodeMono(string path)
-    {
-        string raw = Path.GetTempFileName();
-        try
-        {
-            Run("ffmpeg", $"-v error -y -i \"{path}\" -ac 1 -ar 44100 -f f32le \"{raw}\"");
-            return MemoryMarshal.Cast<byte, float>(File.ReadAllBytes(raw)).ToArray();
-        }
-        finally { File.Delete(raw); }
-    }
+    public static float[] DecodeMono(string path) => Decode<float>(path, "-ac 1 -ar 44100 -f f32le");
 
     public static double RmsDb(ReadOnlySpan<float> x)
     {

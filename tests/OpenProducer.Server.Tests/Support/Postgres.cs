@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Npgsql;
+using OpenProducer.Tests.Support;
 
 namespace OpenProducer.Server.Tests.Support;
 
@@ -24,7 +24,7 @@ public sealed class PostgresFixture : IAsyncLifetime
         Assert.True(_bin.Length > 0, "PostgreSQL is not installed (./producer test installs the postgresql package)");
         _dir = Directory.CreateTempSubdirectory("producer-pg-").FullName;
         bool root = Environment.UserName == "root";
-        if (root) Run("chown", $"-R postgres \"{_dir}\"");
+        if (root) Media.Run("chown", $"-R postgres \"{_dir}\"");
         using (var probe = new TcpListener(IPAddress.Loopback, 0))
         {
             probe.Start();
@@ -63,15 +63,5 @@ public sealed class PostgresFixture : IAsyncLifetime
     }
 
     private void RunPostgres(bool root, string tool, string args) =>
-        Run(root ? "runuser" : Path.Combine(_bin, tool), root ? $"-u postgres -- \"{Path.Combine(_bin, tool)}\" {args}" : args);
-
-    private static void Run(string exe, string args)
-    {
-        var psi = new ProcessStartInfo(exe, args) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        using var p = Process.Start(psi)!;
-        var output = p.StandardOutput.ReadToEndAsync();
-        var error = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(120_000)) { p.Kill(true); throw new TimeoutException($"{exe} {args}"); }
-        if (p.ExitCode != 0) throw new InvalidOperationException($"{exe} {args} failed ({p.ExitCode}): {error.Result}{output.Result}");
-    }
+        Media.Run(root ? "runuser" : Path.Combine(_bin, tool), root ? $"-u postgres -- \"{Path.Combine(_bin, tool)}\" {args}" : args);
 }

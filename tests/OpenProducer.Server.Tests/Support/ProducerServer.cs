@@ -34,6 +34,15 @@ public sealed class ProducerServer : IAsyncDisposable
         return server;
     }
 
+    /// <summary>A server whose engine cannot render (its SoundFont is not one): every song fails.</summary>
+    public static async Task<ProducerServer> StartBrokenAsync()
+    {
+        string dir = Directory.CreateTempSubdirectory("broken-").FullName;
+        string bogus = Path.Combine(dir, "broken.sf2");
+        await File.WriteAllTextAsync(bogus, "this is not a SoundFont");
+        return await StartAsync(configure: o => o with { FullSoundFont = bogus, SmallSoundFont = bogus });
+    }
+
     private async Task StartAppAsync()
     {
         _app = ServerApp.Build(Options);
