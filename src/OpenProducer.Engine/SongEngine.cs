@@ -200,22 +200,33 @@ public sealed class SongEngine(EngineOptions options)
     }
 
     /// <summary>
-    /// Masters and encodes, then measures the decoded file: AAC can push sharp transients over the limiter's
-    /// ceiling. While the delivered true peak is above the ceiling, the mix is mastered again with a lower
-    /// limiter ceiling (same loudness, more limiting) and encoded again.
+    /// Masters and encodes, then measures the decoded file: AAC can push transients over the limiter's ceiling.
+    /// An overshoot first lowers the limiter's ceiling (same loudness, more limiting) and masters again; if the
+    /// file still peaks over, a plain gain trim measured on the decoded file brings it under (AAC scales with its
+    /// input), at the cost of a fraction of a dB of loudness. Both corrections are kept in the report, so the
+    /// master is made again exactly.
     /// </summary>
     private async Task<MasterReport> MasterAndEncodeAsync(AudioBuffer mix, string audioPath, IProgress<int>? progress, CancellationToken ct)
     {
         double ceiling = Mastering.DefaultCeilingDb;
         var (_, mixLufs) = Mastering.Prepare(mix);
         var mastered = new AudioBuffer(mix.Frames, mix.SampleRate);
+        var report = Mastering.Finish(mix, mastered, ceiling) with { MixLufs = mixLufs };
         for (int pass = 0; ; pass++)
         {
-            var report = Mastering.Finish(mix, mastered, ceiling) with { MixLufs = mixLufs };
             progress?.Report(70);
             var check = await EncodeAndCheckAsync(mastered, audioPath, pass, ct);
             if (check.Over is not double over) return report with { TruePeakDb = check.TruePeakDb, IntegratedLufs = check.Lufs };
-            ceiling -= over;
+            if (pass == 0)
+            {
+                ceiling -= over;
+                report = Mastering.Finish(mix, mastered, ceiling) with { MixLufs = mixLufs };
+            }
+            else
+            {
+                Mastering.Trim(mastered, -over);
+                report = report with { TrimDb = report.TrimDb - over };
+            }
         }
     }
 
@@ -246,6 +257,9 @@ public sealed class SongEngine(EngineOptions options)
         }
     }
 
+    /// <summary>Encodes after which the gate judges the file as it is (in practice one or two are ever needed).</summary>
+    private const int MaxEncodePasses = 4;
+
     /// <summary>How far (LU) an edit that keeps audio may be from the loudness target as a whole.</summary>
     public const double EditLoudnessTolerance = 3;
 
@@ -262,7 +276,7 @@ public sealed class SongEngine(EngineOptions options)
         // The decoder also returns the encoder's padding; only the planned length is checked.
         var decoded = await Ffmpeg.DecodeAsync(audioPath, Options.SampleRate, ct, maxFrames: mastered.Frames);
         double delivered = Loudness.TruePeakDb(decoded);
-        if (delivered > target && pass < 3) return (delivered - target + 0.2, delivered, 0);
+        if (delivered > target && pass < MaxEncodePasses) return (delivered - target + 0.05, delivered, 0);
         if (QualityGate.Check(decoded, mastered.Seconds, delivered, loudnessTolerance, truePeakCeilingDb) is string problem) throw new QualityGateException(problem);
         return (null, delivered, Loudness.Integrated(decoded));
     }

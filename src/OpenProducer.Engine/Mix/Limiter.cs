@@ -1,45 +1,34 @@
 using System.Buffers;
-using OpenProducer.Engine.Render;
 
 namespace OpenProducer.Engine.Mix;
 
 /// <summary>
-/// A look-ahead peak limiter: the gain reaches its target before the peak arrives (a windowed minimum,
-/// then a moving average as the attack ramp) and recovers with an exponential release. One gain curve
-/// drives both channels, so the stereo image does not move.
+/// A look-ahead true-peak limiter: it reads the signal's true-peak envelope (<see cref="TruePeak.Envelope"/>), so the
+/// reconstructed wave, not only the samples, stays under the ceiling. The gain reaches its target before the peak
+/// arrives (a windowed minimum, then a moving average as the attack ramp) and recovers with an exponential release.
+/// One gain curve drives both channels, so the stereo image does not move.
 /// </summary>
 public static class Limiter
 {
-    public static void Apply(AudioBuffer audio, double ceilingDb, double lookaheadMs = 2.0, double releaseMs = 80)
-    {
-        int n = audio.Frames;
-        var gain = ArrayPool<float>.Shared.Rent(n);
-        try
-        {
-            GainCurve(audio, gain, ceilingDb, lookaheadMs, releaseMs);
-            for (int i = 0; i < n; i++)
-            {
-                audio.Left[i] *= gain[i];
-                audio.Right[i] *= gain[i];
-            }
-        }
-        finally { ArrayPool<float>.Shared.Return(gain); }
-    }
+    public const double LookaheadMs = 2.0, ReleaseMs = 80;
 
-    /// <summary>Writes the limiter's gain for each frame into <paramref name="result"/> (at least Frames long).</summary>
-    public static void GainCurve(AudioBuffer audio, float[] result, double ceilingDb, double lookaheadMs, double releaseMs)
+    /// <summary>
+    /// Writes, for each frame, the limiter's gain for a signal whose true-peak envelope is <paramref name="envelope"/>
+    /// once it is multiplied by <paramref name="gain"/> (so one envelope serves every gain a search tries).
+    /// </summary>
+    public static void GainCurve(float[] envelope, double gain, float[] result, double ceilingDb, int sampleRate)
     {
-        int n = audio.Frames;
+        int n = envelope.Length;
         double ceiling = Math.Pow(10, ceilingDb / 20);
         var req = ArrayPool<float>.Shared.Rent(n);
         try
         {
             for (int i = 0; i < n; i++)
             {
-                double p = Math.Max(Math.Abs(audio.Left[i]), Math.Abs(audio.Right[i]));
+                double p = envelope[i] * gain;
                 req[i] = p > ceiling ? (float)(ceiling / p) : 1f;
             }
-            Smooth(req, result, n, lookaheadMs, releaseMs, audio.SampleRate);
+            Smooth(req, result, n, LookaheadMs, ReleaseMs, sampleRate);
         }
         finally
         {

@@ -46,40 +46,21 @@ public static class Loudness
         return 20 * Math.Log10(Math.Max(peak, 1e-12));
     }
 
-    private static readonly float[][] Phases = BuildPhases(4, 12);
-
-    private static float[][] BuildPhases(int factor, int halfTaps)
-    {
-        var phases = new float[factor][];
-        for (int p = 0; p < factor; p++)
-        {
-            phases[p] = new float[2 * halfTaps];
-            double frac = p / (double)factor;
-            for (int k = 0; k < 2 * halfTaps; k++)
-            {
-                double x = k - halfTaps + 1 - frac;
-                double sinc = Math.Abs(x) < 1e-9 ? 1 : Math.Sin(Math.PI * x) / (Math.PI * x);
-                double window = 0.5 + 0.5 * Math.Cos(Math.PI * x / halfTaps);
-                phases[p][k] = (float)(sinc * window);
-            }
-        }
-        return phases;
-    }
-
     internal static double TruePeak(float[] x)
     {
         double peak = 0;
-        int taps = Phases[0].Length, half = taps / 2;
+        var phases = Mix.TruePeak.Phases;
+        int taps = phases[0].Length, half = taps / 2;
         for (int i = 0; i < x.Length; i++)
         {
             float a = Math.Abs(x[i]);
             if (a > peak) peak = a;
             // Only look between samples where a peak could exceed what we have: cheap and exact enough.
             if (a < peak * 0.5) continue;
-            for (int p = 1; p < Phases.Length; p++)
+            for (int p = 1; p < phases.Length; p++)
             {
                 double sum = 0;
-                var h = Phases[p];
+                var h = phases[p];
                 for (int k = 0; k < taps; k++)
                 {
                     int idx = i + k - half + 1;

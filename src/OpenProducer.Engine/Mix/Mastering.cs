@@ -4,14 +4,17 @@ namespace OpenProducer.Engine.Mix;
 
 /// <summary>
 /// What the master measured after processing, and the settings that make it again: the limiter ceiling, the gain
-/// into the limiter, and the mix's loudness the bus compressor's threshold sits on (null in records made before it
-/// was kept: it is then measured from the mix again, which gives the same value).
+/// into the limiter, the mix's loudness the bus compressor's threshold sits on (null in records made before it
+/// was kept: it is then measured from the mix again, which gives the same value), and a last gain trim (dB, at most
+/// 0) that the encoder check may add when the delivered file would otherwise peak over the true-peak ceiling.
 /// </summary>
-public sealed record MasterReport(double IntegratedLufs, double TruePeakDb, double GainDb, double CeilingDb = Mastering.DefaultCeilingDb, double? MixLufs = null);
+public sealed record MasterReport(double IntegratedLufs, double TruePeakDb, double GainDb, double CeilingDb = Mastering.DefaultCeilingDb,
+    double? MixLufs = null, double TrimDb = 0);
 
 /// <summary>
-/// The master bus: EQ (rumble, mud, air), 2:1 bus compression, gain into a look-ahead limiter, loudness to target. A pure function of the
-/// mix: every pass starts again from the filtered mix with a corrected gain, so passes never compound.
+/// The master bus: EQ (rumble, mud, air), 2:1 bus compression, gain into a look-ahead true-peak limiter, loudness to
+/// target. A pure function of the mix: every pass starts again from the filtered mix with a corrected gain, so passes
+/// never compound.
 /// </summary>
 public static class Mastering
 {
@@ -54,27 +57,67 @@ public static class Mastering
     }
 
     /// <summary>
-    /// Gain into the limiter until the loudness is on target, written to <paramref name="result"/>. Every pass
-    /// starts again from the prepared mix with a corrected gain, so passes never compound.
+    /// Gain into the limiter until the loudness is on target, written to <paramref name="result"/>. Loudness rises
+    /// monotonically with the gain (the limiter only ever takes some back), so a bracketed secant search finds the
+    /// gain in a few passes however much limiting the mix needs; every pass starts again from the prepared mix.
     /// </summary>
     public static MasterReport Finish(AudioBuffer prepared, AudioBuffer result, double ceilingDb = DefaultCeilingDb, double targetLufs = TargetLufs)
     {
-        double lufs = Loudness.Integrated(prepared);
-        if (double.IsNegativeInfinity(lufs)) throw new EngineException("the rendered mix is silent");
-        double next = targetLufs - lufs, applied = next;
-        for (int pass = 0; pass < 6; pass++)
+        double start = Loudness.Integrated(prepared);
+        if (double.IsNegativeInfinity(start)) throw new EngineException("the rendered mix is silent");
+        var envelope = TruePeak.Envelope(prepared);
+        var curve = new float[prepared.Frames];
+        double Try(double gainDb)
         {
-            applied = next;
-            prepared.Left.CopyTo(result.Left, 0);
-            prepared.Right.CopyTo(result.Right, 0);
-            Scale(result, applied);
-            Limiter.Apply(result, ceilingDb);
-            lufs = Loudness.Integrated(result);
-            if (Math.Abs(lufs - targetLufs) < 0.1) break;
-            // Limiting takes some loudness back: ask for more gain, which the limiter turns into density.
-            next = applied + targetLufs - lufs;
+            Limit(prepared, envelope, gainDb, ceilingDb, result, curve);
+            return Loudness.Integrated(result);
         }
-        return new MasterReport(lufs, Loudness.TruePeakDb(result), applied, ceilingDb);
+        // Bracket: lo gives at most the target, hi at least; the secant step stays inside the bracket.
+        double lo = double.NaN, loLufs = double.NaN, hi = double.NaN, hiLufs = double.NaN;
+        double gain = targetLufs - start, best = gain, bestError = double.PositiveInfinity, bestLufs = start;
+        for (int pass = 0; pass < 12; pass++)
+        {
+            double lufs = Try(gain);
+            double error = lufs - targetLufs;
+            if (Math.Abs(error) < Math.Abs(bestError)) (best, bestError, bestLufs) = (gain, error, lufs);
+            if (Math.Abs(error) < 0.05) break;
+            if (error < 0) (lo, loLufs) = (gain, lufs); else (hi, hiLufs) = (gain, lufs);
+            if (double.IsNaN(hi)) gain += -error * 1.5 + 0.1;       // still too quiet: limiting eats some of every dB
+            else if (double.IsNaN(lo)) gain += -error;              // too loud: loudness falls at least dB for dB
+            else
+            {
+                double slope = (hiLufs - loLufs) / Math.Max(hi - lo, 1e-9);
+                double next = lo + (targetLufs - loLufs) / Math.Max(slope, 1e-3);
+                // Keep strictly inside the bracket (bisect if the secant would leave it).
+                gain = next > lo && next < hi ? next : (lo + hi) / 2;
+            }
+        }
+        if (best != gain || Math.Abs(bestError) >= 0.05) bestLufs = Try(best);
+        return new MasterReport(bestLufs, Loudness.TruePeakDb(result), best, ceilingDb);
+    }
+
+    /// <summary>
+    /// The gain stage and limiter: <paramref name="result"/> = prepared × gain × limiter gain, the limiter reading the
+    /// prepared mix's true-peak envelope scaled by the gain. Every path that masters (first pass, remake, stems)
+    /// goes through here, so they agree to the bit.
+    /// </summary>
+    private static void Limit(AudioBuffer prepared, float[] envelope, double gainDb, double ceilingDb, AudioBuffer result, float[] curve)
+    {
+        double g = Math.Pow(10, gainDb / 20);
+        Limiter.GainCurve(envelope, g, curve, ceilingDb, prepared.SampleRate);
+        float gf = (float)g;
+        for (int i = 0; i < prepared.Frames; i++)
+        {
+            float k = gf * curve[i];
+            result.Left[i] = prepared.Left[i] * k;
+            result.Right[i] = prepared.Right[i] * k;
+        }
+    }
+
+    /// <summary>The encoder check's last correction: a plain gain (dB) on the finished master, in place.</summary>
+    public static void Trim(AudioBuffer master, double trimDb)
+    {
+        if (trimDb != 0) Scale(master, trimDb);
     }
 
     /// <summary>
@@ -85,11 +128,10 @@ public static class Mastering
     {
         var prepared = Copy(mix);
         var (compressor, _) = Prepare(prepared, report.MixLufs);
-        Scale(prepared, report.GainDb);
         var limiter = new float[prepared.Frames];
-        Limiter.GainCurve(prepared, limiter, report.CeilingDb, 2.0, 80);
-        float g = (float)Math.Pow(10, report.GainDb / 20);
-        for (int i = 0; i < limiter.Length; i++) limiter[i] *= compressor[i] * g;
+        Limiter.GainCurve(TruePeak.Envelope(prepared), Math.Pow(10, report.GainDb / 20), limiter, report.CeilingDb, prepared.SampleRate);
+        float g = (float)Math.Pow(10, report.GainDb / 20), trim = (float)Math.Pow(10, report.TrimDb / 20);
+        for (int i = 0; i < limiter.Length; i++) limiter[i] = g * limiter[i] * compressor[i] * trim;
         return limiter;
     }
 
@@ -101,8 +143,8 @@ public static class Mastering
     {
         var result = Copy(mix);
         Prepare(result, report.MixLufs);
-        Scale(result, report.GainDb);
-        Limiter.Apply(result, report.CeilingDb);
+        Limit(result, TruePeak.Envelope(result), report.GainDb, report.CeilingDb, result, new float[result.Frames]);
+        Trim(result, report.TrimDb);
         return result;
     }
 
