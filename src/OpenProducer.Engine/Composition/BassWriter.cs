@@ -11,9 +11,11 @@ internal static class BassWriter
             "rock" or "metal" => "eighths",
             "jazz" => "walk",
             "shuffle" or "bossa" or "country" => "fifths",
-            "four" or "trap" or "disco" => "offbeat",
+            "four" or "disco" => "offbeat",
+            "trap" => "808",
             "waltz" => "waltz",
-            "none" or "soft" or "ballad" => "whole",
+            "soft" or "ballad" => "whole",
+            "none" or "pulse" or "orchestral" => "halves",
             _ => "pop",
         };
         if (a.BeatsPerBar == 3) figure = "waltz";
@@ -30,7 +32,7 @@ internal static class BassWriter
             switch (figure)
             {
                 case "eighths":
-                    for (int i = 0; i < a.BeatsPerBar * 2; i++) track.Notes.Add(new Note(t + i * 0.5, 0.45, root, v - (i % 2) * 8));
+                    for (int i = 0; i < a.BeatsPerBar * 2; i++) track.Notes.Add(new Note(t + i * 0.5, i % 2 == 0 ? 0.45 : 0.3, root, (int)(v * Arrangement.Accent(i * 0.5))));
                     break;
                 case "walk":
                     int target = Low(next.Root);
@@ -45,6 +47,17 @@ internal static class BassWriter
                 case "offbeat":
                     for (int i = 0; i < 4; i++) track.Notes.Add(new Note(t + i + 0.5, 0.4, root, v));
                     track.Notes.Add(new Note(t, 0.4, root, v));
+                    break;
+                case "808":
+                    // Long sub notes on the kick's hits (1, the "a" of 2, the "and" of 3), the first one leaning on the beat.
+                    track.Notes.Add(new Note(t, 1.7, root, v));
+                    track.Notes.Add(new Note(t + 1.75, 0.7, root, (int)(v * 0.8)));
+                    track.Notes.Add(new Note(t + 2.5, 1.4, rng.Chance(0.3) ? root + 12 : root, (int)(v * 0.85)));
+                    break;
+                case "halves":
+                    // Root on one, fifth on three: the slow pulse an orchestra's low strings or a drone gives.
+                    track.Notes.Add(new Note(t, a.BeatsPerBar / 2.0 - 0.1, root, v - 5));
+                    track.Notes.Add(new Note(t + a.BeatsPerBar / 2.0, a.BeatsPerBar / 2.0 - 0.1, fifth, v - 15));
                     break;
                 case "waltz":
                     track.Notes.Add(new Note(t, 0.95, root, v));

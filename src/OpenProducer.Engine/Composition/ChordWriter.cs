@@ -25,14 +25,15 @@ internal static class ChordWriter
             "rock" or "metal" => "eighths",
             "jazz" or "lofi" or "rnb" => "charleston",
             "bossa" => "bossa",
-            "four" or "trap" or "disco" => "offbeat",
+            "four" or "disco" => "offbeat",
+            "trap" => "whole",
             "reggae" => "skank",
             "funk" => "funk",
             "folk" or "country" or "soft" => "strum",
-            "none" => "whole",
+            "none" or "pulse" or "orchestral" => "whole",
             _ => "block",
         };
-        bool arpeggio = a.Style.Genre.Drums is "ballad" or "none" or "soft";
+        bool arpeggio = a.Style.Genre.Drums is "ballad" or "soft" || a.Style.Genre.Sparse;
         int[]? previous = null;
         for (int bar = 0; bar < a.TotalBars; bar++)
         {
@@ -51,13 +52,13 @@ internal static class ChordWriter
                 // Broken chord in eighths: root, fifth, octave, third… the ballad piano figure.
                 int[] order = [0, voicing.Length - 1, 1, voicing.Length - 1, 0, voicing.Length - 1, 1, voicing.Length - 1];
                 for (int i = 0; i < 8; i++)
-                    track.Notes.Add(new Note(t + i * 0.5, 0.9, voicing[order[i]] + (i == 2 ? 12 : 0), a.Velocity(rng, section.Energy, i % 2 == 0 ? 72 : 60)));
+                    track.Notes.Add(new Note(t + i * 0.5, 0.9, voicing[order[i]] + (i == 2 ? 12 : 0), a.Velocity(rng, section.Energy, 80, Arrangement.Accent(i * 0.5))));
                 continue;
             }
             string use = section.Kind == SectionKind.Intro && a.Preset.Density < 0.8 ? "whole" : style;
             foreach (var (at, len) in Comps[use])
                 foreach (var p in voicing)
-                    track.Notes.Add(new Note(t + a.Swung(at), len, p, a.Velocity(rng, section.Energy, 78)));
+                    track.Notes.Add(new Note(t + a.Swung(at), len, p, a.Velocity(rng, section.Energy, 78, Arrangement.Accent(at))));
         }
         var final = Harmony.Voice(Harmony.Diatonic(a.KeyRoot, a.Minor, 0, false), previous, 52, 76);
         foreach (var p in final) track.Notes.Add(new Note(a.TotalBars * a.BeatsPerBar, 3, p, 75));
@@ -88,7 +89,7 @@ internal static class ChordWriter
             previous = voicing;
             // The pad swells in for the bigger sections and stays out of the verses unless the style is ambient.
             bool play = section.Kind is SectionKind.Chorus or SectionKind.Bridge or SectionKind.Outro or SectionKind.Instrumental
-                || a.Style.Genre.Drums == "none";
+                || a.Style.Genre.Sparse;
             if (!play) continue;
             foreach (var p in voicing)
                 track.Notes.Add(new Note(bar * a.BeatsPerBar, a.BeatsPerBar, p, a.Velocity(rng, section.Energy, 58)));

@@ -128,7 +128,9 @@ public static class Composer
         var sung = lines.Where(l => Voice.Singer.Sings(l.Text)).ToList();
         lead.Notes.RemoveAll(n => sung.Any(l => n.Start >= l.Start - 1e-6 && n.Start < l.End - 1e-6));
         tracks.Add(lead);
-        var chords = new Track { Name = "chords", Role = TrackRole.Chords, Channel = 2, Program = Program(style.ChordsProgram ?? oddChords, genre.Chords, InstrumentSlot.Chords), Gain = 0.55f, Pan = 44, Reverb = 50 };
+        var chords = new Track { Name = "chords", Role = TrackRole.Chords, Channel = 2, Program = Program(style.ChordsProgram ?? oddChords, genre.Chords, InstrumentSlot.Chords), Gain = 0.55f, Pan = 44,
+            // Without drums the chord part carries the pulse: kept drier so the hall does not smear its attacks.
+            Reverb = style.Drums ? 50 : 20 };
         ChordWriter.WriteComp(arrangement, chords);
         tracks.Add(chords);
         if (!style.NoBass)
@@ -140,7 +142,7 @@ public static class Composer
         int padProgram = style.PadProgram ?? oddPad ?? genre.Pad;
         if (padProgram >= 0 && (preset.Pad || style.PadProgram is not null || oddPad is not null))
         {
-            var pad = new Track { Name = "pad", Role = TrackRole.Pad, Channel = 3, Program = Program(padProgram, padProgram, InstrumentSlot.Pad), Gain = 0.35f, Pan = 84, Reverb = 80 };
+            var pad = new Track { Name = "pad", Role = TrackRole.Pad, Channel = 3, Program = Program(padProgram, padProgram, InstrumentSlot.Pad), Gain = style.Drums ? 0.35f : 0.26f, Pan = 84, Reverb = 80 };
             ChordWriter.WritePad(arrangement, pad);
             tracks.Add(pad);
         }

@@ -8,6 +8,8 @@ internal static class DrumWriter
         var rng = a.Rng.Fork("drums");
         var pattern = DrumPatterns.For(a.Style.Genre.Drums, a.BeatsPerBar);
         double stepBeats = a.BeatsPerBar / (double)pattern.Steps;
+        // A soft pulse has no crashes or fills: it keeps time under music that has no drummer.
+        bool gentle = a.Style.Genre.Sparse;
         foreach (var p in a.Plan)
         {
             var s = p.Section;
@@ -17,7 +19,7 @@ internal static class DrumWriter
                 double barStart = bar * a.BeatsPerBar;
                 bool last = b == s.Bars - 1 && bar < a.TotalBars - 1;
                 bool sparse = s.Kind is SectionKind.Intro or SectionKind.Outro && b < s.Bars - 1;
-                if (b == 0 && s.Kind != SectionKind.Intro)
+                if (b == 0 && s.Kind != SectionKind.Intro && !gentle)
                     track.Notes.Add(new Note(barStart, 1, DrumPatterns.Crash, a.Velocity(rng, s.Energy, 100)));
                 foreach (var (key, hits) in pattern.Lines)
                 {
@@ -31,15 +33,15 @@ internal static class DrumWriter
                         if (last && beat >= a.BeatsPerBar - 1) continue; // the fill takes the last beat
                         if (c == 'x' && key is DrumPatterns.ClosedHat or DrumPatterns.Shaker && a.Preset.Density < 0.7 && step % 4 != 0) continue;
                         int baseVel = c == 'o' ? 45 : key is DrumPatterns.ClosedHat or DrumPatterns.Shaker or DrumPatterns.PedalHat ? 70 : 100;
-                        track.Notes.Add(new Note(barStart + a.Swung(beat), 0.25, key, a.Velocity(rng, s.Energy, baseVel)));
+                        track.Notes.Add(new Note(barStart + a.Swung(beat), 0.25, key, a.Velocity(rng, s.Energy, baseVel, Arrangement.Accent(beat))));
                     }
                 }
-                if (last) WriteFill(a, rng, track, barStart + a.BeatsPerBar - 1, s.Energy);
+                if (last && !gentle) WriteFill(a, rng, track, barStart + a.BeatsPerBar - 1, s.Energy);
             }
         }
         // A final crash lets the song end on a downbeat.
-        track.Notes.Add(new Note(a.TotalBars * a.BeatsPerBar, 2, DrumPatterns.Crash, 90));
-        track.Notes.Add(new Note(a.TotalBars * a.BeatsPerBar, 1, DrumPatterns.Kick, 100));
+        if (!gentle) track.Notes.Add(new Note(a.TotalBars * a.BeatsPerBar, 2, DrumPatterns.Crash, 90));
+        track.Notes.Add(new Note(a.TotalBars * a.BeatsPerBar, 1, gentle ? pattern.Lines[0].Key : DrumPatterns.Kick, gentle ? 70 : 100));
     }
 
     private static void WriteFill(Arrangement a, Rng rng, Track track, double start, double energy)

@@ -20,4 +20,11 @@ public sealed record Genre(
     bool Sevenths = false,
     int BeatsPerBar = 4,
     double Energy = 0.6,
-    double Room = 0.6);
+    double Room = 0.6)
+{
+    /// <summary>
+    /// A genre without a drummer: no kit, or only a soft pulse (a low drum on the strong beats) under parts that
+    /// carry the time themselves (arpeggios, a bass on one and three).
+    /// </summary>
+    public bool Sparse => Drums is "none" or "pulse" or "orchestral";
+}
