@@ -140,19 +140,32 @@ public static partial class StyleParser
     public static string KeyName(int root, bool minor) => $"{NoteNames[((root % 12) + 12) % 12]} {(minor ? "minor" : "major")}";
 
     /// <summary>The genre the text names most (earliest on a tie), or null when it names none.</summary>
+    /// <summary>
+    /// Keywords that suggest a genre without naming it (a mood, a scene, a setting): they decide when nothing else
+    /// does, but a named genre wins over them ("relaxing disco" is disco, "relaxing piano" is ambient).
+    /// </summary>
+    private static readonly HashSet<string> Suggestions =
+    [
+        "relaxing", "放松", "study", "coffee shop", "咖啡", "catchy", "radio", "dance", "club", "groove", "acoustic", "holiday",
+        "children", "kids", "bedtime", "healing", "spa", "治愈", "meditation", "cinematic", "game", "video game", "80s", "church",
+        "jingle", "slow song", "oriental", "chinese", "military",
+    ];
+
     private static Genre? PickGenre(string text, Genre? exclude)
     {
         Genre? best = null;
-        int bestScore = 0, bestPos = int.MaxValue;
+        double bestScore = 0;
+        int bestPos = int.MaxValue;
         foreach (var g in Genres.All)
         {
             if (g == exclude) continue;
-            int score = 0, first = int.MaxValue;
+            double score = 0;
+            int first = int.MaxValue;
             foreach (var k in g.Keywords)
             {
                 int pos = FindKeyword(text, [k]);
                 if (pos < 0) continue;
-                score++;
+                score += Suggestions.Contains(k) ? 0.4 : 1;
                 first = Math.Min(first, pos);
             }
             if (score > bestScore || (score == bestScore && score > 0 && first < bestPos))
