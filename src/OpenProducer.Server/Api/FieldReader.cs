@@ -1,16 +1,30 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace OpenProducer.Server.Api;
 
 /// <summary>
 /// Reads typed fields from a JSON request the way real clients send them: unknown fields are ignored,
 /// null means "not set", and so does <c>false</c> in a numeric field (the official Python SDK sends it).
-/// The first problem found is kept and names its field.
+/// The first problem found is kept and names its field. Every field read is also kept, normalised (a number as a
+/// number, text within its field's limit), in <see cref="Recorded"/>: that, not the body as sent, is what a task
+/// stores, so fields nobody reads cannot make a stored task large.
 /// </summary>
 public sealed class FieldReader(JsonElement body, string prefix = "")
 {
+    private readonly JsonObject _recorded = new();
+
     public ProducerError? Error { get; private set; }
+
+    /// <summary>The fields read so far with their normalised values, in the order they were read.</summary>
+    public JsonObject Recorded => _recorded;
+
+    /// <summary>Keeps a field's normalised value (the first reading of a field wins).</summary>
+    public void Record(string name, JsonNode? value)
+    {
+        if (!_recorded.ContainsKey(name)) _recorded[name] = value;
+    }
 
     private bool TryGet(string name, out JsonElement value)
     {
@@ -25,7 +39,7 @@ public sealed class FieldReader(JsonElement body, string prefix = "")
         return default;
     }
 
-    public string? String(string name, int maxLength = int.MaxValue)
+    public string? String(string name, int maxLength)
     {
         if (!TryGet(name, out var v)) return null;
         if (v.ValueKind != JsonValueKind.String) return Fail<string>(name);
@@ -35,19 +49,22 @@ public sealed class FieldReader(JsonElement body, string prefix = "")
             Error ??= ProducerError.BadRequest($"{prefix}{name} is too long (at most {maxLength} characters).");
             return null;
         }
+        Record(name, s);
         return s;
     }
 
     public bool? Bool(string name)
     {
         if (!TryGet(name, out var v)) return null;
-        return v.ValueKind switch
+        bool? value = v.ValueKind switch
         {
             JsonValueKind.True => true,
             JsonValueKind.False => false,
             JsonValueKind.String when bool.TryParse(v.GetString(), out bool b) => b,
             _ => Fail<bool?>(name),
         };
+        if (value is bool given) Record(name, given);
+        return value;
     }
 
     public double? Number(string name, double min, double max)
@@ -62,6 +79,7 @@ public sealed class FieldReader(JsonElement body, string prefix = "")
             Error ??= ProducerError.BadRequest($"{prefix}{name} is invalid: it must be between {min.ToString(CultureInfo.InvariantCulture)} and {max.ToString(CultureInfo.InvariantCulture)}.");
             return null;
         }
+        Record(name, d);
         return d;
     }
 
@@ -71,13 +89,15 @@ public sealed class FieldReader(JsonElement body, string prefix = "")
         if (!TryGet(name, out var v) || v.ValueKind == JsonValueKind.False) return null;
         if (v.ValueKind == JsonValueKind.Number)
         {
-            if (v.TryGetUInt64(out ulong n)) return (n.ToString(CultureInfo.InvariantCulture), n);
-            return Fail<(string, ulong)?>(name);
+            if (!v.TryGetUInt64(out ulong n)) return Fail<(string, ulong)?>(name);
+            Record(name, n);
+            return (n.ToString(CultureInfo.InvariantCulture), n);
         }
         if (v.ValueKind != JsonValueKind.String) return Fail<(string, ulong)?>(name);
         string s = v.GetString()!.Trim();
         if (s.Length == 0) return null;
         if (s.Length > 100) return Fail<(string, ulong)?>(name);
+        Record(name, s);
         // Numeric text is the number itself; any other text is hashed, so it still reproduces.
         return ulong.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out ulong parsed)
             ? (parsed.ToString(CultureInfo.InvariantCulture), parsed)

@@ -47,6 +47,15 @@ public static class AudioRequestParser
 
     public const int MaxLyricsPrompt = 1000;
 
+    /// <summary>Every field a request to the song and file endpoints may carry, in both dialects; a body's other fields are dropped unread.</summary>
+    public static readonly IReadOnlySet<string> Fields = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "action", "model", "title", "seed", "weirdness", "callback_url", "async", "custom", "instrumental", "prompt", "lyric",
+        "sound_strength", "lyrics_strength", "vocal_gender", "audio_id", "format", "bit_depth", "continue_at", "replace_section_start",
+        "replace_section_end", "cover_strength", "sounds", "lyrics", "makeInstrumental", "lyricsStrength", "vocalGender", "audioId",
+        "continueAt", "extendDuration", "replaceStart", "replaceEnd", "coverStrength", "coverArtUrl",
+    };
+
     public const int MaxPrompt = 200, MaxLyric = 5000, MaxTitle = 80, MaxSoundText = 1000, MaxSounds = 20;
 
     /// <param name="action">The action an endpoint implies (<c>/producer/stems</c>); null reads it from the body.</param>
@@ -84,6 +93,7 @@ public static class AudioRequestParser
             _ => Generate(f, common),
         };
         if (f.Error is not null || request is null) return (null, f.Error);
+        request = request with { Recorded = RecordedRequest.Of(body, f.Recorded) };
         // Inspiration mode: the engine writes the words, and the answer shows them as the song's lyric.
         if (request.WriteLyrics)
             request = request with { Lyric = Composer.WrittenLyric(request.ToComposition()) ?? "" };
@@ -243,6 +253,7 @@ public static class AudioRequestParser
     {
         var list = new List<SoundPrompt>();
         if (!body.TryGetProperty("sounds", out var sounds) || sounds.ValueKind == JsonValueKind.Null) return list;
+        var recorded = new System.Text.Json.Nodes.JsonArray();
         if (sounds.ValueKind != JsonValueKind.Array || sounds.GetArrayLength() > MaxSounds)
         {
             f.Reject(ProducerError.Invalid("sounds"));
@@ -270,7 +281,9 @@ public static class AudioRequestParser
                 break;
             }
             list.Add(new SoundPrompt(text, strength, start, end));
+            recorded.Add(r.Recorded);
         }
+        f.Record("sounds", recorded);
         return list;
     }
 

@@ -16,7 +16,7 @@ namespace OpenProducer.Server.Audios;
 public static class TaskSubmission
 {
     public static async Task<IResult> SubmitAsync(HttpContext http, TaskStore store, SongStore songs, TaskSignals signals, PriceTable prices,
-        AudioRequest request, string type, JsonElement body, CancellationToken ct)
+        AudioRequest request, string type, CancellationToken ct)
     {
         string traceId = http.TraceId();
         string app = http.Caller().ApplicationId;
@@ -43,7 +43,7 @@ public static class TaskSubmission
             Type = type,
             TraceId = traceId,
             State = TaskStates.Pending,
-            Request = body.GetRawText(),
+            Request = request.Recorded,
             Job = JsonSerializer.Serialize(request),
             SongId = Guid.NewGuid().ToString(),
             CallbackUrl = request.CallbackUrl?.ToString(),

@@ -119,8 +119,9 @@ public sealed class TaskStore(Database db)
     /// <paramref name="attempt"/> only the claim that is running it (a worker whose task was taken over finishes
     /// nothing); with <paramref name="leaseExpired"/> only while its lease is still expired. A failed task gives its
     /// charge back in the same transaction (an unlimited application has no balance to credit). The task row is
-    /// updated first, so a competing finish waits for it and then finds the task already finished. False when the
-    /// task was not this caller's to finish.
+    /// updated first, so a competing finish waits for it and then finds the task already finished. The job (the
+    /// worker's input, which for an edit holds its whole chain of recipes) is emptied: the song keeps its own recipe.
+    /// False when the task was not this caller's to finish.
     /// </summary>
     public bool Finish(string id, string state, string response, string? error, int? attempt = null, bool leaseExpired = false)
     {
@@ -135,7 +136,7 @@ public sealed class TaskStore(Database db)
         string? app = null;
         long charged = 0;
         using (var cmd = Database.Command(c, $"""
-            UPDATE tasks SET state = @state, response = @response, error = @error, finished_at = @now,
+            UPDATE tasks SET state = @state, response = @response, error = @error, finished_at = @now, job = '',
                 progress = CASE WHEN @state = 'succeeded' THEN 100 ELSE progress END,
                 callback_state = CASE WHEN callback_url IS NOT NULL THEN 'pending' ELSE NULL END,
                 callback_next_at = @now,

@@ -1,31 +1,44 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using OpenProducer.Server.Api;
 using OpenProducer.Server.Audios;
 using OpenProducer.Server.Storage;
 
 namespace OpenProducer.Server.Tasks;
 
-/// <summary>The task record as <c>/producer/tasks</c> returns it.</summary>
+/// <summary>The task record as <c>/producer/tasks</c> and <c>GET /v1/tasks</c> return it, written straight to the answer.</summary>
 public static class TaskRecord
 {
-    public static JsonObject From(TaskRow t)
+    /// <summary>
+    /// Writes one record. The stored request and response are JSON the server wrote; they are copied as they are,
+    /// not parsed into objects first.
+    /// </summary>
+    public static void Write(Utf8JsonWriter w, TaskRow t)
     {
         double end = t.FinishedAt ?? Clock.Now();
-        return new JsonObject
-        {
-            ["id"] = t.Id,
-            ["type"] = t.Type,
-            ["created_at"] = Math.Round(t.CreatedAt, 3),
-            ["started_at"] = t.StartedAt is double s ? Math.Round(s, 3) : null,
-            ["finished_at"] = t.FinishedAt is double f ? Math.Round(f, 3) : null,
-            ["elapsed"] = Math.Round(end - t.CreatedAt, 3),
-            ["trace_id"] = t.TraceId,
-            // What the task cost, and whether a failure gave it back.
-            ["credits"] = t.Charged,
-            ["refunded"] = t.Refunded,
-            ["request"] = JsonNode.Parse(t.Request),
-            ["response"] = t.Response is not null ? JsonNode.Parse(t.Response) : Pending(t),
-        };
+        w.WriteStartObject();
+        w.WriteString("id", t.Id);
+        w.WriteString("type", t.Type);
+        w.WriteNumber("created_at", Math.Round(t.CreatedAt, 3));
+        Number(w, "started_at", t.StartedAt);
+        Number(w, "finished_at", t.FinishedAt);
+        w.WriteNumber("elapsed", Math.Round(end - t.CreatedAt, 3));
+        w.WriteString("trace_id", t.TraceId);
+        // What the task cost, and whether a failure gave it back.
+        w.WriteNumber("credits", t.Charged);
+        w.WriteBoolean("refunded", t.Refunded);
+        w.WritePropertyName("request");
+        w.WriteRawValue(t.Request);
+        w.WritePropertyName("response");
+        if (t.Response is not null) w.WriteRawValue(t.Response);
+        else Pending(t).WriteTo(w, Json.Options);
+        w.WriteEndObject();
+    }
+
+    private static void Number(Utf8JsonWriter w, string name, double? value)
+    {
+        if (value is double v) w.WriteNumber(name, Math.Round(v, 3));
+        else w.WriteNull(name);
     }
 
     /// <summary>

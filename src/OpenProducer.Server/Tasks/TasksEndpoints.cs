@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using OpenProducer.Server.Api;
 using OpenProducer.Server.Storage;
 
@@ -9,13 +8,15 @@ public static class TasksEndpoints
 {
     private const int MaxBatch = 100;
 
+    private static readonly IReadOnlySet<string> Fields = new HashSet<string>(StringComparer.Ordinal) { "action", "id", "ids", "task_id" };
+
     public static void MapTasks(this IEndpointRouteBuilder app) =>
         app.MapPost("/producer/tasks", HandleAsync).AddEndpointFilter<BearerAuth>();
 
     private static async Task<IResult> HandleAsync(HttpContext http, TaskStore store, CancellationToken ct)
     {
         string traceId = http.TraceId();
-        var (body, bodyError) = await Json.ReadObjectAsync(http.Request, ct);
+        var (body, bodyError) = await Json.ReadObjectAsync(http.Request, ct, Fields);
         if (bodyError is not null) return Json.Error(bodyError, traceId);
         var f = new FieldReader(body);
         string? action = f.String("action", 64);
@@ -31,7 +32,16 @@ public static class TasksEndpoints
                 if (string.IsNullOrWhiteSpace(id)) return Json.Error(ProducerError.Required("id"), traceId);
                 // An unknown id (or another application's) is an empty object, as the hosted API answers.
                 var row = store.Get(id.Trim(), app);
-                return Json.Result(row is null ? new JsonObject() : TaskRecord.From(row));
+                return new StreamedJson((w, _) =>
+                {
+                    if (row is not null) TaskRecord.Write(w, row);
+                    else
+                    {
+                        w.WriteStartObject();
+                        w.WriteEndObject();
+                    }
+                    return Task.CompletedTask;
+                });
             }
             case "retrieve_batch":
             {
@@ -39,10 +49,24 @@ public static class TasksEndpoints
                     return Json.Error(ProducerError.Required("ids"), traceId);
                 if (ids.ValueKind != JsonValueKind.Array || ids.GetArrayLength() > MaxBatch || ids.EnumerateArray().Any(i => i.ValueKind != JsonValueKind.String))
                     return Json.Error(ProducerError.Invalid("ids"), traceId);
-                var items = new JsonArray();
-                foreach (var id in ids.EnumerateArray().Select(i => i.GetString()!.Trim()).Distinct())
-                    if (store.Get(id, app) is { } row) items.Add(TaskRecord.From(row));
-                return Json.Result(new JsonObject { ["items"] = items, ["count"] = items.Count });
+                var wanted = ids.EnumerateArray().Select(i => i.GetString()!.Trim()).Distinct().ToList();
+                // Records are read and written one at a time: the answer may be large, the memory it takes is not.
+                return new StreamedJson(async (w, flush) =>
+                {
+                    w.WriteStartObject();
+                    w.WriteStartArray("items");
+                    int count = 0;
+                    foreach (var id in wanted)
+                    {
+                        if (store.Get(id, app) is not { } row) continue;
+                        TaskRecord.Write(w, row);
+                        count++;
+                        await flush();
+                    }
+                    w.WriteEndArray();
+                    w.WriteNumber("count", count);
+                    w.WriteEndObject();
+                });
             }
             default: return Json.Error(ProducerError.Invalid("action"), traceId);
         }
