@@ -43,6 +43,7 @@ public static class ServerApp
         s.AddSingleton(new PriceTable(options.Prices));
         s.AddSingleton<RateLimiter>();
         s.AddSingleton<TaskStore>();
+        s.AddSingleton<TaskPages>();
         s.AddSingleton<SongStore>();
         s.AddSingleton<TaskSignals>();
         s.AddSingleton<PublicUrls>();
@@ -72,6 +73,7 @@ public static class ServerApp
         }));
         app.MapAudios();
         app.MapTasks();
+        app.MapTaskList();
         app.MapFiles();
         app.MapSongs();
         app.MapAccounts();

@@ -77,6 +77,7 @@ public sealed class Database
             Exec(c, Schema("BIGINT", "DOUBLE PRECISION"));
             Exec(c, "ALTER TABLE tasks ADD COLUMN IF NOT EXISTS lease_until DOUBLE PRECISION NULL");
             Exec(c, "CREATE INDEX IF NOT EXISTS tasks_by_application ON tasks(application_id, state)");
+            Exec(c, "CREATE INDEX IF NOT EXISTS tasks_by_application_time ON tasks(application_id, created_at)");
         }
         finally
         {
@@ -121,6 +122,7 @@ public sealed class Database
         AddColumn(c, "tasks", "lease_until", "REAL NULL");
         AddColumn(c, "applications", "callback_secret", "TEXT NULL");
         Exec(c, "CREATE INDEX IF NOT EXISTS tasks_by_application ON tasks(application_id, state)");
+        Exec(c, "CREATE INDEX IF NOT EXISTS tasks_by_application_time ON tasks(application_id, created_at)");
     }
 
     private static void AddColumn(DbConnection c, string table, string column, string type)

@@ -1,5 +1,3 @@
-using System.Data.Common;
-
 namespace OpenProducer.Server.Storage;
 
 /// <summary>
@@ -8,10 +6,7 @@ namespace OpenProducer.Server.Storage;
 /// </summary>
 public sealed class TaskStore(Database db)
 {
-    private const string Columns = """
-        id, application_id, type, trace_id, state, progress, request, response, error, song_id, attempts,
-        callback_url, callback_state, callback_attempts, callback_log, created_at, started_at, finished_at, job, charged, refunded
-        """;
+    private const string Columns = TaskRows.Columns;
 
     /// <summary>
     /// Accepts a task and takes its price from the application's balance, in one transaction: either both happen or
@@ -52,7 +47,7 @@ public sealed class TaskStore(Database db)
         db.SerializeClaims(c);
         double now = Clock.Now();
         (string, object?)[] args = [("@now", now), ("@lease", LeaseSeconds), ("@max", maxRunning), .. type is null ? [] : new (string, object?)[] { ("@type", type) }];
-        var claimed = ReadOne(Database.Command(c, $"""
+        var claimed = TaskRows.ReadOne(Database.Command(c, $"""
             UPDATE tasks SET state = 'running', started_at = @now, attempts = attempts + 1, progress = 0, lease_until = {db.Now} + @lease
             WHERE id = (
                 SELECT p.id FROM tasks p
@@ -102,7 +97,7 @@ public sealed class TaskStore(Database db)
             (string, object?)[] at = byLease && !db.IsPostgres ? [("@now", Clock.Now())] : [];
             if (Database.Exec(c, $"UPDATE tasks SET state = 'pending', started_at = NULL, progress = 0 WHERE state = 'running'{lost} AND attempts < 2", at) > 0)
                 db.Notify(c, Database.WorkChannel);
-            failed = ReadMany(Database.Command(c, $"SELECT {Columns} FROM tasks WHERE state = 'running'{lost}", at));
+            failed = TaskRows.ReadMany(Database.Command(c, $"SELECT {Columns} FROM tasks WHERE state = 'running'{lost}", at));
         }
         return failed.Where(t => Finish(t.Id, TaskStates.Failed, failedResponse(t), reason, t.Attempts, leaseExpired: byLease)).ToList();
     }
@@ -157,7 +152,7 @@ public sealed class TaskStore(Database db)
     public TaskRow? Get(string id, string applicationId)
     {
         using var c = db.Open();
-        return ReadOne(Database.Command(c, $"SELECT {Columns} FROM tasks WHERE id = @id AND application_id = @app",
+        return TaskRows.ReadOne(Database.Command(c, $"SELECT {Columns} FROM tasks WHERE id = @id AND application_id = @app",
             ("@id", id), ("@app", applicationId)));
     }
 
@@ -165,14 +160,14 @@ public sealed class TaskStore(Database db)
     public List<TaskRow> OfApplication(string applicationId, int limit)
     {
         using var c = db.Open();
-        return ReadMany(Database.Command(c, $"SELECT {Columns} FROM tasks WHERE application_id = @app ORDER BY created_at DESC LIMIT @n",
+        return TaskRows.ReadMany(Database.Command(c, $"SELECT {Columns} FROM tasks WHERE application_id = @app ORDER BY created_at DESC LIMIT @n",
             ("@app", applicationId), ("@n", limit)));
     }
 
     public TaskRow? GetAny(string id)
     {
         using var c = db.Open();
-        return ReadOne(Database.Command(c, $"SELECT {Columns} FROM tasks WHERE id = @id", ("@id", id)));
+        return TaskRows.ReadOne(Database.Command(c, $"SELECT {Columns} FROM tasks WHERE id = @id", ("@id", id)));
     }
 
     /// <summary>
@@ -190,7 +185,7 @@ public sealed class TaskStore(Database db)
     {
         using var c = db.Open();
         double now = Clock.Now();
-        return ReadOne(Database.Command(c, $"""
+        return TaskRows.ReadOne(Database.Command(c, $"""
             UPDATE tasks SET callback_state = 'sending', callback_next_at = @lease
             WHERE id = (SELECT k.id FROM tasks k WHERE k.callback_state = 'pending' AND k.callback_next_at <= @now ORDER BY k.callback_next_at LIMIT 1{db.SkipLocked("k")})
             RETURNING {Columns}
@@ -226,31 +221,5 @@ public sealed class TaskStore(Database db)
         using var c = db.Open();
         using var cmd = Database.Command(c, "SELECT MIN(callback_next_at) FROM tasks WHERE callback_state = 'pending'");
         return cmd.ExecuteScalar() is double d ? d : null;
-    }
-
-    private static TaskRow? ReadOne(DbCommand cmd)
-    {
-        using (cmd) return ReadMany(cmd).FirstOrDefault();
-    }
-
-    private static List<TaskRow> ReadMany(DbCommand cmd)
-    {
-        var list = new List<TaskRow>();
-        using var r = cmd.ExecuteReader();
-        while (r.Read())
-        {
-            list.Add(new TaskRow
-            {
-                Id = r.GetString(0), ApplicationId = r.GetString(1), Type = r.GetString(2), TraceId = r.GetString(3),
-                State = r.GetString(4), Progress = r.GetInt32(5), Request = r.GetString(6),
-                Response = r.IsDBNull(7) ? null : r.GetString(7), Error = r.IsDBNull(8) ? null : r.GetString(8),
-                SongId = r.GetString(9), Attempts = r.GetInt32(10), CallbackUrl = r.IsDBNull(11) ? null : r.GetString(11),
-                CallbackState = r.IsDBNull(12) ? null : r.GetString(12), CallbackAttempts = r.GetInt32(13),
-                CallbackLog = r.IsDBNull(14) ? null : r.GetString(14), CreatedAt = r.GetDouble(15),
-                StartedAt = r.IsDBNull(16) ? null : r.GetDouble(16), FinishedAt = r.IsDBNull(17) ? null : r.GetDouble(17), Job = r.GetString(18),
-                Charged = r.GetInt64(19), Refunded = r.GetInt64(20) != 0,
-            });
-        }
-        return list;
     }
 }
