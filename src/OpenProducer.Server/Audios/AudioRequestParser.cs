@@ -93,11 +93,9 @@ public static class AudioRequestParser
             _ => Generate(f, common),
         };
         if (f.Error is not null || request is null) return (null, f.Error);
-        request = request with { Recorded = RecordedRequest.Of(body, f.Recorded) };
-        // Inspiration mode: the engine writes the words, and the answer shows them as the song's lyric.
-        if (request.WriteLyrics)
-            request = request with { Lyric = Composer.WrittenLyric(request.ToComposition()) ?? "" };
-        return (request, null);
+        // Inspiration mode: the engine writes the words when it makes the song (not here: a request may yet be refused
+        // for its price, and refusing must cost nothing); the answer then shows them as the song's lyric.
+        return (request with { Recorded = RecordedRequest.Of(body, f.Recorded) }, null);
     }
 
     private static AudioRequest? Generate(FieldReader f, AudioRequest common)

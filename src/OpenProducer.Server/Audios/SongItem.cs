@@ -27,12 +27,12 @@ public static class SongItem
         ["duration"] = duration.ToString("R", CultureInfo.InvariantCulture),
     };
 
-    /// <summary>What a task shows while it waits or runs.</summary>
+    /// <summary>What a task shows while it waits or runs; words the engine is still to write are not known yet.</summary>
     public static JsonObject InProgress(string id, AudioRequest r, string state, int progress) => new()
     {
         ["id"] = id,
         ["title"] = TitleMaker.For(r),
-        ["lyric"] = LyricFor(r),
+        ["lyric"] = r.WriteLyrics && string.IsNullOrWhiteSpace(r.Lyric) ? null : LyricFor(r),
         ["seed"] = r.SeedText,
         ["sound"] = r.Sound,
         ["model"] = r.Model,

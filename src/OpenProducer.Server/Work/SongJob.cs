@@ -23,6 +23,8 @@ public sealed class SongJob(SongEngine engine, SongStore songs, ServerOptions op
             if (r.CoverArtUrl is { } art) await CoverImage.FetchAsync(clients.CreateClient("images"), art, given, ct);
             string title = TitleMaker.For(r);
             var song = await engine.CreateAsync(r.ToRecipe(), tmpAudio, tmpImage, progress, ct, title);
+            // Inspiration mode: the words the engine wrote are the song's lyric.
+            if (r.WriteLyrics) r = r with { Lyric = song.Composition.WrittenLyric ?? "" };
             if (r.CoverArtUrl is not null)
             {
                 await CoverImage.ConvertAsync(given, tmpImage, ct);
