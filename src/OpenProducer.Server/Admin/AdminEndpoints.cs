@@ -113,7 +113,7 @@ public static class AdminEndpoints
             var http = context.HttpContext;
             if (options.AdminToken is not { Length: > 0 } expected) return Json.Error(ProducerError.NoApi(), http.TraceId());
             string header = http.Request.Headers.Authorization.ToString().Trim();
-            string given = header.StartsWith("bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : header;
+            string given = BearerAuth.BearerToken(header);
             if (given.Length == 0) return Json.Error(ProducerError.NoToken(), http.TraceId());
             if (!CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(given)), SHA256.HashData(Encoding.UTF8.GetBytes(expected))))
                 return Json.Error(ProducerError.InvalidToken(), http.TraceId());

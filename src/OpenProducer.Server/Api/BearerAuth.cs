@@ -10,7 +10,7 @@ public sealed class BearerAuth(TokenStore tokens, RateLimiter limiter) : IEndpoi
         var http = context.HttpContext;
         string header = http.Request.Headers.Authorization.ToString().Trim();
         // Accept "Bearer <token>" (any case) and, like the hosted API's own examples, a bare token.
-        string token = header.StartsWith("bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : header;
+        string token = BearerToken(header);
         if (token.Length == 0) return Json.Error(ProducerError.NoToken(), http.TraceId());
         var (check, caller) = token.Length > 200 ? (TokenCheck.Unknown, null) : tokens.Authenticate(token);
         switch (check)
@@ -27,4 +27,8 @@ public sealed class BearerAuth(TokenStore tokens, RateLimiter limiter) : IEndpoi
         http.SetCaller(caller!);
         return await next(context);
     }
+
+    /// <summary>The token in an Authorization header; "Bearer" with nothing after it carries none.</summary>
+    public static string BearerToken(string header) =>
+        header.StartsWith("bearer", StringComparison.OrdinalIgnoreCase) && (header.Length == 6 || header[6] == ' ') ? header[6..].Trim() : header;
 }

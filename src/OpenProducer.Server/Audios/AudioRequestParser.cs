@@ -30,6 +30,9 @@ public static class AudioRequestParser
     /// <summary>Actions that make a new song from one of the caller's songs (its stored recipe is the starting point).</summary>
     public static readonly string[] FromSong = ["variation", "music_variation", .. Edits.Keys];
 
+    /// <summary>Actions of the camelCase dialect (seed 004), whose errors name its fields (<c>audioId</c>).</summary>
+    public static bool IsCamel(string action) => action == "music_variation" || action.Contains("_music", StringComparison.Ordinal);
+
     /// <summary>Actions that deliver files of an existing song rather than a new song.</summary>
     public static readonly string[] SongFiles = ["stems", "all_stems", "wav", "download", "video"];
 
@@ -89,7 +92,7 @@ public static class AudioRequestParser
             "wav" or "download" => Download(f, common),
             "lyrics" => Lyrics(f, common),
             "music_variation" => OnExistingSong(f, common, "audioId"),
-            _ when Edits.TryGetValue(action, out var kind) => action.Contains("_music") ? EditMusic(f, body, common, kind) : Edit(f, common, kind),
+            _ when Edits.TryGetValue(action, out var kind) => IsCamel(action) ? EditMusic(f, body, common, kind) : Edit(f, common, kind),
             _ => Generate(f, common),
         };
         if (f.Error is not null || request is null) return (null, f.Error);

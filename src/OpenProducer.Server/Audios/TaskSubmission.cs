@@ -28,12 +28,18 @@ public static class TaskSubmission
         // A song that does not exist, or is another application's, is the same bad audio_id: nothing leaks.
         var source = request.AudioId is null ? null : songs.Find(request.AudioId, app);
         if (request.AudioId is not null && source is not { Engine: not null })
-            return Json.Error(ProducerError.Invalid("audio_id"), traceId);
-        if (source is { Engine: { } engine } && AudioRequestParser.FromSong.Contains(request.Action))
+            return Json.Error(ProducerError.Invalid(AudioRequestParser.IsCamel(request.Action) ? "audioId" : "audio_id"), traceId);
+        if (source is { Engine: { } engine })
         {
-            var (made, error) = FromSong(request, JsonNode.Parse(source.Data)!, JsonSerializer.Deserialize<SongRecipe>(engine)!);
-            if (error is not null) return Json.Error(error, traceId);
-            request = made!;
+            var recipe = JsonSerializer.Deserialize<SongRecipe>(engine)!;
+            // What is made from a song, or of it, is made by the song's own model: that model prices and names it.
+            request = request with { Model = recipe.Request.Model };
+            if (AudioRequestParser.FromSong.Contains(request.Action))
+            {
+                var (made, error) = FromSong(request, JsonNode.Parse(source.Data)!, recipe);
+                if (error is not null) return Json.Error(error, traceId);
+                request = made!;
+            }
         }
 
         var task = new TaskRow
@@ -98,7 +104,7 @@ public static class TaskSubmission
             }, null);
         }
 
-        bool camel = request.Action.Contains("_music");
+        bool camel = AudioRequestParser.IsCamel(request.Action);
         double from = 0, to = 0;
         if (kind == EditKind.Extend)
         {

@@ -54,7 +54,7 @@ public sealed class SongFilesJob(SongStore songs, SongEngine engine, ServerOptio
             ["title"] = title,
             ["lyric"] = "",
             ["stems_url"] = urls.File(key, name),
-            ["model"] = "",
+            ["model"] = r.Model,
             ["progress"] = "100%",
             ["state"] = "succeeded",
         });
