@@ -61,6 +61,7 @@ public static class ServerApp
         s.AddHttpClient("lyrics", c => c.Timeout = Timeout.InfiniteTimeSpan);
         s.AddHostedService<StartupRecovery>();
         s.AddHostedService<TaskWorker>();
+        s.AddHostedService<InputWorker>();
         s.AddHostedService<CallbackDispatcher>();
         s.AddHostedService<PostgresListener>();
 

@@ -55,6 +55,7 @@ public static class TaskSubmission
             CallbackUrl = request.CallbackUrl?.ToString(),
             CreatedAt = Clock.Now(),
             Charged = prices.For(request),
+            NeedsInput = request.CoverArtUrl is not null,
         };
         bool wait = !request.Async && request.CallbackUrl is null;
         // A synchronous caller listens before the task exists, so it cannot miss the finish.
@@ -65,7 +66,8 @@ public static class TaskSubmission
             signals.Forget(task.Id);
             return Json.Error(ProducerError.UsedUp(), traceId);
         }
-        signals.WorkAvailable();
+        if (task.NeedsInput) signals.InputAvailable();
+        else signals.WorkAvailable();
 
         if (!wait) return Json.Result(new JsonObject { ["task_id"] = task.Id });
         try

@@ -47,6 +47,11 @@ public sealed record ServerOptions
 
     public string DatabasePath => Path.Combine(DataDir, "producer.db");
     public string FilesDir => Path.Combine(DataDir, "files");
+    /// <summary>Inputs fetched for tasks before their work (cover images), until the task takes them.</summary>
+    public string InputsDir => Path.Combine(DataDir, "inputs");
+
+    /// <summary>Where a task's fetched cover image waits for its song.</summary>
+    public string StagedCover(string taskId) => Path.Combine(InputsDir, taskId + ".jpg");
 
     public string BaseUrl(int actualPort) => (PublicUrl ?? $"http://{Host}:{actualPort}").TrimEnd('/');
 

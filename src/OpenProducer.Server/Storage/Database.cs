@@ -76,6 +76,7 @@ public sealed class Database
         {
             Exec(c, Schema("BIGINT", "DOUBLE PRECISION"));
             Exec(c, "ALTER TABLE tasks ADD COLUMN IF NOT EXISTS lease_until DOUBLE PRECISION NULL");
+            Exec(c, "ALTER TABLE tasks ADD COLUMN IF NOT EXISTS input_state TEXT NULL");
             Exec(c, "CREATE INDEX IF NOT EXISTS tasks_by_application ON tasks(application_id, state)");
             Exec(c, "CREATE INDEX IF NOT EXISTS tasks_by_application_time ON tasks(application_id, created_at)");
         }
@@ -120,6 +121,7 @@ public sealed class Database
         AddColumn(c, "tasks", "charged", "INTEGER NOT NULL DEFAULT 0");
         AddColumn(c, "tasks", "refunded", "INTEGER NOT NULL DEFAULT 0");
         AddColumn(c, "tasks", "lease_until", "REAL NULL");
+        AddColumn(c, "tasks", "input_state", "TEXT NULL");
         AddColumn(c, "applications", "callback_secret", "TEXT NULL");
         Exec(c, "CREATE INDEX IF NOT EXISTS tasks_by_application ON tasks(application_id, state)");
         Exec(c, "CREATE INDEX IF NOT EXISTS tasks_by_application_time ON tasks(application_id, created_at)");
@@ -203,7 +205,8 @@ public sealed class Database
             finished_at {real} NULL,
             charged {integer} NOT NULL DEFAULT 0,
             refunded {integer} NOT NULL DEFAULT 0,
-            lease_until {real} NULL);
+            lease_until {real} NULL,
+            input_state TEXT NULL);
         CREATE INDEX IF NOT EXISTS tasks_queue ON tasks(state, created_at);
         CREATE INDEX IF NOT EXISTS tasks_callbacks ON tasks(callback_state, callback_next_at);
         CREATE TABLE IF NOT EXISTS songs (

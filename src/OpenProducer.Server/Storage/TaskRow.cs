@@ -36,6 +36,11 @@ public sealed record TaskRow
     public long Charged { get; init; }
     /// <summary>True once a failed task's charge was given back.</summary>
     public bool Refunded { get; init; }
+    /// <summary>
+    /// Something the request points at (a cover image by URL) must be fetched and read before the task's real work;
+    /// the input lane does it, and song workers take the task only after.
+    /// </summary>
+    public bool NeedsInput { get; init; }
 
     public bool Finished => State is TaskStates.Succeeded or TaskStates.Failed;
 }

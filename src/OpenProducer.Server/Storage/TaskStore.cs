@@ -21,12 +21,13 @@ public sealed class TaskStore(Database db)
                 ("@p", t.Charged), ("@app", t.ApplicationId)) == 0)
             return false;
         Database.Exec(c, """
-            INSERT INTO tasks (id, application_id, type, trace_id, state, progress, request, job, song_id, callback_url, callback_state, created_at, charged)
-            VALUES (@id, @app, @type, @trace, @state, 0, @request, @job, @song, @cb, @cbstate, @created, @charged)
+            INSERT INTO tasks (id, application_id, type, trace_id, state, progress, request, job, song_id, callback_url, callback_state, created_at, charged, input_state)
+            VALUES (@id, @app, @type, @trace, @state, 0, @request, @job, @song, @cb, @cbstate, @created, @charged, @input)
             """,
             ("@id", t.Id), ("@app", t.ApplicationId), ("@type", t.Type), ("@trace", t.TraceId), ("@state", t.State),
             ("@request", t.Request), ("@job", t.Job), ("@song", t.SongId), ("@cb", t.CallbackUrl),
-            ("@cbstate", t.CallbackUrl is null ? null : "waiting"), ("@created", t.CreatedAt), ("@charged", t.Charged));
+            ("@cbstate", t.CallbackUrl is null ? null : "waiting"), ("@created", t.CreatedAt), ("@charged", t.Charged),
+            ("@input", t.NeedsInput ? InputPending : null));
         db.Notify(c, Database.WorkChannel);
         tx.Commit();
         return true;
@@ -51,14 +52,53 @@ public sealed class TaskStore(Database db)
             UPDATE tasks SET state = 'running', started_at = @now, attempts = attempts + 1, progress = 0, lease_until = {db.Now} + @lease
             WHERE id = (
                 SELECT p.id FROM tasks p
-                LEFT JOIN (SELECT application_id, COUNT(*) AS n FROM tasks WHERE state = 'running' GROUP BY application_id) r
+                LEFT JOIN (SELECT application_id, COUNT(*) AS n FROM tasks WHERE state = 'running' AND input_state IS NULL GROUP BY application_id) r
                     ON r.application_id = p.application_id
-                WHERE p.state = 'pending'{(type is null ? "" : " AND p.type = @type")} AND (@max = 0 OR COALESCE(r.n, 0) < @max)
+                WHERE p.state = 'pending' AND p.input_state IS NULL{(type is null ? "" : " AND p.type = @type")} AND (@max = 0 OR COALESCE(r.n, 0) < @max)
                 ORDER BY COALESCE(r.n, 0), p.created_at, p.id LIMIT 1{db.SkipLocked("p")})
             RETURNING {Columns}
             """, args));
         tx.Commit();
         return claimed;
+    }
+
+    /// <summary>The input_state of a task whose inputs are still to be fetched.</summary>
+    private const string InputPending = "fetch";
+
+    /// <summary>
+    /// Takes the next task whose inputs must be fetched first (oldest first), with a lease like any claim; null when
+    /// there is none. Fetching does not count toward an application's running tasks.
+    /// </summary>
+    public TaskRow? ClaimInput()
+    {
+        using var c = db.Open();
+        using var tx = c.BeginTransaction();
+        db.SerializeClaims(c);
+        var claimed = TaskRows.ReadOne(Database.Command(c, $"""
+            UPDATE tasks SET state = 'running', started_at = @now, attempts = attempts + 1, lease_until = {db.Now} + @lease
+            WHERE id = (SELECT p.id FROM tasks p WHERE p.state = 'pending' AND p.input_state = '{InputPending}'
+                ORDER BY p.created_at, p.id LIMIT 1{db.SkipLocked("p")})
+            RETURNING {Columns}
+            """, ("@now", Clock.Now()), ("@lease", LeaseSeconds)));
+        tx.Commit();
+        return claimed;
+    }
+
+    /// <summary>
+    /// The task's inputs are ready: it goes back to the queue for a worker, as if it had not been claimed (the fetch
+    /// does not count as one of its attempts). False when the claim no longer holds it.
+    /// </summary>
+    public bool InputReady(string id, int attempt)
+    {
+        using var c = db.Open();
+        using var tx = c.BeginTransaction();
+        int changed = Database.Exec(c, """
+            UPDATE tasks SET state = 'pending', input_state = NULL, started_at = NULL, lease_until = NULL, attempts = attempts - 1
+            WHERE id = @id AND state = 'running' AND attempts = @attempt
+            """, ("@id", id), ("@attempt", attempt));
+        if (changed > 0) db.Notify(c, Database.WorkChannel);
+        tx.Commit();
+        return changed > 0;
     }
 
     /// <summary>How long a claim holds without renewal; a running worker renews it every third of that.</summary>
