@@ -22,6 +22,10 @@ public static class DerivedSong
         string lyric = item["lyric"]?.GetValue<string>() ?? "";
         bool sings = lyric.Length > 0 && lyric != "[Instrumental]";
         double duration = double.TryParse(item["duration"]?.GetValue<string>(), NumberStyles.Float, CultureInfo.InvariantCulture, out double d) ? d : 0;
+        bool camel = AudioRequestParser.IsCamel(request.Action);
+        string audioField = camel ? "audioId" : "audio_id";
+        if (record.Depth >= SongLimits.MaxEditDepth)
+            return (null, ProducerError.BadRequest($"{audioField} is invalid: the song is the end of a chain of {record.Depth} edits, the most there may be; edit an earlier song of the chain."));
         if (!AudioRequestParser.Edits.TryGetValue(request.Action, out var kind))
         {
             var recipe = record.Edit is null
@@ -35,7 +39,6 @@ public static class DerivedSong
             }, null);
         }
 
-        bool camel = AudioRequestParser.IsCamel(request.Action);
         double from = 0, to = 0;
         if (kind == EditKind.Extend)
         {
@@ -43,6 +46,11 @@ public static class DerivedSong
             if (from <= 0 || from > duration + 1e-6)
                 return (null, ProducerError.BadRequest($"{(camel ? "continueAt" : "continue_at")} is invalid: it must be after 0 and at most the song's duration, {duration.ToString("0.##", CultureInfo.InvariantCulture)} seconds."));
             from = Math.Min(from, duration);
+            // Without a length asked for, the new material is at least a bar (its words set how long; the worker checks).
+            if (from + (request.ExtendSeconds ?? 1) > SongLimits.MaxSeconds)
+                return (null, ProducerError.BadRequest(request.ExtendSeconds is double more
+                    ? $"extendDuration is invalid: the song would last {(from + more).ToString("0.##", CultureInfo.InvariantCulture)} seconds; a song may last at most {SongLimits.MaxSeconds:0} seconds ({SongLimits.Minutes(SongLimits.MaxSeconds)})."
+                    : $"{(camel ? "continueAt" : "continue_at")} is invalid: nothing can be added after {from.ToString("0.##", CultureInfo.InvariantCulture)} seconds; a song may last at most {SongLimits.MaxSeconds:0} seconds ({SongLimits.Minutes(SongLimits.MaxSeconds)})."));
         }
         else if (kind == EditKind.Replace)
         {

@@ -42,18 +42,25 @@ public sealed class SongFilesJob(SongStore songs, SongEngine engine, ServerOptio
                 return new JsonObject { ["audio_id"] = r.AudioId, ["title"] = title, ["video_url"] = url };
             }
         }
-        var stems = await Task.Run(() => engine.Produce(recipe, stems: true, ct).Stems!, ct);
-        progress.Report(70);
-        var files = r.Action == "all_stems" ? stems : StemRenderer.VocalsAndInstrumental(stems);
-        var (key, dir) = FileFolders.Create(options);
-        string name = task.Id + ".zip", path = Path.Combine(dir, name);
-        StemRenderer.WriteZip(files, path + ".part");
-        File.Move(path + ".part", path, overwrite: true);
+        // Stems are made once per song and kind, and kept beside the song: asking again costs no render.
+        string name = r.Action == "all_stems" ? $"{r.AudioId}-all.zip" : $"{r.AudioId}.zip";
+        string path = Path.Combine(options.FilesDir, found.FileKey, name);
+        if (!IsZip(path))
+        {
+            var stems = await Task.Run(() => engine.Produce(recipe, stems: true, ct).Stems!, ct);
+            progress.Report(70);
+            var files = r.Action == "all_stems" ? stems : StemRenderer.VocalsAndInstrumental(stems);
+            await Publish(path, part =>
+            {
+                StemRenderer.WriteZip(files, part);
+                return Task.CompletedTask;
+            });
+        }
         return new JsonArray(new JsonObject
         {
             ["title"] = title,
             ["lyric"] = "",
-            ["stems_url"] = urls.File(key, name),
+            ["stems_url"] = urls.File(found.FileKey, name),
             ["model"] = r.Model,
             ["progress"] = "100%",
             ["state"] = "succeeded",
@@ -101,9 +108,25 @@ public sealed class SongFilesJob(SongStore songs, SongEngine engine, ServerOptio
         return url;
     }
 
+    /// <summary>A zip that can be read, with at least one entry.</summary>
+    private static bool IsZip(string path)
+    {
+        if (!File.Exists(path)) return false;
+        try
+        {
+            using var zip = System.IO.Compression.ZipFile.OpenRead(path);
+            return zip.Entries.Count > 0;
+        }
+        catch (InvalidDataException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Writes a file under a private name and gives it its public name only when complete.</summary>
     private static async Task Publish(string path, Func<string, Task> write)
     {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         string part = $"{path}.{Guid.NewGuid():N}.part";
         try
         {

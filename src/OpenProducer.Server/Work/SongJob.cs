@@ -23,6 +23,8 @@ public sealed class SongJob(SongEngine engine, SongStore songs, ServerOptions op
         {
             if (staged is not null && !File.Exists(staged))
                 throw new UserInputException("coverArtUrl: the image fetched for this song is gone; please submit the request again.");
+            // The length is known once composed, before anything is rendered (an extension's new words set its length).
+            if (SongLimits.TooLong(r.ToRecipe()) is { } tooLong) throw new UserInputException(tooLong);
             string title = TitleMaker.For(r);
             var song = await engine.CreateAsync(r.ToRecipe(), tmpAudio, tmpImage, progress, ct, title);
             // Inspiration mode: the words the engine wrote are the song's lyric.
