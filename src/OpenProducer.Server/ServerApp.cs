@@ -18,7 +18,23 @@ namespace OpenProducer.Server;
 /// <summary>Builds the web application: services, the error path, and the routes. Tests start it on port 0.</summary>
 public static class ServerApp
 {
+    /// <exception cref="DataFolderInUseException">Another server runs on the same SQLite data folder.</exception>
     public static WebApplication Build(ServerOptions options)
+    {
+        // Taken before the database is touched; held until the application is disposed.
+        var folderLock = options.DatabaseUrl is { Length: > 0 } ? null : DataFolderLock.Acquire(options.DataDir);
+        try
+        {
+            return Build(options, folderLock);
+        }
+        catch
+        {
+            folderLock?.Dispose();
+            throw;
+        }
+    }
+
+    private static WebApplication Build(ServerOptions options, DataFolderLock? folderLock)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.UseKestrel(k => k.Limits.MaxRequestBodySize = 1024 * 1024);
@@ -38,6 +54,7 @@ public static class ServerApp
         var db = Database.For(options);
         var s = builder.Services;
         s.AddSingleton(options);
+        if (folderLock is not null) s.AddSingleton(_ => folderLock);
         s.AddSingleton(db);
         s.AddSingleton<TokenStore>();
         s.AddSingleton(new PriceTable(options.Prices));
@@ -66,6 +83,8 @@ public static class ServerApp
         s.AddHostedService<PostgresListener>();
 
         var app = builder.Build();
+        // Created by the container, so disposed (released) with it.
+        if (folderLock is not null) app.Services.GetRequiredService<DataFolderLock>();
         app.Lifetime.ApplicationStarted.Register(() => app.Services.GetRequiredService<PublicUrls>().Base = options.BaseUrl(BoundPort(app)));
         app.UseExceptionHandler(e => e.Run(http =>
         {
