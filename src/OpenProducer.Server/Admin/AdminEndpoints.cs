@@ -25,11 +25,10 @@ public static class AdminEndpoints
             if (error is not null) return Json.Error(error, http.TraceId());
             var f = new FieldReader(body);
             string name = f.String("name", 100) is { Length: > 0 } n ? n : "default";
-            double? balance = f.Number("balance", 0, long.MaxValue);
+            long? balance = f.WholeNumber("balance", 0, Credits.Max, Credits.Range(0));
             double? expires = f.Number("expires_in", 1, 10 * 365 * 86400.0);
             if (f.Error is not null) return Json.Error(f.Error, http.TraceId());
-            if (balance is double b && b != Math.Floor(b)) return Json.Error(ProducerError.BadRequest("balance is invalid: it must be a whole number of credits."), http.TraceId());
-            return Json.Result(Made(tokens, tokens.Create(name, (long?)balance, expires)));
+            return Json.Result(Made(tokens, tokens.Create(name, balance, expires)));
         });
         admin.MapPost("/applications/{id}/tokens", async (HttpContext http, string id, TokenStore tokens, CancellationToken ct) =>
         {
@@ -58,14 +57,16 @@ public static class AdminEndpoints
             var (body, error) = await Json.ReadObjectAsync(http.Request, ct);
             if (error is not null) return Json.Error(error, http.TraceId());
             var f = new FieldReader(body);
-            double? credits = f.Number("credits", 1, long.MaxValue / 2);
-            if (f.Error is null && (credits is null || credits != Math.Floor(credits.Value)))
-                f.Reject(ProducerError.BadRequest("credits is invalid: it must be a whole number of credits, at least 1."));
+            long? credits = f.WholeNumber("credits", 1, Credits.Max, Credits.Range(1));
+            if (f.Error is null && credits is null) f.Reject(ProducerError.Required("credits"));
             if (f.Error is not null) return Json.Error(f.Error, http.TraceId());
-            if (tokens.Application(id) is null) return NotFound(http);
-            return tokens.TopUp(id, (long)credits!.Value) is long balance
-                ? Json.Result(new JsonObject { ["id"] = id, ["balance"] = balance })
-                : Json.Error(ProducerError.BadRequest("This application has no balance limit."), http.TraceId());
+            var done = tokens.TopUp(id, credits!.Value);
+            return done.Outcome switch
+            {
+                TopUpOutcome.Done => Json.Result(new JsonObject { ["id"] = id, ["balance"] = done.Balance }),
+                TopUpOutcome.NotFound => NotFound(http),
+                _ => Json.Error(ProducerError.BadRequest(done.Problem("application")), http.TraceId()),
+            };
         });
         foreach (var (path, disabled) in new[] { ("disable", true), ("enable", false) })
             admin.MapPost($"/applications/{{id}}/{path}", (HttpContext http, string id, TokenStore tokens) =>

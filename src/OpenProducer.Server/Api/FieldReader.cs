@@ -83,6 +83,26 @@ public sealed class FieldReader(JsonElement body, string prefix = "")
         return d;
     }
 
+    /// <summary>A whole number (credits), read exactly: no float rounding on the way.</summary>
+    public long? WholeNumber(string name, long min, long max, string what)
+    {
+        if (!TryGet(name, out var v) || v.ValueKind == JsonValueKind.False) return null;
+        long n = 0;
+        bool whole = v.ValueKind switch
+        {
+            JsonValueKind.Number => v.TryGetInt64(out n),
+            JsonValueKind.String => long.TryParse(v.GetString()!.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out n),
+            _ => false,
+        };
+        if (!whole || n < min || n > max)
+        {
+            Error ??= ProducerError.BadRequest($"{prefix}{name} is invalid: it must be {what}.");
+            return null;
+        }
+        Record(name, n);
+        return n;
+    }
+
     /// <summary>A seed given as a number or a string; returns the text to echo back and the numeric seed.</summary>
     public (string Text, ulong Value)? Seed(string name)
     {

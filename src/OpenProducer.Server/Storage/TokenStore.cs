@@ -24,6 +24,7 @@ public sealed class TokenStore(Database db)
     /// </summary>
     public NewToken Create(string name, long? balance, double? expiresInSeconds = null, string? applicationId = null)
     {
+        if (balance is < 0 or > Credits.Max) throw new ArgumentOutOfRangeException(nameof(balance), balance, Credits.Range(0));
         string token = "op_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
         string appId = applicationId ?? Guid.NewGuid().ToString();
         double now = Clock.Now();
@@ -70,13 +71,24 @@ public sealed class TokenStore(Database db)
         return Database.Exec(c, "UPDATE applications SET disabled = @d WHERE id = @id", ("@d", disabled ? 1 : 0), ("@id", applicationId)) > 0;
     }
 
-    /// <summary>Adds credits to a limited application's balance; the new balance, or null when there is no such limited application.</summary>
-    public long? TopUp(string applicationId, long credits)
+    /// <summary>
+    /// Adds credits to a limited application's balance, never past <see cref="Credits.Max"/> (checked in the update
+    /// itself, so concurrent top-ups cannot pass it either).
+    /// </summary>
+    public TopUp TopUp(string applicationId, long credits) => TopUpIn(db, "applications", "balance", applicationId, credits);
+
+    /// <summary>A top-up of a balance column of one row, bounded; shared by applications and owners.</summary>
+    internal static TopUp TopUpIn(Database db, string table, string column, string id, long credits)
     {
+        if (credits is < 1 or > Credits.Max) throw new ArgumentOutOfRangeException(nameof(credits), credits, Credits.Range(1));
         using var c = db.Open();
-        using var cmd = Database.Command(c, "UPDATE applications SET balance = balance + @n WHERE id = @id AND balance IS NOT NULL RETURNING balance",
-            ("@n", credits), ("@id", applicationId));
-        return cmd.ExecuteScalar() is long b ? b : null;
+        using (var cmd = Database.Command(c, $"UPDATE {table} SET {column} = {column} + @n WHERE id = @id AND {column} IS NOT NULL AND {column} <= @max - @n RETURNING {column}",
+                   ("@n", credits), ("@id", id), ("@max", Credits.Max)))
+            if (cmd.ExecuteScalar() is long done) return new TopUp(TopUpOutcome.Done, done);
+        using var read = Database.Command(c, $"SELECT {column} FROM {table} WHERE id = @id", ("@id", id));
+        using var r = read.ExecuteReader();
+        if (!r.Read()) return new TopUp(TopUpOutcome.NotFound, null);
+        return r.IsDBNull(0) ? new TopUp(TopUpOutcome.Unlimited, null) : new TopUp(TopUpOutcome.OverMaximum, r.GetInt64(0));
     }
 
     /// <summary>Every application (or the one named) with its balance, tokens and spending (credits charged and not refunded).</summary>
