@@ -51,6 +51,7 @@ public static class ServerApp
         // adds threads slowly, so a burst of requests on a fresh server would queue for seconds. Start with more.
         ThreadPool.GetMinThreads(out int workers, out int io);
         ThreadPool.SetMinThreads(Math.Max(workers, 32), io);
+        foreach (var folder in new[] { options.DataDir, options.FilesDir, options.InputsDir }) PrivateFiles.Folder(folder);
         var db = Database.For(options);
         var s = builder.Services;
         s.AddSingleton(options);
@@ -59,6 +60,7 @@ public static class ServerApp
         s.AddSingleton<TokenStore>();
         s.AddSingleton(new PriceTable(options.Prices));
         s.AddSingleton<RateLimiter>();
+        s.AddSingleton<AuthFailureLimiter>();
         s.AddSingleton<TaskStore>();
         s.AddSingleton<TaskPages>();
         s.AddSingleton<SongStore>();

@@ -49,4 +49,44 @@ public class DataFolderTests
         Assert.Contains("Another server is already running on the data folder", second.Output);
         Assert.DoesNotContain("   at ", second.Output);
     }
+
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    private static UnixFileMode Others => UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
+        | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task The_data_folder_and_database_are_readable_by_the_servers_user_only_even_when_made_before()
+    {
+        string data = Directory.CreateTempSubdirectory("producer-private-").FullName;
+        File.SetUnixFileMode(data, (UnixFileMode)0b111_101_101);
+        // As if made by the token command of an older version: world-readable.
+        new TokenStore(new Database(Path.Combine(data, "producer.db"))).Create("early", null);
+        File.SetUnixFileMode(Path.Combine(data, "producer.db"), (UnixFileMode)0b110_100_100);
+        File.SetUnixFileMode(data, (UnixFileMode)0b111_101_101);
+
+        await using var server = await ProducerServer.StartAsync(data);
+        Assert.Equal((UnixFileMode)0, File.GetUnixFileMode(data) & Others);
+        Assert.Equal((UnixFileMode)0, File.GetUnixFileMode(server.Options.FilesDir) & Others);
+        foreach (var file in Directory.EnumerateFiles(data, "producer.db*"))
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+    }
+
+    [Fact]
+    public async Task Files_and_folders_left_by_killed_workers_are_removed_at_start_and_songs_are_kept()
+    {
+        string data = Directory.CreateTempSubdirectory("producer-leftovers-").FullName;
+        string files = Path.Combine(data, "files"), inputs = Path.Combine(data, "inputs");
+        string empty = Path.Combine(files, new string('1', 32)), half = Path.Combine(files, new string('2', 32)), song = Path.Combine(files, new string('3', 32));
+        foreach (var d in new[] { empty, half, song, inputs }) Directory.CreateDirectory(d);
+        File.WriteAllText(Path.Combine(half, Guid.NewGuid() + ".m4a.part"), "half a song");
+        File.WriteAllText(Path.Combine(song, Guid.NewGuid() + ".m4a"), "a song");
+        File.WriteAllText(Path.Combine(inputs, Guid.NewGuid() + ".jpg"), "a cover whose task is gone");
+
+        await using var server = await ProducerServer.StartAsync(data);
+        Assert.False(Directory.Exists(empty));
+        Assert.False(Directory.Exists(half));
+        Assert.Single(Directory.GetFiles(song));
+        Assert.Empty(Directory.GetFiles(inputs));
+    }
 }

@@ -21,7 +21,7 @@ public sealed class FuzzServerFixture : IAsyncLifetime
     public async Task InitializeAsync() =>
         Server = await ProducerServer.StartAsync(configure: o => o with
         {
-            AllowPrivateUrls = false, CallbackMaxAttempts = 1, RateLimitPerMinute = 0, AppRateLimitPerMinute = 0,
+            AllowPrivateUrls = false, CallbackMaxAttempts = 1, RateLimitPerMinute = 0, AppRateLimitPerMinute = 0, AuthFailuresPerMinute = 0,
         });
 
     public async Task DisposeAsync() => await Server.DisposeAsync();

@@ -107,7 +107,7 @@ public static class AdminEndpoints
     private static IResult NotFound(HttpContext http) => Json.Error(new ProducerError(404, "not_found", "No application with this id."), http.TraceId());
 
     /// <summary>The admin token, compared in constant time; the admin API answers no_api when none is configured.</summary>
-    private sealed class AdminAuth(ServerOptions options) : IEndpointFilter
+    private sealed class AdminAuth(ServerOptions options, AuthFailureLimiter failures) : IEndpointFilter
     {
         public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
         {
@@ -116,8 +116,12 @@ public static class AdminEndpoints
             string header = http.Request.Headers.Authorization.ToString().Trim();
             string given = BearerAuth.BearerToken(header);
             if (given.Length == 0) return Json.Error(ProducerError.NoToken(), http.TraceId());
+            if (failures.Blocked(http.Connection.RemoteIpAddress) is int wait) return BearerAuth.TooMany(http, wait);
             if (!CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(given)), SHA256.HashData(Encoding.UTF8.GetBytes(expected))))
+            {
+                failures.Failed(http.Connection.RemoteIpAddress);
                 return Json.Error(ProducerError.InvalidToken(), http.TraceId());
+            }
             return await next(context);
         }
     }

@@ -40,6 +40,8 @@ public sealed record ServerOptions
     /// <summary>Requests a minute a token may make, and an application with all its tokens; 0 is no limit.</summary>
     public int RateLimitPerMinute { get; init; } = 120;
     public int AppRateLimitPerMinute { get; init; } = 600;
+    /// <summary>Failed authentications a client address may make in a minute before it is answered 429; 0 is no limit.</summary>
+    public int AuthFailuresPerMinute { get; init; } = 30;
     /// <summary>Tasks of one application that may run at once (0: as many as there are workers); the rest wait their turn.</summary>
     public int MaxRunningPerApplication { get; init; }
     /// <summary>The operator's token for the <c>/admin</c> API; without one the admin API does not exist.</summary>
@@ -68,6 +70,7 @@ public sealed record ServerOptions
             AdminToken = o.AdminToken ?? Env("PRODUCER_ADMIN_TOKEN"),
             RateLimitPerMinute = int.TryParse(Env("PRODUCER_RATE_LIMIT_PER_MINUTE"), out int rl) && rl >= 0 ? rl : o.RateLimitPerMinute,
             AppRateLimitPerMinute = int.TryParse(Env("PRODUCER_APP_RATE_LIMIT_PER_MINUTE"), out int arl) && arl >= 0 ? arl : o.AppRateLimitPerMinute,
+            AuthFailuresPerMinute = int.TryParse(Env("PRODUCER_AUTH_FAILURES_PER_MINUTE"), out int af) && af >= 0 ? af : o.AuthFailuresPerMinute,
             MaxRunningPerApplication = int.TryParse(Env("PRODUCER_APP_MAX_RUNNING"), out int mr) && mr >= 0 ? mr : o.MaxRunningPerApplication,
             LyricsUrl = o.LyricsUrl ?? Env("PRODUCER_LYRICS_URL"),
             LyricsModel = Env("PRODUCER_LYRICS_MODEL") ?? o.LyricsModel,

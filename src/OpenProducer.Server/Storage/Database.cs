@@ -58,9 +58,12 @@ public sealed class Database
     /// <summary>A SQLite database in a file (made with its folder if missing).</summary>
     public Database(string path)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        // The folder and the file hold callback secrets: the server's user's only (SQLite gives its WAL and shared
+        // memory files the database file's mode).
+        PrivateFiles.Folder(Path.GetDirectoryName(Path.GetFullPath(path))!);
         _sqlite = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true, DefaultTimeout = 30 }.ToString();
         using var c = Open();
+        foreach (var file in new[] { path, path + "-wal", path + "-shm" }) PrivateFiles.FileIfPresent(file);
         Exec(c, "PRAGMA journal_mode=WAL;");
         Exec(c, Schema("INTEGER", "REAL"));
         Migrate(c);

@@ -204,6 +204,14 @@ public sealed class TaskStore(Database db)
             ("@app", applicationId), ("@n", limit)));
     }
 
+    /// <summary>True while the task waits or runs.</summary>
+    public bool IsActive(string id)
+    {
+        using var c = db.Open();
+        using var cmd = Database.Command(c, "SELECT COUNT(*) FROM tasks WHERE id = @id AND state IN ('pending', 'running')", ("@id", id));
+        return Convert.ToInt64(cmd.ExecuteScalar()) > 0;
+    }
+
     public TaskRow? GetAny(string id)
     {
         using var c = db.Open();
