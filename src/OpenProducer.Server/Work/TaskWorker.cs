@@ -20,6 +20,16 @@ public sealed class TaskWorker(TaskStore store, SongJob job, SongFilesJob filesJ
 {
     public const string FailedMessage = "The song could not be generated. Please try again.";
 
+    /// <summary>What failed, by the task's type: the song, its stems, a file of it, its video, or a lyric sheet.</summary>
+    public static string FailedMessageFor(string type) => type switch
+    {
+        "stems" => "The stems could not be made. Please try again.",
+        "wav" or "download" => "The file could not be made. Please try again.",
+        "videos" or "download-video" => "The video could not be made. Please try again.",
+        "lyrics" => "The lyrics could not be written. Please try again.",
+        _ => FailedMessage,
+    };
+
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // No workers: this process only answers the API; others on the same database do the work.
@@ -115,7 +125,7 @@ public sealed class TaskWorker(TaskStore store, SongJob job, SongFilesJob filesJ
             log.LogError(e, "task {TaskId} failed", task.Id);
             error = e.Message;
             // A quality-gate failure says what was wrong with the song; anything else stays generic.
-            response = Json.ErrorBody(ProducerError.ApiError(e is Engine.Mix.QualityGateException or UserInputException ? e.Message : FailedMessage), task.TraceId);
+            response = Json.ErrorBody(ProducerError.ApiError(e is Engine.Mix.QualityGateException or UserInputException ? e.Message : FailedMessageFor(task.Type)), task.TraceId);
             response["task_id"] = task.Id;
             state = TaskStates.Failed;
         }
