@@ -90,7 +90,9 @@ public static class ServerApp
         app.Lifetime.ApplicationStarted.Register(() => app.Services.GetRequiredService<PublicUrls>().Base = options.BaseUrl(BoundPort(app)));
         app.UseExceptionHandler(e => e.Run(http =>
         {
-            var result = Json.Error(ProducerError.ApiError(), http.TraceId());
+            // A full disk is said as such (a write that failed was not done: a charge with it was rolled back).
+            var error = http.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>()?.Error;
+            var result = Json.Error(error is not null && DiskSpace.IsFull(error) ? ProducerError.ApiError(DiskSpace.RefusedMessage) : ProducerError.ApiError(), http.TraceId());
             return result.ExecuteAsync(http);
         }));
         app.MapAudios();

@@ -58,6 +58,8 @@ public static class TaskSubmission
         bool wait = !request.Async && request.CallbackUrl is null;
         // A synchronous caller listens before the task exists, so it cannot miss the finish.
         var finished = wait ? signals.Finished(task.Id) : Task.CompletedTask;
+        var options = http.RequestServices.GetRequiredService<Configuration.ServerOptions>();
+        if (DiskSpace.Low(options)) return Json.Error(ProducerError.ApiError(DiskSpace.RefusedMessage), traceId);
         // The price is taken as the task is accepted, atomically with it; a balance that does not cover it refuses it.
         if (!store.Insert(task))
         {

@@ -62,7 +62,7 @@ public static class CoverImage
         {
             throw new UserInputException("coverArtUrl is refused: it leads to a private or local address.", e);
         }
-        catch (Exception e) when (e is HttpRequestException or IOException or OperationCanceledException && !deadline.IsCancellationRequested)
+        catch (Exception e) when ((e is HttpRequestException or IOException or OperationCanceledException && !deadline.IsCancellationRequested) && !DiskSpace.IsFull(e))
         {
             throw new UserInputException($"coverArtUrl could not be fetched: {e.Message}", e);
         }
@@ -78,7 +78,7 @@ public static class CoverImage
         {
             await Ffmpeg.ConvertImageAsync(input, output, CoverArt.Size, ct);
         }
-        catch (EngineException e)
+        catch (EngineException e) when (!DiskSpace.IsFull(e))
         {
             throw new UserInputException("coverArtUrl is not an image that can be read.", e);
         }

@@ -50,6 +50,7 @@ public sealed class InputWorker(TaskStore store, TaskSignals signals, ServerOpti
         using var lease = new LeaseRenewal(store, task, lost, log);
         try
         {
+            if (DiskSpace.Low(options)) throw new UserInputException(DiskSpace.TaskMessage);
             if (request.CoverArtUrl is { } url) await CoverImage.PrepareAsync(clients.CreateClient("images"), url, staged, lost.Token);
         }
         catch (OperationCanceledException) when (lost.IsCancellationRequested)
@@ -59,7 +60,8 @@ public sealed class InputWorker(TaskStore store, TaskSignals signals, ServerOpti
         catch (Exception e)
         {
             // What was wrong with the input is said; anything else stays generic.
-            string message = e is UserInputException ? e.Message : "coverArtUrl could not be prepared. Please try again.";
+            string message = DiskSpace.IsFull(e) ? DiskSpace.TaskMessage
+                : e is UserInputException ? e.Message : "coverArtUrl could not be prepared. Please try again.";
             if (e is UserInputException) log.LogInformation("task {TaskId}: {Reason}", task.Id, e.Message);
             else log.LogError(e, "task {TaskId}: preparing its input failed", task.Id);
             var response = Json.ErrorBody(ProducerError.ApiError(message), task.TraceId);

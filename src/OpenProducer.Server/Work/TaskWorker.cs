@@ -101,6 +101,8 @@ public sealed class TaskWorker(TaskStore store, SongJob job, SongFilesJob filesJ
         using var lost = CancellationTokenSource.CreateLinkedTokenSource(ct);
         try
         {
+            // Below the disk reserve a task does not start: it fails and is refunded while that can still be recorded.
+            if (DiskSpace.Low(options)) throw new UserInputException(DiskSpace.TaskMessage);
             var request = JsonSerializer.Deserialize<AudioRequest>(task.Job)!;
             var progress = new StoredProgress(store, task.Id, task.Attempts);
             using var lease = new LeaseRenewal(store, task, lost, log);
@@ -125,7 +127,9 @@ public sealed class TaskWorker(TaskStore store, SongJob job, SongFilesJob filesJ
             log.LogError(e, "task {TaskId} failed", task.Id);
             error = e.Message;
             // A quality-gate failure says what was wrong with the song; anything else stays generic.
-            response = Json.ErrorBody(ProducerError.ApiError(e is Engine.Mix.QualityGateException or UserInputException ? e.Message : FailedMessageFor(task.Type)), task.TraceId);
+            string message = DiskSpace.IsFull(e) ? DiskSpace.TaskMessage
+                : e is Engine.Mix.QualityGateException or UserInputException ? e.Message : FailedMessageFor(task.Type);
+            response = Json.ErrorBody(ProducerError.ApiError(message), task.TraceId);
             response["task_id"] = task.Id;
             state = TaskStates.Failed;
         }
