@@ -43,4 +43,24 @@ public class StrictClientTests(ServerFixture fixture) : IClassFixture<ServerFixt
         Assert.Equal(400, status);
         Assert.Equal(("bad_request", "audioId is invalid."), Error(body));
     }
+
+    [Fact]
+    public async Task Placeholder_values_mean_not_set_and_zero_or_one_in_a_boolean_field_is_the_boolean()
+    {
+        await using var server = await ProducerServer.StartAsync(configure: o => o with { Workers = 0 });
+        const string body = """
+            {"action":"generate","prompt":"calm piano","weirdness":"","sound_strength":"","lyrics_strength":" ","seed":"",
+             "custom":0,"instrumental":1,"lyric":false,"title":false,"vocal_gender":false,"callback_url":false,"model":false,"async":1}
+            """;
+        using var response = await server.PostAsync("/producer/audios", body);
+        string text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, text);
+        string taskId = JsonDocument.Parse(text).RootElement.GetProperty("task_id").GetString()!;
+        var (_, record) = await server.PostJsonAsync("/producer/tasks", new { id = taskId });
+        Assert.Equal("""{"action":"generate","prompt":"calm piano","custom":false,"instrumental":true,"async":true}""", record.GetProperty("request").GetRawText());
+        Assert.Equal("[Instrumental]", record.GetProperty("response").GetProperty("data")[0].GetProperty("lyric").GetString());
+
+        var (status, error) = await server.PostJsonAsync("/producer/audios", new { action = "generate", prompt = "x", instrumental = 2 });
+        Assert.Equal((400, "instrumental is invalid."), (status, Error(error).Message));
+    }
 }

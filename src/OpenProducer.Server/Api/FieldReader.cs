@@ -5,8 +5,9 @@ using System.Text.Json.Nodes;
 namespace OpenProducer.Server.Api;
 
 /// <summary>
-/// Reads typed fields from a JSON request the way real clients send them: unknown fields are ignored,
-/// null means "not set", and so does <c>false</c> in a numeric field (the official Python SDK sends it).
+/// Reads typed fields from a JSON request the way real clients send them: unknown fields are ignored, and
+/// placeholders mean "not set": null, <c>false</c> in a number or text field (the official Python SDK sends it), and
+/// <c>""</c> in a number or boolean field (form-built clients send it). A boolean field also takes 0 and 1.
 /// The first problem found is kept and names its field. Every field read is also kept, normalised (a number as a
 /// number, text within its field's limit), in <see cref="Recorded"/>: that, not the body as sent, is what a task
 /// stores, so fields nobody reads cannot make a stored task large.
@@ -33,6 +34,9 @@ public sealed class FieldReader(JsonElement body, string prefix = "")
         return false;
     }
 
+    /// <summary>An empty (or blank) string where a number or boolean belongs: a placeholder for "not set".</summary>
+    private static bool Blank(JsonElement v) => v.ValueKind == JsonValueKind.String && string.IsNullOrWhiteSpace(v.GetString());
+
     private T? Fail<T>(string field)
     {
         Error ??= ProducerError.Invalid(prefix + field);
@@ -41,7 +45,7 @@ public sealed class FieldReader(JsonElement body, string prefix = "")
 
     public string? String(string name, int maxLength)
     {
-        if (!TryGet(name, out var v)) return null;
+        if (!TryGet(name, out var v) || v.ValueKind == JsonValueKind.False) return null;
         if (v.ValueKind != JsonValueKind.String) return Fail<string>(name);
         string s = v.GetString()!;
         if (s.Length > maxLength)
@@ -55,12 +59,14 @@ public sealed class FieldReader(JsonElement body, string prefix = "")
 
     public bool? Bool(string name)
     {
-        if (!TryGet(name, out var v)) return null;
+        if (!TryGet(name, out var v) || Blank(v)) return null;
         bool? value = v.ValueKind switch
         {
             JsonValueKind.True => true,
             JsonValueKind.False => false,
-            JsonValueKind.String when bool.TryParse(v.GetString(), out bool b) => b,
+            JsonValueKind.Number when v.TryGetInt32(out int n) && n is 0 or 1 => n == 1,
+            JsonValueKind.String when bool.TryParse(v.GetString()!.Trim(), out bool b) => b,
+            JsonValueKind.String when v.GetString()!.Trim() is "0" or "1" => v.GetString()!.Trim() == "1",
             _ => Fail<bool?>(name),
         };
         if (value is bool given) Record(name, given);
@@ -69,7 +75,7 @@ public sealed class FieldReader(JsonElement body, string prefix = "")
 
     public double? Number(string name, double min, double max)
     {
-        if (!TryGet(name, out var v) || v.ValueKind == JsonValueKind.False) return null;
+        if (!TryGet(name, out var v) || v.ValueKind == JsonValueKind.False || Blank(v)) return null;
         double d;
         if (v.ValueKind == JsonValueKind.Number) d = v.GetDouble();
         else if (v.ValueKind == JsonValueKind.String && double.TryParse(v.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out d)) { }
@@ -86,7 +92,7 @@ public sealed class FieldReader(JsonElement body, string prefix = "")
     /// <summary>A whole number (credits), read exactly: no float rounding on the way.</summary>
     public long? WholeNumber(string name, long min, long max, string what)
     {
-        if (!TryGet(name, out var v) || v.ValueKind == JsonValueKind.False) return null;
+        if (!TryGet(name, out var v) || v.ValueKind == JsonValueKind.False || Blank(v)) return null;
         long n = 0;
         bool whole = v.ValueKind switch
         {
