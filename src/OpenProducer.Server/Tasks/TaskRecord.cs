@@ -42,20 +42,34 @@ public static class TaskRecord
     }
 
     /// <summary>
-    /// While a task waits or runs, its response shows its state and progress: for songs (and stems), as the song's
-    /// item; for lyrics, downloads and videos, as a small object.
+    /// While a task waits or runs, its response has the shape the finished one will have, every key of it present
+    /// (null until known), plus its state and progress: a client that reads every poll as the same type does not break.
     /// </summary>
     private static JsonObject Pending(TaskRow t)
     {
-        var request = JsonSerializer.Deserialize<AudioRequest>(t.Job)!;
-        string state = t.State == TaskStates.Running ? "running" : "pending";
-        var progress = new JsonObject { ["state"] = state, ["progress"] = $"{t.Progress}%" };
-        // Each type's data keeps the shape it will have: a list for songs, stems and WAVs, an object otherwise.
+        var r = JsonSerializer.Deserialize<AudioRequest>(t.Job)!;
+        string state = t.State == TaskStates.Running ? "running" : "pending", progress = $"{t.Progress}%";
         JsonNode data = t.Type switch
         {
-            "audios" or "stems" => new JsonArray(SongItem.InProgress(t.SongId, request, state, t.Progress)),
-            "wav" => new JsonArray(progress),
-            _ => progress,
+            "audios" => new JsonArray(SongItem.InProgress(t.SongId, r, state, t.Progress)),
+            "stems" => new JsonArray(new JsonObject
+            {
+                ["title"] = null, ["lyric"] = null, ["stems_url"] = null, ["model"] = r.Model, ["progress"] = progress, ["state"] = state,
+            }),
+            "wav" => new JsonArray(new JsonObject { ["title"] = null, ["file_url"] = null, ["state"] = state, ["progress"] = progress }),
+            "download" => new JsonObject
+            {
+                ["audio_id"] = r.AudioId, ["title"] = null, ["format"] = r.Format, ["file_url"] = null, ["state"] = state, ["progress"] = progress,
+            },
+            "videos" or "download-video" => new JsonObject
+            {
+                ["audio_id"] = r.AudioId, ["title"] = null, ["video_url"] = null, ["state"] = state, ["progress"] = progress,
+            },
+            "lyrics" => new JsonObject
+            {
+                ["text"] = null, ["title"] = null, ["status"] = state, ["lyrics"] = null, ["state"] = state, ["progress"] = progress,
+            },
+            _ => new JsonObject { ["state"] = state, ["progress"] = progress },
         };
         return new JsonObject { ["success"] = true, ["task_id"] = t.Id, ["trace_id"] = t.TraceId, ["data"] = data };
     }
