@@ -26,18 +26,7 @@ public static class DerivedSong
         string audioField = camel ? "audioId" : "audio_id";
         if (record.Depth >= SongLimits.MaxEditDepth)
             return (null, ProducerError.BadRequest($"{audioField} is invalid: the song is the end of a chain of {record.Depth} edits, the most there may be; edit an earlier song of the chain."));
-        if (!AudioRequestParser.Edits.TryGetValue(request.Action, out var kind))
-        {
-            var recipe = record.Edit is null
-                ? new SongRecipe(src with { Variation = request.Seed | 1, Weirdness = request.Weirdness }, null)
-                : new SongRecipe(StyleOf(record).Request with { Seed = request.Seed, Weirdness = request.Weirdness, Lyric = "", WriteLyrics = false, VocalGender = null },
-                    null, new SongEdit(EditKind.Cover, record, Strength: request.Weirdness));
-            return (request with
-            {
-                Recipe = recipe, Prompt = src.Prompt, Sound = sound, Model = src.Model, Title = title, Lyric = lyric,
-                Instrumental = src.Instrumental, Custom = !src.WriteLyrics && src.Lyric.Length > 0,
-            }, null);
-        }
+        if (!AudioRequestParser.Edits.TryGetValue(request.Action, out var kind)) return Variation(request, record, title, sound, lyric, camel);
 
         double from = 0, to = 0;
         if (kind == EditKind.Extend)
@@ -88,6 +77,50 @@ public static class DerivedSong
             Sound = styled && kind != EditKind.SwapVocals ? request.Sound : sound,
             Lyric = string.IsNullOrWhiteSpace(request.Lyric) ? lyric : request.Lyric,
             Instrumental = request.Instrumental || !sings && string.IsNullOrWhiteSpace(request.Lyric),
+        }, null);
+    }
+
+    /// <summary>
+    /// A variation: the song's recipe with a variation number (the request's seed) and how far to go (its weirdness);
+    /// of an edited song, its tune arranged again in its own style. What the request brings is honoured, as the
+    /// seeds' own examples send it: new words (<c>lyric</c>/<c>lyrics</c>, when they differ from the song's) sung on
+    /// the varied tune, no voice (<c>instrumental</c>/<c>makeInstrumental</c>), and <c>sounds</c> that pull the style
+    /// toward them (added to the song's own; an empty text adds nothing).
+    /// </summary>
+    private static (AudioRequest?, ProducerError?) Variation(AudioRequest request, SongRecipe record, string title, string sound, string lyric, bool camel)
+    {
+        var src = record.Request;
+        string words = request.Lyric.Trim();
+        bool newWords = words.Length > 0 && words != lyric.Trim() && !request.Instrumental;
+        var pull = request.Sounds.Where(s => s.Text.Length > 0).ToList();
+        SongRecipe recipe;
+        if (record.Edit is null)
+        {
+            var varied = src with { Variation = request.Seed | 1, Weirdness = request.Weirdness };
+            if (newWords) varied = varied with { Lyric = words, WriteLyrics = false };
+            if (request.Instrumental) varied = varied with { Instrumental = true };
+            if (pull.Count > 0) varied = varied with { Sounds = [.. src.Sounds, .. pull] };
+            recipe = new SongRecipe(varied, null);
+        }
+        else
+        {
+            // An edited song is varied by arranging its tune again, and an arrangement keeps the voice.
+            if (request.Instrumental && !src.Instrumental)
+                return (null, ProducerError.BadRequest($"{(camel ? "makeInstrumental" : "instrumental")} is invalid: a variation of an edited song keeps its voice; swap_instrumentals or a variation of the song before the edit can leave it out."));
+            var style = StyleOf(record).Request;
+            recipe = new SongRecipe(style with
+            {
+                Seed = request.Seed, Weirdness = request.Weirdness, Lyric = newWords ? words : "", WriteLyrics = false, VocalGender = null,
+                Sounds = pull.Count > 0 ? [.. style.Sounds, .. pull] : style.Sounds,
+            }, null, new SongEdit(EditKind.Cover, record, Strength: request.Weirdness));
+        }
+        bool instrumental = src.Instrumental || request.Instrumental;
+        return (request with
+        {
+            Recipe = recipe, Prompt = src.Prompt, Model = src.Model, Title = request.Title ?? title,
+            Sound = pull.Count > 0 ? string.Join(", ", new[] { sound }.Concat(pull.Select(p => p.Text)).Where(t => t.Length > 0)) : sound,
+            Lyric = instrumental ? "" : newWords ? words : lyric,
+            Instrumental = instrumental, Custom = newWords || !src.WriteLyrics && src.Lyric.Length > 0, Sounds = [],
         }, null);
     }
 
