@@ -6,6 +6,8 @@ try
     return a.Verbs.FirstOrDefault() switch
     {
         "serve" => await ServeCommand.RunAsync(a),
+        "owner" => OwnerCommand.Run(a),
+        "app" when a.Verbs.ElementAtOrDefault(1) == "general" => OwnerCommand.Run(a),
         "token" or "app" => TokenCommand.Run(a),
         _ => Usage(),
     };
@@ -21,6 +23,7 @@ static int Usage()
     Console.Error.WriteLine($"""
         usage: producer serve [--port N] [--data DIR] [--public-url URL] [--workers N] [--database URL]
                {TokenCommand.Usage}
+               {OwnerCommand.Usage}
         """);
     return 2;
 }

@@ -58,6 +58,7 @@ public static class ServerApp
         if (folderLock is not null) s.AddSingleton(_ => folderLock);
         s.AddSingleton(db);
         s.AddSingleton<TokenStore>();
+        s.AddSingleton<OwnerStore>();
         s.AddSingleton(new PriceTable(options.Prices));
         s.AddSingleton<RateLimiter>();
         s.AddSingleton<AuthFailureLimiter>();

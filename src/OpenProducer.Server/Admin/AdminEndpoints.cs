@@ -17,6 +17,7 @@ public static class AdminEndpoints
     public static void MapAdmin(this IEndpointRouteBuilder app)
     {
         var admin = app.MapGroup("/admin").AddEndpointFilter<AdminAuth>();
+        admin.MapOwnerAdmin();
         admin.MapGet("/applications", (TokenStore tokens) =>
             Json.Result(new JsonObject { ["items"] = new JsonArray([.. tokens.Applications().Select(Summary)]) }));
         admin.MapPost("/applications", async (HttpContext http, TokenStore tokens, CancellationToken ct) =>
@@ -91,7 +92,7 @@ public static class AdminEndpoints
     private static JsonObject Summary(ApplicationSummary a) => new()
     {
         ["id"] = a.Id, ["name"] = a.Name, ["balance"] = a.Balance, ["disabled"] = a.Disabled, ["tokens"] = a.Tokens,
-        ["tasks"] = a.Tasks, ["spent"] = a.Spent, ["created_at"] = a.CreatedAt,
+        ["tasks"] = a.Tasks, ["spent"] = a.Spent, ["owner_id"] = a.OwnerId, ["allow_general_balance"] = a.AllowGeneralBalance, ["created_at"] = a.CreatedAt,
     };
 
     private static JsonObject Made(TokenStore tokens, NewToken made)

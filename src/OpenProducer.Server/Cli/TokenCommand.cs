@@ -57,7 +57,8 @@ public static class TokenCommand
             case ("app", "list"):
                 foreach (var a in tokens.Applications())
                     Console.WriteLine($"{a.Id}  {a.Name}  balance {(a.Balance is long b ? b.ToString(CultureInfo.InvariantCulture) : "unlimited")}  " +
-                        $"{(a.Disabled ? "disabled" : "enabled")}  {a.Tokens} tokens  {a.Tasks} tasks  {a.Spent} credits spent");
+                        $"{(a.Disabled ? "disabled" : "enabled")}  {a.Tokens} tokens  {a.Tasks} tasks  {a.Spent} credits spent" +
+                        (a.OwnerId is null ? "" : $"  owner {a.OwnerId}  general balance {(a.AllowGeneralBalance ? "on" : "off")}"));
                 return 0;
             case ("app", "topup") when Arg(2) is { } id && long.TryParse(Arg(3), NumberStyles.None, CultureInfo.InvariantCulture, out long credits):
             {

@@ -9,25 +9,36 @@ public sealed class TaskStore(Database db)
     private const string Columns = TaskRows.Columns;
 
     /// <summary>
-    /// Accepts a task and takes its price from the application's balance, in one transaction: either both happen or
-    /// neither. The balance only goes down while it covers the price (an unlimited application has none), so
-    /// concurrent requests can never take it below zero. False when the balance does not cover the price.
+    /// Accepts a task and takes its price, in one transaction: either both happen or neither. The price comes from
+    /// the application's balance; when that does not cover it and the application may draw on its owner's general
+    /// balance, from there (the task remembers which, to refund it there). A balance only goes down while it covers
+    /// the price (an unlimited application has none), so concurrent requests can never take it below zero. False
+    /// when neither covers the price.
     /// </summary>
     public bool Insert(TaskRow t)
     {
         using var c = db.Open();
         using var tx = c.BeginTransaction();
+        string? owner = null;
         if (t.Charged > 0 && Database.Exec(c, "UPDATE applications SET balance = balance - @p WHERE id = @app AND (balance IS NULL OR balance >= @p)",
                 ("@p", t.Charged), ("@app", t.ApplicationId)) == 0)
-            return false;
+        {
+            using var general = Database.Command(c, """
+                UPDATE owners SET general_balance = general_balance - @p
+                WHERE general_balance >= @p AND id = (SELECT owner_id FROM applications WHERE id = @app AND allow_general_balance = 1)
+                RETURNING id
+                """, ("@p", t.Charged), ("@app", t.ApplicationId));
+            owner = general.ExecuteScalar() as string;
+            if (owner is null) return false;
+        }
         Database.Exec(c, """
-            INSERT INTO tasks (id, application_id, type, trace_id, state, progress, request, job, song_id, callback_url, callback_state, created_at, charged, input_state)
-            VALUES (@id, @app, @type, @trace, @state, 0, @request, @job, @song, @cb, @cbstate, @created, @charged, @input)
+            INSERT INTO tasks (id, application_id, type, trace_id, state, progress, request, job, song_id, callback_url, callback_state, created_at, charged, input_state, charged_owner)
+            VALUES (@id, @app, @type, @trace, @state, 0, @request, @job, @song, @cb, @cbstate, @created, @charged, @input, @owner)
             """,
             ("@id", t.Id), ("@app", t.ApplicationId), ("@type", t.Type), ("@trace", t.TraceId), ("@state", t.State),
             ("@request", t.Request), ("@job", t.Job), ("@song", t.SongId), ("@cb", t.CallbackUrl),
             ("@cbstate", t.CallbackUrl is null ? null : "waiting"), ("@created", t.CreatedAt), ("@charged", t.Charged),
-            ("@input", t.NeedsInput ? InputPending : null));
+            ("@input", t.NeedsInput ? InputPending : null), ("@owner", owner));
         db.Notify(c, Database.WorkChannel);
         tx.Commit();
         return true;
@@ -168,7 +179,7 @@ public sealed class TaskStore(Database db)
             .. attempt is int a ? new (string, object?)[] { ("@attempt", a) } : [],
 
         ];
-        string? app = null;
+        string? app = null, owner = null;
         long charged = 0;
         using (var cmd = Database.Command(c, $"""
             UPDATE tasks SET state = @state, response = @response, error = @error, finished_at = @now, job = '',
@@ -177,12 +188,15 @@ public sealed class TaskStore(Database db)
                 callback_next_at = @now,
                 refunded = CASE WHEN @state = 'failed' AND charged > 0 THEN 1 ELSE refunded END
             WHERE id = @id AND {(attempt is null ? "state IN ('pending', 'running')" : "state = 'running' AND attempts = @attempt")}{(leaseExpired ? $" AND lease_until < {db.Now}" : "")}
-            RETURNING application_id, charged
+            RETURNING application_id, charged, charged_owner
             """, args))
         using (var r = cmd.ExecuteReader())
-            if (r.Read()) (app, charged) = (r.GetString(0), r.GetInt64(1));
+            if (r.Read()) (app, charged, owner) = (r.GetString(0), r.GetInt64(1), r.IsDBNull(2) ? null : r.GetString(2));
         if (app is null) return false;
-        if (state == TaskStates.Failed && charged > 0)
+        // The refund goes back where the charge came from.
+        if (state == TaskStates.Failed && charged > 0 && owner is not null)
+            Database.Exec(c, "UPDATE owners SET general_balance = general_balance + @charged WHERE id = @owner", ("@charged", charged), ("@owner", owner));
+        else if (state == TaskStates.Failed && charged > 0)
             Database.Exec(c, "UPDATE applications SET balance = balance + @charged WHERE id = @app AND balance IS NOT NULL", ("@charged", charged), ("@app", app));
         db.Notify(c, Database.FinishedChannel, id);
         tx.Commit();

@@ -11,7 +11,8 @@ public enum TokenCheck { Ok, Unknown, Expired, Disabled }
 /// <summary>A token just made: its plaintext (shown once), its id, and its application.</summary>
 public sealed record NewToken(string Token, string TokenId, string ApplicationId);
 
-public sealed record ApplicationSummary(string Id, string Name, long? Balance, bool Disabled, double CreatedAt, int Tokens, long Spent, int Tasks);
+public sealed record ApplicationSummary(string Id, string Name, long? Balance, bool Disabled, double CreatedAt, int Tokens, long Spent, int Tasks,
+    string? OwnerId = null, bool AllowGeneralBalance = false);
 
 public sealed record TokenSummary(string Id, string Name, double? ExpiresAt, bool Revoked, double CreatedAt);
 
@@ -99,14 +100,14 @@ public sealed class TokenStore(Database db)
             SELECT a.id, a.name, a.balance, a.disabled, a.created_at,
                 (SELECT COUNT(*) FROM tokens t WHERE t.application_id = a.id AND t.revoked = 0),
                 (SELECT CAST(COALESCE(SUM(charged), 0) AS BIGINT) FROM tasks k WHERE k.application_id = a.id AND k.refunded = 0),
-                (SELECT COUNT(*) FROM tasks k WHERE k.application_id = a.id)
+                (SELECT COUNT(*) FROM tasks k WHERE k.application_id = a.id), a.owner_id, a.allow_general_balance
             FROM applications a{(applicationId is null ? "" : " WHERE a.id = @id")} ORDER BY a.created_at
             """, applicationId is null ? [] : [("@id", applicationId)]);
         using var r = cmd.ExecuteReader();
         var list = new List<ApplicationSummary>();
         while (r.Read())
             list.Add(new ApplicationSummary(r.GetString(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetInt64(2), r.GetInt64(3) != 0,
-                r.GetDouble(4), (int)r.GetInt64(5), r.GetInt64(6), (int)r.GetInt64(7)));
+                r.GetDouble(4), (int)r.GetInt64(5), r.GetInt64(6), (int)r.GetInt64(7), r.IsDBNull(8) ? null : r.GetString(8), r.GetInt64(9) != 0));
         return list;
     }
 
