@@ -7,6 +7,7 @@ try
     {
         "serve" => await ServeCommand.RunAsync(a),
         "owner" => OwnerCommand.Run(a),
+        "disk" => DiskCommand.Run(a),
         "app" when a.Verbs.ElementAtOrDefault(1) == "general" => OwnerCommand.Run(a),
         "token" or "app" => TokenCommand.Run(a),
         _ => Usage(),
@@ -24,6 +25,7 @@ static int Usage()
         usage: producer serve [--port N] [--data DIR] [--public-url URL] [--workers N] [--database URL]
                {TokenCommand.Usage}
                {OwnerCommand.Usage}
+               {DiskCommand.Usage}
         """);
     return 2;
 }

@@ -64,6 +64,7 @@ public static class ServerApp
         s.AddSingleton<AuthFailureLimiter>();
         s.AddSingleton<TaskStore>();
         s.AddSingleton<TaskPages>();
+        s.AddSingleton<Retention>();
         s.AddSingleton<SongStore>();
         s.AddSingleton<TaskSignals>();
         s.AddSingleton<PublicUrls>();
@@ -82,6 +83,7 @@ public static class ServerApp
         s.AddHostedService<StartupRecovery>();
         s.AddHostedService<TaskWorker>();
         s.AddHostedService<InputWorker>();
+        s.AddHostedService<RetentionSweeper>();
         s.AddHostedService<CallbackDispatcher>();
         s.AddHostedService<PostgresListener>();
 

@@ -45,6 +45,10 @@ public sealed record ServerOptions
     /// failed and refunded; 0 turns the check off.
     /// </summary>
     public int MinFreeDiskMegabytes { get; init; } = 256;
+    /// <summary>
+    /// Days after which finished tasks, songs and their files are removed (hourly); 0, the default, keeps everything.
+    /// </summary>
+    public double RetentionDays { get; init; }
     /// <summary>Failed authentications a client address may make in a minute before it is answered 429; 0 is no limit.</summary>
     public int AuthFailuresPerMinute { get; init; } = 30;
     /// <summary>Tasks of one application that may run at once (0: as many as there are workers); the rest wait their turn.</summary>
@@ -76,6 +80,7 @@ public sealed record ServerOptions
             RateLimitPerMinute = int.TryParse(Env("PRODUCER_RATE_LIMIT_PER_MINUTE"), out int rl) && rl >= 0 ? rl : o.RateLimitPerMinute,
             AppRateLimitPerMinute = int.TryParse(Env("PRODUCER_APP_RATE_LIMIT_PER_MINUTE"), out int arl) && arl >= 0 ? arl : o.AppRateLimitPerMinute,
             MinFreeDiskMegabytes = int.TryParse(Env("PRODUCER_MIN_FREE_DISK_MB"), out int mf) && mf >= 0 ? mf : o.MinFreeDiskMegabytes,
+            RetentionDays = double.TryParse(Env("PRODUCER_RETENTION_DAYS"), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double rd) && rd >= 0 ? rd : o.RetentionDays,
             AuthFailuresPerMinute = int.TryParse(Env("PRODUCER_AUTH_FAILURES_PER_MINUTE"), out int af) && af >= 0 ? af : o.AuthFailuresPerMinute,
             MaxRunningPerApplication = int.TryParse(Env("PRODUCER_APP_MAX_RUNNING"), out int mr) && mr >= 0 ? mr : o.MaxRunningPerApplication,
             LyricsUrl = o.LyricsUrl ?? Env("PRODUCER_LYRICS_URL"),
