@@ -224,7 +224,7 @@ public partial class FuzzTests
 
     private IEnumerable<Probe> AuthProbes(Random random)
     {
-        string token = Server.Token;
+        string token = fixture.App.Token;
         string longToken = RandomText(random, 10_000);
         var cases = new List<(string? Auth, Expect Expect, string What)>
         {
