@@ -72,10 +72,10 @@ public static class AdminEndpoints
         foreach (var (path, disabled) in new[] { ("disable", true), ("enable", false) })
             admin.MapPost($"/applications/{{id}}/{path}", (HttpContext http, string id, TokenStore tokens) =>
                 tokens.SetDisabled(id, disabled) ? Json.Result(new JsonObject { ["id"] = id, ["disabled"] = disabled }) : NotFound(http));
-        admin.MapGet("/applications/{id}/tasks", (HttpContext http, string id, TokenStore tokens, TaskStore tasks) =>
+        admin.MapGet("/applications/{id}/tasks", (HttpContext http, string id, TokenStore tokens, TaskPages tasks) =>
         {
             if (tokens.Application(id) is null) return NotFound(http);
-            var items = tasks.OfApplication(id, 500);
+            var items = tasks.Charges(id, 500);
             return Json.Result(new JsonObject
             {
                 ["items"] = new JsonArray([.. items.Select(t => new JsonObject

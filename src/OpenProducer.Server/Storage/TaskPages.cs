@@ -1,5 +1,8 @@
 namespace OpenProducer.Server.Storage;
 
+/// <summary>A task's accounting, without its request and response: what the operator's list shows.</summary>
+public sealed record TaskCharge(string Id, string Type, string State, long Charged, bool Refunded, double CreatedAt, double? FinishedAt);
+
 /// <summary>What <c>GET /v1/tasks</c> asks for: an application's tasks, newest first, optionally of one state and type.</summary>
 public sealed record TaskFilter(string ApplicationId, string? State, string? Type, string? Before, int Limit);
 
@@ -10,6 +13,21 @@ public sealed record TaskFilter(string ApplicationId, string? State, string? Typ
 /// </summary>
 public sealed class TaskPages(Database db)
 {
+    /// <summary>An application's most recent tasks' accounting, newest first (no request or response is read).</summary>
+    public List<TaskCharge> Charges(string applicationId, int limit)
+    {
+        using var c = db.Open();
+        using var cmd = Database.Command(c, """
+            SELECT id, type, state, charged, refunded, created_at, finished_at FROM tasks WHERE application_id = @app
+            ORDER BY created_at DESC, id DESC LIMIT @n
+            """, ("@app", applicationId), ("@n", limit));
+        using var r = cmd.ExecuteReader();
+        var list = new List<TaskCharge>();
+        while (r.Read())
+            list.Add(new TaskCharge(r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt64(3), r.GetInt64(4) != 0, r.GetDouble(5), r.IsDBNull(6) ? null : r.GetDouble(6)));
+        return list;
+    }
+
     /// <summary>The ids of the page, and whether more follow; null when <see cref="TaskFilter.Before"/> is not one of the application's tasks.</summary>
     public (List<string> Ids, bool More)? Page(TaskFilter f)
     {
