@@ -6,6 +6,9 @@ try
     return a.Verbs.FirstOrDefault() switch
     {
         "serve" => await ServeCommand.RunAsync(a),
+        "owner" => OwnerCommand.Run(a),
+        "disk" => DiskCommand.Run(a),
+        "app" when a.Verbs.ElementAtOrDefault(1) == "general" => OwnerCommand.Run(a),
         "token" or "app" => TokenCommand.Run(a),
         _ => Usage(),
     };
@@ -21,6 +24,8 @@ static int Usage()
     Console.Error.WriteLine($"""
         usage: producer serve [--port N] [--data DIR] [--public-url URL] [--workers N] [--database URL]
                {TokenCommand.Usage}
+               {OwnerCommand.Usage}
+               {DiskCommand.Usage}
         """);
     return 2;
 }

@@ -18,7 +18,23 @@ namespace OpenProducer.Server;
 /// <summary>Builds the web application: services, the error path, and the routes. Tests start it on port 0.</summary>
 public static class ServerApp
 {
+    /// <exception cref="DataFolderInUseException">Another server runs on the same SQLite data folder.</exception>
     public static WebApplication Build(ServerOptions options)
+    {
+        // Taken before the database is touched; held until the application is disposed.
+        var folderLock = options.DatabaseUrl is { Length: > 0 } ? null : DataFolderLock.Acquire(options.DataDir);
+        try
+        {
+            return Build(options, folderLock);
+        }
+        catch
+        {
+            folderLock?.Dispose();
+            throw;
+        }
+    }
+
+    private static WebApplication Build(ServerOptions options, DataFolderLock? folderLock)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.UseKestrel(k => k.Limits.MaxRequestBodySize = 1024 * 1024);
@@ -35,14 +51,20 @@ public static class ServerApp
         // adds threads slowly, so a burst of requests on a fresh server would queue for seconds. Start with more.
         ThreadPool.GetMinThreads(out int workers, out int io);
         ThreadPool.SetMinThreads(Math.Max(workers, 32), io);
+        foreach (var folder in new[] { options.DataDir, options.FilesDir, options.InputsDir }) PrivateFiles.Folder(folder);
         var db = Database.For(options);
         var s = builder.Services;
         s.AddSingleton(options);
+        if (folderLock is not null) s.AddSingleton(_ => folderLock);
         s.AddSingleton(db);
         s.AddSingleton<TokenStore>();
+        s.AddSingleton<OwnerStore>();
         s.AddSingleton(new PriceTable(options.Prices));
         s.AddSingleton<RateLimiter>();
+        s.AddSingleton<AuthFailureLimiter>();
         s.AddSingleton<TaskStore>();
+        s.AddSingleton<TaskPages>();
+        s.AddSingleton<Retention>();
         s.AddSingleton<SongStore>();
         s.AddSingleton<TaskSignals>();
         s.AddSingleton<PublicUrls>();
@@ -60,18 +82,25 @@ public static class ServerApp
         s.AddHttpClient("lyrics", c => c.Timeout = Timeout.InfiniteTimeSpan);
         s.AddHostedService<StartupRecovery>();
         s.AddHostedService<TaskWorker>();
+        s.AddHostedService<InputWorker>();
+        s.AddHostedService<RetentionSweeper>();
         s.AddHostedService<CallbackDispatcher>();
         s.AddHostedService<PostgresListener>();
 
         var app = builder.Build();
+        // Created by the container, so disposed (released) with it.
+        if (folderLock is not null) app.Services.GetRequiredService<DataFolderLock>();
         app.Lifetime.ApplicationStarted.Register(() => app.Services.GetRequiredService<PublicUrls>().Base = options.BaseUrl(BoundPort(app)));
         app.UseExceptionHandler(e => e.Run(http =>
         {
-            var result = Json.Error(ProducerError.ApiError(), http.TraceId());
+            // A full disk is said as such (a write that failed was not done: a charge with it was rolled back).
+            var error = http.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>()?.Error;
+            var result = Json.Error(error is not null && DiskSpace.IsFull(error) ? ProducerError.ApiError(DiskSpace.RefusedMessage) : ProducerError.ApiError(), http.TraceId());
             return result.ExecuteAsync(http);
         }));
         app.MapAudios();
         app.MapTasks();
+        app.MapTaskList();
         app.MapFiles();
         app.MapSongs();
         app.MapAccounts();

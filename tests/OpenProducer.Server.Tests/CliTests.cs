@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using OpenProducer.Server.Tests.Support;
 
 namespace OpenProducer.Server.Tests;
@@ -28,16 +27,7 @@ public class CliTests(ServerFixture fixture) : IClassFixture<ServerFixture>
         Assert.Contains(message, err);
     }
 
-    private static async Task<(int Code, string Out, string Err)> Cli(string args)
-    {
-        string dll = Path.Combine(AppContext.BaseDirectory, "OpenProducer.Server.dll");
-        var psi = new ProcessStartInfo("dotnet", $"\"{dll}\" {args}") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        using var p = Process.Start(psi)!;
-        var output = p.StandardOutput.ReadToEndAsync();
-        var error = p.StandardError.ReadToEndAsync();
-        await p.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
-        return (p.ExitCode, await output, await error);
-    }
+    private static Task<(int Code, string Out, string Err)> Cli(string args) => CommandLine.RunAsync(args);
 
     [Fact]
     public async Task The_operator_tops_up_lists_and_revokes_from_the_command_line()

@@ -125,7 +125,8 @@ public class ErrorTests(ServerFixture fixture) : IClassFixture<ServerFixture>
     [InlineData("""{"action":"retrieve_batch","ids":"abc"}""", "ids is invalid.")]
     [InlineData("""{"action":"retrieve_batch"}""", "ids is required.")]
     [InlineData("""{"action":"delete","id":"x"}""", "action is invalid.")]
-    [InlineData("""{"id":"x"}""", "action is required.")]
+    [InlineData("""{"name":"x"}""", "action is required.")]
+    [InlineData("""{"ids":"abc"}""", "ids is invalid.")]
     public async Task Bad_task_queries_are_bad_request(string body, string message)
     {
         var (s, b) = await Raw(HttpMethod.Post, "/producer/tasks", body, "Bearer " + Server.Token);

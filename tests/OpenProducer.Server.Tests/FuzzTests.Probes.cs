@@ -224,16 +224,16 @@ public partial class FuzzTests
 
     private IEnumerable<Probe> AuthProbes(Random random)
     {
-        string token = Server.Token;
+        string token = fixture.App.Token;
         string longToken = RandomText(random, 10_000);
         var cases = new List<(string? Auth, Expect Expect, string What)>
         {
             (null, Expect.Error(400, "no_token"), "no Authorization"),
             ("", Expect.Error(400, "no_token"), "empty Authorization"),
             ("   ", Expect.Error(400, "no_token"), "blank Authorization"),
-            ("Bearer", Expect.Error(400, "no_token", "invalid_token") with { Status = null }, "Bearer with no token"),
-            ("Bearer ", Expect.Error(400, "no_token", "invalid_token") with { Status = null }, "\"Bearer \" with no token"),
-            ("Bearer      ", Expect.Error(400, "no_token", "invalid_token") with { Status = null }, "Bearer and spaces"),
+            ("Bearer", Expect.Error(400, "no_token"), "Bearer with no token"),
+            ("Bearer ", Expect.Error(400, "no_token"), "\"Bearer \" with no token"),
+            ("Bearer      ", Expect.Error(400, "no_token"), "Bearer and spaces"),
             ("Basic dXNlcjpwYXNz", Expect.Error(401, "invalid_token"), "Basic credentials"),
             ("Bearer op_nope", Expect.Error(401, "invalid_token"), "unknown token"),
             ("Bearer " + token + "x", Expect.Error(401, "invalid_token"), "token with a character added"),

@@ -234,7 +234,7 @@ public partial class FuzzTests
                 break;
             case Mutation.Header:
             {
-                string token = Server.Token;
+                string token = fixture.App.Token;
                 auth = Pick(r, new[]
                 {
                     null, "", "Bearer", "Bearer ", "Basic YTpi", "Bearer " + RandomText(r, r.Next(1, 300)), "Bearer " + RandomText(r, 10_000),

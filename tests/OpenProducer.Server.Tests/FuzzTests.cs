@@ -15,14 +15,26 @@ namespace OpenProducer.Server.Tests;
 /// </summary>
 public sealed class FuzzServerFixture : IAsyncLifetime
 {
+    public const long Balance = 1_000_000;
+    public const string AdminToken = "opadm_fuzz_admin_token";
+
     public ProducerServer Server { get; private set; } = null!;
 
-    /// <summary>The real guard for user URLs, and no rate limits (the storm is thousands of requests from one token).</summary>
-    public async Task InitializeAsync() =>
+    /// <summary>The storm's token: an application holding <see cref="Balance"/> credits, so every charge shows.</summary>
+    public Storage.NewToken App { get; private set; } = null!;
+
+    /// <summary>
+    /// The real guard for user URLs, no rate limits (the storm is thousands of requests from one token; a flood of
+    /// guessed tokens has a server of its own), and the admin API on.
+    /// </summary>
+    public async Task InitializeAsync()
+    {
         Server = await ProducerServer.StartAsync(configure: o => o with
         {
-            AllowPrivateUrls = false, CallbackMaxAttempts = 1, RateLimitPerMinute = 0, AppRateLimitPerMinute = 0,
+            AllowPrivateUrls = false, CallbackMaxAttempts = 1, RateLimitPerMinute = 0, AppRateLimitPerMinute = 0, AuthFailuresPerMinute = 0, AdminToken = AdminToken,
         });
+        App = new Storage.TokenStore(new Storage.Database(Server.Options.DatabasePath)).Create("fuzz", Balance);
+    }
 
     public async Task DisposeAsync() => await Server.DisposeAsync();
 }
@@ -93,6 +105,7 @@ public partial class FuzzTests(FuzzServerFixture fixture, ITestOutputHelper outp
         probes.AddRange(AuthProbes(random));
         probes.AddRange(PathProbes());
         probes.AddRange(BodyProbes());
+        probes.AddRange(AttackProbes());
         int fixedCount = probes.Count;
         for (int i = 0; i < RandomRequests; i++) probes.Add(RandomProbe(random));
 
@@ -101,6 +114,7 @@ public partial class FuzzTests(FuzzServerFixture fixture, ITestOutputHelper outp
         var stormTime = clock.Elapsed;
 
         await CheckStillAnsweringAsync();
+        await CheckChargesAsync();
         clock.Stop();
 
         output.WriteLine($"{probes.Count} requests ({fixedCount} fixed probes, {RandomRequests} random, seed {Seed}) in {stormTime.TotalSeconds:0.0} s; whole test {clock.Elapsed.TotalSeconds:0.0} s.");
@@ -229,6 +243,7 @@ public partial class FuzzTests(FuzzServerFixture fixture, ITestOutputHelper outp
             Fail("file outside the files folder served", probe, status, text);
 
         bool success = status is >= 200 and < 300;
+        if (success) NoteAccepted(text);
         if (success && !probe.Expect.Allow2xx) Fail("accepted (2xx) a request that must be refused", probe, status, text);
         if (probe.Expect.Status is int want && status != want && !(success && probe.Expect.Allow2xx)) Fail($"status not {want}", probe, status, text);
 
@@ -304,6 +319,7 @@ public partial class FuzzTests(FuzzServerFixture fixture, ITestOutputHelper outp
             }
             string text = Encoding.UTF8.GetString(answer.Body);
             if (answer.Status != 200) { Fail("not 200 after the storm", probe, answer.Status, text); continue; }
+            NoteAccepted(text);
             if (probe == healthProbe) continue;
             var root = IsJsonObject(text) ? JsonDocument.Parse(text).RootElement : default;
             bool ok = probe == lyricsProbe
@@ -345,7 +361,7 @@ public partial class FuzzTests(FuzzServerFixture fixture, ITestOutputHelper outp
 
     // ---------------------------------------------------------------- helpers
 
-    private string? AuthHeader(string? auth) => auth == DefaultAuth ? "Bearer " + Server.Token : auth;
+    private string? AuthHeader(string? auth) => auth == DefaultAuth ? "Bearer " + fixture.App.Token : auth;
 
     private static bool IsJsonObject(string text)
     {

@@ -17,6 +17,7 @@ public static class AdminEndpoints
     public static void MapAdmin(this IEndpointRouteBuilder app)
     {
         var admin = app.MapGroup("/admin").AddEndpointFilter<AdminAuth>();
+        admin.MapOwnerAdmin();
         admin.MapGet("/applications", (TokenStore tokens) =>
             Json.Result(new JsonObject { ["items"] = new JsonArray([.. tokens.Applications().Select(Summary)]) }));
         admin.MapPost("/applications", async (HttpContext http, TokenStore tokens, CancellationToken ct) =>
@@ -25,11 +26,10 @@ public static class AdminEndpoints
             if (error is not null) return Json.Error(error, http.TraceId());
             var f = new FieldReader(body);
             string name = f.String("name", 100) is { Length: > 0 } n ? n : "default";
-            double? balance = f.Number("balance", 0, long.MaxValue);
+            long? balance = f.WholeNumber("balance", 0, Credits.Max, Credits.Range(0));
             double? expires = f.Number("expires_in", 1, 10 * 365 * 86400.0);
             if (f.Error is not null) return Json.Error(f.Error, http.TraceId());
-            if (balance is double b && b != Math.Floor(b)) return Json.Error(ProducerError.BadRequest("balance is invalid: it must be a whole number of credits."), http.TraceId());
-            return Json.Result(Made(tokens, tokens.Create(name, (long?)balance, expires)));
+            return Json.Result(Made(tokens, tokens.Create(name, balance, expires)));
         });
         admin.MapPost("/applications/{id}/tokens", async (HttpContext http, string id, TokenStore tokens, CancellationToken ct) =>
         {
@@ -58,22 +58,24 @@ public static class AdminEndpoints
             var (body, error) = await Json.ReadObjectAsync(http.Request, ct);
             if (error is not null) return Json.Error(error, http.TraceId());
             var f = new FieldReader(body);
-            double? credits = f.Number("credits", 1, long.MaxValue / 2);
-            if (f.Error is null && (credits is null || credits != Math.Floor(credits.Value)))
-                f.Reject(ProducerError.BadRequest("credits is invalid: it must be a whole number of credits, at least 1."));
+            long? credits = f.WholeNumber("credits", 1, Credits.Max, Credits.Range(1));
+            if (f.Error is null && credits is null) f.Reject(ProducerError.Required("credits"));
             if (f.Error is not null) return Json.Error(f.Error, http.TraceId());
-            if (tokens.Application(id) is null) return NotFound(http);
-            return tokens.TopUp(id, (long)credits!.Value) is long balance
-                ? Json.Result(new JsonObject { ["id"] = id, ["balance"] = balance })
-                : Json.Error(ProducerError.BadRequest("This application has no balance limit."), http.TraceId());
+            var done = tokens.TopUp(id, credits!.Value);
+            return done.Outcome switch
+            {
+                TopUpOutcome.Done => Json.Result(new JsonObject { ["id"] = id, ["balance"] = done.Balance }),
+                TopUpOutcome.NotFound => NotFound(http),
+                _ => Json.Error(ProducerError.BadRequest(done.Problem("application")), http.TraceId()),
+            };
         });
         foreach (var (path, disabled) in new[] { ("disable", true), ("enable", false) })
             admin.MapPost($"/applications/{{id}}/{path}", (HttpContext http, string id, TokenStore tokens) =>
                 tokens.SetDisabled(id, disabled) ? Json.Result(new JsonObject { ["id"] = id, ["disabled"] = disabled }) : NotFound(http));
-        admin.MapGet("/applications/{id}/tasks", (HttpContext http, string id, TokenStore tokens, TaskStore tasks) =>
+        admin.MapGet("/applications/{id}/tasks", (HttpContext http, string id, TokenStore tokens, TaskPages tasks) =>
         {
             if (tokens.Application(id) is null) return NotFound(http);
-            var items = tasks.OfApplication(id, 500);
+            var items = tasks.Charges(id, 500);
             return Json.Result(new JsonObject
             {
                 ["items"] = new JsonArray([.. items.Select(t => new JsonObject
@@ -90,7 +92,7 @@ public static class AdminEndpoints
     private static JsonObject Summary(ApplicationSummary a) => new()
     {
         ["id"] = a.Id, ["name"] = a.Name, ["balance"] = a.Balance, ["disabled"] = a.Disabled, ["tokens"] = a.Tokens,
-        ["tasks"] = a.Tasks, ["spent"] = a.Spent, ["created_at"] = a.CreatedAt,
+        ["tasks"] = a.Tasks, ["spent"] = a.Spent, ["owner_id"] = a.OwnerId, ["allow_general_balance"] = a.AllowGeneralBalance, ["created_at"] = a.CreatedAt,
     };
 
     private static JsonObject Made(TokenStore tokens, NewToken made)
@@ -106,17 +108,21 @@ public static class AdminEndpoints
     private static IResult NotFound(HttpContext http) => Json.Error(new ProducerError(404, "not_found", "No application with this id."), http.TraceId());
 
     /// <summary>The admin token, compared in constant time; the admin API answers no_api when none is configured.</summary>
-    private sealed class AdminAuth(ServerOptions options) : IEndpointFilter
+    private sealed class AdminAuth(ServerOptions options, AuthFailureLimiter failures) : IEndpointFilter
     {
         public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
         {
             var http = context.HttpContext;
             if (options.AdminToken is not { Length: > 0 } expected) return Json.Error(ProducerError.NoApi(), http.TraceId());
             string header = http.Request.Headers.Authorization.ToString().Trim();
-            string given = header.StartsWith("bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : header;
+            string given = BearerAuth.BearerToken(header);
             if (given.Length == 0) return Json.Error(ProducerError.NoToken(), http.TraceId());
+            if (failures.Blocked(http.Connection.RemoteIpAddress) is int wait) return BearerAuth.TooMany(http, wait);
             if (!CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(given)), SHA256.HashData(Encoding.UTF8.GetBytes(expected))))
+            {
+                failures.Failed(http.Connection.RemoteIpAddress);
                 return Json.Error(ProducerError.InvalidToken(), http.TraceId());
+            }
             return await next(context);
         }
     }

@@ -3,28 +3,37 @@ using OpenProducer.Server.Storage;
 namespace OpenProducer.Server.Api;
 
 /// <summary>Bearer-token authentication and rate limits for the Producer endpoints, answering in the spec's error codes.</summary>
-public sealed class BearerAuth(TokenStore tokens, RateLimiter limiter) : IEndpointFilter
+public sealed class BearerAuth(TokenStore tokens, RateLimiter limiter, AuthFailureLimiter failures) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
         string header = http.Request.Headers.Authorization.ToString().Trim();
         // Accept "Bearer <token>" (any case) and, like the hosted API's own examples, a bare token.
-        string token = header.StartsWith("bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : header;
+        string token = BearerToken(header);
         if (token.Length == 0) return Json.Error(ProducerError.NoToken(), http.TraceId());
+        var address = http.Connection.RemoteIpAddress;
+        if (failures.Blocked(address) is int wait) return TooMany(http, wait);
         var (check, caller) = token.Length > 200 ? (TokenCheck.Unknown, null) : tokens.Authenticate(token);
+        if (check is TokenCheck.Unknown or TokenCheck.Expired) failures.Failed(address);
         switch (check)
         {
             case TokenCheck.Unknown: return Json.Error(ProducerError.InvalidToken(), http.TraceId());
             case TokenCheck.Expired: return Json.Error(ProducerError.TokenExpired(), http.TraceId());
             case TokenCheck.Disabled: return Json.Error(ProducerError.Disabled(), http.TraceId());
         }
-        if (limiter.Take(caller!) is int retryAfter)
-        {
-            http.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return Json.Error(ProducerError.TooManyRequests(), http.TraceId());
-        }
+        if (limiter.Take(caller!) is int retryAfter) return TooMany(http, retryAfter);
         http.SetCaller(caller!);
         return await next(context);
     }
+
+    public static IResult TooMany(HttpContext http, int retryAfterSeconds)
+    {
+        http.Response.Headers.RetryAfter = retryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Json.Error(ProducerError.TooManyRequests(), http.TraceId());
+    }
+
+    /// <summary>The token in an Authorization header; "Bearer" with nothing after it carries none.</summary>
+    public static string BearerToken(string header) =>
+        header.StartsWith("bearer", StringComparison.OrdinalIgnoreCase) && (header.Length == 6 || header[6] == ' ') ? header[6..].Trim() : header;
 }

@@ -27,63 +27,8 @@ public static class Json
 
     public static IResult Error(ProducerError e, string traceId) => Result(ErrorBody(e, traceId), e.Status);
 
-    /// <summary>Reads the request body as a JSON object, or explains why it is not one.</summary>
-    public static async Task<(JsonElement Body, ProducerError? Error)> ReadObjectAsync(HttpRequest request, CancellationToken ct)
-    {
-        try
-        {
-            using var doc = await JsonDocument.ParseAsync(request.Body, new JsonDocumentOptions { MaxDepth = 64 }, ct);
-            if (doc.RootElement.ValueKind != JsonValueKind.Object)
-                return (default, ProducerError.BadRequest("Request body must be a JSON object."));
-            if (!ReadableText(doc.RootElement))
-                return (default, ProducerError.BadRequest("Request body is not valid JSON: a string is not valid UTF-8 or holds a lone surrogate."));
-            return (doc.RootElement.Clone(), null);
-        }
-        catch (JsonException)
-        {
-            return (default, ProducerError.BadRequest("Request body is not valid JSON."));
-        }
-        catch (BadHttpRequestException e) when (e.StatusCode == 413)
-        {
-            return (default, ProducerError.BadRequest("Request body is too large."));
-        }
-    }
-
-    /// <summary>
-    /// True when every string and property name decodes to text. The parser accepts invalid UTF-8 and lone
-    /// surrogate escapes inside strings and only fails when one is read, which would be a field's reader deep in
-    /// the request's handling; checking once here keeps that a bad request.
-    /// </summary>
-    private static bool ReadableText(JsonElement e)
-    {
-        try
-        {
-            var pending = new Stack<JsonElement>();
-            pending.Push(e);
-            while (pending.TryPop(out var x))
-            {
-                switch (x.ValueKind)
-                {
-                    case JsonValueKind.Object:
-                        foreach (var p in x.EnumerateObject())
-                        {
-                            _ = p.Name;
-                            pending.Push(p.Value);
-                        }
-                        break;
-                    case JsonValueKind.Array:
-                        foreach (var item in x.EnumerateArray()) pending.Push(item);
-                        break;
-                    case JsonValueKind.String:
-                        _ = x.GetString();
-                        break;
-                }
-            }
-            return true;
-        }
-        catch (InvalidOperationException)
-        {
-            return false;
-        }
-    }
+    /// <summary>Reads the request body as a JSON object, or explains why it is not one (see <see cref="RequestBody"/>).</summary>
+    /// <param name="fields">The fields the endpoint reads; the others are checked and dropped. Null keeps them all.</param>
+    public static Task<(JsonElement Body, ProducerError? Error)> ReadObjectAsync(HttpRequest request, CancellationToken ct, IReadOnlySet<string>? fields = null) =>
+        RequestBody.ReadAsync(request, fields, ct);
 }

@@ -43,6 +43,9 @@ public sealed record AudioRequest
     public Engine.Edit.SongRecipe? Recipe { get; init; }
     public Uri? CallbackUrl { get; init; }
     public bool Async { get; init; }
+    /// <summary>The request as the task record shows it (<see cref="Api.RecordedRequest"/>); not part of the job.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string Recorded { get; init; } = "{}";
 
     /// <summary>What the engine is asked to make. A written lyric is not passed back in: the engine writes it again, identically.</summary>
     public Engine.Composition.CompositionRequest ToComposition() => new()

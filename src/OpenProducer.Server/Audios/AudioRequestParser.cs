@@ -14,7 +14,7 @@ namespace OpenProducer.Server.Audios;
 /// Validates a <c>/producer/audios</c> body into an <see cref="AudioRequest"/> or a bad_request naming the field.
 /// Both dialects land on the same request: snake_case <c>generate</c> and camelCase <c>create_music</c>.
 /// </summary>
-public static class AudioRequestParser
+public static partial class AudioRequestParser
 {
     /// <summary>The editing actions of both dialects (seeds 002 and 004) and what each does to the song.</summary>
     public static readonly IReadOnlyDictionary<string, EditKind> Edits = new Dictionary<string, EditKind>
@@ -29,6 +29,9 @@ public static class AudioRequestParser
 
     /// <summary>Actions that make a new song from one of the caller's songs (its stored recipe is the starting point).</summary>
     public static readonly string[] FromSong = ["variation", "music_variation", .. Edits.Keys];
+
+    /// <summary>Actions of the camelCase dialect (seed 004), whose errors name its fields (<c>audioId</c>).</summary>
+    public static bool IsCamel(string action) => action == "music_variation" || action.Contains("_music", StringComparison.Ordinal);
 
     /// <summary>Actions that deliver files of an existing song rather than a new song.</summary>
     public static readonly string[] SongFiles = ["stems", "all_stems", "wav", "download", "video"];
@@ -46,6 +49,15 @@ public static class AudioRequestParser
     public const double MaxExtendSeconds = 240;
 
     public const int MaxLyricsPrompt = 1000;
+
+    /// <summary>Every field a request to the song and file endpoints may carry, in both dialects; a body's other fields are dropped unread.</summary>
+    public static readonly IReadOnlySet<string> Fields = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "action", "model", "title", "seed", "weirdness", "callback_url", "async", "custom", "instrumental", "prompt", "lyric",
+        "sound_strength", "lyrics_strength", "vocal_gender", "audio_id", "format", "bit_depth", "continue_at", "replace_section_start",
+        "replace_section_end", "cover_strength", "sounds", "lyrics", "makeInstrumental", "lyricsStrength", "vocalGender", "audioId",
+        "continueAt", "extendDuration", "replaceStart", "replaceEnd", "coverStrength", "coverArtUrl",
+    };
 
     public const int MaxPrompt = 200, MaxLyric = 5000, MaxTitle = 80, MaxSoundText = 1000, MaxSounds = 20;
 
@@ -76,18 +88,18 @@ public static class AudioRequestParser
         var request = action switch
         {
             "create_music" => CreateMusic(f, body, common),
-            "stems" or "all_stems" or "video" or "variation" => OnExistingSong(f, common),
+            "stems" or "all_stems" or "video" => OnExistingSong(f, common),
+            "variation" => Variation(f, body, common, camel: false),
             "wav" or "download" => Download(f, common),
             "lyrics" => Lyrics(f, common),
-            "music_variation" => OnExistingSong(f, common, "audioId"),
-            _ when Edits.TryGetValue(action, out var kind) => action.Contains("_music") ? EditMusic(f, body, common, kind) : Edit(f, common, kind),
+            "music_variation" => Variation(f, body, common, camel: true),
+            _ when Edits.TryGetValue(action, out var kind) => IsCamel(action) ? EditMusic(f, body, common, kind) : Edit(f, common, kind),
             _ => Generate(f, common),
         };
         if (f.Error is not null || request is null) return (null, f.Error);
-        // Inspiration mode: the engine writes the words, and the answer shows them as the song's lyric.
-        if (request.WriteLyrics)
-            request = request with { Lyric = Composer.WrittenLyric(request.ToComposition()) ?? "" };
-        return (request, null);
+        // Inspiration mode: the engine writes the words when it makes the song (not here: a request may yet be refused
+        // for its price, and refusing must cost nothing); the answer then shows them as the song's lyric.
+        return (request with { Recorded = RecordedRequest.Of(body, f.Recorded) }, null);
     }
 
     private static AudioRequest? Generate(FieldReader f, AudioRequest common)
@@ -131,6 +143,22 @@ public static class AudioRequestParser
         return common with { AudioId = audioId };
     }
 
+    /// <summary>
+    /// A variation of one of the caller's songs, with what the seeds' examples send: new words, no voice, and (the
+    /// camelCase dialect) sounds that pull the style; <c>custom</c> is read and needs nothing more here (the song's own
+    /// words stand when none are given).
+    /// </summary>
+    private static AudioRequest? Variation(FieldReader f, JsonElement body, AudioRequest common, bool camel)
+    {
+        var on = OnExistingSong(f, common, camel ? "audioId" : "audio_id");
+        string lyric = f.String(camel ? "lyrics" : "lyric", MaxLyric) ?? "";
+        bool instrumental = f.Bool(camel ? "makeInstrumental" : "instrumental") ?? false;
+        bool custom = !camel && (f.Bool("custom") ?? false);
+        var sounds = camel ? Sounds(f, body, minStrength: 0.2, spans: false) : [];
+        if (f.Error is not null || on is null) return null;
+        return on with { Lyric = lyric, Instrumental = instrumental, Custom = custom, Sounds = sounds };
+    }
+
     /// <summary>A file of one of the caller's songs: <c>format</c> (download only, mp3 by default) and <c>bit_depth</c> (WAV and FLAC, 16 or 24).</summary>
     private static AudioRequest? Download(FieldReader f, AudioRequest common)
     {
@@ -171,71 +199,6 @@ public static class AudioRequestParser
     }
 
     /// <summary>
-    /// An edit in the snake_case dialect (seed 002): <c>audio_id</c>, the new words and style, and the action's own
-    /// numbers. Times are checked against the song itself at submission.
-    /// </summary>
-    private static AudioRequest? Edit(FieldReader f, AudioRequest common, EditKind kind)
-    {
-        var on = OnExistingSong(f, common);
-        string prompt = (f.String("prompt", MaxSoundText) ?? "").Trim();
-        string lyric = f.String("lyric", MaxLyric) ?? "";
-        bool instrumental = f.Bool("instrumental") ?? false;
-        double soundStrength = f.Number("sound_strength", 0.2, 1) ?? 0.5;
-        double lyricsStrength = f.Number("lyrics_strength", 0, 1) ?? 0.5;
-        string? gender = VocalGender(f, "vocal_gender");
-        double? continueAt = kind == EditKind.Extend ? f.Number("continue_at", 0, 3600) : null;
-        double? start = kind == EditKind.Replace ? f.Number("replace_section_start", 0, 3600) : null;
-        double? end = kind == EditKind.Replace ? f.Number("replace_section_end", 0, 3600) : null;
-        double strength = kind == EditKind.Cover ? f.Number("cover_strength", 0.2, 1) ?? 1 : 1;
-        if (f.Error is not null || on is null) return null;
-        if (kind == EditKind.Replace && RequireSpan(f, start, end, "replace_section_start", "replace_section_end")) return null;
-        return on with
-        {
-            Prompt = prompt, Sound = prompt, Lyric = lyric, Custom = lyric.Length > 0, Instrumental = instrumental,
-            SoundStrength = soundStrength, LyricsStrength = lyricsStrength, VocalGender = gender,
-            ContinueAt = continueAt, ReplaceStart = start, ReplaceEnd = end, Strength = strength,
-        };
-    }
-
-    /// <summary>
-    /// An edit in the create_music dialect (seed 004): camelCase fields, <c>sounds[]</c> with strengths 0.2–1 and
-    /// no spans, <c>coverStrength</c> 0–1, <c>extendDuration</c> seconds of new material.
-    /// </summary>
-    private static AudioRequest? EditMusic(FieldReader f, JsonElement body, AudioRequest common, EditKind kind)
-    {
-        var on = OnExistingSong(f, common, "audioId");
-        string lyrics = f.String("lyrics", MaxLyric) ?? "";
-        bool instrumental = f.Bool("makeInstrumental") ?? false;
-        double lyricsStrength = f.Number("lyricsStrength", 0, 1) ?? 0.5;
-        string? gender = VocalGender(f, "vocalGender") ?? VocalGender(f, "vocal_gender");
-        var sounds = Sounds(f, body, minStrength: 0.2, spans: false);
-        double? continueAt = kind == EditKind.Extend ? f.Number("continueAt", 0, 3600) : null;
-        double? extend = kind == EditKind.Extend ? f.Number("extendDuration", 1, MaxExtendSeconds) : null;
-        double? start = kind == EditKind.Replace ? f.Number("replaceStart", 0, 3600) : null;
-        double? end = kind == EditKind.Replace ? f.Number("replaceEnd", 0, 3600) : null;
-        double strength = kind == EditKind.Cover ? f.Number("coverStrength", 0, 1) ?? 0.5 : 1;
-        var coverArt = kind == EditKind.Cover ? f.HttpUrl("coverArtUrl") : null;
-        if (f.Error is not null || on is null) return null;
-        if (kind == EditKind.Replace && RequireSpan(f, start, end, "replaceStart", "replaceEnd")) return null;
-        string sound = string.Join(", ", sounds.Where(s => s.Text.Length > 0).Select(s => s.Text));
-        return on with
-        {
-            Prompt = sound, Sound = sound, Sounds = sounds, Lyric = lyrics, Custom = lyrics.Length > 0, Instrumental = instrumental,
-            LyricsStrength = lyricsStrength, SoundStrength = sounds.Count > 0 ? sounds.Average(s => s.Strength) : 0.5, VocalGender = gender,
-            ContinueAt = continueAt, ExtendSeconds = extend, ReplaceStart = start, ReplaceEnd = end, Strength = strength, CoverArtUrl = coverArt,
-        };
-    }
-
-    /// <summary>Both ends of a span are required, and the end comes at least a second after the start.</summary>
-    private static bool RequireSpan(FieldReader f, double? start, double? end, string startName, string endName)
-    {
-        if (start is null) f.Reject(ProducerError.Required(startName));
-        else if (end is null) f.Reject(ProducerError.Required(endName));
-        else if (end - start < 1) f.Reject(ProducerError.BadRequest($"{endName} is invalid: it must be at least 1 second after {startName}."));
-        return f.Error is not null;
-    }
-
-    /// <summary>
     /// The <c>sounds[]</c> items: text, strength (−1…1 for create_music, where negative pushes away; 0.2…1 for the
     /// edits), and for create_music an optional span in seconds.
     /// </summary>
@@ -243,6 +206,7 @@ public static class AudioRequestParser
     {
         var list = new List<SoundPrompt>();
         if (!body.TryGetProperty("sounds", out var sounds) || sounds.ValueKind == JsonValueKind.Null) return list;
+        var recorded = new System.Text.Json.Nodes.JsonArray();
         if (sounds.ValueKind != JsonValueKind.Array || sounds.GetArrayLength() > MaxSounds)
         {
             f.Reject(ProducerError.Invalid("sounds"));
@@ -270,7 +234,9 @@ public static class AudioRequestParser
                 break;
             }
             list.Add(new SoundPrompt(text, strength, start, end));
+            recorded.Add(r.Recorded);
         }
+        f.Record("sounds", recorded);
         return list;
     }
 

@@ -26,10 +26,10 @@ public static class AudiosEndpoints
     private static void Map(IEndpointRouteBuilder app, string path, string? action, string type) =>
         app.MapPost(path, async (HttpContext http, TaskStore store, SongStore songs, TaskSignals signals, PriceTable prices, CancellationToken ct) =>
         {
-            var (body, bodyError) = await Json.ReadObjectAsync(http.Request, ct);
+            var (body, bodyError) = await Json.ReadObjectAsync(http.Request, ct, AudioRequestParser.Fields);
             if (bodyError is not null) return Json.Error(bodyError, http.TraceId());
             var (request, error) = AudioRequestParser.Parse(body, action);
             if (error is not null) return Json.Error(error, http.TraceId());
-            return await TaskSubmission.SubmitAsync(http, store, songs, signals, prices, request!, type, body, ct);
+            return await TaskSubmission.SubmitAsync(http, store, songs, signals, prices, request!, type, ct);
         }).AddEndpointFilter<BearerAuth>();
 }

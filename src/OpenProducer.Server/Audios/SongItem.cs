@@ -27,17 +27,27 @@ public static class SongItem
         ["duration"] = duration.ToString("R", CultureInfo.InvariantCulture),
     };
 
-    /// <summary>What a task shows while it waits or runs.</summary>
+    /// <summary>
+    /// What a task shows while it waits or runs: the finished item's keys, in its order, with what is not known yet
+    /// (files, time, duration, and words the engine is still to write) null, so a client can read every poll as one type.
+    /// </summary>
     public static JsonObject InProgress(string id, AudioRequest r, string state, int progress) => new()
     {
         ["id"] = id,
         ["title"] = TitleMaker.For(r),
-        ["lyric"] = LyricFor(r),
+        ["image_url"] = null,
+        ["lyric"] = r.WriteLyrics && string.IsNullOrWhiteSpace(r.Lyric) ? null : LyricFor(r),
+        ["audio_url"] = null,
+        ["video_url"] = null,
+        ["image_id"] = null,
+        ["topic"] = null,
         ["seed"] = r.SeedText,
         ["sound"] = r.Sound,
+        ["created_at"] = null,
         ["model"] = r.Model,
         ["progress"] = $"{progress}%",
         ["state"] = state,
+        ["duration"] = null,
     };
 
     public static string LyricFor(AudioRequest r) =>

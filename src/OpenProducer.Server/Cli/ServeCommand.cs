@@ -25,7 +25,16 @@ public static class ServeCommand
             return 1;
         }
         options = options with { AdminToken = options.AdminToken ?? LocalSecret(options, "admin-token", () => "opadm_" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24))) };
-        var app = ServerApp.Build(options);
+        WebApplication app;
+        try
+        {
+            app = ServerApp.Build(options);
+        }
+        catch (DataFolderInUseException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return 1;
+        }
         await app.StartAsync();
         string baseUrl = options.BaseUrl(ServerApp.BoundPort(app));
         string token = LocalToken(options);

@@ -36,6 +36,7 @@ public static class TokenCommand
             {
                 string name = args.Get("name") ?? "default";
                 long? balance = args.Long("balance");
+                if (balance > Credits.Max) throw new ArgumentException($"--balance must be {Credits.Range(0)}");
                 double? expires = args.Long("expires-in") is long e ? e : null;
                 var made = tokens.Create(name, balance, expires, args.Get("app"));
                 var app = tokens.Application(made.ApplicationId)!.Value;
@@ -56,12 +57,21 @@ public static class TokenCommand
             case ("app", "list"):
                 foreach (var a in tokens.Applications())
                     Console.WriteLine($"{a.Id}  {a.Name}  balance {(a.Balance is long b ? b.ToString(CultureInfo.InvariantCulture) : "unlimited")}  " +
-                        $"{(a.Disabled ? "disabled" : "enabled")}  {a.Tokens} tokens  {a.Tasks} tasks  {a.Spent} credits spent");
+                        $"{(a.Disabled ? "disabled" : "enabled")}  {a.Tokens} tokens  {a.Tasks} tasks  {a.Spent} credits spent" +
+                        (a.OwnerId is null ? "" : $"  owner {a.OwnerId}  general balance {(a.AllowGeneralBalance ? "on" : "off")}"));
                 return 0;
             case ("app", "topup") when Arg(2) is { } id && long.TryParse(Arg(3), NumberStyles.None, CultureInfo.InvariantCulture, out long credits):
-                return tokens.TopUp(id, credits) is long now
-                    ? Report(true, $"application {id} now holds {now} credits", "")
-                    : Report(false, "", $"no application {id} with a balance (unlimited applications need no top-up)");
+            {
+                if (credits is < 1 or > Credits.Max) return Report(false, "", $"CREDITS must be {Credits.Range(1)}");
+                var done = tokens.TopUp(id, credits);
+                return done.Outcome switch
+                {
+                    TopUpOutcome.Done => Report(true, $"application {id} now holds {done.Balance} credits", ""),
+                    TopUpOutcome.NotFound => Report(false, "", $"no application {id}"),
+                    TopUpOutcome.Unlimited => Report(false, "", $"application {id} has no balance limit (it needs no top-up)"),
+                    _ => Report(false, "", $"application {id} holds {done.Balance} credits: this top-up would pass {Credits.Max}, the most a balance may hold"),
+                };
+            }
             case ("app", "disable" or "enable") when Arg(2) is { } id:
                 return Report(tokens.SetDisabled(id, sub == "disable"), $"application {id} {sub}d", $"no application {id}");
             default:

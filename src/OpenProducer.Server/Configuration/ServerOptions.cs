@@ -40,6 +40,17 @@ public sealed record ServerOptions
     /// <summary>Requests a minute a token may make, and an application with all its tokens; 0 is no limit.</summary>
     public int RateLimitPerMinute { get; init; } = 120;
     public int AppRateLimitPerMinute { get; init; } = 600;
+    /// <summary>
+    /// Free space (MB) the data folder's disk keeps in reserve: below it new work is refused and waiting tasks are
+    /// failed and refunded; 0 turns the check off.
+    /// </summary>
+    public int MinFreeDiskMegabytes { get; init; } = 256;
+    /// <summary>
+    /// Days after which finished tasks, songs and their files are removed (hourly); 0, the default, keeps everything.
+    /// </summary>
+    public double RetentionDays { get; init; }
+    /// <summary>Failed authentications a client address may make in a minute before it is answered 429; 0 is no limit.</summary>
+    public int AuthFailuresPerMinute { get; init; } = 30;
     /// <summary>Tasks of one application that may run at once (0: as many as there are workers); the rest wait their turn.</summary>
     public int MaxRunningPerApplication { get; init; }
     /// <summary>The operator's token for the <c>/admin</c> API; without one the admin API does not exist.</summary>
@@ -47,6 +58,11 @@ public sealed record ServerOptions
 
     public string DatabasePath => Path.Combine(DataDir, "producer.db");
     public string FilesDir => Path.Combine(DataDir, "files");
+    /// <summary>Inputs fetched for tasks before their work (cover images), until the task takes them.</summary>
+    public string InputsDir => Path.Combine(DataDir, "inputs");
+
+    /// <summary>Where a task's fetched cover image waits for its song.</summary>
+    public string StagedCover(string taskId) => Path.Combine(InputsDir, taskId + ".jpg");
 
     public string BaseUrl(int actualPort) => (PublicUrl ?? $"http://{Host}:{actualPort}").TrimEnd('/');
 
@@ -63,6 +79,9 @@ public sealed record ServerOptions
             AdminToken = o.AdminToken ?? Env("PRODUCER_ADMIN_TOKEN"),
             RateLimitPerMinute = int.TryParse(Env("PRODUCER_RATE_LIMIT_PER_MINUTE"), out int rl) && rl >= 0 ? rl : o.RateLimitPerMinute,
             AppRateLimitPerMinute = int.TryParse(Env("PRODUCER_APP_RATE_LIMIT_PER_MINUTE"), out int arl) && arl >= 0 ? arl : o.AppRateLimitPerMinute,
+            MinFreeDiskMegabytes = int.TryParse(Env("PRODUCER_MIN_FREE_DISK_MB"), out int mf) && mf >= 0 ? mf : o.MinFreeDiskMegabytes,
+            RetentionDays = double.TryParse(Env("PRODUCER_RETENTION_DAYS"), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double rd) && rd >= 0 ? rd : o.RetentionDays,
+            AuthFailuresPerMinute = int.TryParse(Env("PRODUCER_AUTH_FAILURES_PER_MINUTE"), out int af) && af >= 0 ? af : o.AuthFailuresPerMinute,
             MaxRunningPerApplication = int.TryParse(Env("PRODUCER_APP_MAX_RUNNING"), out int mr) && mr >= 0 ? mr : o.MaxRunningPerApplication,
             LyricsUrl = o.LyricsUrl ?? Env("PRODUCER_LYRICS_URL"),
             LyricsModel = Env("PRODUCER_LYRICS_MODEL") ?? o.LyricsModel,

@@ -58,9 +58,12 @@ public sealed class Database
     /// <summary>A SQLite database in a file (made with its folder if missing).</summary>
     public Database(string path)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        // The folder and the file hold callback secrets: the server's user's only (SQLite gives its WAL and shared
+        // memory files the database file's mode).
+        PrivateFiles.Folder(Path.GetDirectoryName(Path.GetFullPath(path))!);
         _sqlite = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true, DefaultTimeout = 30 }.ToString();
         using var c = Open();
+        foreach (var file in new[] { path, path + "-wal", path + "-shm" }) PrivateFiles.FileIfPresent(file);
         Exec(c, "PRAGMA journal_mode=WAL;");
         Exec(c, Schema("INTEGER", "REAL"));
         Migrate(c);
@@ -76,7 +79,12 @@ public sealed class Database
         {
             Exec(c, Schema("BIGINT", "DOUBLE PRECISION"));
             Exec(c, "ALTER TABLE tasks ADD COLUMN IF NOT EXISTS lease_until DOUBLE PRECISION NULL");
+            Exec(c, "ALTER TABLE tasks ADD COLUMN IF NOT EXISTS input_state TEXT NULL");
+            Exec(c, "ALTER TABLE tasks ADD COLUMN IF NOT EXISTS charged_owner TEXT NULL");
+            Exec(c, "ALTER TABLE applications ADD COLUMN IF NOT EXISTS owner_id TEXT NULL");
+            Exec(c, "ALTER TABLE applications ADD COLUMN IF NOT EXISTS allow_general_balance BIGINT NOT NULL DEFAULT 0");
             Exec(c, "CREATE INDEX IF NOT EXISTS tasks_by_application ON tasks(application_id, state)");
+            Exec(c, "CREATE INDEX IF NOT EXISTS tasks_by_application_time ON tasks(application_id, created_at)");
         }
         finally
         {
@@ -119,8 +127,13 @@ public sealed class Database
         AddColumn(c, "tasks", "charged", "INTEGER NOT NULL DEFAULT 0");
         AddColumn(c, "tasks", "refunded", "INTEGER NOT NULL DEFAULT 0");
         AddColumn(c, "tasks", "lease_until", "REAL NULL");
+        AddColumn(c, "tasks", "input_state", "TEXT NULL");
+        AddColumn(c, "tasks", "charged_owner", "TEXT NULL");
+        AddColumn(c, "applications", "owner_id", "TEXT NULL");
+        AddColumn(c, "applications", "allow_general_balance", "INTEGER NOT NULL DEFAULT 0");
         AddColumn(c, "applications", "callback_secret", "TEXT NULL");
         Exec(c, "CREATE INDEX IF NOT EXISTS tasks_by_application ON tasks(application_id, state)");
+        Exec(c, "CREATE INDEX IF NOT EXISTS tasks_by_application_time ON tasks(application_id, created_at)");
     }
 
     private static void AddColumn(DbConnection c, string table, string column, string type)
@@ -163,13 +176,20 @@ public sealed class Database
 
     /// <summary>The tables, with the integer and real types of the dialect (PostgreSQL's REAL is single precision).</summary>
     private static string Schema(string integer, string real) => $"""
+        CREATE TABLE IF NOT EXISTS owners (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            general_balance {integer} NOT NULL DEFAULT 0,
+            created_at {real} NOT NULL);
         CREATE TABLE IF NOT EXISTS applications (
             id TEXT PRIMARY KEY,
             name TEXT NOT NULL,
             balance {integer} NULL,
             disabled {integer} NOT NULL DEFAULT 0,
             created_at {real} NOT NULL,
-            callback_secret TEXT NULL);
+            callback_secret TEXT NULL,
+            owner_id TEXT NULL,
+            allow_general_balance {integer} NOT NULL DEFAULT 0);
         CREATE TABLE IF NOT EXISTS tokens (
             id TEXT PRIMARY KEY,
             application_id TEXT NOT NULL REFERENCES applications(id),
@@ -201,7 +221,9 @@ public sealed class Database
             finished_at {real} NULL,
             charged {integer} NOT NULL DEFAULT 0,
             refunded {integer} NOT NULL DEFAULT 0,
-            lease_until {real} NULL);
+            lease_until {real} NULL,
+            input_state TEXT NULL,
+            charged_owner TEXT NULL);
         CREATE INDEX IF NOT EXISTS tasks_queue ON tasks(state, created_at);
         CREATE INDEX IF NOT EXISTS tasks_callbacks ON tasks(callback_state, callback_next_at);
         CREATE TABLE IF NOT EXISTS songs (

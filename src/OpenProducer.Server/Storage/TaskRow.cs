@@ -17,9 +17,9 @@ public sealed record TaskRow
     public required string TraceId { get; init; }
     public required string State { get; init; }
     public int Progress { get; init; }
-    /// <summary>The request as the client sent it (shown in the task record).</summary>
+    /// <summary>The request's recognised fields, normalised (shown in the task record; see <see cref="Api.RecordedRequest"/>).</summary>
     public required string Request { get; init; }
-    /// <summary>The validated, normalised request the worker runs (seed resolved).</summary>
+    /// <summary>The validated, normalised request the worker runs (seed resolved); emptied once the task has finished.</summary>
     public required string Job { get; init; }
     public string? Response { get; init; }
     public string? Error { get; init; }
@@ -36,6 +36,11 @@ public sealed record TaskRow
     public long Charged { get; init; }
     /// <summary>True once a failed task's charge was given back.</summary>
     public bool Refunded { get; init; }
+    /// <summary>
+    /// Something the request points at (a cover image by URL) must be fetched and read before the task's real work;
+    /// the input lane does it, and song workers take the task only after.
+    /// </summary>
+    public bool NeedsInput { get; init; }
 
     public bool Finished => State is TaskStates.Succeeded or TaskStates.Failed;
 }

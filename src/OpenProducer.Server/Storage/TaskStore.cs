@@ -1,5 +1,3 @@
-using System.Data.Common;
-
 namespace OpenProducer.Server.Storage;
 
 /// <summary>
@@ -8,30 +6,39 @@ namespace OpenProducer.Server.Storage;
 /// </summary>
 public sealed class TaskStore(Database db)
 {
-    private const string Columns = """
-        id, application_id, type, trace_id, state, progress, request, response, error, song_id, attempts,
-        callback_url, callback_state, callback_attempts, callback_log, created_at, started_at, finished_at, job, charged, refunded
-        """;
+    private const string Columns = TaskRows.Columns;
 
     /// <summary>
-    /// Accepts a task and takes its price from the application's balance, in one transaction: either both happen or
-    /// neither. The balance only goes down while it covers the price (an unlimited application has none), so
-    /// concurrent requests can never take it below zero. False when the balance does not cover the price.
+    /// Accepts a task and takes its price, in one transaction: either both happen or neither. The price comes from
+    /// the application's balance; when that does not cover it and the application may draw on its owner's general
+    /// balance, from there (the task remembers which, to refund it there). A balance only goes down while it covers
+    /// the price (an unlimited application has none), so concurrent requests can never take it below zero. False
+    /// when neither covers the price.
     /// </summary>
     public bool Insert(TaskRow t)
     {
         using var c = db.Open();
         using var tx = c.BeginTransaction();
+        string? owner = null;
         if (t.Charged > 0 && Database.Exec(c, "UPDATE applications SET balance = balance - @p WHERE id = @app AND (balance IS NULL OR balance >= @p)",
                 ("@p", t.Charged), ("@app", t.ApplicationId)) == 0)
-            return false;
+        {
+            using var general = Database.Command(c, """
+                UPDATE owners SET general_balance = general_balance - @p
+                WHERE general_balance >= @p AND id = (SELECT owner_id FROM applications WHERE id = @app AND allow_general_balance = 1)
+                RETURNING id
+                """, ("@p", t.Charged), ("@app", t.ApplicationId));
+            owner = general.ExecuteScalar() as string;
+            if (owner is null) return false;
+        }
         Database.Exec(c, """
-            INSERT INTO tasks (id, application_id, type, trace_id, state, progress, request, job, song_id, callback_url, callback_state, created_at, charged)
-            VALUES (@id, @app, @type, @trace, @state, 0, @request, @job, @song, @cb, @cbstate, @created, @charged)
+            INSERT INTO tasks (id, application_id, type, trace_id, state, progress, request, job, song_id, callback_url, callback_state, created_at, charged, input_state, charged_owner)
+            VALUES (@id, @app, @type, @trace, @state, 0, @request, @job, @song, @cb, @cbstate, @created, @charged, @input, @owner)
             """,
             ("@id", t.Id), ("@app", t.ApplicationId), ("@type", t.Type), ("@trace", t.TraceId), ("@state", t.State),
             ("@request", t.Request), ("@job", t.Job), ("@song", t.SongId), ("@cb", t.CallbackUrl),
-            ("@cbstate", t.CallbackUrl is null ? null : "waiting"), ("@created", t.CreatedAt), ("@charged", t.Charged));
+            ("@cbstate", t.CallbackUrl is null ? null : "waiting"), ("@created", t.CreatedAt), ("@charged", t.Charged),
+            ("@input", t.NeedsInput ? InputPending : null), ("@owner", owner));
         db.Notify(c, Database.WorkChannel);
         tx.Commit();
         return true;
@@ -52,18 +59,57 @@ public sealed class TaskStore(Database db)
         db.SerializeClaims(c);
         double now = Clock.Now();
         (string, object?)[] args = [("@now", now), ("@lease", LeaseSeconds), ("@max", maxRunning), .. type is null ? [] : new (string, object?)[] { ("@type", type) }];
-        var claimed = ReadOne(Database.Command(c, $"""
+        var claimed = TaskRows.ReadOne(Database.Command(c, $"""
             UPDATE tasks SET state = 'running', started_at = @now, attempts = attempts + 1, progress = 0, lease_until = {db.Now} + @lease
             WHERE id = (
                 SELECT p.id FROM tasks p
-                LEFT JOIN (SELECT application_id, COUNT(*) AS n FROM tasks WHERE state = 'running' GROUP BY application_id) r
+                LEFT JOIN (SELECT application_id, COUNT(*) AS n FROM tasks WHERE state = 'running' AND input_state IS NULL GROUP BY application_id) r
                     ON r.application_id = p.application_id
-                WHERE p.state = 'pending'{(type is null ? "" : " AND p.type = @type")} AND (@max = 0 OR COALESCE(r.n, 0) < @max)
+                WHERE p.state = 'pending' AND p.input_state IS NULL{(type is null ? "" : " AND p.type = @type")} AND (@max = 0 OR COALESCE(r.n, 0) < @max)
                 ORDER BY COALESCE(r.n, 0), p.created_at, p.id LIMIT 1{db.SkipLocked("p")})
             RETURNING {Columns}
             """, args));
         tx.Commit();
         return claimed;
+    }
+
+    /// <summary>The input_state of a task whose inputs are still to be fetched.</summary>
+    private const string InputPending = "fetch";
+
+    /// <summary>
+    /// Takes the next task whose inputs must be fetched first (oldest first), with a lease like any claim; null when
+    /// there is none. Fetching does not count toward an application's running tasks.
+    /// </summary>
+    public TaskRow? ClaimInput()
+    {
+        using var c = db.Open();
+        using var tx = c.BeginTransaction();
+        db.SerializeClaims(c);
+        var claimed = TaskRows.ReadOne(Database.Command(c, $"""
+            UPDATE tasks SET state = 'running', started_at = @now, attempts = attempts + 1, lease_until = {db.Now} + @lease
+            WHERE id = (SELECT p.id FROM tasks p WHERE p.state = 'pending' AND p.input_state = '{InputPending}'
+                ORDER BY p.created_at, p.id LIMIT 1{db.SkipLocked("p")})
+            RETURNING {Columns}
+            """, ("@now", Clock.Now()), ("@lease", LeaseSeconds)));
+        tx.Commit();
+        return claimed;
+    }
+
+    /// <summary>
+    /// The task's inputs are ready: it goes back to the queue for a worker, as if it had not been claimed (the fetch
+    /// does not count as one of its attempts). False when the claim no longer holds it.
+    /// </summary>
+    public bool InputReady(string id, int attempt)
+    {
+        using var c = db.Open();
+        using var tx = c.BeginTransaction();
+        int changed = Database.Exec(c, """
+            UPDATE tasks SET state = 'pending', input_state = NULL, started_at = NULL, lease_until = NULL, attempts = attempts - 1
+            WHERE id = @id AND state = 'running' AND attempts = @attempt
+            """, ("@id", id), ("@attempt", attempt));
+        if (changed > 0) db.Notify(c, Database.WorkChannel);
+        tx.Commit();
+        return changed > 0;
     }
 
     /// <summary>How long a claim holds without renewal; a running worker renews it every third of that.</summary>
@@ -102,7 +148,7 @@ public sealed class TaskStore(Database db)
             (string, object?)[] at = byLease && !db.IsPostgres ? [("@now", Clock.Now())] : [];
             if (Database.Exec(c, $"UPDATE tasks SET state = 'pending', started_at = NULL, progress = 0 WHERE state = 'running'{lost} AND attempts < 2", at) > 0)
                 db.Notify(c, Database.WorkChannel);
-            failed = ReadMany(Database.Command(c, $"SELECT {Columns} FROM tasks WHERE state = 'running'{lost}", at));
+            failed = TaskRows.ReadMany(Database.Command(c, $"SELECT {Columns} FROM tasks WHERE state = 'running'{lost}", at));
         }
         return failed.Where(t => Finish(t.Id, TaskStates.Failed, failedResponse(t), reason, t.Attempts, leaseExpired: byLease)).ToList();
     }
@@ -119,8 +165,9 @@ public sealed class TaskStore(Database db)
     /// <paramref name="attempt"/> only the claim that is running it (a worker whose task was taken over finishes
     /// nothing); with <paramref name="leaseExpired"/> only while its lease is still expired. A failed task gives its
     /// charge back in the same transaction (an unlimited application has no balance to credit). The task row is
-    /// updated first, so a competing finish waits for it and then finds the task already finished. False when the
-    /// task was not this caller's to finish.
+    /// updated first, so a competing finish waits for it and then finds the task already finished. The job (the
+    /// worker's input, which for an edit holds its whole chain of recipes) is emptied: the song keeps its own recipe.
+    /// False when the task was not this caller's to finish.
     /// </summary>
     public bool Finish(string id, string state, string response, string? error, int? attempt = null, bool leaseExpired = false)
     {
@@ -132,21 +179,24 @@ public sealed class TaskStore(Database db)
             .. attempt is int a ? new (string, object?)[] { ("@attempt", a) } : [],
 
         ];
-        string? app = null;
+        string? app = null, owner = null;
         long charged = 0;
         using (var cmd = Database.Command(c, $"""
-            UPDATE tasks SET state = @state, response = @response, error = @error, finished_at = @now,
+            UPDATE tasks SET state = @state, response = @response, error = @error, finished_at = @now, job = '',
                 progress = CASE WHEN @state = 'succeeded' THEN 100 ELSE progress END,
                 callback_state = CASE WHEN callback_url IS NOT NULL THEN 'pending' ELSE NULL END,
                 callback_next_at = @now,
                 refunded = CASE WHEN @state = 'failed' AND charged > 0 THEN 1 ELSE refunded END
             WHERE id = @id AND {(attempt is null ? "state IN ('pending', 'running')" : "state = 'running' AND attempts = @attempt")}{(leaseExpired ? $" AND lease_until < {db.Now}" : "")}
-            RETURNING application_id, charged
+            RETURNING application_id, charged, charged_owner
             """, args))
         using (var r = cmd.ExecuteReader())
-            if (r.Read()) (app, charged) = (r.GetString(0), r.GetInt64(1));
+            if (r.Read()) (app, charged, owner) = (r.GetString(0), r.GetInt64(1), r.IsDBNull(2) ? null : r.GetString(2));
         if (app is null) return false;
-        if (state == TaskStates.Failed && charged > 0)
+        // The refund goes back where the charge came from.
+        if (state == TaskStates.Failed && charged > 0 && owner is not null)
+            Database.Exec(c, "UPDATE owners SET general_balance = general_balance + @charged WHERE id = @owner", ("@charged", charged), ("@owner", owner));
+        else if (state == TaskStates.Failed && charged > 0)
             Database.Exec(c, "UPDATE applications SET balance = balance + @charged WHERE id = @app AND balance IS NOT NULL", ("@charged", charged), ("@app", app));
         db.Notify(c, Database.FinishedChannel, id);
         tx.Commit();
@@ -156,7 +206,7 @@ public sealed class TaskStore(Database db)
     public TaskRow? Get(string id, string applicationId)
     {
         using var c = db.Open();
-        return ReadOne(Database.Command(c, $"SELECT {Columns} FROM tasks WHERE id = @id AND application_id = @app",
+        return TaskRows.ReadOne(Database.Command(c, $"SELECT {Columns} FROM tasks WHERE id = @id AND application_id = @app",
             ("@id", id), ("@app", applicationId)));
     }
 
@@ -164,14 +214,22 @@ public sealed class TaskStore(Database db)
     public List<TaskRow> OfApplication(string applicationId, int limit)
     {
         using var c = db.Open();
-        return ReadMany(Database.Command(c, $"SELECT {Columns} FROM tasks WHERE application_id = @app ORDER BY created_at DESC LIMIT @n",
+        return TaskRows.ReadMany(Database.Command(c, $"SELECT {Columns} FROM tasks WHERE application_id = @app ORDER BY created_at DESC LIMIT @n",
             ("@app", applicationId), ("@n", limit)));
+    }
+
+    /// <summary>True while the task waits or runs.</summary>
+    public bool IsActive(string id)
+    {
+        using var c = db.Open();
+        using var cmd = Database.Command(c, "SELECT COUNT(*) FROM tasks WHERE id = @id AND state IN ('pending', 'running')", ("@id", id));
+        return Convert.ToInt64(cmd.ExecuteScalar()) > 0;
     }
 
     public TaskRow? GetAny(string id)
     {
         using var c = db.Open();
-        return ReadOne(Database.Command(c, $"SELECT {Columns} FROM tasks WHERE id = @id", ("@id", id)));
+        return TaskRows.ReadOne(Database.Command(c, $"SELECT {Columns} FROM tasks WHERE id = @id", ("@id", id)));
     }
 
     /// <summary>
@@ -189,7 +247,7 @@ public sealed class TaskStore(Database db)
     {
         using var c = db.Open();
         double now = Clock.Now();
-        return ReadOne(Database.Command(c, $"""
+        return TaskRows.ReadOne(Database.Command(c, $"""
             UPDATE tasks SET callback_state = 'sending', callback_next_at = @lease
             WHERE id = (SELECT k.id FROM tasks k WHERE k.callback_state = 'pending' AND k.callback_next_at <= @now ORDER BY k.callback_next_at LIMIT 1{db.SkipLocked("k")})
             RETURNING {Columns}
@@ -225,31 +283,5 @@ public sealed class TaskStore(Database db)
         using var c = db.Open();
         using var cmd = Database.Command(c, "SELECT MIN(callback_next_at) FROM tasks WHERE callback_state = 'pending'");
         return cmd.ExecuteScalar() is double d ? d : null;
-    }
-
-    private static TaskRow? ReadOne(DbCommand cmd)
-    {
-        using (cmd) return ReadMany(cmd).FirstOrDefault();
-    }
-
-    private static List<TaskRow> ReadMany(DbCommand cmd)
-    {
-        var list = new List<TaskRow>();
-        using var r = cmd.ExecuteReader();
-        while (r.Read())
-        {
-            list.Add(new TaskRow
-            {
-                Id = r.GetString(0), ApplicationId = r.GetString(1), Type = r.GetString(2), TraceId = r.GetString(3),
-                State = r.GetString(4), Progress = r.GetInt32(5), Request = r.GetString(6),
-                Response = r.IsDBNull(7) ? null : r.GetString(7), Error = r.IsDBNull(8) ? null : r.GetString(8),
-                SongId = r.GetString(9), Attempts = r.GetInt32(10), CallbackUrl = r.IsDBNull(11) ? null : r.GetString(11),
-                CallbackState = r.IsDBNull(12) ? null : r.GetString(12), CallbackAttempts = r.GetInt32(13),
-                CallbackLog = r.IsDBNull(14) ? null : r.GetString(14), CreatedAt = r.GetDouble(15),
-                StartedAt = r.IsDBNull(16) ? null : r.GetDouble(16), FinishedAt = r.IsDBNull(17) ? null : r.GetDouble(17), Job = r.GetString(18),
-                Charged = r.GetInt64(19), Refunded = r.GetInt64(20) != 0,
-            });
-        }
-        return list;
     }
 }

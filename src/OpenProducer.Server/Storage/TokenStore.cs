@@ -11,7 +11,8 @@ public enum TokenCheck { Ok, Unknown, Expired, Disabled }
 /// <summary>A token just made: its plaintext (shown once), its id, and its application.</summary>
 public sealed record NewToken(string Token, string TokenId, string ApplicationId);
 
-public sealed record ApplicationSummary(string Id, string Name, long? Balance, bool Disabled, double CreatedAt, int Tokens, long Spent, int Tasks);
+public sealed record ApplicationSummary(string Id, string Name, long? Balance, bool Disabled, double CreatedAt, int Tokens, long Spent, int Tasks,
+    string? OwnerId = null, bool AllowGeneralBalance = false);
 
 public sealed record TokenSummary(string Id, string Name, double? ExpiresAt, bool Revoked, double CreatedAt);
 
@@ -24,6 +25,7 @@ public sealed class TokenStore(Database db)
     /// </summary>
     public NewToken Create(string name, long? balance, double? expiresInSeconds = null, string? applicationId = null)
     {
+        if (balance is < 0 or > Credits.Max) throw new ArgumentOutOfRangeException(nameof(balance), balance, Credits.Range(0));
         string token = "op_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
         string appId = applicationId ?? Guid.NewGuid().ToString();
         double now = Clock.Now();
@@ -70,13 +72,24 @@ public sealed class TokenStore(Database db)
         return Database.Exec(c, "UPDATE applications SET disabled = @d WHERE id = @id", ("@d", disabled ? 1 : 0), ("@id", applicationId)) > 0;
     }
 
-    /// <summary>Adds credits to a limited application's balance; the new balance, or null when there is no such limited application.</summary>
-    public long? TopUp(string applicationId, long credits)
+    /// <summary>
+    /// Adds credits to a limited application's balance, never past <see cref="Credits.Max"/> (checked in the update
+    /// itself, so concurrent top-ups cannot pass it either).
+    /// </summary>
+    public TopUp TopUp(string applicationId, long credits) => TopUpIn(db, "applications", "balance", applicationId, credits);
+
+    /// <summary>A top-up of a balance column of one row, bounded; shared by applications and owners.</summary>
+    internal static TopUp TopUpIn(Database db, string table, string column, string id, long credits)
     {
+        if (credits is < 1 or > Credits.Max) throw new ArgumentOutOfRangeException(nameof(credits), credits, Credits.Range(1));
         using var c = db.Open();
-        using var cmd = Database.Command(c, "UPDATE applications SET balance = balance + @n WHERE id = @id AND balance IS NOT NULL RETURNING balance",
-            ("@n", credits), ("@id", applicationId));
-        return cmd.ExecuteScalar() is long b ? b : null;
+        using (var cmd = Database.Command(c, $"UPDATE {table} SET {column} = {column} + @n WHERE id = @id AND {column} IS NOT NULL AND {column} <= @max - @n RETURNING {column}",
+                   ("@n", credits), ("@id", id), ("@max", Credits.Max)))
+            if (cmd.ExecuteScalar() is long done) return new TopUp(TopUpOutcome.Done, done);
+        using var read = Database.Command(c, $"SELECT {column} FROM {table} WHERE id = @id", ("@id", id));
+        using var r = read.ExecuteReader();
+        if (!r.Read()) return new TopUp(TopUpOutcome.NotFound, null);
+        return r.IsDBNull(0) ? new TopUp(TopUpOutcome.Unlimited, null) : new TopUp(TopUpOutcome.OverMaximum, r.GetInt64(0));
     }
 
     /// <summary>Every application (or the one named) with its balance, tokens and spending (credits charged and not refunded).</summary>
@@ -87,14 +100,14 @@ public sealed class TokenStore(Database db)
             SELECT a.id, a.name, a.balance, a.disabled, a.created_at,
                 (SELECT COUNT(*) FROM tokens t WHERE t.application_id = a.id AND t.revoked = 0),
                 (SELECT CAST(COALESCE(SUM(charged), 0) AS BIGINT) FROM tasks k WHERE k.application_id = a.id AND k.refunded = 0),
-                (SELECT COUNT(*) FROM tasks k WHERE k.application_id = a.id)
+                (SELECT COUNT(*) FROM tasks k WHERE k.application_id = a.id), a.owner_id, a.allow_general_balance
             FROM applications a{(applicationId is null ? "" : " WHERE a.id = @id")} ORDER BY a.created_at
             """, applicationId is null ? [] : [("@id", applicationId)]);
         using var r = cmd.ExecuteReader();
         var list = new List<ApplicationSummary>();
         while (r.Read())
             list.Add(new ApplicationSummary(r.GetString(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetInt64(2), r.GetInt64(3) != 0,
-                r.GetDouble(4), (int)r.GetInt64(5), r.GetInt64(6), (int)r.GetInt64(7)));
+                r.GetDouble(4), (int)r.GetInt64(5), r.GetInt64(6), (int)r.GetInt64(7), r.IsDBNull(8) ? null : r.GetString(8), r.GetInt64(9) != 0));
         return list;
     }
 

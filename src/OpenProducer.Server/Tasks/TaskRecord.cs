@@ -1,48 +1,75 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using OpenProducer.Server.Api;
 using OpenProducer.Server.Audios;
 using OpenProducer.Server.Storage;
 
 namespace OpenProducer.Server.Tasks;
 
-/// <summary>The task record as <c>/producer/tasks</c> returns it.</summary>
+/// <summary>The task record as <c>/producer/tasks</c> and <c>GET /v1/tasks</c> return it, written straight to the answer.</summary>
 public static class TaskRecord
 {
-    public static JsonObject From(TaskRow t)
+    /// <summary>
+    /// Writes one record. The stored request and response are JSON the server wrote; they are copied as they are,
+    /// not parsed into objects first.
+    /// </summary>
+    public static void Write(Utf8JsonWriter w, TaskRow t)
     {
         double end = t.FinishedAt ?? Clock.Now();
-        return new JsonObject
-        {
-            ["id"] = t.Id,
-            ["type"] = t.Type,
-            ["created_at"] = Math.Round(t.CreatedAt, 3),
-            ["started_at"] = t.StartedAt is double s ? Math.Round(s, 3) : null,
-            ["finished_at"] = t.FinishedAt is double f ? Math.Round(f, 3) : null,
-            ["elapsed"] = Math.Round(end - t.CreatedAt, 3),
-            ["trace_id"] = t.TraceId,
-            // What the task cost, and whether a failure gave it back.
-            ["credits"] = t.Charged,
-            ["refunded"] = t.Refunded,
-            ["request"] = JsonNode.Parse(t.Request),
-            ["response"] = t.Response is not null ? JsonNode.Parse(t.Response) : Pending(t),
-        };
+        w.WriteStartObject();
+        w.WriteString("id", t.Id);
+        w.WriteString("type", t.Type);
+        w.WriteNumber("created_at", Math.Round(t.CreatedAt, 3));
+        Number(w, "started_at", t.StartedAt);
+        Number(w, "finished_at", t.FinishedAt);
+        w.WriteNumber("elapsed", Math.Round(end - t.CreatedAt, 3));
+        w.WriteString("trace_id", t.TraceId);
+        // What the task cost, and whether a failure gave it back.
+        w.WriteNumber("credits", t.Charged);
+        w.WriteBoolean("refunded", t.Refunded);
+        w.WritePropertyName("request");
+        w.WriteRawValue(t.Request);
+        w.WritePropertyName("response");
+        if (t.Response is not null) w.WriteRawValue(t.Response);
+        else Pending(t).WriteTo(w, Json.Options);
+        w.WriteEndObject();
+    }
+
+    private static void Number(Utf8JsonWriter w, string name, double? value)
+    {
+        if (value is double v) w.WriteNumber(name, Math.Round(v, 3));
+        else w.WriteNull(name);
     }
 
     /// <summary>
-    /// While a task waits or runs, its response shows its state and progress: for songs (and stems), as the song's
-    /// item; for lyrics, downloads and videos, as a small object.
+    /// While a task waits or runs, its response has the shape the finished one will have, every key of it present
+    /// (null until known), plus its state and progress: a client that reads every poll as the same type does not break.
     /// </summary>
     private static JsonObject Pending(TaskRow t)
     {
-        var request = JsonSerializer.Deserialize<AudioRequest>(t.Job)!;
-        string state = t.State == TaskStates.Running ? "running" : "pending";
-        var progress = new JsonObject { ["state"] = state, ["progress"] = $"{t.Progress}%" };
-        // Each type's data keeps the shape it will have: a list for songs, stems and WAVs, an object otherwise.
+        var r = JsonSerializer.Deserialize<AudioRequest>(t.Job)!;
+        string state = t.State == TaskStates.Running ? "running" : "pending", progress = $"{t.Progress}%";
         JsonNode data = t.Type switch
         {
-            "audios" or "stems" => new JsonArray(SongItem.InProgress(t.SongId, request, state, t.Progress)),
-            "wav" => new JsonArray(progress),
-            _ => progress,
+            "audios" => new JsonArray(SongItem.InProgress(t.SongId, r, state, t.Progress)),
+            "stems" => new JsonArray(new JsonObject
+            {
+                ["title"] = null, ["lyric"] = null, ["stems_url"] = null, ["model"] = r.Model, ["progress"] = progress, ["state"] = state,
+            }),
+            "wav" => new JsonArray(new JsonObject { ["title"] = null, ["file_url"] = null, ["state"] = state, ["progress"] = progress }),
+            "download" => new JsonObject
+            {
+                ["audio_id"] = r.AudioId, ["title"] = null, ["format"] = r.Format, ["file_url"] = null, ["state"] = state, ["progress"] = progress,
+            },
+            "videos" or "download-video" => new JsonObject
+            {
+                ["audio_id"] = r.AudioId, ["title"] = null, ["video_url"] = null, ["state"] = state, ["progress"] = progress,
+            },
+            "lyrics" => new JsonObject
+            {
+                ["text"] = null, ["title"] = null, ["status"] = state, ["lyrics"] = null, ["state"] = state, ["progress"] = progress,
+            },
+            _ => new JsonObject { ["state"] = state, ["progress"] = progress },
         };
         return new JsonObject { ["success"] = true, ["task_id"] = t.Id, ["trace_id"] = t.TraceId, ["data"] = data };
     }

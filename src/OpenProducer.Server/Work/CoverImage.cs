@@ -15,6 +15,27 @@ public static class CoverImage
     /// <summary>The whole fetch, body included (the client's own timeout covers only the headers).</summary>
     public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Fetches the image and makes it the cover JPEG at <paramref name="output"/>, or fails saying what was wrong with
+    /// it. Nothing is left behind on failure.
+    /// </summary>
+    public static async Task PrepareAsync(HttpClient client, Uri url, string output, CancellationToken ct)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(output)!);
+        string given = output + ".given", part = output + ".part.jpg";
+        try
+        {
+            await FetchAsync(client, url, given, ct);
+            await ConvertAsync(given, part, ct);
+            File.Move(part, output, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(given);
+            File.Delete(part);
+        }
+    }
+
     public static async Task FetchAsync(HttpClient client, Uri url, string path, CancellationToken ct)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -41,7 +62,7 @@ public static class CoverImage
         {
             throw new UserInputException("coverArtUrl is refused: it leads to a private or local address.", e);
         }
-        catch (Exception e) when (e is HttpRequestException or IOException or OperationCanceledException && !deadline.IsCancellationRequested)
+        catch (Exception e) when ((e is HttpRequestException or IOException or OperationCanceledException && !deadline.IsCancellationRequested) && !DiskSpace.IsFull(e))
         {
             throw new UserInputException($"coverArtUrl could not be fetched: {e.Message}", e);
         }
@@ -57,7 +78,7 @@ public static class CoverImage
         {
             await Ffmpeg.ConvertImageAsync(input, output, CoverArt.Size, ct);
         }
-        catch (EngineException e)
+        catch (EngineException e) when (!DiskSpace.IsFull(e))
         {
             throw new UserInputException("coverArtUrl is not an image that can be read.", e);
         }

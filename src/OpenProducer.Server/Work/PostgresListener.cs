@@ -20,7 +20,11 @@ public sealed class PostgresListener(Database db, TaskSignals signals, ILogger<P
                 await using var c = await source.OpenConnectionAsync(ct);
                 c.Notification += (_, e) =>
                 {
-                    if (e.Channel == Database.WorkChannel) signals.WorkAvailable();
+                    if (e.Channel == Database.WorkChannel)
+                    {
+                        signals.WorkAvailable();
+                        signals.InputAvailable();
+                    }
                     else if (e.Channel == Database.FinishedChannel)
                     {
                         signals.ReportFinished(e.Payload);

@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using OpenProducer.Engine;
+using OpenProducer.Engine.Art;
 using OpenProducer.Engine.Edit;
 using OpenProducer.Engine.Encode;
 using OpenProducer.Engine.Stems;
@@ -18,7 +20,7 @@ namespace OpenProducer.Server.Work;
 /// from the float mix (not a decode of the m4a); <c>video</c> is the song's music video. Downloads and videos are
 /// made once and kept beside the song's own files, so asking again costs nothing.
 /// </summary>
-public sealed class SongFilesJob(SongStore songs, SongEngine engine, ServerOptions options, PublicUrls urls)
+public sealed class SongFilesJob(SongStore songs, SongEngine engine, ServerOptions options, PublicUrls urls, ILogger<SongFilesJob> log)
 {
     public async Task<JsonNode> RunAsync(TaskRow task, AudioRequest r, IProgress<int> progress, CancellationToken ct)
     {
@@ -26,35 +28,43 @@ public sealed class SongFilesJob(SongStore songs, SongEngine engine, ServerOptio
         var recipe = JsonSerializer.Deserialize<SongRecipe>(found.Engine ?? throw new EngineException("song has no engine record"))!;
         var data = JsonNode.Parse(found.Data)!;
         string title = data["title"]?.GetValue<string>() ?? "";
+        double seconds = double.TryParse(data["duration"]?.GetValue<string>(), NumberStyles.Float, CultureInfo.InvariantCulture, out double d) ? d : 0;
         progress.Report(10);
         switch (r.Action)
         {
             case "wav":
-                return new JsonArray(new JsonObject { ["title"] = title, ["file_url"] = await DownloadAsync(found, r, recipe, ct) });
+                return new JsonArray(new JsonObject { ["title"] = title, ["file_url"] = await DownloadAsync(found, r, recipe, seconds, ct) });
             case "download":
                 return new JsonObject
                 {
-                    ["audio_id"] = r.AudioId, ["title"] = title, ["format"] = r.Format, ["file_url"] = await DownloadAsync(found, r, recipe, ct),
+                    ["audio_id"] = r.AudioId, ["title"] = title, ["format"] = r.Format, ["file_url"] = await DownloadAsync(found, r, recipe, seconds, ct),
                 };
             case "video":
             {
-                string url = await VideoAsync(found, r.AudioId!, task.ApplicationId, title, recipe, data, ct);
+                string url = await VideoAsync(found, r, task.ApplicationId, title, recipe, seconds, ct);
                 return new JsonObject { ["audio_id"] = r.AudioId, ["title"] = title, ["video_url"] = url };
             }
         }
-        var stems = await Task.Run(() => engine.Produce(recipe, stems: true, ct).Stems!, ct);
-        progress.Report(70);
-        var files = r.Action == "all_stems" ? stems : StemRenderer.VocalsAndInstrumental(stems);
-        var (key, dir) = FileFolders.Create(options);
-        string name = task.Id + ".zip", path = Path.Combine(dir, name);
-        StemRenderer.WriteZip(files, path + ".part");
-        File.Move(path + ".part", path, overwrite: true);
+        // Stems are made once per song and kind, and kept beside the song: asking again costs no render.
+        string name = r.Action == "all_stems" ? $"{r.AudioId}-all.zip" : $"{r.AudioId}.zip";
+        string path = Path.Combine(options.FilesDir, found.FileKey, name);
+        if (!IsZip(path))
+        {
+            var stems = await Task.Run(() => engine.Produce(recipe, stems: true, ct).Stems!, ct);
+            progress.Report(70);
+            var files = r.Action == "all_stems" ? stems : StemRenderer.VocalsAndInstrumental(stems);
+            await Publish(path, part =>
+            {
+                StemRenderer.WriteZip(files, part);
+                return Task.CompletedTask;
+            });
+        }
         return new JsonArray(new JsonObject
         {
             ["title"] = title,
             ["lyric"] = "",
-            ["stems_url"] = urls.File(key, name),
-            ["model"] = "",
+            ["stems_url"] = urls.File(found.FileKey, name),
+            ["model"] = r.Model,
             ["progress"] = "100%",
             ["state"] = "succeeded",
         });
@@ -62,48 +72,83 @@ public sealed class SongFilesJob(SongStore songs, SongEngine engine, ServerOptio
 
     /// <summary>
     /// The song's master in the asked format, made on first request and kept beside the song. The m4a is the one
-    /// the song was delivered as; WAV, FLAC and MP3 are made from the master rendered again in float.
+    /// the song was delivered as; WAV, FLAC and MP3 are made from the master rendered again in float. A kept file is
+    /// checked before it is handed out again, and made again from the recipe when it is missing or cut short.
     /// </summary>
-    private async Task<string> DownloadAsync(StoredSong song, AudioRequest r, SongRecipe recipe, CancellationToken ct)
+    private async Task<string> DownloadAsync(StoredSong song, AudioRequest r, SongRecipe recipe, double seconds, CancellationToken ct)
     {
         string id = r.AudioId!, format = r.Format ?? "wav";
         string name = format is "wav" or "flac" && r.BitDepth == 24 ? $"{id}-24.{format}" : $"{id}.{format}";
         string path = Path.Combine(options.FilesDir, song.FileKey, name);
-        if (!File.Exists(path))
+        if (!await MediaCheck.CompleteAsync(path, seconds, ct))
         {
+            if (File.Exists(path)) log.LogWarning("{File} was damaged; making it again from the song's recipe", path);
             var master = await Task.Run(() => engine.Produce(recipe, stems: false, ct).Master, ct);
             await Publish(path, async part =>
             {
-                if (format == "wav")
+                switch (format)
                 {
-                    await using var file = File.Create(part);
-                    WavWriter.Write(master, file, r.BitDepth);
+                    case "wav":
+                        await using (var file = File.Create(part)) WavWriter.Write(master, file, r.BitDepth);
+                        break;
+                    case "m4a":
+                        await Ffmpeg.EncodeM4aAsync(master, part, ct);
+                        break;
+                    default:
+                        await Ffmpeg.EncodeAsync(master, format, r.BitDepth, part, ct);
+                        break;
                 }
-                else await Ffmpeg.EncodeAsync(master, format, r.BitDepth, part, ct);
             });
         }
         return urls.File(song.FileKey, name);
     }
 
-    /// <summary>The song's music video, made on first request; the song's <c>video_url</c> then points at it.</summary>
-    private async Task<string> VideoAsync(StoredSong song, string id, string app, string title, SongRecipe recipe, JsonNode data, CancellationToken ct)
+    /// <summary>
+    /// The song's music video, made on first request; the song's <c>video_url</c> then points at it. What it is made
+    /// of is checked first: the song's m4a is made again when missing or cut short, its cover painted again when
+    /// missing (a cover taken from a URL cannot be fetched again; the song's own art replaces it).
+    /// </summary>
+    private async Task<string> VideoAsync(StoredSong song, AudioRequest r, string app, string title, SongRecipe recipe, double seconds, CancellationToken ct)
     {
-        string dir = Path.Combine(options.FilesDir, song.FileKey), name = id + ".mp4", path = Path.Combine(dir, name);
-        if (!File.Exists(path))
+        string id = r.AudioId!, dir = Path.Combine(options.FilesDir, song.FileKey), name = id + ".mp4", path = Path.Combine(dir, name);
+        if (!await MediaCheck.CompleteAsync(path, seconds, ct))
         {
-            double duration = double.Parse(data["duration"]?.GetValue<string>() ?? "0", System.Globalization.CultureInfo.InvariantCulture);
+            await DownloadAsync(song, r with { Format = "m4a" }, recipe, seconds, ct);
+            var composition = SongEditor.Compose(recipe);
+            string cover = Path.Combine(dir, id + ".jpg");
+            if (!File.Exists(cover) || new FileInfo(cover).Length == 0)
+            {
+                log.LogWarning("{File} was missing; painting the song's cover again", cover);
+                await Publish(cover, part => Ffmpeg.EncodeJpegAsync(CoverArt.Paint(composition, recipe.Request.Seed, title), CoverArt.Size, CoverArt.Size, part, ct));
+            }
             // The words' times come from the song's score, composed again from its recipe (no audio is rendered).
-            var lines = LyricVideo.Lines(SongEditor.Compose(recipe));
-            await Publish(path, part => LyricVideo.MakeAsync(Path.Combine(dir, id + ".jpg"), Path.Combine(dir, id + ".m4a"), title, lines, duration, part, ct));
+            var lines = LyricVideo.Lines(composition);
+            await Publish(path, part => LyricVideo.MakeAsync(cover, Path.Combine(dir, id + ".m4a"), title, lines, seconds, part, ct));
         }
         string url = urls.File(song.FileKey, name);
         songs.SetDataField(id, app, "video_url", url);
         return url;
     }
 
+    /// <summary>A zip that can be read, with at least one entry.</summary>
+    private static bool IsZip(string path)
+    {
+        if (!File.Exists(path)) return false;
+        try
+        {
+            using var zip = System.IO.Compression.ZipFile.OpenRead(path);
+            return zip.Entries.Count > 0;
+        }
+        catch (InvalidDataException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Writes a file under a private name and gives it its public name only when complete.</summary>
     private static async Task Publish(string path, Func<string, Task> write)
     {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         string part = $"{path}.{Guid.NewGuid():N}.part";
         try
         {

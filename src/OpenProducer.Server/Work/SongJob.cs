@@ -10,24 +10,26 @@ using OpenProducer.Server.Storage;
 namespace OpenProducer.Server.Work;
 
 /// <summary>Runs one generate task through the engine and stores the song and its files.</summary>
-public sealed class SongJob(SongEngine engine, SongStore songs, ServerOptions options, PublicUrls urls, IHttpClientFactory clients)
+public sealed class SongJob(SongEngine engine, SongStore songs, ServerOptions options, PublicUrls urls)
 {
     public async Task<JsonObject> RunAsync(TaskRow task, AudioRequest r, IProgress<int> progress, CancellationToken ct)
     {
         var (key, dir) = FileFolders.Create(options);
         string audio = Path.Combine(dir, task.SongId + ".m4a"), image = Path.Combine(dir, task.SongId + ".jpg");
-        string tmpAudio = audio + ".part", tmpImage = image + ".part", given = image + ".given";
+        string tmpAudio = audio + ".part", tmpImage = image + ".part";
+        // A cover given by URL was fetched and read by the input lane before this task reached a worker.
+        string? staged = r.CoverArtUrl is null ? null : options.StagedCover(task.Id);
         try
         {
-            // A cover given by URL is fetched first, so a bad one fails the task before any rendering.
-            if (r.CoverArtUrl is { } art) await CoverImage.FetchAsync(clients.CreateClient("images"), art, given, ct);
+            if (staged is not null && !File.Exists(staged))
+                throw new UserInputException("coverArtUrl: the image fetched for this song is gone; please submit the request again.");
+            // The length is known once composed, before anything is rendered (an extension's new words set its length).
+            if (SongLimits.TooLong(r.ToRecipe()) is { } tooLong) throw new UserInputException(tooLong);
             string title = TitleMaker.For(r);
             var song = await engine.CreateAsync(r.ToRecipe(), tmpAudio, tmpImage, progress, ct, title);
-            if (r.CoverArtUrl is not null)
-            {
-                await CoverImage.ConvertAsync(given, tmpImage, ct);
-                File.Delete(given);
-            }
+            // Inspiration mode: the words the engine wrote are the song's lyric.
+            if (r.WriteLyrics) r = r with { Lyric = song.Composition.WrittenLyric ?? "" };
+            if (staged is not null) File.Move(staged, tmpImage, overwrite: true);
             // Files appear under their public names only when complete.
             File.Move(tmpAudio, audio, overwrite: true);
             File.Move(tmpImage, image, overwrite: true);
@@ -40,9 +42,11 @@ public sealed class SongJob(SongEngine engine, SongStore songs, ServerOptions op
                 JsonSerializer.Serialize(song.Recipe));
             return item;
         }
-        catch
+        catch (Exception e)
         {
-            foreach (var f in new[] { tmpAudio, tmpImage, given, audio, image }) File.Delete(f);
+            foreach (var f in new[] { tmpAudio, tmpImage, audio, image }) File.Delete(f);
+            // A fetched cover stays for the worker that takes the task over after a stop; a failure is final.
+            if (staged is not null && e is not OperationCanceledException) File.Delete(staged);
             if (Directory.Exists(dir) && !Directory.EnumerateFileSystemEntries(dir).Any()) Directory.Delete(dir);
             throw;
         }

@@ -9,12 +9,18 @@ namespace OpenProducer.Server.Work;
 public sealed class TaskSignals
 {
     private readonly Channel<bool> _work = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly Channel<bool> _inputs = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly Channel<bool> _callbacks = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _finished = new();
 
     public void WorkAvailable() => _work.Writer.TryWrite(true);
 
     public void CallbackDue() => _callbacks.Writer.TryWrite(true);
+
+    /// <summary>A task's inputs (a cover image by URL) wait to be fetched.</summary>
+    public void InputAvailable() => _inputs.Writer.TryWrite(true);
+
+    public Task WaitForInputAsync(TimeSpan max, CancellationToken ct) => WaitAsync(_inputs.Reader, max, ct);
 
     public Task WaitForWorkAsync(TimeSpan max, CancellationToken ct) => WaitAsync(_work.Reader, max, ct);
 

@@ -20,6 +20,16 @@ public sealed class TaskWorker(TaskStore store, SongJob job, SongFilesJob filesJ
 {
     public const string FailedMessage = "The song could not be generated. Please try again.";
 
+    /// <summary>What failed, by the task's type: the song, its stems, a file of it, its video, or a lyric sheet.</summary>
+    public static string FailedMessageFor(string type) => type switch
+    {
+        "stems" => "The stems could not be made. Please try again.",
+        "wav" or "download" => "The file could not be made. Please try again.",
+        "videos" or "download-video" => "The video could not be made. Please try again.",
+        "lyrics" => "The lyrics could not be written. Please try again.",
+        _ => FailedMessage,
+    };
+
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // No workers: this process only answers the API; others on the same database do the work.
@@ -91,6 +101,8 @@ public sealed class TaskWorker(TaskStore store, SongJob job, SongFilesJob filesJ
         using var lost = CancellationTokenSource.CreateLinkedTokenSource(ct);
         try
         {
+            // Below the disk reserve a task does not start: it fails and is refunded while that can still be recorded.
+            if (DiskSpace.Low(options)) throw new UserInputException(DiskSpace.TaskMessage);
             var request = JsonSerializer.Deserialize<AudioRequest>(task.Job)!;
             var progress = new StoredProgress(store, task.Id, task.Attempts);
             using var lease = new LeaseRenewal(store, task, lost, log);
@@ -115,7 +127,9 @@ public sealed class TaskWorker(TaskStore store, SongJob job, SongFilesJob filesJ
             log.LogError(e, "task {TaskId} failed", task.Id);
             error = e.Message;
             // A quality-gate failure says what was wrong with the song; anything else stays generic.
-            response = Json.ErrorBody(ProducerError.ApiError(e is Engine.Mix.QualityGateException or UserInputException ? e.Message : FailedMessage), task.TraceId);
+            string message = DiskSpace.IsFull(e) ? DiskSpace.TaskMessage
+                : e is Engine.Mix.QualityGateException or UserInputException ? e.Message : FailedMessageFor(task.Type);
+            response = Json.ErrorBody(ProducerError.ApiError(message), task.TraceId);
             response["task_id"] = task.Id;
             state = TaskStates.Failed;
         }
@@ -131,37 +145,6 @@ public sealed class TaskWorker(TaskStore store, SongJob job, SongFilesJob filesJ
             GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
         }
         if (task.CallbackUrl is not null) signals.CallbackDue();
-    }
-
-    /// <summary>
-    /// Keeps a running task's lease alive, renewing it every third of its length until disposed; when the task is
-    /// found to be no longer this claim's, cancels <paramref name="lost"/>.
-    /// </summary>
-    private sealed class LeaseRenewal : IDisposable
-    {
-        private readonly Timer _timer;
-
-        public LeaseRenewal(TaskStore store, TaskRow task, CancellationTokenSource lost, ILogger log)
-        {
-            var every = TimeSpan.FromSeconds(TaskStore.LeaseSeconds / 3);
-            _timer = new Timer(_ =>
-            {
-                try
-                {
-                    if (!store.Renew(task.Id, task.Attempts)) lost.Cancel();
-                }
-                catch (Exception e) when (e is not ObjectDisposedException)
-                {
-                    log.LogWarning("could not renew the lease of task {TaskId}: {Reason}", task.Id, e.Message);
-                }
-                catch (ObjectDisposedException)
-                {
-                    // The task ended while the timer fired.
-                }
-            }, null, every, every);
-        }
-
-        public void Dispose() => _timer.Dispose();
     }
 
     /// <summary>Writes progress to the task row, at most once per step of 5%.</summary>

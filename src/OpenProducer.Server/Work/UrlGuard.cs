@@ -27,32 +27,38 @@ public static class UrlGuard
         return null;
     }
 
+    /// <summary>
+    /// Networks that are not globally reachable, from IANA's special-purpose address registries (loopback, private,
+    /// shared, link-local, documentation, benchmarking, protocol assignments, discard-only, relays, multicast,
+    /// reserved). Networks that carry an IPv4 address (6to4, NAT64, IPv4-compatible) are judged by that address.
+    /// </summary>
+    private static readonly IPNetwork[] NotPublic =
+    [
+        .. new[]
+        {
+            "0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12", "192.0.0.0/24", "192.0.2.0/24",
+            "192.88.99.0/24", "192.168.0.0/16", "198.18.0.0/15", "198.51.100.0/24", "203.0.113.0/24", "224.0.0.0/4", "240.0.0.0/4",
+            "::/128", "::1/128", "64:ff9b:1::/48", "100::/64", "100:0:0:1::/64", "2001::/23", "2001:db8::/32", "3fff::/20", "5f00::/16",
+            "fc00::/7", "fe80::/10", "fec0::/10", "ff00::/8",
+        }.Select(n => IPNetwork.Parse(n)),
+    ];
+
+    private static readonly IPNetwork SixToFour = IPNetwork.Parse("2002::/16"), Nat64 = IPNetwork.Parse("64:ff9b::/96"),
+        Compatible = IPNetwork.Parse("::/96"), Siit = IPNetwork.Parse("::ffff:0:0:0/96");
+
     /// <summary>True for an address on the public internet.</summary>
     public static bool IsPublic(IPAddress ip)
     {
         if (ip.IsIPv4MappedToIPv6) ip = ip.MapToIPv4();
+        if (ip.AddressFamily != AddressFamily.InterNetwork && ip.AddressFamily != AddressFamily.InterNetworkV6) return false;
+        if (NotPublic.Any(n => n.Contains(ip))) return false;
+        if (ip.AddressFamily == AddressFamily.InterNetwork) return true;
         var b = ip.GetAddressBytes();
-        if (ip.AddressFamily == AddressFamily.InterNetwork)
-            return !(b[0] is 0 or 10 or 127 || b[0] >= 224
-                || b[0] == 100 && b[1] is >= 64 and <= 127        // shared address space (carrier NAT)
-                || b[0] == 169 && b[1] == 254                      // link-local, cloud metadata
-                || b[0] == 172 && b[1] is >= 16 and <= 31
-                || b[0] == 192 && b[1] == 168
-                || b[0] == 192 && b[1] == 0 && b[2] is 0 or 2      // IETF protocol assignments, documentation
-                || b[0] == 198 && b[1] is 18 or 19                 // benchmarking
-                || b[0] == 198 && b[1] == 51 && b[2] == 100 || b[0] == 203 && b[1] == 0 && b[2] == 113);
-        if (ip.AddressFamily != AddressFamily.InterNetworkV6) return false;
-        if (IPAddress.IsLoopback(ip) || ip.Equals(IPAddress.IPv6Any) || ip.IsIPv6LinkLocal || ip.IsIPv6SiteLocal || ip.IsIPv6Multicast) return false;
-        if ((b[0] & 0xfe) == 0xfc) return false;                  // unique local (fc00::/7)
-        if (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0x0d && b[3] == 0xb8) return false; // documentation
-        if (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0 && b[3] == 0) return false;       // Teredo (tunnels to any IPv4)
-        if (b[0] == 0 && b[1] == 0x64 && b[2] == 0xff && b[3] == 0x9b && b[4] == 0 && b[5] == 1) return false; // local NAT64 (64:ff9b:1::/48)
-        if (b[0] == 0x20 && b[1] == 0x02) return IsPublic(new IPAddress(b[2..6])); // 6to4 carries an IPv4 address
-        if (b.Take(8).All(x => x == 0) && b[8] == 0xff && b[9] == 0xff && b[10] == 0 && b[11] == 0) return false; // ::ffff:0:a.b.c.d (SIIT)
-        // IPv4 inside IPv6: the compatible form (::a.b.c.d) and NAT64 (64:ff9b::/96) reach the IPv4 address.
-        bool compatible = b.Take(12).All(x => x == 0);
-        bool nat64 = b[0] == 0 && b[1] == 0x64 && b[2] == 0xff && b[3] == 0x9b && b.Skip(4).Take(8).All(x => x == 0);
-        if (compatible || nat64) return IsPublic(new IPAddress(b[12..]));
+        // ::ffff:0:a.b.c.d (SIIT) translates within a site.
+        if (Siit.Contains(ip)) return false;
+        // IPv4 inside IPv6: 6to4 carries it in bytes 2–5; NAT64 and the compatible form (::a.b.c.d) in the last four.
+        if (SixToFour.Contains(ip)) return IsPublic(new IPAddress(b[2..6]));
+        if (Nat64.Contains(ip) || Compatible.Contains(ip)) return IsPublic(new IPAddress(b[12..]));
         return true;
     }
 

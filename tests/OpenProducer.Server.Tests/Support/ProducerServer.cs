@@ -24,7 +24,7 @@ public sealed class ProducerServer : IAsyncDisposable
         dataDir ??= Directory.CreateTempSubdirectory("producer-test-").FullName;
         var options = new ServerOptions
         {
-            DataDir = dataDir, Port = 0, Workers = 2, CallbackRetryBaseSeconds = 0.2, AllowPrivateUrls = true, RateLimitPerMinute = 0, AppRateLimitPerMinute = 0,
+            DataDir = dataDir, Port = 0, Workers = 2, CallbackRetryBaseSeconds = 0.2, AllowPrivateUrls = true, RateLimitPerMinute = 0, AppRateLimitPerMinute = 0, AuthFailuresPerMinute = 0,
             FullSoundFont = TestSoundFonts.Small, SmallSoundFont = TestSoundFonts.Small,
         };
         options = configure?.Invoke(options) ?? options;
@@ -34,13 +34,16 @@ public sealed class ProducerServer : IAsyncDisposable
         return server;
     }
 
-    /// <summary>A server whose engine cannot render (its SoundFont is not one): every song fails.</summary>
-    public static async Task<ProducerServer> StartBrokenAsync()
+    /// <summary>
+    /// A server whose engine cannot render (its SoundFont is not one): every song fails. On an existing data folder
+    /// (with its token), songs made before can be edited and every edit fails at its first render.
+    /// </summary>
+    public static async Task<ProducerServer> StartBrokenAsync(string? dataDir = null, string? token = null, Func<ServerOptions, ServerOptions>? configure = null)
     {
         string dir = Directory.CreateTempSubdirectory("broken-").FullName;
         string bogus = Path.Combine(dir, "broken.sf2");
         await File.WriteAllTextAsync(bogus, "this is not a SoundFont");
-        return await StartAsync(configure: o => o with { FullSoundFont = bogus, SmallSoundFont = bogus });
+        return await StartAsync(dataDir, o => (configure ?? (x => x))(o with { FullSoundFont = bogus, SmallSoundFont = bogus }), token);
     }
 
     private async Task StartAppAsync()

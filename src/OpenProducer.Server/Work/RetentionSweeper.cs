@@ -1,0 +1,31 @@
+using OpenProducer.Server.Configuration;
+using OpenProducer.Server.Storage;
+
+namespace OpenProducer.Server.Work;
+
+/// <summary>
+/// With <c>PRODUCER_RETENTION_DAYS</c> set, removes tasks, songs and files older than that, at start and then every
+/// hour (<see cref="Retention"/>). Several processes on one database may all sweep: removing what is gone is nothing.
+/// </summary>
+public sealed class RetentionSweeper(Retention retention, ServerOptions options, ILogger<RetentionSweeper> log) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken ct)
+    {
+        if (options.RetentionDays <= 0) return;
+        using var timer = new PeriodicTimer(TimeSpan.FromHours(1));
+        do
+        {
+            try
+            {
+                var removed = retention.RemoveOlderThan(options.RetentionDays);
+                if (removed.Tasks + removed.Songs + removed.Folders > 0)
+                    log.LogInformation("retention ({Days} days): removed {Tasks} tasks, {Songs} songs, {Folders} folders", options.RetentionDays, removed.Tasks, removed.Songs, removed.Folders);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.LogError(e, "retention sweep failed; trying again in an hour");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(ct));
+    }
+}
