@@ -15,6 +15,11 @@ public class StyleParserTests
     [InlineData("电子舞曲", "electronic")]
     [InlineData("A song for Christmas", "christmas")]
     [InlineData("bossa nova by the beach", "bossa nova")]
+    [InlineData("relaxing disco song for a wedding", "disco")]
+    [InlineData("relaxing hip hop track with violin", "hip hop")]
+    [InlineData("relaxing piano music", "ambient")]
+    [InlineData("dance pop for the radio", "pop")]
+    [InlineData("chinese ballad", "ballad")]
     public void The_genre_named_in_english_or_chinese_is_recognised(string prompt, string genre) =>
         Assert.Equal(genre, StyleParser.Parse(prompt).Genre.Name);
 

@@ -120,7 +120,9 @@ public static partial class StyleParser
         };
     }
 
-    private static bool AsksNoDrums(string text) => NoDrums().IsMatch(text) || text.Contains("无鼓") || text.Contains("不要鼓");
+    /// <summary>No drums asked for in words, or music that is beatless by nature (a drone, "beatless", "free time").</summary>
+    private static bool AsksNoDrums(string text) => NoDrums().IsMatch(text) || text.Contains("无鼓") || text.Contains("不要鼓")
+        || FindKeyword(text, ["drone", "beatless", "free time", "rubato"]) >= 0;
 
     private static bool MentionsDrums(string text) =>
         FindKeyword(text, ["drums", "drum", "percussion", "beat", "beats", "kick", "snare", "hi-hat", "hihat", "鼓", "鼓点", "打击乐"]) >= 0;
