@@ -1,7 +1,7 @@
 namespace OpenProducer.Engine;
 
-/// <summary>Which SoundFont a preset renders with.</summary>
-public enum SoundFontChoice { Full, Small }
+/// <summary>Which SoundFont a preset renders with: MuseScore_General and sampled kits, FluidR3, or TimGM6mb.</summary>
+public enum SoundFontChoice { Studio, Full, Small }
 
 /// <summary>
 /// What a FUZZ model name means to our engine: arrangement density (how many parts play and how busy),
@@ -11,9 +11,9 @@ public sealed record ModelPreset(string Model, SoundFontChoice SoundFont, double
 {
     public static readonly IReadOnlyList<ModelPreset> All =
     [
-        new("FUZZ-2.0 Pro", SoundFontChoice.Full, 1.0, 0.6, Pad: true, Counter: true),
-        new("FUZZ-2.0", SoundFontChoice.Full, 0.9, 0.5, Pad: true, Counter: false),
-        new("FUZZ-2.0 Raw", SoundFontChoice.Full, 0.7, 1.0, Pad: false, Counter: false),
+        new("FUZZ-2.0 Pro", SoundFontChoice.Studio, 1.0, 0.6, Pad: true, Counter: true),
+        new("FUZZ-2.0", SoundFontChoice.Studio, 0.9, 0.5, Pad: true, Counter: false),
+        new("FUZZ-2.0 Raw", SoundFontChoice.Studio, 0.7, 1.0, Pad: false, Counter: false),
         new("FUZZ-1.1 Pro", SoundFontChoice.Full, 0.85, 0.5, Pad: true, Counter: false),
         new("FUZZ-1.1", SoundFontChoice.Small, 0.8, 0.5, Pad: true, Counter: false),
         new("FUZZ-1.0 Pro", SoundFontChoice.Small, 0.75, 0.4, Pad: true, Counter: false),

@@ -9,7 +9,11 @@ using OpenProducer.Engine.Voice;
 namespace OpenProducer.Engine;
 
 /// <summary>A finished song: what was composed, how long it is, how it measured, and the recipe that makes it again.</summary>
-public sealed record RenderedSong(Composition.Composition Composition, double DurationSeconds, MasterReport Master, SongRecipe Recipe);
+public sealed record RenderedSong(Composition.Composition Composition, double DurationSeconds, MasterReport Master, SongRecipe Recipe)
+{
+    /// <summary>What played each part (SoundFont, bank, preset), as the synth reported it.</summary>
+    public IReadOnlyList<PartSource> Sources { get; init; } = [];
+}
 
 /// <summary>
 /// A song's mastered audio and, when asked for, its mastered stems by group (they sum to the master). For a swap,
@@ -42,10 +46,10 @@ public sealed class SongEngine(EngineOptions options)
         RenderedSong song;
         if (Fresh(recipe))
         {
-            var (audio, _, _) = Mix(composition, recipe.Request.LyricsStrength, stems: false, ct);
+            var (audio, _, _, sources) = Mix(composition, recipe.Request.LyricsStrength, stems: false, ct);
             progress?.Report(55);
             var report = await MasterAndEncodeAsync(audio, audioPath, progress, ct);
-            song = new RenderedSong(composition, audio.Seconds, report, recipe with { Master = report });
+            song = new RenderedSong(composition, audio.Seconds, report, recipe with { Master = report }) { Sources = sources };
         }
         else
         {
@@ -109,12 +113,10 @@ public sealed class SongEngine(EngineOptions options)
                 var kept = source.Where(s => IsVoice(s.Key)).ToList();
                 var originalBand = Sum(source.Where(s => !IsVoice(s.Key)).Select(s => s.Value), voice);
                 double bandLufs = Loudness.Integrated(originalBand);
-                using var synth = new FluidSynthRenderer(Options.SoundFontFor(song.Preset), Options.SampleRate);
-                var capture = Capture(song, voice.Frames);
-                var mix = synth.Render(song.Score, voice.Frames, capture);
+                var (mix, captured, _) = RenderBand(song, voice.Frames, stems: true);
                 // The new band goes to the loudness the old one had under this voice, with the master's own chain.
                 var (_, report) = Mastering.Master(mix, master.CeilingDb, double.IsNegativeInfinity(bandLufs) ? Mastering.TargetLufs : bandLufs);
-                var bandStems = MasterStems(capture.Stems, mix, report);
+                var bandStems = MasterStems(captured!, mix, report);
                 Splice.Guard(voice, bandStems.Values.ToList(), master.CeilingDb);
                 return Combine(kept.Concat(bandStems), stems) with { KeptTruePeakDb = Loudness.TruePeakDb(voice) };
             }
@@ -149,8 +151,30 @@ public sealed class SongEngine(EngineOptions options)
         return new SongAudio(Sum(all.Values, all.Values.First()), stems ? all : null);
     }
 
-    private StemCapture Capture(Composition.Composition song, int frames) =>
-        new(song.Score.Tracks.Select(t => (t.Channel, StemGroups.Of(t), t.Reverb)), frames, Options.SampleRate);
+    /// <summary>
+    /// The band alone, mixed (and its stems by group, when asked), rendered on a pooled synth with the preset's
+    /// SoundFonts; <paramref name="frames"/> null renders the whole score and its tail.
+    /// </summary>
+    private (AudioBuffer Mix, Dictionary<string, AudioBuffer>? Stems, IReadOnlyList<PartSource> Sources) RenderBand(Composition.Composition song, int? frames, bool stems)
+    {
+        using var lease = SynthPool.Rent(Options.SoundsFor(song.Preset), Options.SampleRate);
+        int total = frames ?? lease.Synth.FramesFor(song.Score);
+        var mixer = new BandMixer(song.Score, total, Options.SampleRate, stems);
+        var sources = lease.Synth.Render(song.Score, total, mixer);
+        var (mix, parts) = mixer.Finish();
+        return (mix, parts, sources);
+    }
+
+    /// <summary>What plays each part of a song: SoundFont, bank and preset (no audio is rendered).</summary>
+    public IReadOnlyList<PartSource> SourcesOf(Composition.Composition song)
+    {
+        var sounds = Options.SoundsFor(song.Preset);
+        return song.Score.Tracks.Select(t =>
+        {
+            var (file, bank, preset) = t.IsDrums ? (sounds.KitFor(t.Kit).Path, sounds.KitFor(t.Kit).Bank, sounds.KitFor(t.Kit).Preset) : (sounds.Melodic, 0, t.Program);
+            return new PartSource(t.Name, Path.GetFileName(file), bank, preset, t.IsDrums ? $"{t.Kit} kit" : Style.Instruments.GmName(t.Program));
+        }).ToList();
+    }
 
     /// <summary>
     /// Renders a composition and masters it with the given settings; with stems, every part is captured from the
@@ -158,10 +182,10 @@ public sealed class SongEngine(EngineOptions options)
     /// </summary>
     private SongAudio Render(Composition.Composition song, MasterReport master, double lyricsStrength, bool stems, CancellationToken ct)
     {
-        var (mix, capture, voices) = Mix(song, lyricsStrength, stems, ct);
+        var (mix, captured, voices, _) = Mix(song, lyricsStrength, stems, ct);
         var mastered = Mastering.Apply(mix, master);
-        if (capture is null) return new SongAudio(mastered, null);
-        var parts = new Dictionary<string, AudioBuffer>(capture.Stems)
+        if (captured is null) return new SongAudio(mastered, null);
+        var parts = new Dictionary<string, AudioBuffer>(captured)
         {
             [StemGroups.Vocals] = voices?.Lead ?? Silence(mix),
             [StemGroups.BackingVocals] = voices?.Backing ?? Silence(mix),
@@ -169,21 +193,16 @@ public sealed class SongEngine(EngineOptions options)
         return new SongAudio(mastered, MasterStems(parts, mix, master));
     }
 
-    /// <summary>The unmastered mix: the band rendered (each part captured too, for stems), the voice added.</summary>
-    private (AudioBuffer Mix, StemCapture? Capture, Vocals.Parts? Voices) Mix(Composition.Composition song, double lyricsStrength, bool stems, CancellationToken ct)
+    /// <summary>The unmastered mix: the band rendered and mixed (each part captured too, for stems), the voice added.</summary>
+    private (AudioBuffer Mix, Dictionary<string, AudioBuffer>? Stems, Vocals.Parts? Voices, IReadOnlyList<PartSource> Sources) Mix(
+        Composition.Composition song, double lyricsStrength, bool stems, CancellationToken ct)
     {
-        AudioBuffer mix;
-        StemCapture? capture;
-        using (var synth = new FluidSynthRenderer(Options.SoundFontFor(song.Preset), Options.SampleRate))
-        {
-            int frames = synth.FramesFor(song.Score);
-            capture = stems ? Capture(song, frames) : null;
-            mix = synth.Render(song.Score, frames, capture);
-        }
+        var (mix, captured, sources) = RenderBand(song, null, stems);
+        ct.ThrowIfCancellationRequested();
         var voices = Vocals.RenderParts(song, mix, lyricsStrength, ct);
         voices?.AddInto(mix);
         ct.ThrowIfCancellationRequested();
-        return (mix, capture, voices);
+        return (mix, captured, voices, sources);
     }
 
     private static Dictionary<string, AudioBuffer> MasterStems(IReadOnlyDictionary<string, AudioBuffer> parts, AudioBuffer mix, MasterReport master)
@@ -253,7 +272,7 @@ public sealed class SongEngine(EngineOptions options)
                 continue;
             }
             var report = master with { TruePeakDb = check.TruePeakDb, IntegratedLufs = check.Lufs };
-            return new RenderedSong(composition, audio.Seconds, report, recipe with { Master = master });
+            return new RenderedSong(composition, audio.Seconds, report, recipe with { Master = master }) { Sources = SourcesOf(composition) };
         }
     }
 

@@ -44,7 +44,10 @@ public static class ServerApp
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
 
         var engineOptions = new EngineOptions();
+        if (options.StudioSoundFont is not null) engineOptions = engineOptions with { StudioSoundFont = options.StudioSoundFont };
         if (options.FullSoundFont is not null) engineOptions = engineOptions with { FullSoundFont = options.FullSoundFont };
+        if (options.AcousticKit is not null) engineOptions = engineOptions with { AcousticKit = options.AcousticKit };
+        if (options.RockKit is not null) engineOptions = engineOptions with { RockKit = options.RockKit };
         if (options.SmallSoundFont is not null) engineOptions = engineOptions with { SmallSoundFont = options.SmallSoundFont };
 
         // Storage calls block their thread (SQLite has no async I/O); the pool starts with one thread per core and
@@ -82,6 +85,7 @@ public static class ServerApp
         s.AddHttpClient("lyrics", c => c.Timeout = Timeout.InfiniteTimeSpan);
         s.AddHostedService<StartupRecovery>();
         s.AddHostedService<TaskWorker>();
+        s.AddHostedService<EngineWarmup>();
         s.AddHostedService<InputWorker>();
         s.AddHostedService<RetentionSweeper>();
         s.AddHostedService<CallbackDispatcher>();

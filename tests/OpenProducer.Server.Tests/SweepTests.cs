@@ -41,8 +41,8 @@ public class SweepTests(ITestOutputHelper output)
     [InlineData("acoustic folk song with harmonica", "1007")]
     public async Task Requests_that_once_failed_the_gate_deliver_songs_on_target_with_the_production_soundfont(string prompt, string seed)
     {
-        // FluidR3, as a server started with its defaults renders FUZZ-2.0: these two failed there (true peak, loudness).
-        await using var server = await ProducerServer.StartAsync(configure: o => o with { FullSoundFont = null, SmallSoundFont = null });
+        // The production SoundFonts, as a server started with its defaults renders FUZZ-2.0: these two failed there (true peak, loudness).
+        await using var server = await ProducerServer.StartAsync(configure: o => o with { StudioSoundFont = null, FullSoundFont = null, SmallSoundFont = null, AcousticKit = null, RockKit = null });
         var (status, body) = await server.PostJsonAsync("/producer/audios", new { action = "generate", prompt, instrumental = true, seed });
         Assert.True(status == 200, body.ToString());
         string audio = await server.DownloadAsync(body.GetProperty("data")[0].GetProperty("audio_url").GetString()!, ".m4a");

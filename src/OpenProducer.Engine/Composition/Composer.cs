@@ -148,7 +148,7 @@ public static class Composer
         }
         if (style.Drums)
         {
-            var drums = new Track { Name = "drums", Role = TrackRole.Drums, Channel = 9, Program = 0, Gain = 0.85f, Reverb = 25 };
+            var drums = new Track { Name = "drums", Role = TrackRole.Drums, Channel = 9, Program = 0, Gain = 0.85f, Reverb = 25, Kit = GenreSound.Kit(genre) };
             DrumWriter.Write(arrangement, drums);
             tracks.Add(drums);
         }
@@ -157,7 +157,7 @@ public static class Composer
         var score = new Score
         {
             Tempo = tempo, BeatsPerBar = beatsPerBar, KeyRoot = keyRoot, Minor = minor,
-            Sections = plan.Select(p => p.Section).ToList(), Tracks = tracks, ReverbRoom = genre.Room,
+            Sections = plan.Select(p => p.Section).ToList(), Tracks = tracks, ReverbRoom = genre.Room, Mix = GenreSound.Mix(genre),
         };
         return new Composition(score, style, preset, melody, lines)
         {

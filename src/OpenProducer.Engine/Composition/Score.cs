@@ -3,6 +3,18 @@ namespace OpenProducer.Engine.Composition;
 /// <summary>One note, timed in beats from the start of the song.</summary>
 public readonly record struct Note(double Start, double Length, int Pitch, int Velocity);
 
+/// <summary>
+/// A controller change, timed in beats like the notes: the sustain pedal (64), expression (11), volume (7) or
+/// modulation (1). The renderer plays them and the MIDI export writes them.
+/// </summary>
+public readonly record struct Control(double Beat, int Number, int Value)
+{
+    public const int Modulation = 1, Volume = 7, Expression = 11, Sustain = 64;
+}
+
+/// <summary>The drum kit a drum part asks for; the renderer maps it to the best sampled kit it has.</summary>
+public enum DrumKit { Standard, Acoustic, Rock, Jazz, Brush, Electronic, Tr808, Orchestra, Room }
+
 /// <summary>What a part does in the arrangement; stems and mix levels follow it.</summary>
 public enum TrackRole { Drums, Bass, Chords, Pad, Lead, Counter }
 
@@ -20,6 +32,10 @@ public sealed class Track
     /// <summary>MIDI reverb send (CC 91).</summary>
     public int Reverb { get; init; } = 40;
     public List<Note> Notes { get; } = [];
+    /// <summary>Pedal, expression and other controller moves, in beats.</summary>
+    public List<Control> Controls { get; } = [];
+    /// <summary>For the drum part: the kit that plays it.</summary>
+    public DrumKit Kit { get; init; } = DrumKit.Standard;
     public bool IsDrums => Channel == 9;
 }
 
@@ -50,6 +66,9 @@ public sealed class Score
 
     /// <summary>Reverb room size for the style, 0 (dry) … 1 (hall).</summary>
     public double ReverbRoom { get; init; } = 0.6;
+
+    /// <summary>How the band is mixed (its room, sidechain, drum punch, delay and width).</summary>
+    public MixStyle Mix { get; init; } = new();
 
     public double SecondsPerBeat => 60.0 / Tempo;
 

@@ -32,11 +32,23 @@ internal sealed class Biquad
             (a + 1) - (a - 1) * cos + s, 2 * ((a - 1) - (a + 1) * cos), (a + 1) - (a - 1) * cos - s);
     }
 
+    public static Biquad LowShelf(double f0, double q, double gainDb, int fs)
+    {
+        double a = Math.Pow(10, gainDb / 40), w0 = 2 * Math.PI * f0 / fs, cos = Math.Cos(w0);
+        double alpha = Math.Sin(w0) / (2 * q), s = 2 * Math.Sqrt(a) * alpha;
+        return new Biquad(
+            a * ((a + 1) - (a - 1) * cos + s), 2 * a * ((a - 1) - (a + 1) * cos), a * ((a + 1) - (a - 1) * cos - s),
+            (a + 1) + (a - 1) * cos + s, -2 * ((a - 1) + (a + 1) * cos), (a + 1) + (a - 1) * cos - s);
+    }
+
     public static Biquad Peaking(double f0, double q, double gainDb, int fs)
     {
         double a = Math.Pow(10, gainDb / 40), w0 = 2 * Math.PI * f0 / fs, cos = Math.Cos(w0), alpha = Math.Sin(w0) / (2 * q);
         return new Biquad(1 + alpha * a, -2 * cos, 1 - alpha * a, 1 + alpha / a, -2 * cos, 1 - alpha / a);
     }
+
+    /// <summary>Forgets the filter's past (after silence, so a part that rests starts again clean).</summary>
+    public void Reset() => _x1 = _x2 = _y1 = _y2 = 0;
 
     public double Process(double x)
     {

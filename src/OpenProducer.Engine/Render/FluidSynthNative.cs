@@ -8,22 +8,36 @@ internal static partial class FluidSynthNative
     private const string Lib = "libfluidsynth.so.3";
 
     [LibraryImport(Lib, EntryPoint = "new_fluid_settings")]
-    internal static partial IntPtr NewSettings();
+    internal static partial FluidSettingsHandle NewSettings();
 
     [LibraryImport(Lib, EntryPoint = "delete_fluid_settings")]
     internal static partial void DeleteSettings(IntPtr settings);
 
     [LibraryImport(Lib, EntryPoint = "fluid_settings_setnum", StringMarshalling = StringMarshalling.Utf8)]
-    internal static partial int SetNum(IntPtr settings, string name, double value);
+    internal static partial int SetNum(FluidSettingsHandle settings, string name, double value);
 
     [LibraryImport(Lib, EntryPoint = "fluid_settings_setint", StringMarshalling = StringMarshalling.Utf8)]
-    internal static partial int SetInt(IntPtr settings, string name, int value);
+    internal static partial int SetInt(FluidSettingsHandle settings, string name, int value);
 
     [LibraryImport(Lib, EntryPoint = "new_fluid_synth")]
-    internal static partial IntPtr NewSynth(IntPtr settings);
+    internal static partial IntPtr NewSynth(FluidSettingsHandle settings);
 
     [LibraryImport(Lib, EntryPoint = "delete_fluid_synth")]
     internal static partial void DeleteSynth(IntPtr synth);
+
+    /// <summary>Turns every channel's notes, controllers and programs back to their start state and silences every voice.</summary>
+    [LibraryImport(Lib, EntryPoint = "fluid_synth_system_reset")]
+    internal static partial int SystemReset(IntPtr synth);
+
+    /// <summary>Stops every voice at once (no release), on one channel or all (-1).</summary>
+    [LibraryImport(Lib, EntryPoint = "fluid_synth_all_sounds_off")]
+    internal static partial int AllSoundsOff(IntPtr synth, int channel);
+
+    [LibraryImport(Lib, EntryPoint = "fluid_synth_get_channel_preset")]
+    internal static partial IntPtr ChannelPreset(IntPtr synth, int channel);
+
+    [LibraryImport(Lib, EntryPoint = "fluid_preset_get_name")]
+    internal static partial IntPtr PresetName(IntPtr preset);
 
     [LibraryImport(Lib, EntryPoint = "fluid_synth_sfload", StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int SfLoad(IntPtr synth, string path, int resetPresets);

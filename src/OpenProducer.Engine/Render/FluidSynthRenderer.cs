@@ -1,20 +1,26 @@
+using System.Runtime.InteropServices;
 using OpenProducer.Engine.Composition;
 
 namespace OpenProducer.Engine.Render;
 
 /// <summary>
-/// Renders a score with libfluidsynth. Every MIDI channel comes out on its own stereo pair, so each part
-/// gets its own gain in the mix (and later its own stem) from one synth and one SoundFont load.
-/// Not thread-safe: use one instance per render.
+/// Renders a score with libfluidsynth, dry: every MIDI channel comes out on its own stereo pair and goes to a
+/// <see cref="IRenderSink"/> (the band mixer), which gives each part its own processing and, later, its own stem.
+/// The SoundFonts of a <see cref="SoundSet"/> are loaded once, when the renderer is made; a renderer is reset
+/// between renders, so one kept in a <see cref="SynthPool"/> renders exactly as a new one does.
+/// Not thread-safe: one render at a time per instance.
 /// </summary>
 public sealed unsafe class FluidSynthRenderer : IDisposable
 {
-    private const int Channels = 16;
+    public const int Channels = 16;
     private const int Chunk = 1024;
-    private readonly IntPtr _settings;
-    private readonly IntPtr _synth;
-    private readonly int _sfont;
+    private readonly FluidSettingsHandle _settings;
+    private readonly FluidSynthHandle _synth;
+    private readonly Dictionary<string, int> _fonts = new();
     private readonly int _sampleRate;
+    /// <summary>Frames processed since the synth was made: FluidSynth renders in blocks of 64, see <see cref="Align"/>.</summary>
+    private long _clock;
+    private const int Block = 64;
 
     static FluidSynthRenderer()
     {
@@ -22,64 +28,89 @@ public sealed unsafe class FluidSynthRenderer : IDisposable
         for (int level = 0; level <= 4; level++) FluidSynthNative.SetLogFunction(level, IntPtr.Zero, IntPtr.Zero);
     }
 
-    public FluidSynthRenderer(string soundFontPath, int sampleRate = 44100)
+    public SoundSet Sounds { get; }
+    public int SampleRate => _sampleRate;
+
+    /// <summary>A renderer playing everything from one General MIDI SoundFont (its own drum kits included).</summary>
+    public FluidSynthRenderer(string soundFontPath, int sampleRate = 44100) : this(SoundSet.General(soundFontPath), sampleRate) { }
+
+    public FluidSynthRenderer(SoundSet sounds, int sampleRate = 44100)
     {
-        if (!File.Exists(soundFontPath)) throw new EngineException($"SoundFont not found: {soundFontPath}");
+        foreach (var file in sounds.Files)
+            if (!File.Exists(file)) throw new EngineException($"SoundFont not found: {file}");
+        Sounds = sounds;
         _sampleRate = sampleRate;
         _settings = FluidSynthNative.NewSettings();
+        if (_settings.IsInvalid) throw new EngineException("FluidSynth could not create its settings");
         FluidSynthNative.SetNum(_settings, "synth.sample-rate", sampleRate);
         FluidSynthNative.SetInt(_settings, "synth.audio-channels", Channels);
         FluidSynthNative.SetInt(_settings, "synth.audio-groups", Channels);
         FluidSynthNative.SetInt(_settings, "synth.polyphony", 512);
-        FluidSynthNative.SetInt(_settings, "synth.reverb.active", 1);
+        // Reverb and chorus belong to the mixer (sends per part); the synth renders dry.
+        FluidSynthNative.SetInt(_settings, "synth.reverb.active", 0);
         FluidSynthNative.SetInt(_settings, "synth.chorus.active", 0);
         FluidSynthNative.SetInt(_settings, "synth.cpu-cores", 1);
         FluidSynthNative.SetNum(_settings, "synth.gain", 0.5);
-        _synth = FluidSynthNative.NewSynth(_settings);
-        if (_synth == IntPtr.Zero) throw new EngineException("FluidSynth could not create a synthesizer");
-        _sfont = FluidSynthNative.SfLoad(_synth, soundFontPath, 1);
-        if (_sfont < 0) throw new EngineException($"FluidSynth could not load the SoundFont {Path.GetFileName(soundFontPath)}");
+        _synth = new FluidSynthHandle(_settings);
+        if (_synth.IsInvalid)
+        {
+            _settings.Dispose();
+            throw new EngineException("FluidSynth could not create a synthesizer");
+        }
+        try
+        {
+            foreach (var file in sounds.Files)
+            {
+                int id = FluidSynthNative.SfLoad(Synth, file, 0);
+                if (id < 0) throw new EngineException($"FluidSynth could not load the SoundFont {Path.GetFileName(file)}");
+                _fonts[file] = id;
+            }
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
     }
 
-    /// <summary>Renders the score; each track is scaled by its <see cref="Track.Gain"/> into the stereo mix.</summary>
-    public AudioBuffer Render(Score score, double tailSeconds = 2.5) => Render(score, null, null, tailSeconds);
+    private IntPtr Synth => _synth.DangerousGetHandle();
 
-    /// <summary>The length of a full render of the score, in frames.</summary>
+    /// <summary>The length of a full render of the score (its last note off plus a tail), in frames.</summary>
     public int FramesFor(Score score, double tailSeconds = 2.5) => Length(Events(score), tailSeconds);
 
     private int Length(List<Event> events, double tailSeconds) =>
         (int)((events.Count == 0 ? 0 : events[^1].Frame) + tailSeconds * _sampleRate);
 
+    /// <summary>Renders the whole score through the standard band mix (no voice, no master): for tests and tools.</summary>
+    public AudioBuffer Render(Score score, double tailSeconds = 2.5)
+    {
+        int frames = FramesFor(score, tailSeconds);
+        var mixer = new Mix.BandMixer(score, frames, _sampleRate, stems: false);
+        Render(score, frames, mixer);
+        return mixer.Finish().Mix;
+    }
+
     /// <summary>
-    /// Renders <paramref name="frames"/> frames of the score (the whole song and its tail when null). With a
-    /// <paramref name="capture"/>, every part is also written to its stem from this same pass, so the stems sum to
-    /// the returned mix by construction.
+    /// Renders <paramref name="frames"/> frames of the score, each chunk of every channel handed to the sink dry.
+    /// Returns what played each part (SoundFont, bank, preset and its name), by track name.
     /// </summary>
-    public AudioBuffer Render(Score score, int? frames, StemCapture? capture, double tailSeconds = 2.5)
+    public IReadOnlyList<PartSource> Render(Score score, int frames, IRenderSink sink)
     {
         var events = Events(score);
-        int total = frames ?? Length(events, tailSeconds);
-        var mix = new AudioBuffer(total, _sampleRate);
-
-        // The room follows the style: a dry, close room for punk, a hall for ballads and ambient music.
-        FluidSynthNative.SetReverbRoomSize(_synth, -1, Math.Clamp(score.ReverbRoom, 0, 1));
-        FluidSynthNative.SetReverbDamp(_synth, -1, 0.4);
-        FluidSynthNative.SetReverbLevel(_synth, -1, 0.7 + 0.3 * score.ReverbRoom);
-
-        var gains = new float[Channels];
+        FluidSynthNative.SystemReset(Synth);
+        var sources = new List<PartSource>();
         foreach (var t in score.Tracks)
         {
-            gains[t.Channel] = t.Gain;
-            int bank = t.IsDrums ? 128 : 0;
-            FluidSynthNative.ProgramSelect(_synth, t.Channel, _sfont, bank, t.IsDrums ? 0 : t.Program);
-            FluidSynthNative.ControlChange(_synth, t.Channel, 7, 100);
-            FluidSynthNative.ControlChange(_synth, t.Channel, 10, t.Pan);
-            FluidSynthNative.ControlChange(_synth, t.Channel, 91, t.Reverb);
+            var (file, bank, preset) = t.IsDrums ? Kit(t.Kit) : (Sounds.Melodic, 0, t.Program);
+            FluidSynthNative.ProgramSelect(Synth, t.Channel, _fonts[file], bank, preset);
+            FluidSynthNative.ControlChange(Synth, t.Channel, Control.Volume, 100);
+            FluidSynthNative.ControlChange(Synth, t.Channel, 10, t.Pan);
+            sources.Add(new PartSource(t.Name, Path.GetFileName(file), bank, preset, PresetName(t.Channel)));
         }
 
         // Pinned once for the whole render so the hot loop hands FluidSynth stable pointers without allocating.
         var outBufs = new float[Channels * 2][];
-        var fxBufs = new float[4][];
+        var fxBufs = new float[2][];
         float** outPtr = stackalloc float*[outBufs.Length];
         float** fxPtr = stackalloc float*[fxBufs.Length];
         for (int i = 0; i < outBufs.Length; i++)
@@ -93,76 +124,109 @@ public sealed unsafe class FluidSynthRenderer : IDisposable
             fxPtr[i] = (float*)System.Runtime.CompilerServices.Unsafe.AsPointer(ref fxBufs[i][0]);
         }
 
+        Align(fxPtr, outPtr, outBufs.Length, fxBufs.Length);
         int pos = 0, next = 0;
-        while (pos < total)
+        while (pos < frames)
         {
             while (next < events.Count && events[next].Frame <= pos) Apply(events[next++]);
-            long until = next < events.Count ? events[next].Frame : total;
-            int len = (int)Math.Clamp(Math.Min(until - pos, total - pos), 1, Chunk);
+            long until = next < events.Count ? events[next].Frame : frames;
+            int len = (int)Math.Clamp(Math.Min(until - pos, frames - pos), 1, Chunk);
             foreach (var b in outBufs) Array.Clear(b, 0, len);
-            foreach (var b in fxBufs) Array.Clear(b, 0, len);
-            if (FluidSynthNative.Process(_synth, len, fxBufs.Length, fxPtr, outBufs.Length, outPtr) != 0)
+            if (FluidSynthNative.Process(Synth, len, fxBufs.Length, fxPtr, outBufs.Length, outPtr) != 0)
                 throw new EngineException("FluidSynth failed while rendering");
-            MixChunk(len, outBufs, fxBufs, gains, mix, pos);
-            capture?.Add(len, outBufs, fxBufs, gains, pos);
+            sink.Add(len, outBufs, pos);
             pos += len;
+            _clock += len;
         }
-        return mix;
+        FluidSynthNative.SystemReset(Synth);
+        return sources;
     }
 
-    private static void MixChunk(int len, float[][] outBufs, float[][] fxBufs, float[] gains, AudioBuffer mix, int pos)
+    /// <summary>
+    /// Brings the synth to the state a new one is in, so a reused synth renders the same bytes: every voice stopped
+    /// and its stop processed (one silent block), and the render starting on a block boundary. FluidSynth renders in
+    /// blocks of 64 frames and starts a note at the block boundary after it is told, so a render that began mid-block
+    /// would place every note a few frames differently; and voices still ringing would change the order voices are
+    /// summed in, which changes the last bits of the output.
+    /// </summary>
+    private void Align(float** fxPtr, float** outPtr, int nout, int nfx)
     {
-        var left = mix.Left.AsSpan(pos, len);
-        var right = mix.Right.AsSpan(pos, len);
-        for (int c = 0; c < Channels; c++)
-        {
-            float g = gains[c];
-            if (g == 0) continue;
-            var l = outBufs[2 * c];
-            var r = outBufs[2 * c + 1];
-            for (int i = 0; i < len; i++) { left[i] += g * l[i]; right[i] += g * r[i]; }
-        }
-        // The synth's reverb return is shared by all parts.
-        for (int i = 0; i < len; i++) { left[i] += 0.6f * fxBufs[0][i]; right[i] += 0.6f * fxBufs[1][i]; }
+        FluidSynthNative.AllSoundsOff(Synth, -1);
+        int pad = Block + (int)((Block - _clock % Block) % Block);
+        if (FluidSynthNative.Process(Synth, pad, nfx, fxPtr, nout, outPtr) != 0)
+            throw new EngineException("FluidSynth failed while rendering");
+        _clock += pad;
     }
 
-    private readonly record struct Event(long Frame, bool On, int Channel, int Key, int Velocity);
+    private (string File, int Bank, int Preset) Kit(DrumKit kit)
+    {
+        var k = Sounds.KitFor(kit);
+        return (k.Path, k.Bank, k.Preset);
+    }
+
+    private string PresetName(int channel)
+    {
+        var preset = FluidSynthNative.ChannelPreset(Synth, channel);
+        return preset == IntPtr.Zero ? "" : Marshal.PtrToStringUTF8(FluidSynthNative.PresetName(preset)) ?? "";
+    }
+
+    private enum Kind : byte { Off, Control, On }
+
+    /// <summary>One MIDI event at a frame; at the same frame, note-offs come first, then controllers, then note-ons.</summary>
+    private readonly record struct Event(long Frame, Kind Kind, int Channel, int Key, int Value);
 
     private List<Event> Events(Score score)
     {
         var list = new List<Event>();
+        long FrameOf(double beat) => (long)Math.Round(score.TimeOf(beat) * _sampleRate);
         foreach (var t in score.Tracks)
         {
             foreach (var n in t.Notes)
             {
-                long on = (long)Math.Round(score.TimeOf(n.Start) * _sampleRate);
-                long off = Math.Max(on + 1, (long)Math.Round(score.TimeOf(n.Start + n.Length) * _sampleRate));
-                list.Add(new Event(on, true, t.Channel, n.Pitch, n.Velocity));
-                list.Add(new Event(off, false, t.Channel, n.Pitch, 0));
+                long on = FrameOf(n.Start);
+                long off = Math.Max(on + 1, FrameOf(n.Start + n.Length));
+                list.Add(new Event(on, Kind.On, t.Channel, n.Pitch, n.Velocity));
+                list.Add(new Event(off, Kind.Off, t.Channel, n.Pitch, 0));
             }
+            foreach (var c in t.Controls) list.Add(new Event(Math.Max(0, FrameOf(c.Beat)), Kind.Control, t.Channel, c.Number, c.Value));
         }
-        // A total order (offs before ons at the same frame) keeps renders byte-identical.
+        // A total order keeps renders byte-identical.
         list.Sort((a, b) =>
         {
             int c = a.Frame.CompareTo(b.Frame);
             if (c != 0) return c;
-            c = a.On.CompareTo(b.On);
+            c = a.Kind.CompareTo(b.Kind);
             if (c != 0) return c;
             c = a.Channel.CompareTo(b.Channel);
-            return c != 0 ? c : a.Key.CompareTo(b.Key);
+            if (c != 0) return c;
+            c = a.Key.CompareTo(b.Key);
+            return c != 0 ? c : a.Value.CompareTo(b.Value);
         });
         return list;
     }
 
     private void Apply(Event e)
     {
-        if (e.On) FluidSynthNative.NoteOn(_synth, e.Channel, e.Key, e.Velocity);
-        else FluidSynthNative.NoteOff(_synth, e.Channel, e.Key);
+        switch (e.Kind)
+        {
+            case Kind.On: FluidSynthNative.NoteOn(Synth, e.Channel, e.Key, e.Value); break;
+            case Kind.Off: FluidSynthNative.NoteOff(Synth, e.Channel, e.Key); break;
+            default: FluidSynthNative.ControlChange(Synth, e.Channel, e.Key, e.Value); break;
+        }
     }
 
     public void Dispose()
     {
-        FluidSynthNative.DeleteSynth(_synth);
-        FluidSynthNative.DeleteSettings(_settings);
+        _synth.Dispose();
+        _settings.Dispose();
     }
 }
+
+/// <summary>Receives a render chunk by chunk: for each MIDI channel its dry stereo output (L0, R0, L1, R1 …).</summary>
+public interface IRenderSink
+{
+    void Add(int len, float[][] channelOutputs, int pos);
+}
+
+/// <summary>What played a part: the SoundFont file, bank and preset, and the preset's own name in that file.</summary>
+public sealed record PartSource(string Part, string SoundFont, int Bank, int Preset, string Name);

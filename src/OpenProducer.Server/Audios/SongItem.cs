@@ -94,6 +94,11 @@ public static class SongItem
             ["true_peak_dbtp"] = Math.Round(song.Master.TruePeakDb, 2),
             ["sections"] = sections,
             ["instruments"] = instruments,
+            // What played each part: the SoundFont file, bank and preset, and the preset's name in that file.
+            ["parts"] = new JsonArray(song.Sources.Select(p => (JsonNode)new JsonObject
+            {
+                ["part"] = p.Part, ["soundfont"] = p.SoundFont, ["bank"] = p.Bank, ["preset"] = p.Preset, ["name"] = p.Name,
+            }).ToArray()),
             ["lines"] = lines,
             ["melody"] = melody,
             // Who sings, and how far from the written melody (in semitones) the voice sings it.

@@ -16,9 +16,12 @@ public sealed record ServerOptions
     public string? PublicUrl { get; init; }
     /// <summary>In-process workers; 0 makes a process that only answers the API (other processes on the same database render).</summary>
     public int Workers { get; init; } = Math.Max(1, Environment.ProcessorCount);
-    /// <summary>Overrides for the engine's SoundFonts (tests use a small one).</summary>
+    /// <summary>Overrides for the engine's SoundFonts (tests use a small one); an empty kit path leaves the sampled kits out.</summary>
+    public string? StudioSoundFont { get; init; }
     public string? FullSoundFont { get; init; }
     public string? SmallSoundFont { get; init; }
+    public string? AcousticKit { get; init; }
+    public string? RockKit { get; init; }
     /// <summary>Seconds between callback retries grow from this base (doubling).</summary>
     public double CallbackRetryBaseSeconds { get; init; } = 2;
     public int CallbackMaxAttempts { get; init; } = 6;
@@ -72,8 +75,11 @@ public sealed record ServerOptions
         return o with
         {
             PublicUrl = o.PublicUrl ?? Env("PRODUCER_PUBLIC_URL"),
+            StudioSoundFont = o.StudioSoundFont ?? Env("PRODUCER_STUDIO_SOUNDFONT"),
             FullSoundFont = o.FullSoundFont ?? Env("PRODUCER_SOUNDFONT"),
             SmallSoundFont = o.SmallSoundFont ?? Env("PRODUCER_SMALL_SOUNDFONT"),
+            AcousticKit = o.AcousticKit ?? Env("PRODUCER_ACOUSTIC_KIT"),
+            RockKit = o.RockKit ?? Env("PRODUCER_ROCK_KIT"),
             AllowPrivateUrls = o.AllowPrivateUrls || Env("PRODUCER_ALLOW_PRIVATE_URLS") == "1",
             Prices = o.Prices ?? Env("PRODUCER_PRICES"),
             AdminToken = o.AdminToken ?? Env("PRODUCER_ADMIN_TOKEN"),

@@ -5,5 +5,6 @@ public static class TestSoundFonts
 {
     public const string Small = "/usr/share/sounds/sf2/TimGM6mb.sf2";
 
-    public static OpenProducer.Engine.EngineOptions Options => new() { FullSoundFont = Small, SmallSoundFont = Small };
+    /// <summary>Every model on the small SoundFont, its own kits included (no sampled kits).</summary>
+    public static OpenProducer.Engine.EngineOptions Options => new() { StudioSoundFont = Small, FullSoundFont = Small, SmallSoundFont = Small, AcousticKit = "", RockKit = "" };
 }

@@ -25,7 +25,7 @@ public sealed class ProducerServer : IAsyncDisposable
         var options = new ServerOptions
         {
             DataDir = dataDir, Port = 0, Workers = 2, CallbackRetryBaseSeconds = 0.2, AllowPrivateUrls = true, RateLimitPerMinute = 0, AppRateLimitPerMinute = 0, AuthFailuresPerMinute = 0,
-            FullSoundFont = TestSoundFonts.Small, SmallSoundFont = TestSoundFonts.Small,
+            StudioSoundFont = TestSoundFonts.Small, FullSoundFont = TestSoundFonts.Small, SmallSoundFont = TestSoundFonts.Small, AcousticKit = "", RockKit = "",
         };
         options = configure?.Invoke(options) ?? options;
         var server = new ProducerServer { DataDir = dataDir, Options = options };
@@ -43,7 +43,7 @@ public sealed class ProducerServer : IAsyncDisposable
         string dir = Directory.CreateTempSubdirectory("broken-").FullName;
         string bogus = Path.Combine(dir, "broken.sf2");
         await File.WriteAllTextAsync(bogus, "this is not a SoundFont");
-        return await StartAsync(dataDir, o => (configure ?? (x => x))(o with { FullSoundFont = bogus, SmallSoundFont = bogus }), token);
+        return await StartAsync(dataDir, o => (configure ?? (x => x))(o with { StudioSoundFont = bogus, FullSoundFont = bogus, SmallSoundFont = bogus }), token);
     }
 
     private async Task StartAppAsync()

@@ -47,7 +47,10 @@ public sealed partial class ServerProcess : IAsyncDisposable
         }
         psi.RedirectStandardOutput = psi.RedirectStandardError = true;
         psi.UseShellExecute = false;
+        psi.Environment["PRODUCER_STUDIO_SOUNDFONT"] = TestSoundFonts.Small;
         psi.Environment["PRODUCER_SOUNDFONT"] = TestSoundFonts.Small;
+        psi.Environment["PRODUCER_ACOUSTIC_KIT"] = "none";
+        psi.Environment["PRODUCER_ROCK_KIT"] = "none";
         psi.Environment["PRODUCER_SMALL_SOUNDFONT"] = TestSoundFonts.Small;
         psi.Environment["PRODUCER_RATE_LIMIT_PER_MINUTE"] = "0";
         psi.Environment["PRODUCER_APP_RATE_LIMIT_PER_MINUTE"] = "0";

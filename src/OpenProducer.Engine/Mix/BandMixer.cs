@@ -1,0 +1,133 @@
+using OpenProducer.Engine.Composition;
+using OpenProducer.Engine.Render;
+
+namespace OpenProducer.Engine.Mix;
+
+/// <summary>
+/// The band's mix, built while the synth renders: every part through its <see cref="ChannelStrip"/>, into the mix
+/// and (when asked) into its stem; its sends into one room reverb and one tempo delay. The returns are shared, so
+/// each chunk of them is split between the parts by smoothed weights (what each sent, decaying like the tail) that
+/// always sum to one: each stem carries about its own reverb and echoes, and the stems sum exactly to the mix.
+/// </summary>
+public sealed class BandMixer : IRenderSink
+{
+    private readonly ChannelStrip?[] _strips = new ChannelStrip?[FluidSynthRenderer.Channels];
+    private readonly AudioBuffer _mix;
+    private readonly Dictionary<string, AudioBuffer>? _stems;
+    private readonly RoomReverb _reverb;
+    private readonly TempoDelay _delay;
+    private readonly float _reverbReturn, _delayReturn;
+    private readonly double[] _reverbWeight = new double[FluidSynthRenderer.Channels], _delayWeight = new double[FluidSynthRenderer.Channels];
+    private readonly int _sampleRate;
+    private float[] _l = [], _r = [], _revL = [], _revR = [], _dlyL = [], _dlyR = [];
+
+    public BandMixer(Score score, int frames, int sampleRate, bool stems)
+    {
+        _sampleRate = sampleRate;
+        _mix = new AudioBuffer(frames, sampleRate);
+        var style = score.Mix;
+        var kicks = score.Tracks.Where(t => t.IsDrums)
+            .SelectMany(t => t.Notes.Where(n => n.Pitch is 35 or 36).Select(n => (long)Math.Round(score.TimeOf(n.Start) * sampleRate)))
+            .Distinct().Order().ToList();
+        foreach (var t in score.Tracks) _strips[t.Channel] = new ChannelStrip(t, style, kicks, score.SecondsPerBeat, sampleRate);
+        if (stems)
+        {
+            _stems = [];
+            foreach (var s in _strips)
+                if (s is not null && !_stems.ContainsKey(s.Group)) _stems[s.Group] = new AudioBuffer(frames, sampleRate);
+        }
+        _reverb = new RoomReverb(style.Room, damping: 0.45, sampleRate);
+        _delay = new TempoDelay(score.SecondsPerBeat, sampleRate);
+        // Return levels: the room louder for bigger rooms; the echoes well under the dry part.
+        _reverbReturn = (float)(2.2 + 2.0 * style.Room);
+        _delayReturn = 0.45f;
+    }
+
+    public void Add(int len, float[][] outputs, int pos)
+    {
+        if (_l.Length < len)
+        {
+            _l = new float[len]; _r = new float[len];
+            _revL = new float[len]; _revR = new float[len]; _dlyL = new float[len]; _dlyR = new float[len];
+        }
+        var l = _l.AsSpan(0, len);
+        var r = _r.AsSpan(0, len);
+        var revL = _revL.AsSpan(0, len);
+        var revR = _revR.AsSpan(0, len);
+        var dlyL = _dlyL.AsSpan(0, len);
+        var dlyR = _dlyR.AsSpan(0, len);
+        revL.Clear(); revR.Clear(); dlyL.Clear(); dlyR.Clear();
+        double decay = Math.Exp(-len / (1.5 * _sampleRate));
+        var mixL = _mix.Left.AsSpan(pos, len);
+        var mixR = _mix.Right.AsSpan(pos, len);
+        for (int c = 0; c < _strips.Length; c++)
+        {
+            if (_strips[c] is not { } strip) continue;
+            if (strip.Rest(outputs[2 * c].AsSpan(0, len), outputs[2 * c + 1].AsSpan(0, len), pos))
+            {
+                _reverbWeight[c] *= decay;
+                _delayWeight[c] *= decay;
+                continue;
+            }
+            outputs[2 * c].AsSpan(0, len).CopyTo(l);
+            outputs[2 * c + 1].AsSpan(0, len).CopyTo(r);
+            strip.Process(l, r, pos);
+            double energy = 0;
+            for (int i = 0; i < len; i++)
+            {
+                mixL[i] += l[i];
+                mixR[i] += r[i];
+                revL[i] += strip.ReverbSend * l[i];
+                revR[i] += strip.ReverbSend * r[i];
+                dlyL[i] += strip.DelaySend * l[i];
+                dlyR[i] += strip.DelaySend * r[i];
+                energy += l[i] * (double)l[i] + r[i] * (double)r[i];
+            }
+            if (_stems is not null)
+            {
+                var stem = _stems[strip.Group];
+                Accumulate(stem.Left.AsSpan(pos, len), l, 1);
+                Accumulate(stem.Right.AsSpan(pos, len), r, 1);
+            }
+            _reverbWeight[c] = _reverbWeight[c] * decay + energy * strip.ReverbSend * strip.ReverbSend;
+            _delayWeight[c] = _delayWeight[c] * decay + energy * strip.DelaySend * strip.DelaySend;
+        }
+        _reverb.Process(revL, revR);
+        _delay.Process(dlyL, dlyR);
+        Accumulate(mixL, revL, _reverbReturn);
+        Accumulate(mixR, revR, _reverbReturn);
+        Accumulate(mixL, dlyL, _delayReturn);
+        Accumulate(mixR, dlyR, _delayReturn);
+        if (_stems is not null)
+        {
+            Credit(revL, revR, _reverbWeight, _reverbReturn, pos);
+            Credit(dlyL, dlyR, _delayWeight, _delayReturn, pos);
+        }
+    }
+
+    /// <summary>Splits a chunk of a shared return between the stems by the parts' weights (an even split before anything sounded).</summary>
+    private void Credit(Span<float> wetL, Span<float> wetR, double[] weights, float level, int pos)
+    {
+        double total = 0;
+        int parts = 0;
+        for (int c = 0; c < _strips.Length; c++)
+            if (_strips[c] is not null) { total += weights[c]; parts++; }
+        for (int c = 0; c < _strips.Length; c++)
+        {
+            if (_strips[c] is not { } strip) continue;
+            float share = level * (total > 0 ? (float)(weights[c] / total) : 1f / parts);
+            if (share == 0) continue;
+            var stem = _stems![strip.Group];
+            Accumulate(stem.Left.AsSpan(pos, wetL.Length), wetL, share);
+            Accumulate(stem.Right.AsSpan(pos, wetR.Length), wetR, share);
+        }
+    }
+
+    private static void Accumulate(Span<float> into, ReadOnlySpan<float> x, float gain)
+    {
+        for (int i = 0; i < x.Length; i++) into[i] += gain * x[i];
+    }
+
+    /// <summary>The band's mix and, when asked for, its stems by group (they sum to the mix).</summary>
+    public (AudioBuffer Mix, Dictionary<string, AudioBuffer>? Stems) Finish() => (_mix, _stems);
+}

@@ -1,0 +1,64 @@
+using System.Collections.Concurrent;
+
+namespace OpenProducer.Engine.Render;
+
+/// <summary>
+/// Loaded synthesizers for renders. Loading MuseScore_General decompresses ~500 MB of samples (about ten seconds),
+/// so per set of SoundFonts one keeper synth is loaded once per process and kept: FluidSynth caches sample data by
+/// file, so while the keeper lives, a new synth for the same files loads in a fraction of a second and shares the
+/// samples. Every render gets a new synth (a used one is not reset exactly: the order its voices are summed in keeps
+/// a trace of earlier renders, which changes the last bits), and the next one is made ahead while it renders.
+/// </summary>
+public static class SynthPool
+{
+    private sealed class Entry
+    {
+        public required FluidSynthRenderer Keeper { get; init; }
+        public ConcurrentBag<FluidSynthRenderer> Spares { get; } = [];
+    }
+
+    private static readonly ConcurrentDictionary<string, Lazy<Entry>> Entries = new();
+
+    /// <summary>A new synth loaded with <paramref name="sounds"/>; dispose the lease when the render is done.</summary>
+    public static Lease Rent(SoundSet sounds, int sampleRate)
+    {
+        var entry = EntryFor(sounds, sampleRate);
+        var synth = entry.Spares.TryTake(out var spare) ? spare : new FluidSynthRenderer(sounds, sampleRate);
+        // The next render's synth is made while this one renders (one spare at most: it only saves the parse).
+        if (entry.Spares.IsEmpty)
+            _ = Task.Run(() =>
+            {
+                try { if (entry.Spares.IsEmpty) entry.Spares.Add(new FluidSynthRenderer(sounds, sampleRate)); }
+                catch (EngineException) { /* the next Rent makes its own and reports the problem */ }
+            });
+        return new Lease(synth);
+    }
+
+    /// <summary>Loads <paramref name="sounds"/> now (and a first synth), so the first song does not wait for them.</summary>
+    public static void Warm(SoundSet sounds, int sampleRate)
+    {
+        var entry = EntryFor(sounds, sampleRate);
+        if (entry.Spares.IsEmpty) entry.Spares.Add(new FluidSynthRenderer(sounds, sampleRate));
+    }
+
+    private static Entry EntryFor(SoundSet sounds, int sampleRate)
+    {
+        var lazy = Entries.GetOrAdd($"{sampleRate}|{sounds.Key}",
+            _ => new Lazy<Entry>(() => new Entry { Keeper = new FluidSynthRenderer(sounds, sampleRate) }, LazyThreadSafetyMode.ExecutionAndPublication));
+        try { return lazy.Value; }
+        catch
+        {
+            // A set that failed to load (a missing or broken file) is tried again next time, not remembered as broken.
+            Entries.TryRemove(new KeyValuePair<string, Lazy<Entry>>($"{sampleRate}|{sounds.Key}", lazy));
+            throw;
+        }
+    }
+
+    /// <summary>A synth for one render; disposing it frees the synth (the samples stay with the keeper).</summary>
+    public sealed class Lease(FluidSynthRenderer synth) : IDisposable
+    {
+        public FluidSynthRenderer Synth { get; } = synth;
+
+        public void Dispose() => Synth.Dispose();
+    }
+}
