@@ -110,6 +110,8 @@ public static class Composer
         }
 
         var tracks = new List<Track>();
+        var orchestration = new Orchestration(arrangement);
+        var feel = new Feel(arrangement);
         var lead = new Track { Name = "lead", Role = TrackRole.Lead, Channel = 0, Program = Program(style.LeadProgram, genre.Lead, InstrumentSlot.Lead), Gain = 0.7f, Reverb = 60 };
         var lines = new List<LyricLine>();
         IReadOnlyList<MelodyNote> melody = MelodyWriter.Write(arrangement, lead, lines);
@@ -127,29 +129,46 @@ public static class Composer
         // Where the voice sings, it carries the melody: the lead instrument rests there.
         var sung = lines.Where(l => Voice.Singer.Sings(l.Text)).ToList();
         lead.Notes.RemoveAll(n => sung.Any(l => n.Start >= l.Start - 1e-6 && n.Start < l.End - 1e-6));
+        // The lead instrument phrases like a player (the sung melody keeps its written timing for the voice).
+        var leadFeel = rng.Fork("lead-feel");
+        for (int i = 0; i < lead.Notes.Count; i++)
+        {
+            var n = lead.Notes[i];
+            double beatInBar = n.Start - Math.Floor(n.Start / beatsPerBar) * beatsPerBar;
+            lead.Notes[i] = n with { Start = Math.Max(0, n.Start + feel.Offset(leadFeel, TrackRole.Lead, beatInBar)) };
+        }
+        if (lead.Notes.All(n => n.Start >= plan[0].Section.Bars * beatsPerBar)) CounterPlayer.Hook(arrangement, lead, melody, lines, feel);
         tracks.Add(lead);
-        var chords = new Track { Name = "chords", Role = TrackRole.Chords, Channel = 2, Program = Program(style.ChordsProgram ?? oddChords, genre.Chords, InstrumentSlot.Chords), Gain = 0.55f, Pan = 44,
+        var comping = new Comping(arrangement, orchestration, feel);
+        var chords = new Track { Name = "chords", Role = TrackRole.Chords, Channel = 2, Program = Program(style.ChordsProgram ?? oddChords, genre.Chords, InstrumentSlot.Chords), Gain = 0.55f, Pan = 40,
             // Without drums the chord part carries the pulse: kept drier so the hall does not smear its attacks.
-            Reverb = style.Drums ? 50 : 20 };
-        ChordWriter.WriteComp(arrangement, chords);
+            Reverb = style.Drums && !genre.Sparse ? 50 : 20 };
+        comping.WriteComp(chords);
         tracks.Add(chords);
         if (!style.NoBass)
         {
             var bass = new Track { Name = "bass", Role = TrackRole.Bass, Channel = 1, Program = Program(style.BassProgram, genre.Bass, InstrumentSlot.Bass), Gain = 0.8f, Reverb = 10 };
-            BassWriter.Write(arrangement, bass);
+            new BassPlayer(arrangement, orchestration, feel).Write(bass);
             tracks.Add(bass);
         }
         int padProgram = style.PadProgram ?? oddPad ?? genre.Pad;
         if (padProgram >= 0 && (preset.Pad || style.PadProgram is not null || oddPad is not null))
         {
-            var pad = new Track { Name = "pad", Role = TrackRole.Pad, Channel = 3, Program = Program(padProgram, padProgram, InstrumentSlot.Pad), Gain = style.Drums ? 0.35f : 0.26f, Pan = 84, Reverb = 80 };
-            ChordWriter.WritePad(arrangement, pad);
+            var pad = new Track { Name = "pad", Role = TrackRole.Pad, Channel = 3, Program = Program(padProgram, padProgram, InstrumentSlot.Pad), Gain = style.Drums ? 0.35f : 0.26f, Pan = 72, Reverb = 80 };
+            comping.WritePad(pad);
             tracks.Add(pad);
+        }
+        // The counter-line answers the voice (or the lead) between phrases; denser models have one.
+        if (preset.Density >= 0.8 && melody.Count > 0)
+        {
+            var counter = new Track { Name = "counter", Role = TrackRole.Counter, Channel = 4, Program = CounterPlayer.Program(genre.Name, lead.Program), Gain = 0.45f, Pan = 92, Reverb = 60 };
+            new CounterPlayer(arrangement, orchestration, feel).Write(counter, melody);
+            if (counter.Notes.Count > 0) tracks.Add(counter);
         }
         if (style.Drums)
         {
             var drums = new Track { Name = "drums", Role = TrackRole.Drums, Channel = 9, Program = 0, Gain = 0.85f, Reverb = 25, Kit = GenreSound.Kit(genre) };
-            DrumWriter.Write(arrangement, drums);
+            new Drummer(arrangement, orchestration, feel).Write(drums);
             tracks.Add(drums);
         }
         SpanWriter.Apply(arrangement, tracks, Score.DefaultLeadIn);

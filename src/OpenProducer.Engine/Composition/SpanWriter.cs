@@ -8,12 +8,14 @@ namespace OpenProducer.Engine.Composition;
 /// </summary>
 internal static class SpanWriter
 {
-    private static readonly int[] FreeChannels = [4, 5, 6, 7, 8, 10, 11, 12, 13, 14, 15];
+    private static readonly int[] Channels = [4, 5, 6, 7, 8, 10, 11, 12, 13, 14, 15];
 
     public static void Apply(Arrangement a, List<Track> tracks, double leadIn)
     {
         double spb = 60.0 / a.Tempo;
         int nextChannel = 0;
+        // Channels the arrangement's own parts do not use.
+        var free = Channels.Where(c => tracks.All(t => t.Channel != c)).ToArray();
         foreach (var span in a.Style.Spans)
         {
             double from = Math.Max(0, (span.Start - leadIn) / spb);
@@ -32,18 +34,19 @@ internal static class SpanWriter
             }
             if (span.Drums && !tracks.Any(t => t.IsDrums))
             {
-                var drums = new Track { Name = "drums", Role = TrackRole.Drums, Channel = 9, Program = 0, Gain = 0.85f, Reverb = 25 };
-                DrumWriter.Write(a, drums);
+                var drums = new Track { Name = "drums", Role = TrackRole.Drums, Channel = 9, Program = 0, Gain = 0.85f, Reverb = 25, Kit = GenreSound.Kit(a.Style.Genre) };
+                var orchestration = new Orchestration(a);
+                new Drummer(a, orchestration, new Feel(a)).Write(drums);
                 drums.Notes.RemoveAll(n => !Inside(n));
                 tracks.Add(drums);
             }
             foreach (var w in span.Instruments)
             {
-                if (nextChannel >= FreeChannels.Length) break;
+                if (nextChannel >= free.Length) break;
                 var track = new Track
                 {
                     Name = "span:" + w.Keywords[0], Role = w.Slot switch { InstrumentSlot.Bass => TrackRole.Bass, InstrumentSlot.Lead => TrackRole.Counter, _ => TrackRole.Pad },
-                    Channel = FreeChannels[nextChannel++], Program = w.Program, Gain = 0.45f, Pan = 64 + (nextChannel % 2 == 0 ? 30 : -30), Reverb = 60,
+                    Channel = free[nextChannel++], Program = w.Program, Gain = 0.45f, Pan = 64 + (nextChannel % 2 == 0 ? 30 : -30), Reverb = 60,
                 };
                 var source = w.Slot switch
                 {
@@ -55,7 +58,7 @@ internal static class SpanWriter
                 else
                 {
                     var pad = new Track { Name = "tmp", Role = TrackRole.Pad, Channel = track.Channel, Program = w.Program, Gain = 0 };
-                    ChordWriter.WriteHeld(a, pad);
+                    Comping.WriteHeld(a, pad);
                     track.Notes.AddRange(pad.Notes.Where(Inside));
                 }
                 tracks.Add(track);
