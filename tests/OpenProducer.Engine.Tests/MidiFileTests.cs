@@ -78,6 +78,8 @@ public class MidiFileTests
 
         Assert.Equal((1, 960), (midi.Format, midi.TicksPerQuarter));
         Assert.Equal(4, midi.Tracks.Count);
+        // Every track runs to the song's last bar line, so a DAW shows the whole form.
+        Assert.All(midi.Tracks, t => Assert.Equal((long)score.TotalBeats * 960, t.EndTick));
         Assert.Equal("Hand Made", midi.Tracks[0].Name);
         Assert.Equal(93, midi.Tempo, 0.01);
         Assert.Equal((3, 4), (midi.TimeSignature.Numerator, midi.TimeSignature.Denominator));
@@ -125,6 +127,21 @@ public class MidiFileTests
 
         Assert.Equal(bytes, MidiFile.Write(Compose("bossa nova with a female singer", 21, Lyric), "Rio"));
         Assert.True(MidiFile.IsWhole(bytes));
+    }
+
+    [Theory]
+    [InlineData("[Verse]\nHold me close, and hold me tight!\nI'm falling into the light\n[Chorus]\nNever let the morning come\nSing it loud for everyone", "pop with a male singer")]
+    [InlineData("[Verse]\n让明亮的光芒飞翔\n月光照亮回家的路\n[Chorus]\n我们一起唱\n唱到天亮", "中国风")]
+    public void Lyric_events_spell_the_sung_lines_with_a_space_after_every_word(string lyric, string prompt)
+    {
+        var song = Compose(prompt, 8, lyric);
+        var midi = MidiReader.Read(MidiFile.Write(song, "Words"));
+        var vocal = MidiScoreAssert.VocalMatches(midi, Sung(song), Singer.Transpose(song.Voice.Gender));
+        var lines = lyric.Split('\n').Where(l => !l.StartsWith('[')).ToList();
+        Assert.Equal(string.Join(" ", lines) + " ", string.Concat(vocal.Lyrics.Select(l => l.Text)));
+        // Every word's last syllable, and only it, ends with a space: a karaoke display needs no other rule.
+        int words = lines.Sum(l => l.Split(' ').Length);
+        Assert.Equal(words, vocal.Lyrics.Count(l => l.Text.EndsWith(' ')));
     }
 
     [Fact]

@@ -9,7 +9,7 @@ namespace OpenProducer.Engine.Encode;
 /// A song's score as a Standard MIDI File (type 1), to take into a DAW: a conductor track (title, tempo, time and
 /// key signatures, a marker per section), one named track per part with its program, set-up (volume, pan, reverb
 /// send), controller changes and notes, and, when the song is sung, a vocal track whose notes carry their
-/// syllables as lyric events. Beat 0 of the score is tick 0: the audio's lead-in of silence is not written.
+/// syllables as lyric events (spaced into words, see <see cref="MidiLyrics"/>). Beat 0 of the score is tick 0: the audio's lead-in of silence is not written.
 /// The same composition and title always give the same bytes.
 /// </summary>
 public static class MidiFile
@@ -155,8 +155,13 @@ public static class MidiFile
     private static byte[]? Vocal(Composition.Composition song, long end)
     {
         if (!song.HasLyrics) return null;
-        var sung = song.Lines.Where(l => Singer.Sings(l.Text)).ToList();
-        var notes = song.Melody.Where(m => sung.Any(l => m.Start >= l.Start - 1e-6 && m.Start < l.End - 1e-6)).ToList();
+        // Each sung line's notes, with the text its syllables show as lyric events.
+        var notes = new List<(MelodyNote Note, string Text)>();
+        foreach (var line in song.Lines.Where(l => Singer.Sings(l.Text)))
+        {
+            var sung = song.Melody.Where(m => m.Start >= line.Start - 1e-6 && m.Start < line.End - 1e-6).ToList();
+            notes.AddRange(sung.Zip(MidiLyrics.Display(line.Text, sung.Select(m => m.Syllable).ToList())));
+        }
         if (notes.Count == 0) return null;
         var score = song.Score;
         int channel = Enumerable.Range(0, 16).FirstOrDefault(c => c != 9 && score.Tracks.All(t => (t.Channel & 0x0F) != c), 15);
@@ -168,13 +173,13 @@ public static class MidiFile
         track.Control(0, channel, 10, 64);
         for (int i = 0; i < notes.Count; i++)
         {
-            var m = notes[i];
+            var (m, text) = notes[i];
             int pitch = m.Pitch + transpose;
             if (pitch is < 0 or > 127) continue;
             long on = Tick(m.Start), off = Math.Max(on + 1, Tick(m.Start + m.Length));
             // One voice sings one note at a time: a note held past the next one's start ends there.
-            if (i + 1 < notes.Count) off = Math.Max(on + 1, Math.Min(off, Tick(notes[i + 1].Start)));
-            if (m.Syllable.Length > 0) track.Text(on, Lyric, m.Syllable, MidiTrackBuilder.Slot.Lyric);
+            if (i + 1 < notes.Count) off = Math.Max(on + 1, Math.Min(off, Tick(notes[i + 1].Note.Start)));
+            if (text.Length > 0) track.Text(on, Lyric, text, MidiTrackBuilder.Slot.Lyric);
             track.NoteOn(on, channel, pitch, VocalVelocity(score, m.Start));
             track.NoteOff(off, channel, pitch);
         }

@@ -44,7 +44,7 @@ public static class MidiReader
             Tempos = raw.SelectMany(t => t.Tempos).OrderBy(t => t.Tick).ToList(),
             TimeSignatures = raw.SelectMany(t => t.TimeSignatures).OrderBy(t => t.Tick).ToList(),
             KeySignatures = raw.SelectMany(t => t.Keys).OrderBy(t => t.Tick).ToList(),
-            Tracks = raw.Select(r => new MidiTrack { Name = r.Name, Channel = r.Channel, Program = r.Program }).ToList(),
+            Tracks = raw.Select(r => new MidiTrack { Name = r.Name, Channel = r.Channel, Program = r.Program, EndTick = r.End }).ToList(),
         };
         for (int i = 0; i < raw.Count; i++)
         {
@@ -63,6 +63,7 @@ public static class MidiReader
     private sealed class RawTrack
     {
         public string Name = "";
+        public long End;
         public int Channel = -1;
         public int? Program;
         public readonly List<(int Channel, int Pitch, int Velocity, long On, long Off)> Notes = [];
@@ -160,6 +161,7 @@ public static class MidiReader
                 break;
             case 0x2F:
                 ended = true;
+                track.End = tick;
                 break;
         }
     }

@@ -76,7 +76,8 @@ public static class MidiScoreAssert
     /// <summary>
     /// The vocal track: one note per sung syllable, at the pitch the voice sings (<paramref name="transpose"/>
     /// semitones from the written melody), starting within a tick of the melody, each syllable a lyric event at
-    /// its note's tick. Returns the track.
+    /// its note's tick, followed by nothing but its punctuation and a space when it ends a word (the MIDI
+    /// Association's lyric practice, RP-017). Returns the track.
     /// </summary>
     public static MidiTrack VocalMatches(MidiSong midi, IReadOnlyList<MelodyNote> sung, int transpose)
     {
@@ -89,7 +90,13 @@ public static class MidiScoreAssert
             Assert.InRange(vocal.Notes[i].StartTick - sung[i].Start * midi.TicksPerQuarter, -1, 1);
         }
         var syllables = sung.Where(m => m.Syllable.Length > 0).ToList();
-        Assert.Equal(syllables.Select(m => m.Syllable), vocal.Lyrics.Select(l => l.Text));
+        Assert.Equal(syllables.Count, vocal.Lyrics.Count);
+        for (int i = 0; i < syllables.Count; i++)
+        {
+            string text = vocal.Lyrics[i].Text;
+            Assert.StartsWith(syllables[i].Syllable, text, StringComparison.Ordinal);
+            Assert.Matches(@"^[^\p{L}\p{N}\s']*\s?$", text[syllables[i].Syllable.Length..]);
+        }
         Assert.Equal(vocal.Notes.Where((_, i) => sung[i].Syllable.Length > 0).Select(n => n.StartTick), vocal.Lyrics.Select(l => l.Tick));
         return vocal;
     }

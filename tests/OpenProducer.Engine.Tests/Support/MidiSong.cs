@@ -19,6 +19,9 @@ public sealed class MidiSong
     public MidiTimeSignature TimeSignature => TimeSignatures.Count > 0 ? TimeSignatures[0] : new MidiTimeSignature(0, 4, 4);
     public MidiKeySignature? Key => KeySignatures.Count > 0 ? KeySignatures[0] : null;
 
+    /// <summary>Where the file ends: the last end-of-track event of any track.</summary>
+    public long EndTick => Tracks.Count == 0 ? 0 : Tracks.Max(t => t.EndTick);
+
     /// <summary>Every note of every track, in time order.</summary>
     public IEnumerable<MidiNote> Notes => Tracks.SelectMany(t => t.Notes).OrderBy(n => n.StartTick).ThenBy(n => n.Pitch);
 

@@ -8,6 +8,8 @@ public sealed class MidiTrack
     public int Channel { get; init; } = -1;
     /// <summary>The track's first program change (0-based General MIDI program), or null.</summary>
     public int? Program { get; init; }
+    /// <summary>The tick of the track's end-of-track event: where a player stops.</summary>
+    public long EndTick { get; init; }
     public List<MidiNote> Notes { get; } = [];
     public List<MidiControl> Controls { get; } = [];
     public List<MidiText> Lyrics { get; } = [];
