@@ -45,8 +45,15 @@ public class MidiDownloadTests(MidiSongFixture fixture) : IClassFixture<MidiSong
     private async Task<(MidiSong Midi, byte[] Bytes, string Url)> Midi(string id)
     {
         string url = (await Download(id)).GetProperty("data").GetProperty("file_url").GetString()!;
-        byte[] bytes = await File.ReadAllBytesAsync(await Server.DownloadAsync(url, ".mid"));
+        byte[] bytes = await Fetch(url);
         return (MidiReader.Read(bytes), bytes, url);
+    }
+
+    /// <summary>A song file's bytes, fetched without a token as any player would.</summary>
+    private static async Task<byte[]> Fetch(string url)
+    {
+        using var plain = new HttpClient();
+        return await plain.GetByteArrayAsync(url);
     }
 
     private async Task<JsonElement> Details(string id)
@@ -89,7 +96,7 @@ public class MidiDownloadTests(MidiSongFixture fixture) : IClassFixture<MidiSong
             Assert.Equal("audio/midi", response.Content.Headers.ContentType?.MediaType);
         }
 
-        var midi = MidiReader.Read(await File.ReadAllBytesAsync(await Server.DownloadAsync(url, ".mid")));
+        var midi = MidiReader.Read(await Fetch(url));
         var details = await Details(fixture.Id);
         Assert.Equal((1, 960), (midi.Format, midi.TicksPerQuarter));
         Assert.Equal("Paper Boats", midi.Tracks[0].Name);
@@ -147,12 +154,12 @@ public class MidiDownloadTests(MidiSongFixture fixture) : IClassFixture<MidiSong
         string url = first.GetProperty("data").GetProperty("file_url").GetString()!;
         string file = StoredFile(url);
         var written = File.GetLastWriteTimeUtc(file);
-        byte[] bytes = await File.ReadAllBytesAsync(await Server.DownloadAsync(url, ".mid"));
+        byte[] bytes = await Fetch(url);
 
         var again = (await Download(fixture.Id, "mid")).GetProperty("data");
         Assert.Equal(("midi", url), (again.GetProperty("format").GetString(), again.GetProperty("file_url").GetString()));
         Assert.Equal(written, File.GetLastWriteTimeUtc(file));
-        Assert.Equal(bytes, await File.ReadAllBytesAsync(await Server.DownloadAsync(url, ".mid")));
+        Assert.Equal(bytes, await Fetch(url));
 
         var (_, record) = await Server.PostJsonAsync("/producer/tasks", new { action = "retrieve", id = first.GetProperty("task_id").GetString() });
         Assert.Equal(("download", 2L), (record.GetProperty("type").GetString(), record.GetProperty("credits").GetInt64()));
@@ -221,26 +228,33 @@ public class MidiDownloadTests(MidiSongFixture fixture) : IClassFixture<MidiSong
     {
         var (midi, bytes, _) = await Midi(fixture.Id);
         string dir = Directory.CreateTempSubdirectory("midi-play-").FullName;
-        string mid = Path.Combine(dir, "song.mid"), wav = Path.Combine(dir, "song.wav");
-        await File.WriteAllBytesAsync(mid, bytes);
-        Media.Run("fluidsynth", $"-ni -g 0.5 -r 44100 -F \"{wav}\" \"{TestSoundFonts.Small}\" \"{mid}\"");
-        // It plays the whole file, and every note it starts, it stops: two seconds after the file's end there is
-        // only the last ring (a note-off it could not read would hold its note on).
-        double end = midi.Notes.Max(n => n.End), length = midi.Seconds(midi.EndTick);
-        Assert.InRange(length, end, end + 8);
-        double rendered = Media.Duration(wav);
-        Assert.True(rendered >= length, $"FluidSynth rendered {rendered:F1} s of a {length:F1} s file");
-        var x = Media.DecodeMono(wav);
-        // FluidSynth renders on while voices fade (2.3 renders several seconds more); the last half second is the quietest it gives.
-        int from = (int)(Math.Min(length + 2, rendered - 0.5) * 44100);
-        double after = Media.RmsDb(x.AsSpan(from, Math.Min(2 * 44100, x.Length - from)));
-        Assert.True(after < -60, $"{after:F1} dBFS after the end");
-        // Sound wherever the score has notes: every two-second window up to the last note that holds notes carries music.
-        for (double t = 0; t + 2 <= end; t += 2)
+        try
         {
-            if (!midi.Notes.Any(n => n.Start < t + 2 && n.End > t)) continue;
-            double db = Media.RmsDb(x.AsSpan((int)(t * 44100), 2 * 44100));
-            Assert.True(db > -50, $"{t:F0}–{t + 2:F0} s: {db:F1} dBFS");
+            string mid = Path.Combine(dir, "song.mid"), wav = Path.Combine(dir, "song.wav");
+            await File.WriteAllBytesAsync(mid, bytes);
+            Media.Run("fluidsynth", $"-ni -g 0.5 -r 44100 -F \"{wav}\" \"{TestSoundFonts.Small}\" \"{mid}\"");
+            // It plays the whole file, and every note it starts, it stops: two seconds after the file's end there is
+            // only the last ring (a note-off it could not read would hold its note on).
+            double end = midi.Notes.Max(n => n.End), length = midi.Seconds(midi.EndTick);
+            Assert.InRange(length, end, end + 8);
+            double rendered = Media.Duration(wav);
+            Assert.True(rendered >= length, $"FluidSynth rendered {rendered:F1} s of a {length:F1} s file");
+            var x = Media.DecodeMono(wav);
+            // FluidSynth renders on while voices fade (2.3 renders several seconds more); the last half second is the quietest it gives.
+            int from = (int)(Math.Min(length + 2, rendered - 0.5) * 44100);
+            double after = Media.RmsDb(x.AsSpan(from, Math.Min(2 * 44100, x.Length - from)));
+            Assert.True(after < -60, $"{after:F1} dBFS after the end");
+            // Sound wherever the score has notes: every two-second window up to the last note that holds notes carries music.
+            for (double t = 0; t + 2 <= end; t += 2)
+            {
+                if (!midi.Notes.Any(n => n.Start < t + 2 && n.End > t)) continue;
+                double db = Media.RmsDb(x.AsSpan((int)(t * 44100), 2 * 44100));
+                Assert.True(db > -50, $"{t:F0}–{t + 2:F0} s: {db:F1} dBFS");
+            }
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
         }
     }
 }
