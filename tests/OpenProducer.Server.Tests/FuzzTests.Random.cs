@@ -61,7 +61,7 @@ public partial class FuzzTests
         if (path != "/producer/audios")
         {
             Add("audio_id", song);
-            if (path == "/producer/download") { Add("format", Q(Pick(r, ["mp3", "m4a", "wav", "flac"]))); Add("bit_depth", Pick(r, ["16", "24"])); }
+            if (path == "/producer/download") { Add("format", Q(Pick(r, ["mp3", "m4a", "wav", "flac", "midi", "mid"]))); Add("bit_depth", Pick(r, ["16", "24"])); }
             return b;
         }
         Add("action", Q(action!));

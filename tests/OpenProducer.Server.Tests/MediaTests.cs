@@ -110,7 +110,7 @@ public class MediaTests(MediaFixture fixture) : IClassFixture<MediaFixture>
     }
 
     [Theory]
-    [InlineData("/producer/download", "{\"audio_id\":\"ID\",\"format\":\"ogg\"}", "format is invalid: it must be one of mp3, m4a, wav, flac.")]
+    [InlineData("/producer/download", "{\"audio_id\":\"ID\",\"format\":\"ogg\"}", "format is invalid: it must be one of mp3, m4a, wav, flac, midi.")]
     [InlineData("/producer/download", "{\"audio_id\":\"ID\",\"format\":\"flac\",\"bit_depth\":20}", "bit_depth is invalid: it must be 16 or 24.")]
     [InlineData("/producer/download", "{\"format\":\"mp3\"}", "audio_id is required.")]
     [InlineData("/producer/videos", "{}", "audio_id is required.")]

@@ -299,7 +299,8 @@ public static class SongEditor
 
     private static Track Copy(Track t, int program, IEnumerable<Note> notes)
     {
-        var copy = new Track { Name = t.Name, Role = t.Role, Channel = t.Channel, Program = program, Gain = t.Gain, Pan = t.Pan, Reverb = t.Reverb };
+        // The kit goes with the part: an edit keeps the band, drums included.
+        var copy = new Track { Name = t.Name, Role = t.Role, Channel = t.Channel, Program = program, Gain = t.Gain, Pan = t.Pan, Reverb = t.Reverb, Kit = t.Kit };
         copy.Notes.AddRange(notes);
         return copy;
     }

@@ -29,6 +29,9 @@ public sealed record SoundSet(string Melodic, IReadOnlyDictionary<DrumKit, KitSo
         return new SoundSet(path, kits);
     }
 
+    /// <summary>The GS program number of a kit, for players that pick drum kits by program change (the MIDI export).</summary>
+    public static int GsProgram(DrumKit kit) => GsKits.GetValueOrDefault(kit);
+
     public KitSource KitFor(DrumKit kit) => Kits.TryGetValue(kit, out var k) ? k : Kits.TryGetValue(DrumKit.Standard, out var s) ? s : new KitSource(Melodic, 128, 0);
 
     /// <summary>Every file this set loads, the melodic one first.</summary>

@@ -35,7 +35,7 @@ public sealed record AudioRequest
     public double Strength { get; init; } = 1;
     /// <summary>cover_music: an image to use as the cover.</summary>
     public Uri? CoverArtUrl { get; init; }
-    /// <summary>/producer/download: mp3, m4a, wav or flac.</summary>
+    /// <summary>/producer/download: mp3, m4a, wav, flac or midi.</summary>
     public string? Format { get; init; }
     /// <summary>WAV and FLAC: 16 or 24 bits per sample.</summary>
     public int BitDepth { get; init; } = 16;

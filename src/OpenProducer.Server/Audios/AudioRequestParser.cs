@@ -39,8 +39,8 @@ public static partial class AudioRequestParser
     /// <summary>Actions only their own endpoints imply (<c>/producer/wav</c>, <c>/download</c>, <c>/videos</c>, <c>/lyrics</c>).</summary>
     public static readonly string[] EndpointOnly = ["wav", "download", "video", "lyrics"];
 
-    /// <summary>The formats <c>/producer/download</c> makes.</summary>
-    public static readonly string[] Formats = ["mp3", "m4a", "wav", "flac"];
+    /// <summary>The formats <c>/producer/download</c> makes: the master in four, and the score as a Standard MIDI File.</summary>
+    public static readonly string[] Formats = ["mp3", "m4a", "wav", "flac", "midi"];
 
     /// <summary>Actions the API defines that this server does not do yet (they work on uploaded audio).</summary>
     public static readonly string[] Planned = ["upload_cover", "upload_extend", "upload_replace_section"];
@@ -159,11 +159,13 @@ public static partial class AudioRequestParser
         return on with { Lyric = lyric, Instrumental = instrumental, Custom = custom, Sounds = sounds };
     }
 
-    /// <summary>A file of one of the caller's songs: <c>format</c> (download only, mp3 by default) and <c>bit_depth</c> (WAV and FLAC, 16 or 24).</summary>
+    /// <summary>A file of one of the caller's songs: <c>format</c> (download only, mp3 by default; midi or mid for the score) and <c>bit_depth</c> (WAV and FLAC, 16 or 24).</summary>
     private static AudioRequest? Download(FieldReader f, AudioRequest common)
     {
         var on = OnExistingSong(f, common);
         string format = common.Action == "wav" ? "wav" : (f.String("format", 16) ?? "").Trim().ToLowerInvariant() is { Length: > 0 } given ? given : "mp3";
+        // "mid" is the files' own extension, which callers reach for as often as the format's name.
+        if (format == "mid") format = "midi";
         double? bits = f.Number("bit_depth", 16, 24);
         if (f.Error is not null || on is null) return null;
         if (!Formats.Contains(format)) f.Reject(ProducerError.BadRequest($"format is invalid: it must be one of {string.Join(", ", Formats)}."));

@@ -13,7 +13,7 @@ public static class AudiosEndpoints
         Map(app, "/producer/stems", action: "stems", type: "stems");
         // The song's master as a lossless 16-bit WAV at 44.1 kHz, made from the float mix.
         Map(app, "/producer/wav", action: "wav", type: "wav");
-        // The master in mp3, m4a, wav or flac, made once per song and format.
+        // The master in mp3, m4a, wav or flac, or the score as MIDI, made once per song and format.
         Map(app, "/producer/download", action: "download", type: "download");
         // The song's music video (cover, waveform, karaoke lyrics); both paths of the published API make it.
         Map(app, "/producer/videos", action: "video", type: "videos");

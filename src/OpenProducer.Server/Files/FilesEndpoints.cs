@@ -17,7 +17,7 @@ public static partial class FilesEndpoints
             if (!Key().IsMatch(key) || !m.Success) return Json.Error(ProducerError.NoApi(), http.TraceId());
             string path = Path.Combine(options.FilesDir, key, name);
             if (!File.Exists(path)) return Json.Error(ProducerError.NoApi(), http.TraceId());
-            string type = m.Groups[1].Value switch { "m4a" => "audio/mp4", "jpg" => "image/jpeg", "zip" => "application/zip", "wav" => "audio/wav", "mp3" => "audio/mpeg", "flac" => "audio/flac",
+            string type = m.Groups[1].Value switch { "m4a" => "audio/mp4", "jpg" => "image/jpeg", "zip" => "application/zip", "wav" => "audio/wav", "mp3" => "audio/mpeg", "flac" => "audio/flac", "mid" => "audio/midi",
                 "mp4" => "video/mp4", _ => "application/octet-stream" };
             return Results.File(Path.GetFullPath(path), type, enableRangeProcessing: true);
         });
@@ -25,6 +25,6 @@ public static partial class FilesEndpoints
     [GeneratedRegex("^[0-9a-f]{32}$")]
     private static partial Regex Key();
 
-    [GeneratedRegex(@"^[0-9a-f\-]{36}(?:-all|-24)?\.(m4a|jpg|zip|wav|mp3|flac|mp4)$")]
+    [GeneratedRegex(@"^[0-9a-f\-]{36}(?:-all|-24)?\.(m4a|jpg|zip|wav|mp3|flac|mp4|mid)$")]
     private static partial Regex FileName();
 }

@@ -17,8 +17,9 @@ namespace OpenProducer.Server.Work;
 /// Runs a task that delivers files of an existing song. Audio is made again from the song's stored recipe
 /// (deterministic; an edited song through its source): <c>stems</c> zips vocals.wav and instrumental.wav,
 /// <c>all_stems</c> one WAV per part group; <c>wav</c> and <c>download</c> give the master in a format, lossless ones
-/// from the float mix (not a decode of the m4a); <c>video</c> is the song's music video. Downloads and videos are
-/// made once and kept beside the song's own files, so asking again costs nothing.
+/// from the float mix (not a decode of the m4a), and MIDI from the score alone (no audio is rendered); <c>video</c>
+/// is the song's music video. Downloads and videos are made once and kept beside the song's own files, so asking
+/// again costs nothing.
 /// </summary>
 public sealed class SongFilesJob(SongStore songs, SongEngine engine, ServerOptions options, PublicUrls urls, ILogger<SongFilesJob> log)
 {
@@ -37,7 +38,8 @@ public sealed class SongFilesJob(SongStore songs, SongEngine engine, ServerOptio
             case "download":
                 return new JsonObject
                 {
-                    ["audio_id"] = r.AudioId, ["title"] = title, ["format"] = r.Format, ["file_url"] = await DownloadAsync(found, r, recipe, seconds, ct),
+                    ["audio_id"] = r.AudioId, ["title"] = title, ["format"] = r.Format,
+                    ["file_url"] = r.Format == "midi" ? await MidiAsync(found, r.AudioId!, recipe, title, ct) : await DownloadAsync(found, r, recipe, seconds, ct),
                 };
             case "video":
             {
@@ -99,6 +101,23 @@ public sealed class SongFilesJob(SongStore songs, SongEngine engine, ServerOptio
                         break;
                 }
             });
+        }
+        return urls.File(song.FileKey, name);
+    }
+
+    /// <summary>
+    /// The song's score as a Standard MIDI File, made on first request and kept beside the song. The score is
+    /// composed again from the recipe (an edited song's whole score, through its source); no audio is rendered,
+    /// so it takes a fraction of a second. A kept file is checked chunk by chunk and made again when cut short.
+    /// </summary>
+    private async Task<string> MidiAsync(StoredSong song, string id, SongRecipe recipe, string title, CancellationToken ct)
+    {
+        string name = id + ".mid", path = Path.Combine(options.FilesDir, song.FileKey, name);
+        if (!File.Exists(path) || !MidiFile.IsWhole(await File.ReadAllBytesAsync(path, ct)))
+        {
+            if (File.Exists(path)) log.LogWarning("{File} was damaged; making it again from the song's recipe", path);
+            byte[] bytes = MidiFile.Write(SongEditor.Compose(recipe), title);
+            await Publish(path, part => File.WriteAllBytesAsync(part, bytes, ct));
         }
         return urls.File(song.FileKey, name);
     }
