@@ -165,14 +165,14 @@ public sealed class SongEngine(EngineOptions options)
         return (mix, parts, sources);
     }
 
-    /// <summary>What plays each part of a song: SoundFont, bank and preset (no audio is rendered).</summary>
+    /// <summary>What plays each part of a song: SoundFont, bank and preset, named as the SoundFont names them (no audio is rendered).</summary>
     public IReadOnlyList<PartSource> SourcesOf(Composition.Composition song)
     {
         var sounds = Options.SoundsFor(song.Preset);
         return song.Score.Tracks.Select(t =>
         {
             var (file, bank, preset) = t.IsDrums ? (sounds.KitFor(t.Kit).Path, sounds.KitFor(t.Kit).Bank, sounds.KitFor(t.Kit).Preset) : (sounds.Melodic, 0, t.Program);
-            return new PartSource(t.Name, Path.GetFileName(file), bank, preset, t.IsDrums ? $"{t.Kit} kit" : Style.Instruments.GmName(t.Program));
+            return new PartSource(t.Name, Path.GetFileName(file), bank, preset, SynthPool.PresetName(sounds, Options.SampleRate, file, bank, preset));
         }).ToList();
     }
 

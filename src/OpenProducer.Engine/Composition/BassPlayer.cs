@@ -26,7 +26,7 @@ internal sealed class BassPlayer(Arrangement a, Orchestration plan, Feel feel)
         string figure = Figure;
         for (int bar = 0; bar < a.TotalBars; bar++)
         {
-            int level = plan.Level(Part.Bass, bar);
+            int level = plan.Level(BandPart.Bass, bar);
             if (level == 0) continue;
             var chord = a.BarChords[bar];
             int root = Low(chord.Root);

@@ -46,7 +46,7 @@ internal sealed class Comping(Arrangement a, Orchestration plan, Feel feel)
         int[]? previous = null;
         for (int bar = 0; bar < a.TotalBars; bar++)
         {
-            int level = plan.Level(Part.Chords, bar);
+            int level = plan.Level(BandPart.Chords, bar);
             var voicing = Harmony.Voice(a.BarChords[bar], previous, 52, 76);
             previous = voicing;
             if (level == 0) continue;
@@ -88,13 +88,13 @@ internal sealed class Comping(Arrangement a, Orchestration plan, Feel feel)
         bool wasPlaying = false;
         for (int bar = 0; bar < a.TotalBars; bar++)
         {
-            int level = plan.Level(Part.Pad, bar);
+            int level = plan.Level(BandPart.Pad, bar);
             var voicing = Harmony.Voice(a.BarChords[bar], previous, 55, 79);
             previous = voicing;
             bool playing = level > 0;
             double t = bar * a.BeatsPerBar;
             if (playing && !wasPlaying) Swell(track, t, 40, 70 + 18 * level);
-            if (playing && plan.Level(Part.Pad, bar + 1) == 0) Swell(track, t, 70 + 18 * level, 50);
+            if (playing && plan.Level(BandPart.Pad, bar + 1) == 0) Swell(track, t, 70 + 18 * level, 50);
             wasPlaying = playing;
             if (!playing) continue;
             foreach (var p in voicing)

@@ -39,7 +39,7 @@ internal sealed class CounterPlayer(Arrangement a, Orchestration plan, Feel feel
             double gapStart = notes[i].Start + notes[i].Length, gapEnd = notes[i + 1].Start;
             if (gapEnd - gapStart < 1.0 || gapStart - lastFill < 2 * a.BeatsPerBar) continue;
             int bar = Math.Min((int)(gapStart / a.BeatsPerBar), a.TotalBars - 1);
-            if (plan.Level(Part.Counter, bar) == 0) continue;
+            if (plan.Level(BandPart.Counter, bar) == 0) continue;
             lastFill = gapStart;
             // Start on the next off-beat after the phrase ends, and finish a little before the next one begins.
             double start = Math.Ceiling(gapStart * 2 + 0.01) / 2;

@@ -24,7 +24,7 @@ internal sealed class Drummer(Arrangement a, Orchestration plan, Feel feel)
             for (int b = 0; b < s.Bars; b++)
             {
                 int bar = s.StartBar + b;
-                int level = plan.Level(Part.Drums, bar);
+                int level = plan.Level(BandPart.Drums, bar);
                 double start = bar * a.BeatsPerBar;
                 bool lastBar = b == s.Bars - 1 && bar < a.TotalBars - 1;
                 if (b == 0 && level > 0 && s.Kind != SectionKind.Intro && (!_gentle || s.Kind == SectionKind.Chorus))
@@ -32,7 +32,7 @@ internal sealed class Drummer(Arrangement a, Orchestration plan, Feel feel)
                 if (level == 0)
                 {
                     // A silent intro hands over to the band with a pickup fill.
-                    if (lastBar && _groove.Fills && plan.Level(Part.Drums, bar + 1) > 0) Fill(track, start + a.BeatsPerBar - 2, 2);
+                    if (lastBar && _groove.Fills && plan.Level(BandPart.Drums, bar + 1) > 0) Fill(track, start + a.BeatsPerBar - 2, 2);
                     continue;
                 }
                 // What ends the bar: a build into a chorus, a fill at a section's end, a short fill closing a four-bar phrase.

@@ -33,7 +33,7 @@ internal sealed class GuitarPlayer(Arrangement a, Orchestration plan, Feel feel)
         int[]? previous = null;
         for (int bar = 0; bar < a.TotalBars; bar++)
         {
-            int level = plan.Level(Part.Chords, bar);
+            int level = plan.Level(BandPart.Chords, bar);
             if (level == 0) continue;
             double t = bar * a.BeatsPerBar;
             var shape = Shape(a.BarChords[bar], previous, distorted);

@@ -1,7 +1,7 @@
 namespace OpenProducer.Engine.Composition;
 
 /// <summary>The parts of the band an arrangement brings in and out.</summary>
-internal enum Part { Drums, Bass, Chords, Pad, Counter }
+internal enum BandPart { Drums, Bass, Chords, Pad, Counter }
 
 /// <summary>
 /// Who plays where, so the arrangement tells the form: 0 the part rests, 1 it plays lightly, 2 normally, 3 full
@@ -17,7 +17,7 @@ internal sealed class Orchestration
     public Orchestration(Arrangement a)
     {
         _a = a;
-        int parts = Enum.GetValues<Part>().Length;
+        int parts = Enum.GetValues<BandPart>().Length;
         _levels = Enumerable.Range(0, parts).Select(_ => new int[a.Plan.Count]).ToArray();
         int verses = 0, choruses = a.Plan.Count(p => p.Section.Kind == SectionKind.Chorus), chorusSeen = 0;
         bool sparseModel = a.Preset.Density < 0.75;
@@ -45,7 +45,7 @@ internal sealed class Orchestration
         }
     }
 
-    public int Level(Part part, int bar)
+    public int Level(BandPart part, int bar)
     {
         if (bar < 0 || bar >= _a.TotalBars) return 0;
         var plan = _a.Plan;
@@ -55,9 +55,9 @@ internal sealed class Orchestration
             if (bar < s.StartBar || bar >= s.StartBar + s.Bars) continue;
             int level = _levels[(int)part][i];
             // The intro brings the band in: the first half is the chords (and the hook) alone.
-            if (s.Kind == SectionKind.Intro && s.Bars >= 4 && bar < s.StartBar + s.Bars / 2 && part is Part.Drums or Part.Bass) return 0;
+            if (s.Kind == SectionKind.Intro && s.Bars >= 4 && bar < s.StartBar + s.Bars / 2 && part is BandPart.Drums or BandPart.Bass) return 0;
             // The outro thins out: the last two bars ring on the chords and pad alone until the final hit.
-            if (s.Kind == SectionKind.Outro && i == plan.Count - 1 && s.Bars >= 4 && bar >= s.StartBar + s.Bars - 2 && part is Part.Drums or Part.Counter) return 0;
+            if (s.Kind == SectionKind.Outro && i == plan.Count - 1 && s.Bars >= 4 && bar >= s.StartBar + s.Bars - 2 && part is BandPart.Drums or BandPart.Counter) return 0;
             return level;
         }
         return 0;

@@ -15,7 +15,7 @@ internal sealed class PianoPlayer(Arrangement a, Orchestration plan, Feel feel)
         int[]? previous = null;
         for (int bar = 0; bar < a.TotalBars; bar++)
         {
-            int level = plan.Level(Part.Chords, bar);
+            int level = plan.Level(BandPart.Chords, bar);
             var chord = a.BarChords[bar];
             var right = Harmony.Voice(comp == "charleston" ? Rootless(chord) : chord, previous, 58, 79);
             previous = right;

@@ -244,7 +244,7 @@ public static class SongEditor
             if (mine is not null) notes.AddRange(mine.Notes.Where(n => Tail(n.Start)));
             notes.Sort((x, y) => x.Start.CompareTo(y.Start));
             var model = mine ?? theirs!;
-            tracks.Add(Copy(model, model.Program, notes));
+            tracks.Add(Copy(model, model.Program, notes, SpliceControls(mine, theirs, a, b, shift, keepTail)));
         }
 
         var sections = new List<Section>();
@@ -297,18 +297,47 @@ public static class SongEditor
         return bar;
     }
 
-    private static Track Copy(Track t, int program, IEnumerable<Note> notes)
+    private static Track Copy(Track t, int program, IEnumerable<Note> notes, IEnumerable<Control>? controls = null)
     {
         // The kit goes with the part: an edit keeps the band, drums included.
         var copy = new Track { Name = t.Name, Role = t.Role, Channel = t.Channel, Program = program, Gain = t.Gain, Pan = t.Pan, Reverb = t.Reverb, Kit = t.Kit };
         copy.Notes.AddRange(notes);
+        copy.Controls.AddRange(controls ?? t.Controls);
         return copy;
+    }
+
+    /// <summary>
+    /// A part's controller moves across a splice: the kept song's before <paramref name="a"/>, the new material's
+    /// (shifted) up to <paramref name="b"/>, the kept song's after it; at each join every controller is set to the
+    /// value the side taking over had there, so a pedal held or a swell under way on one side does not leak across.
+    /// </summary>
+    private static List<Control> SpliceControls(Track? mine, Track? theirs, double a, double b, double shift, bool keepTail)
+    {
+        var result = new List<Control>();
+        var numbers = (mine?.Controls ?? []).Concat(theirs?.Controls ?? []).Select(c => c.Number).Distinct().Order().ToList();
+        if (mine is not null) result.AddRange(mine.Controls.Where(c => c.Beat < a - 1e-6));
+        foreach (int n in numbers) result.Add(new Control(a, n, ValueAt(theirs, n, a - shift)));
+        if (theirs is not null)
+            result.AddRange(theirs.Controls.Select(c => c with { Beat = c.Beat + shift }).Where(c => c.Beat >= a - 1e-6 && (!keepTail || c.Beat < b - 1e-6)));
+        if (keepTail)
+        {
+            foreach (int n in numbers) result.Add(new Control(b, n, ValueAt(mine, n, b)));
+            if (mine is not null) result.AddRange(mine.Controls.Where(c => c.Beat >= b - 1e-6));
+        }
+        return result.OrderBy(c => c.Beat).ToList();
+    }
+
+    /// <summary>A controller's value at a beat: its last move at or before it, or where MIDI starts it (pedal up, expression full).</summary>
+    private static int ValueAt(Track? track, int number, double beat)
+    {
+        var last = track?.Controls.Where(c => c.Number == number && c.Beat <= beat + 1e-6).OrderBy(c => c.Beat).LastOrDefault();
+        return last is { } l && l.Number == number ? l.Value : number == Control.Expression || number == Control.Volume ? (number == Control.Volume ? 100 : 127) : 0;
     }
 
     /// <summary>The score with new parts (and sections, when given); tempo, metre, key, lead-in and room stay.</summary>
     private static Score Rebuilt(Score s, IReadOnlyList<Track> tracks, IReadOnlyList<Section>? sections = null) => new()
     {
         Tempo = s.Tempo, BeatsPerBar = s.BeatsPerBar, KeyRoot = s.KeyRoot, Minor = s.Minor, Sections = sections ?? s.Sections, Tracks = tracks,
-        LeadIn = s.LeadIn, ReverbRoom = s.ReverbRoom,
+        LeadIn = s.LeadIn, ReverbRoom = s.ReverbRoom, Mix = s.Mix,
     };
 }

@@ -36,6 +36,12 @@ internal static partial class FluidSynthNative
     [LibraryImport(Lib, EntryPoint = "fluid_synth_get_channel_preset")]
     internal static partial IntPtr ChannelPreset(IntPtr synth, int channel);
 
+    [LibraryImport(Lib, EntryPoint = "fluid_synth_get_sfont_by_id")]
+    internal static partial IntPtr SoundFontById(IntPtr synth, int id);
+
+    [LibraryImport(Lib, EntryPoint = "fluid_sfont_get_preset")]
+    internal static partial IntPtr Preset(IntPtr sfont, int bank, int preset);
+
     [LibraryImport(Lib, EntryPoint = "fluid_preset_get_name")]
     internal static partial IntPtr PresetName(IntPtr preset);
 

@@ -164,6 +164,15 @@ public sealed unsafe class FluidSynthRenderer : IDisposable
         return (k.Path, k.Bank, k.Preset);
     }
 
+    /// <summary>The name a SoundFont of this set gives a bank and preset ("" when it has none).</summary>
+    public string PresetName(string file, int bank, int preset)
+    {
+        if (!_fonts.TryGetValue(file, out int id)) return "";
+        var sfont = FluidSynthNative.SoundFontById(Synth, id);
+        var p = sfont == IntPtr.Zero ? IntPtr.Zero : FluidSynthNative.Preset(sfont, bank, preset);
+        return p == IntPtr.Zero ? "" : Marshal.PtrToStringUTF8(FluidSynthNative.PresetName(p)) ?? "";
+    }
+
     private string PresetName(int channel)
     {
         var preset = FluidSynthNative.ChannelPreset(Synth, channel);

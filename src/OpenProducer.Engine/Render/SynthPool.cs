@@ -41,6 +41,13 @@ public static class SynthPool
         if (entry.Spares.IsEmpty) entry.Spares.Add(new FluidSynthRenderer(sounds, sampleRate));
     }
 
+    /// <summary>The name the set's SoundFont gives a preset, read from the keeper (loading the set if it is not loaded yet).</summary>
+    public static string PresetName(SoundSet sounds, int sampleRate, string file, int bank, int preset)
+    {
+        var keeper = EntryFor(sounds, sampleRate).Keeper;
+        lock (keeper) return keeper.PresetName(file, bank, preset);
+    }
+
     private static Entry EntryFor(SoundSet sounds, int sampleRate)
     {
         var lazy = Entries.GetOrAdd($"{sampleRate}|{sounds.Key}",
