@@ -14,18 +14,20 @@ public static class LeftoverFiles
     public static int Clean(ServerOptions options, TaskStore tasks, TimeSpan minAge)
     {
         var before = DateTime.UtcNow - minAge;
+        // At any age means at any age: a folder's time changes as its leftovers go, so no clock comparison then.
+        bool Old(DateTime written) => minAge <= TimeSpan.Zero || written < before;
         int removed = 0;
         if (Directory.Exists(options.FilesDir))
             foreach (var folder in Directory.EnumerateDirectories(options.FilesDir))
             {
                 foreach (var file in Directory.EnumerateFiles(folder))
-                    if (Unfinished(file) && File.GetLastWriteTimeUtc(file) < before && TryDelete(file)) removed++;
-                if (!Directory.EnumerateFileSystemEntries(folder).Any() && Directory.GetLastWriteTimeUtc(folder) < before && TryDelete(folder)) removed++;
+                    if (Unfinished(file) && Old(File.GetLastWriteTimeUtc(file)) && TryDelete(file)) removed++;
+                if (!Directory.EnumerateFileSystemEntries(folder).Any() && Old(Directory.GetLastWriteTimeUtc(folder)) && TryDelete(folder)) removed++;
             }
         if (Directory.Exists(options.InputsDir))
             foreach (var file in Directory.EnumerateFiles(options.InputsDir))
             {
-                if (File.GetLastWriteTimeUtc(file) >= before) continue;
+                if (!Old(File.GetLastWriteTimeUtc(file))) continue;
                 string taskId = Path.GetFileName(file).Split('.')[0];
                 // A fetched cover waits for its song; once the task is over it is nobody's.
                 if ((Unfinished(file) || !tasks.IsActive(taskId)) && TryDelete(file)) removed++;
