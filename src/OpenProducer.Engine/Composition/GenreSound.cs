@@ -3,14 +3,14 @@ using OpenProducer.Engine.Style;
 namespace OpenProducer.Engine.Composition;
 
 /// <summary>How a genre sounds beyond its notes: the kit its drummer plays, how it is mixed, and whether it is played by a machine.</summary>
-internal static class GenreSound
+public static class GenreSound
 {
     private static readonly HashSet<string> Machines = ["electronic", "trap", "dubstep", "drum and bass", "soundtrack", "synthwave", "kpop"];
 
     /// <summary>Genres a sequencer plays (EDM, trap, chiptune): on the grid, even velocities, no drummer's push and pull.</summary>
     public static bool MachinePlayed(Genre genre) => Machines.Contains(genre.Name);
 
-    public static DrumKit Kit(Genre genre) => genre.Name switch
+    internal static DrumKit Kit(Genre genre) => genre.Name switch
     {
         "rock" or "metal" or "punk" or "indie" or "blues" => DrumKit.Rock,
         "jazz" or "lofi" => DrumKit.Jazz,
@@ -23,7 +23,7 @@ internal static class GenreSound
         _ => DrumKit.Acoustic,
     };
 
-    public static MixStyle Mix(Genre genre) => new(
+    internal static MixStyle Mix(Genre genre) => new(
         Room: genre.Room,
         Sidechain: genre.Name switch
         {

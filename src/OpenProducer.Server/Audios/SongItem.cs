@@ -88,6 +88,10 @@ public static class SongItem
             ["tempo"] = score.Tempo,
             ["key"] = c.KeyName,
             ["time_signature"] = $"{score.BeatsPerBar}/4",
+            // How far off-beat eighths lean toward a triplet (0 straight … 1 a full triplet swing): where the players' grid is.
+            ["swing"] = c.Style.Genre.Swing,
+            // Genres a sequencer plays sit on the grid; the rest are played with a human feel.
+            ["machine_played"] = Engine.Composition.GenreSound.MachinePlayed(c.Style.Genre),
             ["genre"] = c.Style.Genre.Name,
             ["duration"] = song.DurationSeconds,
             ["loudness_lufs"] = Math.Round(song.Master.IntegratedLufs, 2),

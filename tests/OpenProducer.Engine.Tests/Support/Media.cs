@@ -86,6 +86,31 @@ public static partial class Media
     }
 
     /// <summary>
+    /// ffmpeg ebur128's short-term loudness (a 3 s window) every 100 ms, as (time the window ends, LUFS).
+    /// </summary>
+    public static List<(double Time, double Lufs)> ShortTermLoudness(string path)
+    {
+        string output = Run("ffmpeg", $"-hide_banner -nostats -i \"{path}\" -af ebur128 -f null -");
+        return ShortTerm().Matches(output).Select(m => (
+            double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture),
+            double.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture))).ToList();
+    }
+
+    /// <summary>How loud the side signal (L − R) is against the mid (L + R), in dB of RMS: −∞ for mono, 0 for unrelated channels.</summary>
+    public static double SideToMidDb(string path)
+    {
+        var pcm = DecodeStereo16(path);
+        double mid = 0, side = 0;
+        for (int i = 0; i + 1 < pcm.Length; i += 2)
+        {
+            double m = pcm[i] + (double)pcm[i + 1], s = pcm[i] - (double)pcm[i + 1];
+            mid += m * m;
+            side += s * s;
+        }
+        return 10 * Math.Log10(Math.Max(side, 1e-9) / Math.Max(mid, 1e-9));
+    }
+
+    /// <summary>
     /// Tempo from aubio's beat tracker (steadier than <c>aubio tempo</c>): the median inter-beat interval, taken
     /// within one octave. A tracker may follow the beat for a while and then its half (or double) bar-level pulse;
     /// a plain median of such a mixture lands between the two (0.42 s and 0.85 s intervals gave 0.45 s, a tempo
@@ -163,6 +188,9 @@ public static partial class Media
         foreach (var v in x) { double s0 = v + coeff * s1 - s2; s2 = s1; s1 = s0; }
         return Math.Sqrt(s1 * s1 + s2 * s2 - coeff * s1 * s2) / x.Length;
     }
+
+    [GeneratedRegex(@"t:\s*([\d.]+)\s+TARGET:\S+\s+LUFS\s+M:\s*-?[\d.]+\s+S:\s*(-?[\d.]+)")]
+    private static partial Regex ShortTerm();
 
     [GeneratedRegex(@"I:\s+(-?[\d.]+) LUFS")]
     private static partial Regex Integrated();
