@@ -97,8 +97,13 @@ internal sealed class Comping(Arrangement a, Orchestration plan, Feel feel)
             if (playing && plan.Level(BandPart.Pad, bar + 1) == 0) Swell(track, t, 70 + 18 * level, 50);
             wasPlaying = playing;
             if (!playing) continue;
-            foreach (var p in voicing)
-                track.Notes.Add(new Note(t + feel.Offset(rng, TrackRole.Pad, 0), a.BeatsPerBar, p, feel.Velocity(rng, t, 56 + 6 * level)));
+            // Voiced as a player balances a chord: the top note sings out, the inner voices sit under it.
+            var sorted = voicing.Order().ToArray();
+            for (int i = 0; i < sorted.Length; i++)
+            {
+                double balance = i == sorted.Length - 1 ? 1.25 : i == 0 ? 1.0 : 0.8;
+                track.Notes.Add(new Note(t + feel.Offset(rng, TrackRole.Pad, 0), a.BeatsPerBar, sorted[i], feel.Velocity(rng, t, 56 + 6 * level, balance)));
+            }
         }
     }
 

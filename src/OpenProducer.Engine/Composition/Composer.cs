@@ -130,17 +130,27 @@ public static class Composer
         var sung = lines.Where(l => Voice.Singer.Sings(l.Text)).ToList();
         lead.Notes.RemoveAll(n => sung.Any(l => n.Start >= l.Start - 1e-6 && n.Start < l.End - 1e-6));
         // The lead instrument phrases like a player (the sung melody keeps its written timing for the voice).
+        // Dynamics follow the contour: a note above its neighbours leans in, one below them falls back, and a
+        // phrase's last note (a rest after it) tapers.
         var leadFeel = rng.Fork("lead-feel");
-        for (int i = 0; i < lead.Notes.Count; i++)
+        var played = lead.Notes.ToList();
+        for (int i = 0; i < played.Count; i++)
         {
-            var n = lead.Notes[i];
+            var n = played[i];
             double beatInBar = n.Start - Math.Floor(n.Start / beatsPerBar) * beatsPerBar;
-            lead.Notes[i] = n with { Start = Math.Max(0, n.Start + feel.Offset(leadFeel, TrackRole.Lead, beatInBar)) };
+            double around = played.Skip(Math.Max(0, i - 4)).Take(9).Average(x => x.Pitch);
+            double shape = Math.Clamp(1 + 0.04 * (n.Pitch - around), 0.8, 1.2);
+            if (i + 1 == played.Count || played[i + 1].Start - (n.Start + n.Length) >= 1) shape *= 0.88;
+            lead.Notes[i] = n with
+            {
+                Start = Math.Max(0, n.Start + feel.Offset(leadFeel, TrackRole.Lead, beatInBar)),
+                Velocity = Math.Clamp((int)Math.Round(n.Velocity * shape), 1, 127),
+            };
         }
         if (lead.Notes.All(n => n.Start >= plan[0].Section.Bars * beatsPerBar)) CounterPlayer.Hook(arrangement, lead, melody, lines, feel);
         tracks.Add(lead);
         var comping = new Comping(arrangement, orchestration, feel);
-        var chords = new Track { Name = "chords", Role = TrackRole.Chords, Channel = 2, Program = Program(style.ChordsProgram ?? oddChords, genre.Chords, InstrumentSlot.Chords), Gain = 0.55f, Pan = 40,
+        var chords = new Track { Name = "chords", Role = TrackRole.Chords, Channel = 2, Program = Program(style.ChordsProgram ?? oddChords, genre.Chords, InstrumentSlot.Chords), Gain = 0.75f, Pan = 30,
             // Without drums the chord part carries the pulse: kept drier so the hall does not smear its attacks.
             Reverb = style.Drums && !genre.Sparse ? 50 : 20 };
         comping.WriteComp(chords);
@@ -154,14 +164,14 @@ public static class Composer
         int padProgram = style.PadProgram ?? oddPad ?? genre.Pad;
         if (padProgram >= 0 && (preset.Pad || style.PadProgram is not null || oddPad is not null))
         {
-            var pad = new Track { Name = "pad", Role = TrackRole.Pad, Channel = 3, Program = Program(padProgram, padProgram, InstrumentSlot.Pad), Gain = style.Drums ? 0.35f : 0.26f, Pan = 72, Reverb = 80 };
+            var pad = new Track { Name = "pad", Role = TrackRole.Pad, Channel = 3, Program = Program(padProgram, padProgram, InstrumentSlot.Pad), Gain = style.Drums ? 0.42f : 0.3f, Pan = 72, Reverb = 80 };
             comping.WritePad(pad);
             tracks.Add(pad);
         }
         // The counter-line answers the voice (or the lead) between phrases; denser models have one.
         if (preset.Density >= 0.8 && melody.Count > 0)
         {
-            var counter = new Track { Name = "counter", Role = TrackRole.Counter, Channel = 4, Program = CounterPlayer.Program(genre.Name, lead.Program), Gain = 0.45f, Pan = 92, Reverb = 60 };
+            var counter = new Track { Name = "counter", Role = TrackRole.Counter, Channel = 4, Program = CounterPlayer.Program(genre.Name, lead.Program), Gain = 0.45f, Pan = 100, Reverb = 60 };
             new CounterPlayer(arrangement, orchestration, feel).Write(counter, melody);
             if (counter.Notes.Count > 0) tracks.Add(counter);
         }

@@ -50,6 +50,8 @@ internal sealed class CounterPlayer(Arrangement a, Orchestration plan, Feel feel
             // Above the tune: the figure lives an octave over the melody's last note, walking down (or up) the scale.
             int pitch = Math.Clamp(notes[i].Pitch + 12, 67, 86);
             int direction = _rng.Chance(0.6) ? -1 : 1;
+            // Each answer has its own weight: a soft echo of the line, or a firm reply.
+            double weight = 0.8 + 0.35 * _rng.NextDouble();
             for (int n = 0; n < count; n++)
             {
                 bool last = n == count - 1;
@@ -57,7 +59,9 @@ internal sealed class CounterPlayer(Arrangement a, Orchestration plan, Feel feel
                 double at = start + n * 0.5;
                 double beatInBar = at - Math.Floor(at / a.BeatsPerBar) * a.BeatsPerBar;
                 double t = Math.Max(0, a.Swung(at) + feel.Offset(_rng, TrackRole.Counter, beatInBar));
-                track.Notes.Add(new Note(t, last ? 1.0 : 0.45, p, feel.Velocity(_rng, at, 74, (last ? 1.0 : 0.85) * Arrangement.Accent(beatInBar))));
+                // A pickup leans into its landing note; a longer figure swells to its middle and lands.
+                double arc = count == 2 ? (last ? 1.1 : 0.8) : 0.7 + 0.5 * Math.Sin(Math.PI * (n + 0.5) / count);
+                track.Notes.Add(new Note(t, last ? 1.0 : 0.45, p, feel.Velocity(_rng, at, 78, weight * arc * (last ? 1.0 : 0.85) * Arrangement.Accent(beatInBar))));
                 pitch = p + direction * (_rng.Chance(0.7) ? 2 : 1);
             }
         }

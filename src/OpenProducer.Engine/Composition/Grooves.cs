@@ -40,7 +40,7 @@ internal static class Grooves
         ["jazz"] = new("o...o...o...o...", "o...o...o.....o.", "....o.......o...", "......o....o..o.", Drums.ClosedHat, "x...x.x.x...x.x.", Drums.Ride, "x...x.x.x...x.x.",
             BackbeatKey: Drums.PedalHat, OpenHatInB: false),
         ["shuffle"] = new("x.......x.......", "x.......x.....x.", TwoFour, "", Drums.ClosedHat, Eighths, Drums.Ride, Eighths),
-        ["bossa"] = new("x..xx..xx..xx..x", "x..xx..xx..xx..x", "x..x..x...x..x..", "", Drums.ClosedHat, Eighths, Drums.Ride, Eighths,
+        ["bossa"] = new("x..xx..xx..xx..x", "x..xx..x...xx..x", "x..x..x...x..x..", "", Drums.ClosedHat, Eighths, Drums.Ride, Eighths,
             BackbeatKey: Drums.SideStick, OpenHatInB: false),
         ["four"] = new("x...x...x...x...", "x...x...x...x..x", TwoFour, "", Drums.ClosedHat, "..x...x...x...x.", Drums.OpenHat, "..x...x...x...x.", BackbeatKey: Drums.Clap),
         ["hiphop"] = new("x......x.x......", "x.x....x.x......", TwoFour, "......o........o", Drums.ClosedHat, Eighths, Drums.ClosedHat, "xoxoxoxoxoxoxoxo"),
@@ -50,7 +50,7 @@ internal static class Grooves
         ["rnb"] = new("x......x..x.....", "x..x...x..x.....", TwoFour, ".......o......o.", Drums.ClosedHat, Eighths, Drums.ClosedHat, "xoxoxoxoxoxoxoxo",
             SoftBackbeat: Drums.SideStick),
         ["funk"] = new("x.....x...x..x..", "x.x...x...x..x..", TwoFour, "..o....o.o....o.", Drums.ClosedHat, "xoxoxoxoxoxoxoxo", Drums.OpenHat, "..x...x...x...x."),
-        ["disco"] = new("x...x...x...x...", "x...x...x...x...", TwoFour, "", Drums.ClosedHat, Eighths, Drums.OpenHat, "..x...x...x...x."),
+        ["disco"] = new("x...x...x...x...", "x...x...x...x.x.", TwoFour, "", Drums.ClosedHat, Eighths, Drums.OpenHat, "..x...x...x...x."),
         ["reggae"] = new("........x.......", "........x.....x.", "........x.......", "", Drums.ClosedHat, "..x...x...x...x.", Drums.ClosedHat, Eighths,
             BackbeatKey: Drums.SideStick),
         ["country"] = new("x.......x.......", "x.......x.....x.", TwoFour, "o.o.o.o.o.o.o.o.", Drums.ClosedHat, Quarters, Drums.Ride, Eighths),
@@ -61,7 +61,7 @@ internal static class Grooves
         ["tango"] = new("x...x...x...x...", "x...x...x...x.x.", "....x.......x.x.", "", Drums.Tambourine, Quarters, Drums.ClosedHat, Quarters, BackbeatKey: Drums.SideStick),
         // Drummerless genres: a soft low drum on one and three, the pulse a heartbeat or a concert bass drum gives.
         ["pulse"] = new("x.......x.......", "x.......x.....o.", "", "", Drums.PedalHat, TwoFour, Drums.ClosedHat, TwoFour, OpenHatInB: false, Fills: false),
-        ["orchestral"] = new("x.......x.......", "x.......x...o...", "", "", -1, "", Drums.Crash, "x...............", OpenHatInB: false, Fills: false),
+        ["orchestral"] = new("x.......x.......", "x.......x...o...", "", "", -1, "", Drums.Ride, "o...o...o...o...", OpenHatInB: false, Fills: false),
         ["waltz"] = new("x...........", "x.......x...", "....x...x...", "", Drums.ClosedHat, "x...x...x...", Drums.Ride, "x...x...x...", BackbeatKey: Drums.SideStick, OpenHatInB: false),
     };
 

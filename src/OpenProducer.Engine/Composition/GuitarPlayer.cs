@@ -23,6 +23,9 @@ internal sealed class GuitarPlayer(Arrangement a, Orchestration plan, Feel feel)
             (2.25, Stroke.Up, 0.1), (2.5, Stroke.Mute, 0.05), (3, Stroke.Down, 0.2), (3.5, Stroke.Up, 0.1), (3.75, Stroke.Mute, 0.05)],
         ["skank"] = [(1, Stroke.Up, 0.25), (3, Stroke.Up, 0.25)],
         ["offbeat"] = [(0.5, Stroke.Up, 0.3), (1.5, Stroke.Up, 0.3), (2.5, Stroke.Up, 0.3), (3.5, Stroke.Up, 0.3)],
+        // Disco's scratch: muted sixteenths, the chord on each "and".
+        ["scratch"] = [.. Enumerable.Range(0, 4).SelectMany(b => new (double, Stroke, double)[]
+            { (b, Stroke.Mute, 0.05), (b + 0.25, Stroke.Mute, 0.05), (b + 0.5, Stroke.Up, 0.2), (b + 0.75, Stroke.Mute, 0.05) })],
         ["bossa"] = [(0, Stroke.Down, 0.9), (1.5, Stroke.Up, 0.9), (3, Stroke.Down, 0.45), (3.5, Stroke.Up, 0.9)],
         ["charleston"] = [(0, Stroke.Down, 1.2), (1.5, Stroke.Up, 0.4)],
     };
@@ -61,6 +64,7 @@ internal sealed class GuitarPlayer(Arrangement a, Orchestration plan, Feel feel)
             string use = comp switch
             {
                 "strum" or "block" or "eighths" or "whole" => level >= 3 ? "strum" : "strum-light",
+                "offbeat" when a.Style.Genre.Name == "disco" && level >= 2 && a.BeatsPerBar == 4 => "scratch",
                 _ when Patterns.ContainsKey(comp) => comp,
                 _ => "strum",
             };

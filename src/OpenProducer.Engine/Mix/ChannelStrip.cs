@@ -40,7 +40,7 @@ internal sealed class ChannelStrip
                 _compressor = new StreamCompressor(-24, 3, 8, 120, 2, fs);
                 _parallel = new StreamCompressor(-40, 10, 1, 80, 10, fs);
                 _parallelMix = (float)(0.5 * style.Punch);
-                width = 1.15;
+                width = 1.4;
                 ReverbSend *= 0.6f;
                 break;
             case TrackRole.Bass:
@@ -55,7 +55,7 @@ internal sealed class ChannelStrip
                 Eq(() => Biquad.HighPass(180, 0.707, fs));
                 Eq(() => Biquad.Peaking(400, 1.0, -3, fs));
                 Eq(() => Biquad.LowPass(10000, 0.707, fs));
-                width = 1.6 * style.Width;
+                width = 2.0 * style.Width;
                 duck = style.Sidechain;
                 break;
             case TrackRole.Lead:
@@ -76,7 +76,7 @@ internal sealed class ChannelStrip
                 Eq(() => Biquad.Peaking(guitar ? 350 : 300, 1.0, guitar ? -2.5 : -2, fs));
                 if (guitar) Eq(() => Biquad.Peaking(2800, 0.9, 2, fs));
                 if (guitar) _compressor = new StreamCompressor(-28, 2, 10, 150, 1, fs);
-                width = 1.3 * style.Width;
+                width = 1.5 * style.Width;
                 duck = 0.4 * style.Sidechain;
                 break;
         }

@@ -14,7 +14,8 @@ public static class Reverb
     private const int Spread = 23;
 
     /// <summary>Adds <paramref name="wet"/> of the reverberated signal to the audio, in place.</summary>
-    public static void Apply(AudioBuffer audio, double roomSize, double damping, double wet)
+    /// <param name="wetWidth">The tail's stereo width (its side against its mid): 1 as the two reverbs make it, more spreads it wider; the mono sum is unchanged.</param>
+    public static void Apply(AudioBuffer audio, double roomSize, double damping, double wet, double wetWidth = 1)
     {
         double feedback = 0.7 + 0.28 * Math.Clamp(roomSize, 0, 1);
         double scale = audio.SampleRate / 44100.0;
@@ -23,8 +24,13 @@ public static class Reverb
         Parallel.Invoke(
             () => outL = Process(audio.Left, Combs.Select(d => (int)(d * scale)).ToArray(), AllPasses.Select(d => (int)(d * scale)).ToArray(), feedback, damping),
             () => outR = Process(audio.Right, Combs.Select(d => (int)((d + Spread) * scale)).ToArray(), AllPasses.Select(d => (int)((d + Spread) * scale)).ToArray(), feedback, damping));
-        float w = (float)wet;
-        for (int i = 0; i < audio.Frames; i++) { audio.Left[i] += w * outL[i]; audio.Right[i] += w * outR[i]; }
+        float w = (float)wet, ws = (float)(wet * wetWidth);
+        for (int i = 0; i < audio.Frames; i++)
+        {
+            float m = 0.5f * (outL[i] + outR[i]), sd = 0.5f * (outL[i] - outR[i]);
+            audio.Left[i] += w * m + ws * sd;
+            audio.Right[i] += w * m - ws * sd;
+        }
     }
 
     private static float[] Process(float[] input, int[] combs, int[] allPasses, double feedback, double damping)
