@@ -10,13 +10,18 @@ using OpenProducer.Engine.Stems;
 
 // Engine timing, medians over several songs: each stage on its own (compose, render, master), then the whole
 // pipeline as the server runs it (compose → render → master → encode with the true-peak gate → cover art).
-// Usage: dotnet run -c Release --project bench/OpenProducer.Bench -- [runs] [outdir] [songs|voice|edits|media|sweep] [sweep size] [seed base]
-// (the third argument runs one part only; without it, all but the sweep, which runs only when named: 300 generated requests unless told)
+// Usage: dotnet run -c Release --project bench/OpenProducer.Bench -- [runs] [outdir] [songs|voice|edits|media|sweep|voices] [sweep size | voice synth] [seed base]
+// (the third argument runs one part only; voices compares the singing synthesisers, optionally one of them; without it, all but the sweep, which runs only when named: 300 generated requests unless told)
 int runs = args.Length > 0 ? int.Parse(args[0]) : 5;
 string outDir = args.Length > 1 ? args[1] : Path.Combine(Path.GetTempPath(), "producer-bench");
 string? only = args.Length > 2 ? args[2] : null;
 bool Run(string part) => only is null || only == part;
 Directory.CreateDirectory(outDir);
+if (only == "voices")
+{
+    OpenProducer.Bench.VoiceChoice.Run(outDir, args.Length > 3 ? args[3] : null);
+    return;
+}
 if (only == "sweep")
 {
     await OpenProducer.Bench.Sweep.RunAsync(args.Length > 3 ? int.Parse(args[3]) : 300, outDir, args.Length > 4 ? ulong.Parse(args[4]) : 500_000,

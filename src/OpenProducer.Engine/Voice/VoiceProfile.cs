@@ -5,6 +5,24 @@ namespace OpenProducer.Engine.Voice;
 public enum VoiceGender { Male, Female }
 
 /// <summary>
+/// The synthesiser under a voice. The diphone voices (Festival's kal and ked) sing in Festival's singing mode, on
+/// the notes; the others speak the line and <see cref="SpokenSinger"/> moves it onto the notes with PSOLA.
+/// </summary>
+public enum VoiceSynth
+{
+    /// <summary>Festival, kal diphone voice (US male), singing mode.</summary>
+    Kal,
+    /// <summary>Festival, ked diphone voice (US male), singing mode.</summary>
+    Ked,
+    /// <summary>Festival, the HTS voice of the CMU ARCTIC speaker slt (US female), spoken and re-sung.</summary>
+    SltHts,
+    /// <summary>Flite's built-in slt voice (US female), spoken and re-sung.</summary>
+    FliteSlt,
+    /// <summary>Flite's built-in rms voice (US male), spoken and re-sung.</summary>
+    FliteRms,
+}
+
+/// <summary>
 /// Who sings: a male or a female voice and its colour. <see cref="Formant"/> scales the vocal tract's resonances
 /// (a female voice's are 10–20% higher than a male's, we use 12%, where a speech recogniser still follows the words best; a deep baritone's a little lower); the colours shape the
 /// production: <see cref="Breath"/> mixes in air, <see cref="Power"/> drives and compresses harder,
@@ -12,6 +30,9 @@ public enum VoiceGender { Male, Female }
 /// </summary>
 public sealed partial record VoiceProfile(VoiceGender Gender, double Formant, double Breath, double Power, double Soft, double VibratoCents)
 {
+    /// <summary>The synthesiser that sings English; <see cref="Formant"/> scales its vocal tract.</summary>
+    public VoiceSynth Synth { get; init; } = VoiceSynth.Kal;
+
     public static readonly VoiceProfile Male = new(VoiceGender.Male, 1.0, 0, 0, 0, 35);
     public static readonly VoiceProfile Female = new(VoiceGender.Female, 1.12, 0, 0, 0, 40);
 
