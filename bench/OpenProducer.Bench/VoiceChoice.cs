@@ -37,7 +37,7 @@ public static class VoiceChoice
                 double formant = gender == "m" ? c.MaleFormant : c.FemaleFormant;
                 song = song with { Voice = song.Voice with { Synth = c.Synth, Formant = formant } };
                 var started = DateTime.UtcNow;
-                var s = SungLineMeasures.Measure(song, distractors);
+                var s = SungLineMeasures.Measure(song, distractors, Environment.GetEnvironmentVariable("VOICES_VERBOSE") == "1" ? Console.WriteLine : null);
                 string row = string.Create(CultureInfo.InvariantCulture,
                     $"| {c.Name} | {(gender == "m" ? "male" : "female")} | {formant:F2} | {s.OnNote:P1} ({s.PitchedFrames}) | {s.ClosedSet:P0} of {s.Lines} | {s.SungWords:P0} | {s.SpokenWords:P0} | {s.WordRatio:F2} |");
                 Console.WriteLine($"{row}  [{(DateTime.UtcNow - started).TotalSeconds:F0} s]");

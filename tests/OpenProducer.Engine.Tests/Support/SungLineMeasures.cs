@@ -33,13 +33,16 @@ public static partial class SungLineMeasures
         // Pitch: frames aubio finds pitched inside a melody note, within a semitone of it.
         var notes = song.Melody.Select(m => (Start: score.TimeOf(m.Start), End: score.TimeOf(m.Start + m.Length), Pitch: m.Pitch + transpose)).ToList();
         int inside = 0, onNote = 0;
+        var misses = new SortedDictionary<int, int>();
         foreach (var (t, midi) in Media.AubioPitch(dry, "midi"))
         {
             var note = notes.FirstOrDefault(n => t >= n.Start && t < n.End);
             if (note == default) continue;
             inside++;
             if (Math.Abs(midi - note.Pitch) <= 1) onNote++;
+            else misses[(int)Math.Round(midi - note.Pitch)] = misses.GetValueOrDefault((int)Math.Round(midi - note.Pitch)) + 1;
         }
+        log?.Invoke("  off-note frames by semitones from the note: " + string.Join(", ", misses.Where(m => m.Value >= inside / 200).Select(m => $"{m.Key:+0;-0}: {m.Value}")));
 
         string dir = Directory.CreateTempSubdirectory("sung-lines-").FullName;
         try
