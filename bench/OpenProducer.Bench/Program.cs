@@ -10,7 +10,7 @@ using OpenProducer.Engine.Stems;
 
 // Engine timing, medians over several songs: each stage on its own (compose, render, master), then the whole
 // pipeline as the server runs it (compose → render → master → encode with the true-peak gate → cover art).
-// Usage: dotnet run -c Release --project bench/OpenProducer.Bench -- [runs] [outdir] [songs|voice|edits|media|sweep|voices] [sweep size | voice synth] [seed base]
+// Usage: dotnet run -c Release --project bench/OpenProducer.Bench -- [runs] [outdir] [songs|voice|edits|media|sweep|voices] [sweep size | voice synth] [seed base | male and female formant scales]
 // (the third argument runs one part only; voices compares the singing synthesisers, optionally one of them; without it, all but the sweep, which runs only when named: 300 generated requests unless told)
 int runs = args.Length > 0 ? int.Parse(args[0]) : 5;
 string outDir = args.Length > 1 ? args[1] : Path.Combine(Path.GetTempPath(), "producer-bench");
@@ -19,7 +19,8 @@ bool Run(string part) => only is null || only == part;
 Directory.CreateDirectory(outDir);
 if (only == "voices")
 {
-    OpenProducer.Bench.VoiceChoice.Run(outDir, args.Length > 3 ? args[3] : null);
+    OpenProducer.Bench.VoiceChoice.Run(outDir, args.Length > 3 ? args[3] : null,
+        args.Length > 5 ? (double.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture), double.Parse(args[5], System.Globalization.CultureInfo.InvariantCulture)) : null);
     return;
 }
 if (only == "sweep")

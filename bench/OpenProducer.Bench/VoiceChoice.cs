@@ -23,7 +23,8 @@ public static class VoiceChoice
         ("Flite rms, spoken + PSOLA", VoiceSynth.FliteRms, 1.0, 1.12),
     ];
 
-    public static void Run(string outDir, string? only)
+    /// <summary>Runs every candidate, or only <paramref name="only"/>; <paramref name="formants"/> (male, female) overrides its formant scales.</summary>
+    public static void Run(string outDir, string? only, (double Male, double Female)? formants = null)
     {
         string data = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "tests", "OpenProducer.Engine.Tests", "Data");
         string sheet = File.ReadAllText(Path.Combine(data, "english-sheet.txt"));
@@ -34,7 +35,7 @@ public static class VoiceChoice
             foreach (var gender in new[] { "m", "f" })
             {
                 var song = Composer.Compose(new CompositionRequest { Prompt = "pop", Seed = 21, Lyric = sheet, VocalGender = gender });
-                double formant = gender == "m" ? c.MaleFormant : c.FemaleFormant;
+                double formant = gender == "m" ? formants?.Male ?? c.MaleFormant : formants?.Female ?? c.FemaleFormant;
                 song = song with { Voice = song.Voice with { Synth = c.Synth, Formant = formant } };
                 var started = DateTime.UtcNow;
                 var s = SungLineMeasures.Measure(song, distractors, Environment.GetEnvironmentVariable("VOICES_VERBOSE") == "1" ? Console.WriteLine : null);

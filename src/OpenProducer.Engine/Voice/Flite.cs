@@ -1,48 +1,63 @@
-using System.Diagnostics;
-using System.Globalization;
-
 namespace OpenProducer.Engine.Voice;
 
 /// <summary>
-/// Flite (Debian <c>flite</c>): speaks a line with one of its built-in voices and reports its phone timings
-/// (<c>-psdur</c>), from which the syllables are found: each vowel is a nucleus, a lone consonant between vowels
+/// Flite (Debian <c>flite</c>), in-process: speaks a line with one of its built-in voices and reads the phones' end
+/// times from the utterance, from which the syllables are found: each vowel is a nucleus, a lone consonant between vowels
 /// opens the next syllable, a cluster gives its first consonant to the syllable before.
 /// </summary>
 public static class Flite
 {
-    public static string Executable { get; set; } = "flite";
-
     private static readonly HashSet<string> Vowels = ["aa", "ae", "ah", "ao", "aw", "ax", "axr", "ay", "eh", "er", "ey", "ih", "iy", "ow", "oy", "uh", "uw"];
+    private static readonly Lock Gate = new();
+    private static readonly Dictionary<string, nint> Voices = [];
 
-    public static (float[] Samples, int Rate, List<SpokenSyllable> Syllables) Speak(string voice, string text, string wav)
+    /// <summary>Speaks <paramref name="text"/> with a built-in voice ("rms", "slt"): mono samples, their rate, and the syllables.</summary>
+    public static unsafe (float[] Samples, int Rate, List<SpokenSyllable> Syllables) Speak(string voiceName, string text)
     {
-        var psi = new ProcessStartInfo(Executable) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { "-voice", voice, "-psdur", "-t", text, "-o", wav }) psi.ArgumentList.Add(a);
-        Process p;
-        try { p = Process.Start(psi)!; }
-        catch (System.ComponentModel.Win32Exception e) { throw new EngineException("flite not found: install the Debian package flite", e); }
-        string stdout;
-        using (p)
+        lock (Gate)
         {
-            var err = p.StandardError.ReadToEndAsync();
-            stdout = p.StandardOutput.ReadToEnd();
-            if (!p.WaitForExit(60_000)) { p.Kill(true); throw new EngineException("flite timed out"); }
-            if (p.ExitCode != 0) throw new EngineException($"flite failed (exit {p.ExitCode}): {err.Result.Trim()}");
+            nint voice = Voice(voiceName);
+            FliteNative.SeedRand(0x5eed);
+            nint utt = FliteNative.SynthText(text, voice);
+            if (utt == 0) throw new EngineException($"flite could not speak \"{text}\"");
+            try
+            {
+                var wave = FliteNative.UttWave(utt);
+                var samples = new float[wave->NumSamples];
+                for (int i = 0; i < samples.Length; i++) samples[i] = wave->Samples[i * wave->NumChannels] / 32768f;
+                var phones = new List<(string, double)>();
+                for (nint seg = FliteNative.RelationHead(FliteNative.UttRelation(utt, "Segment")); seg != 0; seg = FliteNative.ItemNext(seg))
+                    phones.Add((System.Runtime.InteropServices.Marshal.PtrToStringUTF8(FliteNative.ItemFeatString(seg, "name")) ?? "pau", FliteNative.ItemFeatFloat(seg, "end")));
+                return (samples, wave->SampleRate, Syllabify(phones));
+            }
+            finally { FliteNative.DeleteUtterance(utt); }
         }
-        var (x, rate) = FestivalSinger.ReadWav(wav);
-        return (x, rate, Syllabify(stdout));
     }
 
-    /// <summary>Syllables from "phone:end" pairs.</summary>
-    internal static List<SpokenSyllable> Syllabify(string psdur)
+    private static nint Voice(string name)
+    {
+        if (Voices.TryGetValue(name, out nint v)) return v;
+        try
+        {
+            if (Voices.Count == 0) FliteNative.Init();
+            v = name == "slt" ? FliteNative.RegisterSlt(0) : FliteNative.RegisterRms(0);
+        }
+        catch (DllNotFoundException e)
+        {
+            throw new EngineException("libflite not found: run ./producer serve (it installs flite)", e);
+        }
+        if (v == 0) throw new EngineException($"flite has no voice {name}");
+        return Voices[name] = v;
+    }
+
+    /// <summary>Syllables from the phones and their end times.</summary>
+    internal static List<SpokenSyllable> Syllabify(IReadOnlyList<(string Phone, double End)> timed)
     {
         var phones = new List<(string Phone, double Start, double End)>();
         double t = 0;
-        foreach (var token in psdur.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
+        foreach (var (phone, end) in timed)
         {
-            int colon = token.LastIndexOf(':');
-            if (colon <= 0 || !double.TryParse(token[(colon + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out double end)) continue;
-            phones.Add((token[..colon], t, end));
+            phones.Add((phone, t, end));
             t = end;
         }
         var nuclei = Enumerable.Range(0, phones.Count).Where(i => Vowels.Contains(phones[i].Phone)).ToList();

@@ -4,8 +4,9 @@ using OpenProducer.Engine.Render;
 namespace OpenProducer.Engine.Voice;
 
 /// <summary>
-/// The singer: picks the synthesiser for each line (Festival for English, espeak-ng for Mandarin), sings it on the
-/// composer's notes with expression (portamento, late vibrato), and gives the voice its formants.
+/// The singer: picks the synthesiser for each line (the voice's <see cref="VoiceProfile.Synth"/> for English,
+/// espeak-ng for Mandarin), sings it on the composer's notes with expression (portamento, late vibrato), and gives
+/// the voice its formants.
 /// A female voice is the same synthesiser with its vocal tract scaled: the line is synthesised
 /// <see cref="VoiceProfile.Formant"/> times lower and slower, then read that much faster, which lifts pitch and
 /// formants together and restores the timing. Pitch alone would give a chipmunk man, not a woman.
@@ -144,7 +145,7 @@ public static class Singer
                 return spoken.Select((s, k) => Resung(s, lines[k].Plan, a, outRate)).ToArray();
             default:
                 string name = voice.Synth == VoiceSynth.FliteRms ? "rms" : "slt";
-                return lines.Select((l, k) => Resung(Flite.Speak(name, l.Text, Path.Combine(dir, $"{batch}-f{k}.wav")), l.Plan, a, outRate)).ToArray();
+                return lines.Select(l => Resung(Flite.Speak(name, l.Text), l.Plan, a, outRate)).ToArray();
         }
     }
 
