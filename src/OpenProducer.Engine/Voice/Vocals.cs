@@ -113,14 +113,18 @@ public static class Vocals
         Reverb.Apply(vocal, room, damping: 0.4, wet: 0.18 + 0.12 * room);
     }
 
-    /// <summary>Soft saturation: peaks round off, harmonics thicken the tone, the level stays.</summary>
+    /// <summary>
+    /// Soft saturation: peaks round off, harmonics thicken the tone. The knee sits 6 dB over the voice's RMS (where it
+    /// sings), not at its peak: a voice with a few sharp pulses would otherwise stay almost linear.
+    /// </summary>
     private static void Drive(float[] x, double drive)
     {
-        float peak = 0;
-        foreach (var v in x) peak = Math.Max(peak, Math.Abs(v));
-        if (peak <= 0) return;
+        double e = 0; long n = 0;
+        foreach (var v in x) if (v != 0) { e += v * (double)v; n++; }
+        if (n == 0) return;
+        double knee = Math.Sqrt(e / n) * 2;
         double norm = Math.Tanh(drive);
-        for (int i = 0; i < x.Length; i++) x[i] = (float)(peak * Math.Tanh(drive * x[i] / peak) / norm);
+        for (int i = 0; i < x.Length; i++) x[i] = (float)(knee * Math.Tanh(drive * x[i] / knee) / norm);
     }
 
     /// <summary>
