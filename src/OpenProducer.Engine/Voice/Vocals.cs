@@ -61,13 +61,12 @@ public static class Vocals
         var vocal = Singer.Sing(song, band.Frames, band.SampleRate, ct);
         double vocalEnergy = EnergyInLines(vocal, sung, song, mono: true);
         if (vocalEnergy <= 0) return null;
+        Phrasing.AddBreaths(vocal, song, sung);
         Produce(vocal, 10 * Math.Log10(vocalEnergy / Math.Max(1, Frames(sung, song, band.SampleRate))), song.Score.ReverbRoom, song.Voice);
-        // Level riding, coarse: after production, the voice sits 1–4 dB above the band inside its lines
+        // Level riding, line by line after production: the voice sits 1–4 dB above the band inside each line
         // (lyrics_strength decides how far it leads); a powerful voice a little further forward, a soft one back.
         double colour = 1.5 * song.Voice.Power - 2 * song.Voice.Soft;
-        double gainDb = 10 * Math.Log10(EnergyInLines(band, sung, song, mono: false) / EnergyInLines(vocal, sung, song, mono: true)) + 1 + 3 * lyricsStrength + colour;
-        float g = (float)Math.Pow(10, gainDb / 20);
-        for (int i = 0; i < vocal.Frames; i++) { vocal.Left[i] *= g; vocal.Right[i] *= g; }
+        Phrasing.Ride(vocal, band, song, sung, 1 + 3 * lyricsStrength + colour);
         return vocal;
     }
 
