@@ -16,7 +16,8 @@ public static unsafe partial class Espeak
     private const int OutputSynchronous = 2, DontExit = 0x8000, CharsUtf8 = 1;
     private const int ParamRate = 1, ParamPitch = 3, ParamRange = 4;
 
-    private static readonly Lock Gate = new();
+    /// <summary>Held for every call; Flite holds it too, since both draw noise from the C library's one <c>rand()</c>.</summary>
+    internal static readonly Lock Gate = new();
     private static List<short>? collected;
     private static int sampleRate;
     private static string? voice;

@@ -8,13 +8,14 @@ namespace OpenProducer.Engine.Voice;
 public static class Flite
 {
     private static readonly HashSet<string> Vowels = ["aa", "ae", "ah", "ao", "aw", "ax", "axr", "ay", "eh", "er", "ey", "ih", "iy", "ow", "oy", "uh", "uw"];
-    private static readonly Lock Gate = new();
     private static readonly Dictionary<string, nint> Voices = [];
 
     /// <summary>Speaks <paramref name="text"/> with a built-in voice ("rms", "slt"): mono samples, their rate, and the syllables.</summary>
     public static unsafe (float[] Samples, int Rate, List<SpokenSyllable> Syllables) Speak(string voiceName, string text)
     {
-        lock (Gate)
+        // espeak-ng's lock: both libraries draw noise from the C library's rand(), whose state is the process's, so
+        // they must not interleave for Flite's seeded noise to repeat (FluidSynth calls rand() only at its first start).
+        lock (Espeak.Gate)
         {
             nint voice = Voice(voiceName);
             FliteNative.SeedRand(0x5eed);
