@@ -20,7 +20,9 @@ public static class VoiceChoice
         ("Festival ked diphone, singing mode", VoiceSynth.Ked, 1.0, 1.12),
         ("Festival HTS slt, spoken + PSOLA", VoiceSynth.SltHts, 1 / 1.12, 1.0),
         ("Flite slt, spoken + PSOLA", VoiceSynth.FliteSlt, 1 / 1.12, 1.0),
-        ("Flite rms, spoken + PSOLA", VoiceSynth.FliteRms, 1.0, 1.12),
+        ("Flite rms, spoken + PSOLA", VoiceSynth.FliteRms, 1.0, 1.10),
+        ("espeak-ng en-us, spoken + PSOLA", VoiceSynth.EspeakEnUs, 1.0, 1.10),
+        ("espeak-ng en-us+f3, spoken + PSOLA", VoiceSynth.EspeakEnUsF3, 1 / 1.12, 1.0),
     ];
 
     /// <summary>Runs every candidate, or only <paramref name="only"/>; <paramref name="formants"/> (male, female) overrides its formant scales.</summary>

@@ -20,6 +20,25 @@ public class SpokenSingerTests(ITestOutputHelper output)
         Assert.Equal(first.Syllables, again.Syllables);
     }
 
+    [Theory]
+    [InlineData("flite", "happy days are rolling in", 7)]
+    [InlineData("espeak", "happy days are rolling in", 7)]
+    [InlineData("flite", "every step feels like a loaded gun", 10)] // Flite says "ev-er-y"
+    [InlineData("espeak", "every step feels like a loaded gun", 9)]
+    public void The_spoken_syllables_are_the_words_syllables_in_order(string synth, string text, int count)
+    {
+        var (x, rate, syllables) = synth == "flite" ? Flite.Speak("rms", text) : Flite.SpeakEspeak("en-us", text);
+        output.WriteLine(string.Join(" | ", syllables.Select(s => $"{s.Start:F2}-{s.VowelStart:F2}-{s.VowelEnd:F2}-{s.End:F2}")));
+        Assert.Equal(count, syllables.Count);
+        for (int i = 0; i < syllables.Count; i++)
+        {
+            var s = syllables[i];
+            Assert.True(s.Start <= s.VowelStart && s.VowelStart < s.VowelEnd && s.VowelEnd <= s.End, $"syllable {i} out of order");
+            if (i > 0) Assert.True(s.Start >= syllables[i - 1].End - 1e-6, $"syllable {i} overlaps the one before");
+        }
+        Assert.True(syllables[^1].End <= x.Length / (double)rate + 0.01);
+    }
+
     /// <summary>
     /// "six fat cats", one syllable a note: each word's hissed or stopped onset is sung just before its beat and its
     /// vowel on the beat, as singers place consonants; the line starts early by the first consonant.

@@ -51,6 +51,24 @@ public static class Flite
         return Voices[name] = v;
     }
 
+    /// <summary>
+    /// English spoken by espeak-ng (<paramref name="voiceName"/>, e.g. en-us or the female variant en-us+f3), with
+    /// syllables from its phoneme events found as for Flite's phones (a vowel is a phoneme whose name starts with a
+    /// vowel letter, @, 3 or V).
+    /// </summary>
+    public static (float[] Samples, int Rate, List<SpokenSyllable> Syllables) SpeakEspeak(string voiceName, string text)
+    {
+        var (x, rate, events) = Espeak.SpeakTimed(voiceName, text, 50, 150);
+        var timed = new List<(string, double)>();
+        for (int i = 0; i < events.Count; i++)
+        {
+            double end = i + 1 < events.Count ? events[i + 1].Ms / 1000.0 : x.Length / (double)rate;
+            string name = events[i].Name.Length == 0 || events[i].Name.StartsWith('_') ? "pau" : events[i].Name;
+            timed.Add(("aeiouAEIOU@3V0".Contains(name[0]) && name != "pau" ? "ax" : name, end));
+        }
+        return (x, rate, Syllabify(timed));
+    }
+
     /// <summary>Syllables from the phones and their end times.</summary>
     internal static List<SpokenSyllable> Syllabify(IReadOnlyList<(string Phone, double End)> timed)
     {

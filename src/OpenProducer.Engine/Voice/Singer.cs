@@ -143,6 +143,9 @@ public static class Singer
             case VoiceSynth.SltHts:
                 var spoken = FestivalSinger.SpeakLines(lines.Select(l => l.Text).ToList(), dir, batch);
                 return spoken.Select((s, k) => Resung(s, lines[k].Plan, a, outRate)).ToArray();
+            case VoiceSynth.EspeakEnUs or VoiceSynth.EspeakEnUsF3:
+                string variant = voice.Synth == VoiceSynth.EspeakEnUsF3 ? "en-us+f3" : "en-us";
+                return lines.Select(l => Resung(Flite.SpeakEspeak(variant, l.Text), l.Plan, a, outRate)).ToArray();
             default:
                 string name = voice.Synth == VoiceSynth.FliteRms ? "rms" : "slt";
                 return lines.Select(l => Resung(Flite.Speak(name, l.Text), l.Plan, a, outRate)).ToArray();

@@ -20,6 +20,10 @@ public enum VoiceSynth
     FliteSlt,
     /// <summary>Flite's built-in rms voice (US male), spoken and re-sung.</summary>
     FliteRms,
+    /// <summary>espeak-ng's en-us voice (male), spoken and re-sung.</summary>
+    EspeakEnUs,
+    /// <summary>espeak-ng's en-us voice with its female variant f3, spoken and re-sung.</summary>
+    EspeakEnUsF3,
 }
 
 /// <summary>
