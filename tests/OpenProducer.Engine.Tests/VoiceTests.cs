@@ -14,21 +14,23 @@ public class VoiceTests(ITestOutputHelper output)
 
     private static string Chinese => string.Join("\n", File.ReadLines(Path.Combine(AppContext.BaseDirectory, "Data", "chinese-sheet.txt")).Take(10));
 
-    private static async Task<(RenderedSong Song, Dictionary<string, AudioBuffer> Stems)> Make(string lyric, string prompt = "pop ballad")
+    private static async Task<(RenderedSong Song, Dictionary<string, AudioBuffer> Stems)> Make(string lyric, string prompt = "pop ballad", string? gender = null)
     {
         string dir = Directory.CreateTempSubdirectory("voice-test-").FullName;
-        var song = await new SongEngine(TestSoundFonts.Options).CreateAsync(new CompositionRequest { Prompt = prompt, Seed = 9, Lyric = lyric },
+        var song = await new SongEngine(TestSoundFonts.Options).CreateAsync(new CompositionRequest { Prompt = prompt, Seed = 9, Lyric = lyric, VocalGender = gender },
             Path.Combine(dir, "a.m4a"), Path.Combine(dir, "a.jpg"), null, CancellationToken.None);
         return (song, new SongEngine(TestSoundFonts.Options).Produce(song.Recipe, stems: true, CancellationToken.None).Stems!);
     }
 
+    /// <summary>On the produced stem (compressed, with reverb), not only the dry voice the intelligibility tests hear.</summary>
     [Theory]
-    [InlineData("english", "pop ballad")]
-    [InlineData("chinese", "流行 女声")]
-    [InlineData("chinese", "民谣 男声")]
-    public async Task An_independent_pitch_tracker_finds_the_voice_on_the_scores_notes(string language, string prompt)
+    [InlineData("english", "pop ballad", "m", 0.8)]
+    [InlineData("english", "pop ballad", "f", 0.8)]
+    [InlineData("chinese", "流行 女声", null, 0.7)]
+    [InlineData("chinese", "民谣 男声", null, 0.7)]
+    public async Task An_independent_pitch_tracker_finds_the_voice_on_the_scores_notes(string language, string prompt, string? gender, double least)
     {
-        var (song, stems) = await Make(language == "english" ? Lyric : Chinese, prompt);
+        var (song, stems) = await Make(language == "english" ? Lyric : Chinese, prompt, gender);
         var pitches = Media.AubioPitch(stems[StemGroups.Vocals], "midi");
         var score = song.Composition.Score;
         int transpose = Singer.Transpose(song.Composition.Voice.Gender);
@@ -44,7 +46,7 @@ public class VoiceTests(ITestOutputHelper output)
         double share = onNote / (double)inside;
         output.WriteLine($"{language}, {song.Composition.Voice.Gender}: {onNote} of {inside} pitched frames within a semitone: {share:P1}");
         Assert.True(inside > 200, "too few pitched frames to judge");
-        Assert.True(share >= 0.7, $"only {share:P1} of frames on the note");
+        Assert.True(share >= least, $"only {share:P1} of frames on the note");
     }
 
     [Fact]

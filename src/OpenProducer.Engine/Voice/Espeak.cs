@@ -13,11 +13,13 @@ namespace OpenProducer.Engine.Voice;
 public static unsafe partial class Espeak
 {
     private const string Lib = "libespeak-ng.so.1";
-    private const int OutputSynchronous = 2, DontExit = 0x8000, CharsUtf8 = 1;
+    private const int OutputSynchronous = 2, DontExit = 0x8000, PhonemeEvents = 0x0001, CharsUtf8 = 1, EventPhoneme = 7;
     private const int ParamRate = 1, ParamPitch = 3, ParamRange = 4;
 
-    private static readonly Lock Gate = new();
+    /// <summary>Held for every call; Flite holds it too, since both draw noise from the C library's one <c>rand()</c>.</summary>
+    internal static readonly Lock Gate = new();
     private static List<short>? collected;
+    private static List<(string Name, int Ms)>? phonemes;
     private static int sampleRate;
     private static string? voice;
 
@@ -35,6 +37,13 @@ public static unsafe partial class Espeak
     /// </summary>
     public static (float[] Samples, int Rate) Speak(string voiceName, string text, int pitch, int wordsPerMinute)
     {
+        var (samples, rate, _) = SpeakTimed(voiceName, text, pitch, wordsPerMinute);
+        return (samples, rate);
+    }
+
+    /// <summary>As <see cref="Speak"/>, with each phoneme's name and start (milliseconds) as espeak-ng reports them.</summary>
+    public static (float[] Samples, int Rate, List<(string Name, int Ms)> Phonemes) SpeakTimed(string voiceName, string text, int pitch, int wordsPerMinute)
+    {
         lock (Gate)
         {
             Initialize();
@@ -47,6 +56,7 @@ public static unsafe partial class Espeak
             SetParameter(ParamPitch, pitch, 0);
             SetParameter(ParamRange, 0, 0);
             collected = [];
+            phonemes = [];
             var bytes = Encoding.UTF8.GetBytes(text + "\0");
             int error;
             fixed (byte* p = bytes) error = Synth(p, (nuint)bytes.Length, 0, 0, 0, CharsUtf8, null, null);
@@ -54,14 +64,16 @@ public static unsafe partial class Espeak
             var samples = new float[collected.Count];
             for (int i = 0; i < samples.Length; i++) samples[i] = collected[i] / 32768f;
             collected = null;
-            return (samples, sampleRate);
+            var timed = phonemes;
+            phonemes = null;
+            return (samples, sampleRate, timed);
         }
     }
 
     private static void Initialize()
     {
         if (sampleRate > 0) return;
-        try { sampleRate = Initialize(OutputSynchronous, 0, null, DontExit); }
+        try { sampleRate = Initialize(OutputSynchronous, 0, null, DontExit | PhonemeEvents); }
         catch (DllNotFoundException e)
         {
             throw new EngineException("libespeak-ng not found: run ./producer serve (it installs espeak-ng)", e);
@@ -75,6 +87,16 @@ public static unsafe partial class Espeak
     {
         if (wav != null && collected is not null)
             for (int i = 0; i < count; i++) collected.Add(wav[i]);
+        // espeak_EVENT: type, id, text position, length, audio position (ms), sample, user data, then the phoneme's
+        // name in 8 bytes; 40 bytes each, the list ends with type 0.
+        if (events != null && phonemes is not null)
+            for (byte* e = (byte*)events; *(int*)e != 0; e += 40)
+                if (*(int*)e == EventPhoneme)
+                {
+                    var name = new ReadOnlySpan<byte>(e + 32, 8);
+                    int length = name.IndexOf((byte)0);
+                    phonemes.Add((Encoding.UTF8.GetString(length < 0 ? name : name[..length]), *(int*)(e + 16)));
+                }
         return 0;
     }
 

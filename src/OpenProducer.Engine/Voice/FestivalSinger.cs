@@ -29,10 +29,10 @@ public static partial class FestivalSinger
     /// 0.25 s (voice and lexicon), more than singing a line, so a song's lines share one process.
     /// </summary>
     public static (float[] Samples, int Rate)[] SingLines(IReadOnlyList<(string Text, IReadOnlyList<SungNote> Notes)> lines,
-        double vibratoCents, string workDir, string batch)
+        double vibratoCents, string workDir, string batch, VoiceSynth synth = VoiceSynth.Kal)
     {
         if (lines.Count == 0) return [];
-        var script = new StringBuilder(Expression);
+        var script = new StringBuilder(synth == VoiceSynth.Ked ? "(voice_ked_diphone)\n" : "(voice_kal_diphone)\n").Append(Expression);
         script.Append($"(set! op_vibrato_cents {vibratoCents.ToString("F1", CultureInfo.InvariantCulture)})\n");
         var wavs = new string[lines.Count];
         for (int i = 0; i < lines.Count; i++)
@@ -47,6 +47,53 @@ public static partial class FestivalSinger
         Run($"-b \"{scm}\"");
         return wavs.Select(ReadWav).ToArray();
     }
+
+    /// <summary>
+    /// Speaks lines with a Festival voice that does not follow singing targets (the HTS slt voice), in one process,
+    /// and reports each line's syllables (start, vowel, end) as Festival timed them, for <see cref="SpokenSinger"/>.
+    /// </summary>
+    public static (float[] Samples, int Rate, List<SpokenSyllable> Syllables)[] SpeakLines(IReadOnlyList<string> lines, string workDir, string batch)
+    {
+        if (lines.Count == 0) return [];
+        var script = new StringBuilder("(voice_cmu_us_slt_arctic_hts)\n").Append(Speaker);
+        var files = new (string Wav, string Syl)[lines.Count];
+        for (int i = 0; i < lines.Count; i++)
+        {
+            files[i] = (Path.Combine(workDir, $"{batch}-{i}.wav"), Path.Combine(workDir, $"{batch}-{i}.syl"));
+            string text = string.Join(' ', Word().Matches(lines[i]).Select(m => m.Value.ToLowerInvariant()));
+            script.Append($"(op_speak \"{Scheme(text)}\" \"{Scheme(files[i].Wav)}\" \"{Scheme(files[i].Syl)}\")\n");
+        }
+        string scm = Path.Combine(workDir, $"{batch}.scm");
+        File.WriteAllText(scm, script.ToString());
+        Run($"-b \"{scm}\"");
+        return files.Select(f =>
+        {
+            var (x, rate) = ReadWav(f.Wav);
+            var syllables = File.ReadAllLines(f.Syl).Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+                .Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray()).Where(v => v.Length >= 2)
+                .Select(v => v.Length >= 4 ? new SpokenSyllable(v[0], v[2], v[3], v[1]) : new SpokenSyllable(v[0], v[0], v[0], v[1])).ToList();
+            return (x, rate, syllables);
+        }).ToArray();
+    }
+
+    /// <summary>Speaks one line into a RIFF file and writes its syllables, one a line: start, end, vowel start, vowel end.</summary>
+    private const string Speaker = """
+(define (op_speak text out sylfile)
+  (let ((utt (utt.synth (eval (list 'Utterance 'Text text))))
+        (fd (fopen sylfile "w")))
+    (utt.save.wave utt out 'riff)
+    (mapcar (lambda (syl)
+              (format fd "%f %f" (item.feat syl 'syllable_start) (item.feat syl 'syllable_end))
+              (let ((done nil))
+                (mapcar (lambda (seg)
+                          (if (and (not done) (string-equal (item.feat seg 'ph_vc) "+"))
+                              (begin (set! done t)
+                                     (format fd " %f %f" (item.feat seg 'segment_start) (item.feat seg 'end)))))
+                        (item.daughters (item.relation syl 'SylStructure))))
+              (format fd "\n"))
+            (utt.relation.items utt 'Syllable))
+    (fclose fd)))
+""";
 
     private static string Scheme(string path) => path.Replace("\\", "\\\\").Replace("\"", "\\\"");
 

@@ -4,8 +4,9 @@ using OpenProducer.Engine.Render;
 namespace OpenProducer.Engine.Voice;
 
 /// <summary>
-/// The singer: picks the synthesiser for each line (Festival for English, espeak-ng for Mandarin), sings it on the
-/// composer's notes with expression (portamento, late vibrato), and gives the voice its formants.
+/// The singer: picks the synthesiser for each line (the voice's <see cref="VoiceProfile.Synth"/> for English,
+/// espeak-ng for Mandarin), sings it on the composer's notes with expression (portamento, late vibrato), and gives
+/// the voice its formants.
 /// A female voice is the same synthesiser with its vocal tract scaled: the line is synthesised
 /// <see cref="VoiceProfile.Formant"/> times lower and slower, then read that much faster, which lifts pitch and
 /// formants together and restores the timing. Pitch alone would give a chipmunk man, not a woman.
@@ -44,24 +45,23 @@ public static class Singer
                 if (SungLineCache.TryGet(key, out var cached, out double offset)) rendered[i] = (cached, notes[0].At + offset);
                 else jobs.Add((i, lines[i], notes, key));
             }
-            // English lines: Festival, in two processes (one per core), half the lines each.
+            // English lines, in two halves (one per core).
             var english = jobs.Where(j => !MandarinSinger.Sings(j.Line.Text)).ToList();
             var plans = english.Select(j => Plan(j.Notes.Select(n => n.Note).ToList(), voice)).ToList();
-            var raw = new (float[] Samples, int Rate)[english.Count];
+            var sungEnglish = new (float[] Samples, double PreRoll)[english.Count];
             if (english.Count > 0)
                 Parallel.For(0, Math.Min(2, english.Count), new ParallelOptions { CancellationToken = ct }, half =>
                 {
                     var mine = Enumerable.Range(0, english.Count).Where(k => k % 2 == half).ToList();
-                    var sung = FestivalSinger.SingLines(mine.Select(k => (english[k].Line.Text, (IReadOnlyList<SungNote>)plans[k].Asked)).ToList(),
-                        voice.VibratoCents, dir, $"b{half}");
-                    for (int m = 0; m < mine.Count; m++) raw[mine[m]] = sung[m];
+                    var sung = SingEnglish(mine.Select(k => (english[k].Line.Text, plans[k])).ToList(), voice, sampleRate, dir, $"b{half}");
+                    for (int m = 0; m < mine.Count; m++) sungEnglish[mine[m]] = sung[m];
                 });
-            Parallel.For(0, english.Count, new ParallelOptions { CancellationToken = ct }, k =>
+            for (int k = 0; k < english.Count; k++)
             {
-                var samples = FinishFestival(raw[k].Samples, raw[k].Rate, plans[k], voice, sampleRate);
-                rendered[english[k].Index] = (samples, english[k].Notes[0].At);
-                SungLineCache.Add(english[k].Key, samples, 0);
-            });
+                var (samples, preRoll) = sungEnglish[k];
+                rendered[english[k].Index] = (samples, english[k].Notes[0].At - preRoll);
+                SungLineCache.Add(english[k].Key, samples, -preRoll);
+            }
             // Chinese lines: espeak-ng in-process (it holds a lock, so one at a time).
             foreach (var j in jobs.Where(j => MandarinSinger.Sings(j.Line.Text)))
             {
@@ -126,6 +126,36 @@ public static class Singer
         var scaled = notes.Select(n => n with { Start = n.Start * a, Seconds = n.Seconds * a, Hz = n.Hz / a }).ToList();
         var asked = scaled.Select(n => n with { Hz = Math.Min(n.Hz, FestivalSinger.MaxHz) }).ToList();
         return new LinePlan(scaled, asked, new PitchContour(scaled, voice.VibratoCents));
+    }
+
+    /// <summary>
+    /// English lines at the output rate with their pre-roll (seconds before the first note). The diphone voices sing
+    /// in Festival's singing mode, one Festival process for the batch; the others speak and are re-sung.
+    /// </summary>
+    private static (float[] Samples, double PreRoll)[] SingEnglish(List<(string Text, LinePlan Plan)> lines, VoiceProfile voice, int outRate, string dir, string batch)
+    {
+        double a = voice.Formant;
+        switch (voice.Synth)
+        {
+            case VoiceSynth.Kal or VoiceSynth.Ked:
+                var raw = FestivalSinger.SingLines(lines.Select(l => (l.Text, (IReadOnlyList<SungNote>)l.Plan.Asked)).ToList(), voice.VibratoCents, dir, batch, voice.Synth);
+                return raw.Select((r, k) => (FinishFestival(r.Samples, r.Rate, lines[k].Plan, voice, outRate), 0.0)).ToArray();
+            case VoiceSynth.SltHts:
+                var spoken = FestivalSinger.SpeakLines(lines.Select(l => l.Text).ToList(), dir, batch);
+                return spoken.Select((s, k) => Resung(s, lines[k].Plan, a, outRate)).ToArray();
+            case VoiceSynth.EspeakEnUs or VoiceSynth.EspeakEnUsF3:
+                string variant = voice.Synth == VoiceSynth.EspeakEnUsF3 ? "en-us+f3" : "en-us";
+                return lines.Select(l => Resung(Flite.SpeakEspeak(variant, l.Text), l.Plan, a, outRate)).ToArray();
+            default:
+                string name = voice.Synth == VoiceSynth.FliteRms ? "rms" : "slt";
+                return lines.Select(l => Resung(Flite.Speak(name, l.Text), l.Plan, a, outRate)).ToArray();
+        }
+    }
+
+    private static (float[] Samples, double PreRoll) Resung((float[] Samples, int Rate, List<SpokenSyllable> Syllables) speech, LinePlan plan, double formant, int outRate)
+    {
+        var (x, preRoll) = SpokenSinger.Sing(speech.Samples, speech.Rate, speech.Syllables, plan.Scaled, plan.Contour);
+        return (Resampler.Apply(x, speech.Rate * formant, outRate), preRoll / formant);
     }
 
     private static float[] FinishFestival(float[] x, int rate, LinePlan plan, VoiceProfile voice, int outRate)

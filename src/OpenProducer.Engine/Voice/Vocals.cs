@@ -61,46 +61,13 @@ public static class Vocals
         var vocal = Singer.Sing(song, band.Frames, band.SampleRate, ct);
         double vocalEnergy = EnergyInLines(vocal, sung, song, mono: true);
         if (vocalEnergy <= 0) return null;
+        Phrasing.AddBreaths(vocal, song, sung);
         Produce(vocal, 10 * Math.Log10(vocalEnergy / Math.Max(1, Frames(sung, song, band.SampleRate))), song.Score.ReverbRoom, song.Voice);
-        // Level riding, coarse: after production, the voice sits 1–4 dB above the band inside its lines
+        // Level riding, line by line after production: the voice sits 1–4 dB above the band inside each line
         // (lyrics_strength decides how far it leads); a powerful voice a little further forward, a soft one back.
         double colour = 1.5 * song.Voice.Power - 2 * song.Voice.Soft;
-        double gainDb = 10 * Math.Log10(EnergyInLines(band, sung, song, mono: false) / EnergyInLines(vocal, sung, song, mono: true)) + 1 + 3 * lyricsStrength + colour;
-        Ride(vocal, band, sung, song, gainDb);
+        Phrasing.Ride(vocal, band, song, sung, 1 + 3 * lyricsStrength + colour);
         return vocal;
-    }
-
-    /// <summary>
-    /// Level riding: the voice follows the band line by line, as an engineer rides the fader (and a singer leans
-    /// into a chorus): each line keeps four fifths of the band's own rise or fall against its average under the
-    /// voice, within ±4 dB, on top of the song's <paramref name="gainDb"/>. The gain holds through each line and
-    /// glides across the gap to the next.
-    /// </summary>
-    private static void Ride(AudioBuffer vocal, AudioBuffer band, List<Composition.LyricLine> sung, Composition.Composition song, double gainDb)
-    {
-        double bandAll = EnergyInLines(band, sung, song, mono: false), vocalAll = EnergyInLines(vocal, sung, song, mono: true);
-        var points = new List<(int Frame, double Db)>();
-        foreach (var line in sung.OrderBy(l => l.Start))
-        {
-            double b = EnergyInLines(band, [line], song, mono: false), v = EnergyInLines(vocal, [line], song, mono: true);
-            double ride = b > 0 && v > 0 ? 0.8 * 10 * Math.Log10(b / bandAll * (vocalAll / v)) : 0;
-            double db = gainDb + Math.Clamp(ride, -4, 4);
-            int from = (int)(song.Score.TimeOf(line.Start) * vocal.SampleRate), to = (int)(song.Score.TimeOf(line.End) * vocal.SampleRate);
-            points.Add((from, db));
-            points.Add((Math.Max(from, to), db));
-        }
-        int k = 0;
-        double lastDb = double.NaN;
-        float g = 1;
-        for (int i = 0; i < vocal.Frames; i++)
-        {
-            while (k + 1 < points.Count && points[k + 1].Frame <= i) k++;
-            double db = i <= points[0].Frame || k + 1 >= points.Count ? points[k].Db
-                : points[k].Db + (points[k + 1].Db - points[k].Db) * (i - points[k].Frame) / Math.Max(1.0, points[k + 1].Frame - points[k].Frame);
-            if (db != lastDb) (g, lastDb) = ((float)Math.Pow(10, db / 20), db);
-            vocal.Left[i] *= g;
-            vocal.Right[i] *= g;
-        }
     }
 
     /// <summary>Energy of the audio inside the sung lines (left channel, or the mean of both).</summary>
@@ -145,14 +112,18 @@ public static class Vocals
         Reverb.Apply(vocal, room, damping: 0.4, wet: 0.18 + 0.12 * room, wetWidth: 2.5);
     }
 
-    /// <summary>Soft saturation: peaks round off, harmonics thicken the tone, the level stays.</summary>
+    /// <summary>
+    /// Soft saturation: peaks round off, harmonics thicken the tone. The knee sits 6 dB over the voice's RMS (where it
+    /// sings), not at its peak: a voice with a few sharp pulses would otherwise stay almost linear.
+    /// </summary>
     private static void Drive(float[] x, double drive)
     {
-        float peak = 0;
-        foreach (var v in x) peak = Math.Max(peak, Math.Abs(v));
-        if (peak <= 0) return;
+        double e = 0; long n = 0;
+        foreach (var v in x) if (v != 0) { e += v * (double)v; n++; }
+        if (n == 0) return;
+        double knee = Math.Sqrt(e / n) * 2;
         double norm = Math.Tanh(drive);
-        for (int i = 0; i < x.Length; i++) x[i] = (float)(peak * Math.Tanh(drive * x[i] / peak) / norm);
+        for (int i = 0; i < x.Length; i++) x[i] = (float)(knee * Math.Tanh(drive * x[i] / knee) / norm);
     }
 
     /// <summary>

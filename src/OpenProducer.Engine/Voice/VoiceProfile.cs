@@ -5,15 +5,44 @@ namespace OpenProducer.Engine.Voice;
 public enum VoiceGender { Male, Female }
 
 /// <summary>
-/// Who sings: a male or a female voice and its colour. <see cref="Formant"/> scales the vocal tract's resonances
-/// (a female voice's are 10–20% higher than a male's, we use 12%, where a speech recogniser still follows the words best; a deep baritone's a little lower); the colours shape the
-/// production: <see cref="Breath"/> mixes in air, <see cref="Power"/> drives and compresses harder,
-/// <see cref="Soft"/> sings gentler and further back.
+/// The synthesiser under a voice. The diphone voices (Festival's kal and ked) sing in Festival's singing mode, on
+/// the notes; the others speak the line and <see cref="SpokenSinger"/> moves it onto the notes with PSOLA.
+/// </summary>
+public enum VoiceSynth
+{
+    /// <summary>Festival, kal diphone voice (US male), singing mode.</summary>
+    Kal,
+    /// <summary>Festival, ked diphone voice (US male), singing mode.</summary>
+    Ked,
+    /// <summary>Festival, the HTS voice of the CMU ARCTIC speaker slt (US female), spoken and re-sung.</summary>
+    SltHts,
+    /// <summary>Flite's built-in slt voice (US female), spoken and re-sung.</summary>
+    FliteSlt,
+    /// <summary>Flite's built-in rms voice (US male), spoken and re-sung.</summary>
+    FliteRms,
+    /// <summary>espeak-ng's en-us voice (male), spoken and re-sung.</summary>
+    EspeakEnUs,
+    /// <summary>espeak-ng's en-us voice with its female variant f3, spoken and re-sung.</summary>
+    EspeakEnUsF3,
+}
+
+/// <summary>
+/// Who sings: a male or a female voice and its colour. Both sing English with Flite's rms voice, spoken and re-sung
+/// on the notes (measured against Festival's kal and ked diphones, Festival's HTS slt and Flite's slt, by the
+/// voices bench: only rms kept both genders on their notes and their words recognisable; the sung female slt,
+/// the most natural, lost four words in five to the recogniser). <see cref="Formant"/> scales the vocal tract's
+/// resonances: a female voice's are 10–20% higher than a male's; we use 10%, where the recogniser still follows the
+/// words (at 12% it loses a little more); a deep baritone's a little lower. The colours shape the production:
+/// <see cref="Breath"/> mixes in air, <see cref="Power"/> drives and compresses harder, <see cref="Soft"/> sings
+/// gentler and further back.
 /// </summary>
 public sealed partial record VoiceProfile(VoiceGender Gender, double Formant, double Breath, double Power, double Soft, double VibratoCents)
 {
-    public static readonly VoiceProfile Male = new(VoiceGender.Male, 1.0, 0, 0, 0, 35);
-    public static readonly VoiceProfile Female = new(VoiceGender.Female, 1.12, 0, 0, 0, 40);
+    /// <summary>The synthesiser that sings English; <see cref="Formant"/> scales its vocal tract.</summary>
+    public VoiceSynth Synth { get; init; } = VoiceSynth.FliteRms;
+
+    public static readonly VoiceProfile Male = new(VoiceGender.Male, 1.0, 0, 0, 0, 35) { Synth = VoiceSynth.FliteRms };
+    public static readonly VoiceProfile Female = new(VoiceGender.Female, 1.10, 0, 0, 0, 40) { Synth = VoiceSynth.FliteRms };
 
     public string GenderCode => Gender == VoiceGender.Female ? "f" : "m";
 
