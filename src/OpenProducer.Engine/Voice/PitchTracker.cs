@@ -26,7 +26,7 @@ public sealed class PitchTracker
             int from = f * hop + hop / 2 - window / 2;
             if (from < 0 || from + window + maxLag > y.Length || Energy(y, f * hop, hop) < peak * 1e-3) continue;
             double best = 0;
-            for (int lag = minLag; lag <= maxLag; lag++) { r[lag] = Nccf(y, from, window, lag); best = Math.Max(best, r[lag]); }
+            for (int lag = minLag; lag <= maxLag; lag++) { r[lag] = Psola.Nccf(y, from, window, lag); best = Math.Max(best, r[lag]); }
             if (best < 0.5) continue;
             for (int lag = minLag + 1; lag < maxLag; lag++)
                 if (r[lag] >= 0.85 * best && r[lag] >= r[lag - 1] && r[lag] >= r[lag + 1]) { raw[f] = rate / (double)lag; break; }
@@ -62,16 +62,5 @@ public sealed class PitchTracker
         double e = 0;
         for (int i = from; i < Math.Min(x.Length, from + length); i++) e += x[i] * (double)x[i];
         return e / length;
-    }
-
-    private static double Nccf(float[] x, int from, int length, int lag)
-    {
-        double xy = 0, xx = 0, yy = 0;
-        for (int i = from; i < from + length; i++)
-        {
-            double a = x[i], b = x[i + lag];
-            xy += a * b; xx += a * a; yy += b * b;
-        }
-        return xx <= 0 || yy <= 0 ? 0 : xy / Math.Sqrt(xx * yy);
     }
 }

@@ -109,7 +109,8 @@ public static class Psola
         return n == 0 ? 0 : Math.Sqrt(e / n);
     }
 
-    private static double Nccf(float[] x, int from, int length, int lag)
+    /// <summary>Normalised cross-correlation of a window with itself <paramref name="lag"/> samples later.</summary>
+    internal static double Nccf(float[] x, int from, int length, int lag)
     {
         double xy = 0, xx = 0, yy = 0;
         for (int i = from; i < from + length; i++)
