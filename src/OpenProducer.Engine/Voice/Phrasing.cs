@@ -90,7 +90,8 @@ public static class Phrasing
         }
     }
 
-    private static double Energy(AudioBuffer a, int from, int to, bool mono)
+    /// <summary>Energy of frames [from, to) (left channel, or the mean of both).</summary>
+    internal static double Energy(AudioBuffer a, int from, int to, bool mono)
     {
         double e = 0;
         for (int i = Math.Max(0, from); i < Math.Min(a.Frames, to); i++)

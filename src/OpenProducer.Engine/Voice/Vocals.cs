@@ -76,9 +76,7 @@ public static class Vocals
         double e = 0;
         foreach (var line in lines)
         {
-            int from = (int)(song.Score.TimeOf(line.Start) * a.SampleRate), to = Math.Min(a.Frames, (int)(song.Score.TimeOf(line.End) * a.SampleRate));
-            for (int i = from; i < to; i++)
-                e += mono ? a.Left[i] * (double)a.Left[i] : (a.Left[i] * (double)a.Left[i] + a.Right[i] * (double)a.Right[i]) / 2;
+            e += Phrasing.Energy(a, (int)(song.Score.TimeOf(line.Start) * a.SampleRate), (int)(song.Score.TimeOf(line.End) * a.SampleRate), mono);
         }
         return e;
     }
