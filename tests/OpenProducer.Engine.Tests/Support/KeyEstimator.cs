@@ -1,15 +1,19 @@
 namespace OpenProducer.Tests.Support;
 
 /// <summary>
-/// An independent key estimate: a harmonic pitch-class profile from short-time spectra (Hann window, radix-2
-/// FFT, peaks folded back over four harmonics), averaged over the song and correlated with the 24 rotated
-/// Krumhansl–Kessler profiles. Shares nothing with the engine.
+/// An independent key estimate, built the way the reference HPCP key extractor is (Gómez 2006, as Essentia's
+/// KeyExtractor runs it): short-time spectra (Hann window), the strongest spectral peaks between 25 and 3500 Hz, each
+/// whitened against the spectrum's level around it, credited by its energy to the pitch classes it could be the 1st to
+/// 5th harmonic of, with a cosine window one semitone wide; the profile summed over the song, bins under a fifth of
+/// the strongest cleared, and correlated with the 24 rotated Krumhansl–Kessler profiles. Shares nothing with the engine.
 /// </summary>
 public static class KeyEstimator
 {
     private static readonly double[] Major = [6.35, 2.23, 3.48, 2.33, 4.38, 4.09, 2.52, 5.19, 2.39, 3.66, 2.29, 2.88];
     private static readonly double[] Minor = [6.33, 2.68, 3.52, 5.38, 2.60, 3.53, 2.54, 4.75, 3.98, 2.69, 3.34, 3.17];
     private static readonly string[] Names = ["C", "C#", "D", "Eb", "E", "F", "F#", "G", "Ab", "A", "Bb", "B"];
+    private const double MinHz = 25, MaxHz = 3500, Threshold = 0.2;
+    private const int MaxPeaks = 60, Harmonics = 5;
 
     public static (int Root, bool Minor) Estimate(float[] samples, int sampleRate = 44100)
     {
@@ -47,10 +51,16 @@ public static class KeyEstimator
 
     private static double[] Chroma(float[] x, int sampleRate)
     {
+        // 8192 points (5.4 Hz bins) so the bass's pitch classes are told apart down to the lowest strings.
         const int n = 8192, hop = 4096;
+        double binHz = (double)sampleRate / n;
         var chroma = new double[12];
         var re = new double[n];
         var im = new double[n];
+        var mag = new double[n / 2];
+        var energy = new double[n / 2 + 1];
+        var energySquared = new double[n / 2 + 1];
+        var peaks = new List<(double Hz, double Magnitude)>();
         for (int start = 0; start + n <= x.Length; start += hop)
         {
             for (int i = 0; i < n; i++)
@@ -59,33 +69,57 @@ public static class KeyEstimator
                 im[i] = 0;
             }
             Fft(re, im);
-            var mag = new double[n / 2];
-            for (int k = 0; k < n / 2; k++) mag[k] = Math.Sqrt(re[k] * re[k] + im[k] * im[k]);
-            double floor = mag.Max() * 0.01;
+            for (int k = 0; k < n / 2; k++)
+            {
+                mag[k] = Math.Sqrt(re[k] * re[k] + im[k] * im[k]);
+                double e = mag[k] * mag[k];
+                energy[k + 1] = energy[k] + e;
+                energySquared[k + 1] = energySquared[k] + e * e;
+            }
+            // Peaks: local maxima, their frequency and level refined by a parabola through the log magnitudes.
+            peaks.Clear();
             for (int k = 2; k < n / 2 - 1; k++)
             {
-                // HPCP-style (Gómez 2006): spectral peaks only, each also credited to the pitches it could be
-                // the 2nd–4th harmonic of. A plain magnitude chroma hears every note's 3rd harmonic as its fifth
-                // and so confuses a key with its dominant.
-                if (mag[k] < floor || mag[k] < mag[k - 1] || mag[k] < mag[k + 1]) continue;
-                double f = k * (double)sampleRate / n;
-                if (f < 100 || f > 5000) continue;
-                double weight = 1;
-                for (int h = 1; h <= 4; h++, weight *= 0.6)
+                if (mag[k] <= mag[k - 1] || mag[k] < mag[k + 1] || mag[k] < 1e-9) continue;
+                double a = Math.Log(mag[k - 1] + 1e-12), b = Math.Log(mag[k]), c = Math.Log(mag[k + 1] + 1e-12);
+                double curve = a - 2 * b + c, shift = curve < 0 ? 0.5 * (a - c) / curve : 0;
+                double hz = (k + shift) * binHz;
+                if (hz >= MinHz && hz <= MaxHz) peaks.Add((hz, Math.Exp(b - 0.25 * (a - c) * shift)));
+            }
+            foreach (var (hz, magnitude) in peaks.OrderByDescending(p => p.Magnitude).Take(MaxPeaks))
+            {
+                // Whitening: the peak against the energy-weighted level of the spectrum around it, so a key is read
+                // from which notes sound, not from how bright the instruments playing them are.
+                int from = Math.Max(0, (int)((hz - Math.Max(50, 0.34 * hz)) / binHz));
+                int to = Math.Min(n / 2 - 1, (int)((hz + Math.Max(50, 0.58 * hz)) / binHz) + 1);
+                double sum = energy[to + 1] - energy[from], sumSquared = energySquared[to + 1] - energySquared[from];
+                double level = sum > 0 ? Math.Sqrt(sumSquared / sum) : 1;
+                double white = magnitude / Math.Max(level, 1e-12);
+                for (int h = 1; h <= Harmonics; h++)
                 {
-                    double fh = f / h;
-                    if (fh < 50) break;
-                    int pc = ((int)Math.Round(69 + 12 * Math.Log2(fh / 440)) % 12 + 12) % 12;
-                    chroma[pc] += weight * mag[k];
+                    // The higher harmonics' octave-wrapped positions weigh a little less (1 / max(1, semitones / 24)).
+                    double weight = 1 / Math.Max(1, Math.Log2(h) / 2);
+                    double pitch = 69 + 12 * Math.Log2(hz / h / 440);
+                    for (int p = (int)Math.Ceiling(pitch - 0.5); p <= (int)Math.Floor(pitch + 0.5); p++)
+                    {
+                        double window = Math.Cos(Math.PI * Math.Abs(pitch - p));
+                        if (window > 0) chroma[(p % 12 + 12) % 12] += window * white * white * weight * weight;
+                    }
                 }
             }
         }
+        double max = chroma.Max();
+        if (max > 0) for (int i = 0; i < 12; i++) chroma[i] = chroma[i] / max < Threshold ? 0 : chroma[i] / max;
         return chroma;
     }
 
+    /// <summary>In-place radix-2 FFT (the length a power of two).</summary>
     internal static void Fft(double[] re, double[] im)
     {
         int n = re.Length;
+        var cos = new double[n / 2];
+        var sin = new double[n / 2];
+        for (int k = 0; k < n / 2; k++) (sin[k], cos[k]) = Math.SinCos(-2 * Math.PI * k / n);
         for (int i = 1, j = 0; i < n; i++)
         {
             int bit = n >> 1;
@@ -95,12 +129,12 @@ public static class KeyEstimator
         }
         for (int len = 2; len <= n; len <<= 1)
         {
-            double ang = -2 * Math.PI / len;
+            int step = n / len;
             for (int i = 0; i < n; i += len)
             {
                 for (int k = 0; k < len / 2; k++)
                 {
-                    double wr = Math.Cos(ang * k), wi = Math.Sin(ang * k);
+                    double wr = cos[k * step], wi = sin[k * step];
                     int a = i + k, b = i + k + len / 2;
                     double tr = re[b] * wr - im[b] * wi, ti = re[b] * wi + im[b] * wr;
                     re[b] = re[a] - tr; im[b] = im[a] - ti;
