@@ -3,7 +3,8 @@ namespace OpenProducer.Engine.Composition;
 /// <summary>
 /// The bass player: the genre's figure on each bar's chord when the section wants it, long notes with rests when
 /// it is light, and when it is full the figure plus octave pops; walking lines in jazz. Approaching a new chord,
-/// the last note of a bar walks into the next root by a step or a half step; a funk player adds dead notes.
+/// the last note of a bar walks into the next root by a scale step (a chromatic half step in jazz, funk and
+/// shuffles); a funk player adds dead notes.
 /// </summary>
 internal sealed class BassPlayer(Arrangement a, Orchestration plan, Feel feel)
 {
@@ -93,8 +94,8 @@ internal sealed class BassPlayer(Arrangement a, Orchestration plan, Feel feel)
     }
 
     /// <summary>
-    /// When the next bar brings a new root, the bar's last note walks into it from a step or a half step away (the
-    /// bass player's approach note); machines and light passages skip it.
+    /// When the next bar brings a new root, the bar's last note walks into it from the next note of the scale above or
+    /// below (from a half step away where the style plays chromatic approaches); machines and light passages skip it.
     /// </summary>
     private void Approach(List<(double At, double Len, int Pitch, double Weight)> notes, int bar, int root, int level)
     {
@@ -106,8 +107,19 @@ internal sealed class BassPlayer(Arrangement a, Orchestration plan, Feel feel)
         // Trim whatever rings into the approach.
         for (int i = 0; i < notes.Count; i++)
             if (notes[i].At + notes[i].Len > at) notes[i] = notes[i] with { Len = Math.Max(0.2, at - notes[i].At - 0.05) };
-        int from = _rng.Chance(0.5) ? next - 1 : next + (_rng.Chance(0.5) ? 2 : 1);
+        int from = Chromatic ? (_rng.Chance(0.5) ? next - 1 : next + 1) : ScaleStep(next, _rng.Chance(0.5) ? -1 : 1);
         notes.Add((at, 0.45, from, 0.8));
+    }
+
+    /// <summary>Styles whose bass players approach from a half step outside the key; the others walk in on the scale.</summary>
+    private bool Chromatic => a.Style.Genre.Drums is "jazz" or "funk" or "shuffle";
+
+    /// <summary>The nearest note of the key's scale below (<paramref name="direction"/> −1) or above (+1) <paramref name="pitch"/>.</summary>
+    private int ScaleStep(int pitch, int direction)
+    {
+        var scale = Harmony.Scale(a.Minor);
+        for (int p = pitch + direction; ; p += direction)
+            if (scale.Contains(((p - a.KeyRoot) % 12 + 12) % 12)) return p;
     }
 
     /// <summary>The pitch class placed in the bass register (E1 … D#2 → MIDI 40 … 51).</summary>

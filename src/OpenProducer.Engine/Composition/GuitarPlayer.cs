@@ -4,7 +4,7 @@ namespace OpenProducer.Engine.Composition;
 /// A rhythm guitarist: chords in guitar shapes (five or six strings, the root on the lowest), strummed — a down
 /// stroke sweeps the strings low to high, an up stroke catches the top strings high to low, lighter — over 5 to 40
 /// ms depending on the stroke and the tempo; muted strokes ("chucks") where the style scratches; power chords in
-/// eighths for rock, palm-muted in the verses; skanks for reggae; finger-picked patterns in light passages.
+/// eighths for rock, palm-muted in the verses and with the third on top when the song opens up; skanks for reggae; finger-picked patterns in light passages.
 /// </summary>
 internal sealed class GuitarPlayer(Arrangement a, Orchestration plan, Feel feel)
 {
@@ -40,6 +40,9 @@ internal sealed class GuitarPlayer(Arrangement a, Orchestration plan, Feel feel)
             if (level == 0) continue;
             double t = bar * a.BeatsPerBar;
             var shape = Shape(a.BarChords[bar], previous, distorted);
+            // When the song opens up, a rock guitarist lets the chord's third ring on top of the power chord, so a
+            // minor song's guitars say minor (metal keeps the bare fifths: high gain turns thirds to mud).
+            if (distorted && level >= 3 && a.Style.Genre.Drums != "metal") shape = [.. shape, shape[0] + 12 + Third(a.BarChords[bar])];
             previous = shape;
             if (a.BeatsPerBar == 3)
             {
@@ -111,6 +114,9 @@ internal sealed class GuitarPlayer(Arrangement a, Orchestration plan, Feel feel)
             track.Notes.Add(new Note(Math.Max(0, start), 1.2, note, feel.Velocity(_rng, barStart + at, 72, (i % 4 == 0 ? 1.0 : 0.8) * Arrangement.Accent(at))));
         }
     }
+
+    /// <summary>The chord's third above its root, in semitones (a suspended chord's fourth or second).</summary>
+    private static int Third(Chord chord) => ((chord.PitchClasses[1] - chord.Root) % 12 + 12) % 12;
 
     /// <summary>
     /// A guitar shape for the chord: the root on the lowest string (E2–D#3), then the chord's tones stacked upward
