@@ -2,7 +2,7 @@ namespace OpenProducer.Tests.Support;
 
 /// <summary>
 /// An independent key estimate, built the way the reference HPCP key extractor is (Gómez 2006, as Essentia's
-/// KeyExtractor runs it): short-time spectra (Hann window), the strongest spectral peaks between 25 and 3500 Hz, each
+/// KeyExtractor runs it): short-time spectra (Hann window), the strongest spectral peaks between 25 and 3500 Hz (above the reference's magnitude floor), each
 /// whitened against the spectrum's level around it, credited by its energy to the pitch classes it could be the 1st to
 /// 5th harmonic of, with a cosine window one semitone wide; the profile summed over the song, bins under a fifth of
 /// the strongest cleared, and correlated with the 24 rotated Krumhansl–Kessler profiles. Shares nothing with the engine.
@@ -14,6 +14,8 @@ public static class KeyEstimator
     private static readonly string[] Names = ["C", "C#", "D", "Eb", "E", "F", "F#", "G", "Ab", "A", "Bb", "B"];
     private const double MinHz = 25, MaxHz = 3500, Threshold = 0.2;
     private const int MaxPeaks = 60, Harmonics = 5;
+    /// <summary>The reference extractor's peak threshold (1e-4 on a 4096-point spectrum), for our 8192 points: −140 dB under full scale.</summary>
+    private const double MinMagnitude = 2e-4;
 
     public static (int Root, bool Minor) Estimate(float[] samples, int sampleRate = 44100)
     {
@@ -58,8 +60,6 @@ public static class KeyEstimator
         var re = new double[n];
         var im = new double[n];
         var mag = new double[n / 2];
-        var energy = new double[n / 2 + 1];
-        var energySquared = new double[n / 2 + 1];
         var peaks = new List<(double Hz, double Magnitude)>();
         for (int start = 0; start + n <= x.Length; start += hop)
         {
@@ -69,18 +69,12 @@ public static class KeyEstimator
                 im[i] = 0;
             }
             Fft(re, im);
-            for (int k = 0; k < n / 2; k++)
-            {
-                mag[k] = Math.Sqrt(re[k] * re[k] + im[k] * im[k]);
-                double e = mag[k] * mag[k];
-                energy[k + 1] = energy[k] + e;
-                energySquared[k + 1] = energySquared[k] + e * e;
-            }
+            for (int k = 0; k < n / 2; k++) mag[k] = Math.Sqrt(re[k] * re[k] + im[k] * im[k]);
             // Peaks: local maxima, their frequency and level refined by a parabola through the log magnitudes.
             peaks.Clear();
             for (int k = 2; k < n / 2 - 1; k++)
             {
-                if (mag[k] <= mag[k - 1] || mag[k] < mag[k + 1] || mag[k] < 1e-9) continue;
+                if (mag[k] <= mag[k - 1] || mag[k] < mag[k + 1] || mag[k] < MinMagnitude) continue;
                 double a = Math.Log(mag[k - 1] + 1e-12), b = Math.Log(mag[k]), c = Math.Log(mag[k + 1] + 1e-12);
                 double curve = a - 2 * b + c, shift = curve < 0 ? 0.5 * (a - c) / curve : 0;
                 double hz = (k + shift) * binHz;
@@ -90,11 +84,18 @@ public static class KeyEstimator
             {
                 // Whitening: the peak against the energy-weighted level of the spectrum around it, so a key is read
                 // from which notes sound, not from how bright the instruments playing them are.
+                // Summed directly: prefix sums of the squared energies lose a quiet band's level to rounding next to
+                // a loud bass, and the peaks there would come out whitened a million times over.
                 int from = Math.Max(0, (int)((hz - Math.Max(50, 0.34 * hz)) / binHz));
                 int to = Math.Min(n / 2 - 1, (int)((hz + Math.Max(50, 0.58 * hz)) / binHz) + 1);
-                double sum = energy[to + 1] - energy[from], sumSquared = energySquared[to + 1] - energySquared[from];
-                double level = sum > 0 ? Math.Sqrt(sumSquared / sum) : 1;
-                double white = magnitude / Math.Max(level, 1e-12);
+                double sum = 0, sumSquared = 0;
+                for (int k = from; k <= to; k++)
+                {
+                    double e = mag[k] * mag[k];
+                    sum += e;
+                    sumSquared += e * e;
+                }
+                double white = magnitude / Math.Sqrt(sumSquared / sum);
                 for (int h = 1; h <= Harmonics; h++)
                 {
                     // The higher harmonics' octave-wrapped positions weigh a little less (1 / max(1, semitones / 24)).
