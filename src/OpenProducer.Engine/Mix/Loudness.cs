@@ -39,36 +39,10 @@ public static class Loudness
         return Lufs(gated.Average());
     }
 
-    /// <summary>The highest inter-sample peak, estimated with a 4× windowed-sinc interpolator, in dBTP.</summary>
-    public static double TruePeakDb(AudioBuffer audio)
-    {
-        double peak = Math.Max(TruePeak(audio.Left), TruePeak(audio.Right));
-        return 20 * Math.Log10(Math.Max(peak, 1e-12));
-    }
-
-    internal static double TruePeak(float[] x)
-    {
-        double peak = 0;
-        var phases = Mix.TruePeak.Phases;
-        int taps = phases[0].Length, half = taps / 2;
-        for (int i = 0; i < x.Length; i++)
-        {
-            float a = Math.Abs(x[i]);
-            if (a > peak) peak = a;
-            // Only look between samples where a peak could exceed what we have: cheap and exact enough.
-            if (a < peak * 0.5) continue;
-            for (int p = 1; p < phases.Length; p++)
-            {
-                double sum = 0;
-                var h = phases[p];
-                for (int k = 0; k < taps; k++)
-                {
-                    int idx = i + k - half + 1;
-                    if ((uint)idx < (uint)x.Length) sum += h[k] * x[idx];
-                }
-                if (Math.Abs(sum) > peak) peak = Math.Abs(sum);
-            }
-        }
-        return peak;
-    }
+    /// <summary>
+    /// The highest inter-sample peak, from the 4× windowed-sinc interpolator the limiter uses, in dBTP. Every
+    /// position is interpolated: a shortcut that looked only next to loud samples missed a flamenco song's transient beside a
+    /// near-zero sample and read a delivered file 0.6 dB under what ffmpeg's ebur128 (and an exact 8× resampling) found.
+    /// </summary>
+    public static double TruePeakDb(AudioBuffer audio) => 20 * Math.Log10(Math.Max(Mix.TruePeak.Envelope(audio).Max(), 1e-12));
 }

@@ -1,0 +1,38 @@
+using OpenProducer.Engine.Mix;
+using OpenProducer.Engine.Render;
+
+namespace OpenProducer.Engine.Tests;
+
+/// <summary>The true-peak meter the mastering loop trusts on the decoded file, against peaks placed by construction.</summary>
+public class TruePeakTests
+{
+    [Theory]
+    [InlineData(0.75, 0.95, 0.9)]
+    [InlineData(0.5, 0.9, 0.8)]
+    [InlineData(0.25, 0.85, 0.8)]
+    public void A_peak_between_a_quiet_and_a_loud_sample_is_read_after_a_louder_sample_peak(double offset, double amplitude, double bandwidth)
+    {
+        // Two band-limited pulses (windowed sincs up to a share of Nyquist, as an encoded file's content is): the first
+        // on a sample (0.8), the second between two samples, where the sample before it is under half the first pulse
+        // and the one after it under the pulse's height.
+        const int n = 4096;
+        var audio = new AudioBuffer(n, 44100);
+        AddPulse(audio.Left, 1000, 0.8, bandwidth);
+        AddPulse(audio.Left, 3000 + offset, amplitude, bandwidth);
+        audio.Left.CopyTo(audio.Right, 0);
+        double samplePeak = 20 * Math.Log10(audio.Left.Max(Math.Abs));
+        double truePeak = Loudness.TruePeakDb(audio);
+        Assert.True(samplePeak < 20 * Math.Log10(amplitude) - 0.3, $"the samples alone read {samplePeak:F2} dB");
+        Assert.InRange(truePeak, 20 * Math.Log10(amplitude) - 0.15, 20 * Math.Log10(amplitude) + 0.15);
+    }
+
+    private static void AddPulse(float[] x, double centre, double amplitude, double bandwidth)
+    {
+        for (int i = Math.Max(0, (int)centre - 200); i < Math.Min(x.Length, (int)centre + 200); i++)
+        {
+            double t = i - centre, u = bandwidth * t;
+            double sinc = Math.Abs(u) < 1e-9 ? 1 : Math.Sin(Math.PI * u) / (Math.PI * u);
+            x[i] += (float)(amplitude * sinc * (0.5 + 0.5 * Math.Cos(Math.PI * t / 200)));
+        }
+    }
+}
