@@ -1,12 +1,13 @@
 using System.Diagnostics;
 using OpenProducer.Engine;
 using OpenProducer.Engine.Composition;
+using OpenProducer.Engine.Core;
 using OpenProducer.Engine.Edit;
 using OpenProducer.Engine.Encode;
-using OpenProducer.Engine.Video;
 using OpenProducer.Engine.Mix;
 using OpenProducer.Engine.Render;
 using OpenProducer.Engine.Stems;
+using OpenProducer.Engine.Video;
 
 // Engine timing, medians over several songs: each stage on its own (compose, render, master), then the whole
 // pipeline as the server runs it (compose → render → master → encode with the true-peak gate → cover art).

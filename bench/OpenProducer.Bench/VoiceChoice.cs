@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using OpenProducer.Engine.Composition;
+using OpenProducer.Engine.Style;
 using OpenProducer.Engine.Voice;
 using OpenProducer.Tests.Support;
 

@@ -1,5 +1,6 @@
 using OpenProducer.Engine.Composition;
 using OpenProducer.Engine.Render;
+using OpenProducer.Engine.Style;
 
 namespace OpenProducer.Engine;
 

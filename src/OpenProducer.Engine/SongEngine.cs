@@ -1,5 +1,6 @@
 using OpenProducer.Engine.Art;
 using OpenProducer.Engine.Composition;
+using OpenProducer.Engine.Core;
 using OpenProducer.Engine.Edit;
 using OpenProducer.Engine.Encode;
 using OpenProducer.Engine.Mix;

@@ -8,6 +8,7 @@ using OpenProducer.Server.Audios;
 using OpenProducer.Server.Configuration;
 using OpenProducer.Server.Files;
 using OpenProducer.Server.Lyrics;
+using OpenProducer.Server.Queue;
 using OpenProducer.Server.Songs;
 using OpenProducer.Server.Storage;
 using OpenProducer.Server.Tasks;
@@ -18,14 +19,18 @@ namespace OpenProducer.Server;
 /// <summary>Builds the web application: services, the error path, and the routes. Tests start it on port 0.</summary>
 public static class ServerApp
 {
+    /// <summary>
+    /// Builds the server. <paramref name="replace"/> runs after every service is registered: tests use it to put
+    /// stand-ins in place of a part (the task handlers that would render).
+    /// </summary>
     /// <exception cref="DataFolderInUseException">Another server runs on the same SQLite data folder.</exception>
-    public static WebApplication Build(ServerOptions options)
+    public static WebApplication Build(ServerOptions options, Action<IServiceCollection>? replace = null)
     {
         // Taken before the database is touched; held until the application is disposed.
         var folderLock = options.DatabaseUrl is { Length: > 0 } ? null : DataFolderLock.Acquire(options.DataDir);
         try
         {
-            return Build(options, folderLock);
+            return Build(options, folderLock, replace);
         }
         catch
         {
@@ -34,7 +39,7 @@ public static class ServerApp
         }
     }
 
-    private static WebApplication Build(ServerOptions options, DataFolderLock? folderLock)
+    private static WebApplication Build(ServerOptions options, DataFolderLock? folderLock, Action<IServiceCollection>? replace)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.UseKestrel(k => k.Limits.MaxRequestBodySize = 1024 * 1024);
@@ -72,10 +77,11 @@ public static class ServerApp
         s.AddSingleton<TaskSignals>();
         s.AddSingleton<PublicUrls>();
         s.AddSingleton(new SongEngine(engineOptions));
-        s.AddSingleton<SongJob>();
-        s.AddSingleton<SongFilesJob>();
         s.AddSingleton<ChatLyricWriter>();
-        s.AddSingleton<LyricsJob>();
+        // The workers' task handlers, asked in this order whether a task is theirs.
+        s.AddSingleton<ITaskHandler, LyricsJob>();
+        s.AddSingleton<ITaskHandler, SongFilesJob>();
+        s.AddSingleton<ITaskHandler, SongJob>();
         s.AddSingleton<BearerAuth>();
         // User-given URLs go through the guard on every connection; the lyrics endpoint is the operator's own.
         s.AddHttpClient("callbacks", c => c.Timeout = TimeSpan.FromSeconds(15))
@@ -90,6 +96,7 @@ public static class ServerApp
         s.AddHostedService<RetentionSweeper>();
         s.AddHostedService<CallbackDispatcher>();
         s.AddHostedService<PostgresListener>();
+        replace?.Invoke(s);
 
         var app = builder.Build();
         // Created by the container, so disposed (released) with it.

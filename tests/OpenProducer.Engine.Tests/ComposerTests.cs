@@ -1,4 +1,5 @@
 using OpenProducer.Engine.Composition;
+using OpenProducer.Engine.Lyrics;
 
 namespace OpenProducer.Engine.Tests;
 

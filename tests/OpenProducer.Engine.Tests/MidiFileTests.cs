@@ -1,5 +1,6 @@
 using OpenProducer.Engine.Composition;
 using OpenProducer.Engine.Encode;
+using OpenProducer.Engine.Lyrics;
 using OpenProducer.Engine.Voice;
 using OpenProducer.Tests.Support;
 

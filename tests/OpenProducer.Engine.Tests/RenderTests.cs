@@ -1,4 +1,6 @@
 using OpenProducer.Engine.Composition;
+using OpenProducer.Engine.Core;
+using OpenProducer.Engine.Lyrics;
 using OpenProducer.Engine.Mix;
 using OpenProducer.Engine.Render;
 using OpenProducer.Tests.Support;

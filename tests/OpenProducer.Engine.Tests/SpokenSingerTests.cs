@@ -1,3 +1,5 @@
+using OpenProducer.Engine.Lyrics;
+
 using OpenProducer.Engine.Mix;
 using OpenProducer.Engine.Voice;
 using OpenProducer.Tests.Support;

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using OpenProducer.Server.Queue;
 using OpenProducer.Server.Storage;
 using OpenProducer.Server.Tests.Support;
 using OpenProducer.Server.Work;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using OpenProducer.Engine.Core;
 using OpenProducer.Server.Tests.Support;
 using OpenProducer.Tests.Support;
 
@@ -256,7 +257,7 @@ public class EditActionTests(EditFixture fixture) : IClassFixture<EditFixture>
     /// <summary>The median sung MIDI pitch on each half beat of the song (0 where the voice is silent).</summary>
     private static double[] Contour(short[] vocals, JsonElement details)
     {
-        var audio = new Engine.Render.AudioBuffer(vocals.Length / 2, Rate);
+        var audio = new Engine.Core.AudioBuffer(vocals.Length / 2, Rate);
         for (int i = 0; i < audio.Frames; i++) { audio.Left[i] = vocals[2 * i] / 32768f; audio.Right[i] = vocals[2 * i + 1] / 32768f; }
         var pitch = Media.AubioPitch(audio, "midi");
         double spb = 60 / details.GetProperty("tempo").GetDouble();

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using OpenProducer.Server.Queue;
 using OpenProducer.Server.Storage;
 using OpenProducer.Server.Tests.Support;
 using OpenProducer.Server.Work;

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using OpenProducer.Server.Queue;
 using OpenProducer.Server.Tests.Support;
 using OpenProducer.Server.Work;
 using OpenProducer.Tests.Support;

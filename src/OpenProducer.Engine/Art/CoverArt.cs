@@ -1,4 +1,5 @@
 using OpenProducer.Engine.Composition;
+using OpenProducer.Engine.Core;
 
 namespace OpenProducer.Engine.Art;
 

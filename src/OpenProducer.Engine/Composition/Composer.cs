@@ -1,3 +1,5 @@
+using OpenProducer.Engine.Core;
+
 using OpenProducer.Engine.Lyrics;
 using OpenProducer.Engine.Style;
 
@@ -23,7 +25,7 @@ public static class Composer
     {
         public IReadOnlyList<MelodyNote>? Melody { get; init; }
         public IReadOnlyList<LyricLine>? Lines { get; init; }
-        public Voice.VoiceProfile? Voice { get; init; }
+        public VoiceProfile? Voice { get; init; }
     }
 
     private static SongOutline Outline(CompositionRequest request, Frame? frame = null)
@@ -127,7 +129,7 @@ public static class Composer
         // An instrumental keeps the sheet's form and its melody on the lead instrument; nothing is sung.
         if (request.Instrumental) lines.Clear();
         // Where the voice sings, it carries the melody: the lead instrument rests there.
-        var sung = lines.Where(l => Voice.Singer.Sings(l.Text)).ToList();
+        var sung = lines.Where(l => Syllables.Singable(l.Text)).ToList();
         lead.Notes.RemoveAll(n => sung.Any(l => n.Start >= l.Start - 1e-6 && n.Start < l.End - 1e-6));
         // The lead instrument phrases like a player (the sung melody keeps its written timing for the voice).
         // Dynamics follow the contour: a note above its neighbours leans in, one below them falls back, and a
@@ -190,7 +192,7 @@ public static class Composer
         };
         return new Composition(score, style, preset, melody, lines)
         {
-            Voice = frame?.Voice ?? Voice.VoiceProfile.Choose(styleText, request.VocalGender, rng.Fork("voice")),
+            Voice = frame?.Voice ?? VoiceProfile.Choose(styleText, request.VocalGender, rng.Fork("voice")),
             WrittenLyric = written,
         };
     }

@@ -12,7 +12,7 @@ public sealed record Composition(Score Score, SongStyle Style, ModelPreset Prese
     public string? WrittenLyric { get; init; }
 
     /// <summary>Who sings the lines.</summary>
-    public Voice.VoiceProfile Voice { get; init; } = OpenProducer.Engine.Voice.VoiceProfile.Male;
+    public VoiceProfile Voice { get; init; } = VoiceProfile.Male;
 
     public string KeyName => StyleParser.KeyName(Score.KeyRoot, Score.Minor);
 }

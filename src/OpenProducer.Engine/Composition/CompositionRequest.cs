@@ -1,3 +1,5 @@
+using OpenProducer.Engine.Style;
+
 namespace OpenProducer.Engine.Composition;
 
 /// <summary>What the composer needs from a request; the API maps both dialects onto this.</summary>

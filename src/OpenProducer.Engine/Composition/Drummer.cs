@@ -1,3 +1,6 @@
+using OpenProducer.Engine.Core;
+using OpenProducer.Engine.Lyrics;
+
 namespace OpenProducer.Engine.Composition;
 
 /// <summary>

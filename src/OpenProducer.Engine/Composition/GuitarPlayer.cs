@@ -1,3 +1,5 @@
+using OpenProducer.Engine.Core;
+
 namespace OpenProducer.Engine.Composition;
 
 /// <summary>

@@ -1,3 +1,5 @@
+using OpenProducer.Engine.Core;
+
 using OpenProducer.Engine.Lyrics;
 
 namespace OpenProducer.Engine.Composition;

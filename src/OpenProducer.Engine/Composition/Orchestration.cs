@@ -1,3 +1,5 @@
+using OpenProducer.Engine.Lyrics;
+
 namespace OpenProducer.Engine.Composition;
 
 /// <summary>The parts of the band an arrangement brings in and out.</summary>

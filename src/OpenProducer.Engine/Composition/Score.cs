@@ -1,3 +1,5 @@
+using OpenProducer.Engine.Lyrics;
+
 namespace OpenProducer.Engine.Composition;
 
 /// <summary>One note, timed in beats from the start of the song.</summary>
@@ -41,8 +43,6 @@ public sealed class Track
 
 /// <summary>A labelled span of the song, in bars.</summary>
 public sealed record Section(string Label, SectionKind Kind, int StartBar, int Bars, double Energy);
-
-public enum SectionKind { Intro, Verse, PreChorus, Chorus, Bridge, Instrumental, Outro }
 
 /// <summary>Everything the renderer needs, and everything later edits need to re-compose a part.</summary>
 public sealed class Score

@@ -1,4 +1,5 @@
 using OpenProducer.Engine.Composition;
+using OpenProducer.Engine.Core;
 using OpenProducer.Engine.Lyrics;
 using OpenProducer.Engine.Style;
 using OpenProducer.Engine.Voice;

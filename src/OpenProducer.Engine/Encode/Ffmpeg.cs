@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using OpenProducer.Engine.Core;
 using OpenProducer.Engine.Render;
 
 namespace OpenProducer.Engine.Encode;

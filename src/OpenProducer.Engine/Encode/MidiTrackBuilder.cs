@@ -1,4 +1,5 @@
 using System.Text;
+using OpenProducer.Engine.Core;
 
 namespace OpenProducer.Engine.Encode;
 

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using OpenProducer.Engine.Core;
 
 namespace OpenProducer.Engine.Lyrics;
 

@@ -47,6 +47,11 @@ public static partial class Syllables
         "me", "you", "we", "us", "them", "he", "she", "they", "i", "that", "this", "so", "if", "than", "then",
     ];
 
+    /// <summary>Lines a singer can sing: Chinese (Han characters), or English (Latin letters and no other CJK script).</summary>
+    public static bool Singable(string line) => line.Any(IsHan) || (line.Any(char.IsAsciiLetter) && !line.Any(IsCjk));
+
+    public static bool IsHan(char c) => c is >= '\u3400' and <= '\u9FFF' or >= '\uF900' and <= '\uFAFF';
+
     public static bool IsCjk(char c) => c is >= '\u3400' and <= '\u9FFF' or >= '\uF900' and <= '\uFAFF' or >= '\u3040' and <= '\u30FF' or >= '\uAC00' and <= '\uD7AF';
 
     internal static int CountEnglish(string word)

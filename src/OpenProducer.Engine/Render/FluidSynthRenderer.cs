@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using OpenProducer.Engine.Composition;
+using OpenProducer.Engine.Core;
 
 namespace OpenProducer.Engine.Render;
 
@@ -80,15 +81,6 @@ public sealed unsafe class FluidSynthRenderer : IDisposable
 
     private int Length(List<Event> events, double tailSeconds) =>
         (int)((events.Count == 0 ? 0 : events[^1].Frame) + tailSeconds * _sampleRate);
-
-    /// <summary>Renders the whole score through the standard band mix (no voice, no master): for tests and tools.</summary>
-    public AudioBuffer Render(Score score, double tailSeconds = 2.5)
-    {
-        int frames = FramesFor(score, tailSeconds);
-        var mixer = new Mix.BandMixer(score, frames, _sampleRate, stems: false);
-        Render(score, frames, mixer);
-        return mixer.Finish().Mix;
-    }
 
     /// <summary>
     /// Renders <paramref name="frames"/> frames of the score, each chunk of every channel handed to the sink dry.

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using OpenProducer.Engine.Core;
 
 namespace OpenProducer.Engine.Render;
 

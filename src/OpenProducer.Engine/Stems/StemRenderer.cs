@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using OpenProducer.Engine.Core;
 using OpenProducer.Engine.Encode;
 using OpenProducer.Engine.Render;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using OpenProducer.Engine.Encode;
+using OpenProducer.Engine.Lyrics;
 
 namespace OpenProducer.Engine.Video;
 

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
+using OpenProducer.Engine.Core;
 
 namespace OpenProducer.Engine.Voice;
 

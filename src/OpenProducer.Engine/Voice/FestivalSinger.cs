@@ -3,7 +3,9 @@ using System.Globalization;
 using System.Security;
 using System.Text;
 using System.Text.RegularExpressions;
+using OpenProducer.Engine.Core;
 using OpenProducer.Engine.Lyrics;
+using OpenProducer.Engine.Style;
 
 namespace OpenProducer.Engine.Voice;
 

@@ -1,3 +1,5 @@
+using OpenProducer.Engine.Lyrics;
+
 namespace OpenProducer.Engine.Voice;
 
 /// <summary>
@@ -14,7 +16,7 @@ public static class MandarinSinger
     /// <summary>Lines with Chinese characters.</summary>
     public static bool Sings(string line) => line.Any(IsHan);
 
-    public static bool IsHan(char c) => c is >= '\u3400' and <= '\u9FFF' or >= '\uF900' and <= '\uFAFF';
+    public static bool IsHan(char c) => Syllables.IsHan(c);
 
     /// <summary>
     /// The sung line at espeak-ng's rate. <paramref name="preRoll"/> is how far (seconds) the audio starts before the

@@ -1,4 +1,5 @@
 using OpenProducer.Engine.Composition;
+using OpenProducer.Engine.Core;
 using OpenProducer.Engine.Mix;
 using OpenProducer.Engine.Render;
 

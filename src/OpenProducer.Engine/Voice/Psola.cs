@@ -1,3 +1,4 @@
+
 namespace OpenProducer.Engine.Voice;
 
 /// <summary>

@@ -1,5 +1,8 @@
 using OpenProducer.Engine.Composition;
+using OpenProducer.Engine.Core;
+using OpenProducer.Engine.Lyrics;
 using OpenProducer.Engine.Render;
+using OpenProducer.Engine.Style;
 
 namespace OpenProducer.Engine.Voice;
 
@@ -14,7 +17,7 @@ namespace OpenProducer.Engine.Voice;
 public static class Singer
 {
     /// <summary>Lines the singer can sing: English (Latin letters) or Chinese.</summary>
-    public static bool Sings(string line) => MandarinSinger.Sings(line) || FestivalSinger.Sings(line);
+    public static bool Sings(string line) => Syllables.Singable(line);
 
     /// <summary>
     /// The octave the voice sings in. The composer writes the tune around D4: a female voice sings it as written

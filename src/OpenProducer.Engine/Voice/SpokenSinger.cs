@@ -1,3 +1,4 @@
+
 namespace OpenProducer.Engine.Voice;
 
 /// <summary>One spoken syllable: where it starts and ends and where its vowel is (seconds into the speech).</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using OpenProducer.Engine.Style;
 
 namespace OpenProducer.Engine.Voice;
 

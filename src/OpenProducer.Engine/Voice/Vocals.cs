@@ -1,5 +1,9 @@
+using OpenProducer.Engine.Core;
+
+using OpenProducer.Engine.Lyrics;
 using OpenProducer.Engine.Mix;
 using OpenProducer.Engine.Render;
+using OpenProducer.Engine.Style;
 
 namespace OpenProducer.Engine.Voice;
 
@@ -25,7 +29,7 @@ public static class Vocals
         var lead = Render(song, band, lyricsStrength, ct);
         if (lead is null) return null;
         var score = song.Score;
-        bool InChorus(Composition.LyricLine l) => score.Sections.Any(s => s.Kind == Composition.SectionKind.Chorus
+        bool InChorus(Composition.LyricLine l) => score.Sections.Any(s => s.Kind == SectionKind.Chorus
             && l.Start >= s.StartBar * score.BeatsPerBar && l.Start < (s.StartBar + s.Bars) * score.BeatsPerBar);
         if (!song.Lines.Any(l => Singer.Sings(l.Text) && InChorus(l))) return new Parts(lead, null);
         var backing = Singer.Sing(song, band.Frames, band.SampleRate, ct, InChorus, p => ThirdAbove(p, score.KeyRoot, score.Minor));

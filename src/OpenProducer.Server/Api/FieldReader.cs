@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using OpenProducer.Engine.Core;
 
 namespace OpenProducer.Server.Api;
 
@@ -127,7 +128,7 @@ public sealed class FieldReader(JsonElement body, string prefix = "")
         // Numeric text is the number itself; any other text is hashed, so it still reproduces.
         return ulong.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out ulong parsed)
             ? (parsed.ToString(CultureInfo.InvariantCulture), parsed)
-            : (s, Engine.Rng.HashSeed(s));
+            : (s, Engine.Core.Rng.HashSeed(s));
     }
 
     /// <summary>Records a problem found by the caller, unless an earlier one is already kept.</summary>

@@ -1,4 +1,7 @@
+using OpenProducer.Server.Accounts;
+
 using OpenProducer.Server.Api;
+using OpenProducer.Server.Queue;
 using OpenProducer.Server.Storage;
 using OpenProducer.Server.Work;
 

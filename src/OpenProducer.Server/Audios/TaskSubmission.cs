@@ -1,7 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using OpenProducer.Engine.Edit;
+using OpenProducer.Server.Accounts;
 using OpenProducer.Server.Api;
+using OpenProducer.Server.Queue;
 using OpenProducer.Server.Storage;
 using OpenProducer.Server.Work;
 
@@ -52,7 +54,7 @@ public static class TaskSubmission
             SongId = Guid.NewGuid().ToString(),
             CallbackUrl = request.CallbackUrl?.ToString(),
             CreatedAt = Clock.Now(),
-            Charged = prices.For(request),
+            Charged = prices.For(request.Action, request.Model),
             NeedsInput = request.CoverArtUrl is not null,
         };
         bool wait = !request.Async && request.CallbackUrl is null;

@@ -38,7 +38,7 @@ public sealed record ServerOptions
     /// addresses. Off by default: a public server must not be made to reach into its own network.
     /// </summary>
     public bool AllowPrivateUrls { get; init; }
-    /// <summary>Price overrides, "action=credits,action@model=credits" (see <see cref="Api.PriceTable"/>).</summary>
+    /// <summary>Price overrides, "action=credits,action@model=credits" (see <see cref="Accounts.PriceTable"/>).</summary>
     public string? Prices { get; init; }
     /// <summary>Requests a minute a token may make, and an application with all its tokens; 0 is no limit.</summary>
     public int RateLimitPerMinute { get; init; } = 120;

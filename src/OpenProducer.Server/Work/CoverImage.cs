@@ -1,3 +1,5 @@
+using OpenProducer.Engine.Core;
+
 using OpenProducer.Engine;
 using OpenProducer.Engine.Art;
 using OpenProducer.Engine.Encode;

@@ -1,5 +1,8 @@
+using OpenProducer.Engine.Core;
+
 using OpenProducer.Engine;
 using OpenProducer.Engine.Render;
+using OpenProducer.Engine.Style;
 using OpenProducer.Server.Configuration;
 
 namespace OpenProducer.Server.Work;

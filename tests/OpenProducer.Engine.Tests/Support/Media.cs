@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
+using OpenProducer.Engine.Core;
 
 namespace OpenProducer.Tests.Support;
 
@@ -139,7 +140,7 @@ public static partial class Media
     /// aubio's pitch track of a WAV file (yinfft, 512-sample hop, silence gate −45 dB): the frames with a pitch,
     /// as (seconds, value) in <paramref name="unit"/> ("midi" or "Hz").
     /// </summary>
-    public static List<(double Time, double Value)> AubioPitch(OpenProducer.Engine.Render.AudioBuffer audio, string unit)
+    public static List<(double Time, double Value)> AubioPitch(OpenProducer.Engine.Core.AudioBuffer audio, string unit)
     {
         string wav = Path.Combine(Path.GetTempPath(), $"pitch-{Guid.NewGuid():N}.wav");
         try

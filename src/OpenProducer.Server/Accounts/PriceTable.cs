@@ -1,7 +1,6 @@
 using System.Globalization;
-using OpenProducer.Server.Audios;
 
-namespace OpenProducer.Server.Api;
+namespace OpenProducer.Server.Accounts;
 
 /// <summary>
 /// What each request costs, in whole credits: by action (the endpoint's implied action for /producer/wav, /download,
@@ -37,6 +36,6 @@ public sealed class PriceTable
         }
     }
 
-    public long For(AudioRequest r) =>
-        _prices.TryGetValue($"{r.Action}@{r.Model}", out long byModel) ? byModel : _prices.GetValueOrDefault(r.Action, SongPrice);
+    public long For(string action, string model) =>
+        _prices.TryGetValue($"{action}@{model}", out long byModel) ? byModel : _prices.GetValueOrDefault(action, SongPrice);
 }

@@ -1,4 +1,4 @@
-namespace OpenProducer.Engine.Render;
+namespace OpenProducer.Engine.Core;
 
 /// <summary>Planar stereo float audio.</summary>
 public sealed class AudioBuffer(int frames, int sampleRate)

@@ -3,15 +3,17 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using OpenProducer.Engine;
 using OpenProducer.Engine.Art;
+using OpenProducer.Engine.Core;
 using OpenProducer.Engine.Edit;
 using OpenProducer.Engine.Encode;
 using OpenProducer.Engine.Stems;
 using OpenProducer.Engine.Video;
-using OpenProducer.Server.Audios;
 using OpenProducer.Server.Configuration;
+using OpenProducer.Server.Queue;
 using OpenProducer.Server.Storage;
+using OpenProducer.Server.Work;
 
-namespace OpenProducer.Server.Work;
+namespace OpenProducer.Server.Audios;
 
 /// <summary>
 /// Runs a task that delivers files of an existing song. Audio is made again from the song's stored recipe
@@ -22,7 +24,22 @@ namespace OpenProducer.Server.Work;
 /// again costs nothing.
 /// </summary>
 public sealed class SongFilesJob(SongStore songs, SongEngine engine, ServerOptions options, PublicUrls urls, ILogger<SongFilesJob> log)
+    : ITaskHandler
 {
+    /// <summary>The files made of a song already made: stems, WAV, MIDI or other downloads, and videos.</summary>
+    public bool Runs(TaskRow task) => AudioRequestParser.SongFiles.Contains(AudioRequest.Of(task).Action);
+
+    /// <summary>What failed, by the endpoint the task came from: its stems, a file of it, or its video.</summary>
+    public string FailedMessage(TaskRow task) => task.Type switch
+    {
+        "stems" => "The stems could not be made. Please try again.",
+        "wav" or "download" => "The file could not be made. Please try again.",
+        "videos" or "download-video" => "The video could not be made. Please try again.",
+        _ => TaskWorker.FailedMessage,
+    };
+
+    Task<JsonNode> ITaskHandler.RunAsync(TaskRow task, IProgress<int> progress, CancellationToken ct) => RunAsync(task, AudioRequest.Of(task), progress, ct);
+
     public async Task<JsonNode> RunAsync(TaskRow task, AudioRequest r, IProgress<int> progress, CancellationToken ct)
     {
         var found = songs.Find(r.AudioId!, task.ApplicationId) ?? throw new EngineException($"song {r.AudioId} is gone");

@@ -1,7 +1,7 @@
 using Npgsql;
 using OpenProducer.Server.Storage;
 
-namespace OpenProducer.Server.Work;
+namespace OpenProducer.Server.Queue;
 
 /// <summary>
 /// On a shared PostgreSQL database, turns other processes' notifications into this process's wake-ups: new work

@@ -2,9 +2,11 @@ using System.Text.Json;
 using OpenProducer.Server.Api;
 using OpenProducer.Server.Audios;
 using OpenProducer.Server.Configuration;
+using OpenProducer.Server.Queue;
 using OpenProducer.Server.Storage;
+using OpenProducer.Server.Work;
 
-namespace OpenProducer.Server.Work;
+namespace OpenProducer.Server.Audios;
 
 /// <summary>
 /// The input lane: what a request points at and could be wrong (a cover image by URL: fetched, checked and made the

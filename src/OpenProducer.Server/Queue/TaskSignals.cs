@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 
-namespace OpenProducer.Server.Work;
+namespace OpenProducer.Server.Queue;
 
 /// <summary>
 /// In-process wake-ups. The database is the truth; these only save workers and waiting requests from polling.

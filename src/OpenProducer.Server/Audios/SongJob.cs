@@ -3,15 +3,24 @@ using System.Text.Json.Nodes;
 using OpenProducer.Engine;
 using OpenProducer.Engine.Edit;
 using OpenProducer.Server.Api;
-using OpenProducer.Server.Audios;
 using OpenProducer.Server.Configuration;
+using OpenProducer.Server.Queue;
 using OpenProducer.Server.Storage;
+using OpenProducer.Server.Work;
 
-namespace OpenProducer.Server.Work;
+namespace OpenProducer.Server.Audios;
 
 /// <summary>Runs one generate task through the engine and stores the song and its files.</summary>
-public sealed class SongJob(SongEngine engine, SongStore songs, ServerOptions options, PublicUrls urls)
+public sealed class SongJob(SongEngine engine, SongStore songs, ServerOptions options, PublicUrls urls) : ITaskHandler
 {
+    /// <summary>Every action that makes a song: generate and its kin, and the edits of a song.</summary>
+    public bool Runs(TaskRow task) => AudioRequest.Of(task).Action is var action && action != "lyrics" && !AudioRequestParser.SongFiles.Contains(action);
+
+    public string FailedMessage(TaskRow task) => TaskWorker.FailedMessage;
+
+    async Task<JsonNode> ITaskHandler.RunAsync(TaskRow task, IProgress<int> progress, CancellationToken ct) =>
+        new JsonArray(await RunAsync(task, AudioRequest.Of(task), progress, ct));
+
     public async Task<JsonObject> RunAsync(TaskRow task, AudioRequest r, IProgress<int> progress, CancellationToken ct)
     {
         var (key, dir) = FileFolders.Create(options);

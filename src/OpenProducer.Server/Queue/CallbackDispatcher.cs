@@ -2,8 +2,9 @@ using System.Globalization;
 using System.Text;
 using OpenProducer.Server.Configuration;
 using OpenProducer.Server.Storage;
+using OpenProducer.Server.Work;
 
-namespace OpenProducer.Server.Work;
+namespace OpenProducer.Server.Queue;
 
 /// <summary>
 /// Delivers finished tasks to their callback_url: POSTs the same JSON a synchronous call returns, signed with the

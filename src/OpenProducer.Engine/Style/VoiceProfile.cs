@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
+using OpenProducer.Engine.Core;
 
-namespace OpenProducer.Engine.Voice;
+namespace OpenProducer.Engine.Style;
 
 public enum VoiceGender { Male, Female }
 

@@ -1,4 +1,4 @@
-namespace OpenProducer.Engine;
+namespace OpenProducer.Engine.Style;
 
 /// <summary>Which SoundFont a preset renders with: MuseScore_General and sampled kits, FluidR3, or TimGM6mb.</summary>
 public enum SoundFontChoice { Studio, Full, Small }

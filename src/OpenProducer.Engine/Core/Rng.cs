@@ -1,4 +1,4 @@
-namespace OpenProducer.Engine;
+namespace OpenProducer.Engine.Core;
 
 /// <summary>
 /// A small deterministic generator (SplitMix64). We own it rather than use System.Random so the same seed

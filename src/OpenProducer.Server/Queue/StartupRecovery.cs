@@ -1,7 +1,8 @@
 using OpenProducer.Server.Api;
 using OpenProducer.Server.Storage;
+using OpenProducer.Server.Work;
 
-namespace OpenProducer.Server.Work;
+namespace OpenProducer.Server.Queue;
 
 /// <summary>Runs before the workers start: tasks a previous process left running are re-queued or failed.</summary>
 public sealed class StartupRecovery(TaskStore store, TaskSignals signals, Database db, Configuration.ServerOptions options, ILogger<StartupRecovery> log) : IHostedService

@@ -1,6 +1,6 @@
 using OpenProducer.Server.Storage;
 
-namespace OpenProducer.Server.Work;
+namespace OpenProducer.Server.Queue;
 
 /// <summary>
 /// Keeps a running task's lease alive, renewing it every third of its length until disposed; when the task is

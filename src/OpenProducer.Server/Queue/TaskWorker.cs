@@ -1,13 +1,11 @@
 using System.Runtime;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using OpenProducer.Server.Api;
-using OpenProducer.Server.Audios;
 using OpenProducer.Server.Configuration;
-using OpenProducer.Server.Lyrics;
 using OpenProducer.Server.Storage;
+using OpenProducer.Server.Work;
 
-namespace OpenProducer.Server.Work;
+namespace OpenProducer.Server.Queue;
 
 /// <summary>
 /// In-process workers: each loop claims the oldest pending task from the database and runs it. One more loop
@@ -15,20 +13,13 @@ namespace OpenProducer.Server.Work;
 /// A running task holds a lease its worker renews. A task cut off by shutdown stays "running" in the database and
 /// is picked up again at the next start (SQLite), or by any worker once its lease runs out (PostgreSQL).
 /// </summary>
-public sealed class TaskWorker(TaskStore store, SongJob job, SongFilesJob filesJob, LyricsJob lyricsJob, TaskSignals signals,
-    ServerOptions options, ILogger<TaskWorker> log) : BackgroundService
+public sealed class TaskWorker(TaskStore store, IEnumerable<ITaskHandler> handlers, TaskSignals signals, ServerOptions options,
+    ILogger<TaskWorker> log) : BackgroundService
 {
+    /// <summary>What a failed task says when nothing more specific applies.</summary>
     public const string FailedMessage = "The song could not be generated. Please try again.";
 
-    /// <summary>What failed, by the task's type: the song, its stems, a file of it, its video, or a lyric sheet.</summary>
-    public static string FailedMessageFor(string type) => type switch
-    {
-        "stems" => "The stems could not be made. Please try again.",
-        "wav" or "download" => "The file could not be made. Please try again.",
-        "videos" or "download-video" => "The video could not be made. Please try again.",
-        "lyrics" => "The lyrics could not be written. Please try again.",
-        _ => FailedMessage,
-    };
+    private readonly ITaskHandler[] _handlers = [.. handlers];
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -103,13 +94,11 @@ public sealed class TaskWorker(TaskStore store, SongJob job, SongFilesJob filesJ
         {
             // Below the disk reserve a task does not start: it fails and is refunded while that can still be recorded.
             if (DiskSpace.Low(options)) throw new UserInputException(DiskSpace.TaskMessage);
-            var request = JsonSerializer.Deserialize<AudioRequest>(task.Job)!;
+            var handler = HandlerFor(task);
             var progress = new StoredProgress(store, task.Id, task.Attempts);
             using var lease = new LeaseRenewal(store, task, lost, log);
             var jobCt = lost.Token;
-            JsonNode data = request.Action == "lyrics" ? await lyricsJob.RunAsync(request, jobCt)
-                : AudioRequestParser.SongFiles.Contains(request.Action) ? await filesJob.RunAsync(task, request, progress, jobCt)
-                : new JsonArray(await job.RunAsync(task, request, progress, jobCt));
+            JsonNode data = await handler.RunAsync(task, progress, jobCt);
             response = new JsonObject
             {
                 ["success"] = true, ["task_id"] = task.Id, ["trace_id"] = task.TraceId, ["data"] = data,
@@ -128,7 +117,8 @@ public sealed class TaskWorker(TaskStore store, SongJob job, SongFilesJob filesJ
             error = e.Message;
             // A quality-gate failure says what was wrong with the song; anything else stays generic.
             string message = DiskSpace.IsFull(e) ? DiskSpace.TaskMessage
-                : e is Engine.Mix.QualityGateException or UserInputException ? e.Message : FailedMessageFor(task.Type);
+                : e is Engine.Mix.QualityGateException or UserInputException ? e.Message
+                : _handlers.FirstOrDefault(h => h.Runs(task))?.FailedMessage(task) ?? FailedMessage;
             response = Json.ErrorBody(ProducerError.ApiError(message), task.TraceId);
             response["task_id"] = task.Id;
             state = TaskStates.Failed;
@@ -146,6 +136,9 @@ public sealed class TaskWorker(TaskStore store, SongJob job, SongFilesJob filesJ
         }
         if (task.CallbackUrl is not null) signals.CallbackDue();
     }
+
+    private ITaskHandler HandlerFor(TaskRow task) =>
+        _handlers.FirstOrDefault(h => h.Runs(task)) ?? throw new InvalidOperationException($"no handler runs tasks of type {task.Type}");
 
     /// <summary>Writes progress to the task row, at most once per step of 5%.</summary>
     private sealed class StoredProgress(TaskStore store, string taskId, int attempt) : IProgress<int>
