@@ -3,6 +3,7 @@ using OpenProducer.Engine.Lyrics;
 
 namespace OpenProducer.Engine.Tests;
 
+[Trait("Category", "Fast")]
 public class ComposerTests
 {
     private static Composition.Composition Compose(string prompt, ulong seed = 7, string lyric = "", string model = "FUZZ-2.0") =>
@@ -112,6 +113,7 @@ public class ComposerTests
     }
 }
 
+[Trait("Category", "Fast")]
 public class WeirdnessTests
 {
     private static Composition.Composition Compose(double weirdness, ulong seed) =>

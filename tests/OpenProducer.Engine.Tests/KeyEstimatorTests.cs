@@ -7,6 +7,7 @@ namespace OpenProducer.Engine.Tests;
 /// harmonic-rich tones (every harmonic at 1/h, as brass or a bowed string has them) with a bass an octave and more
 /// below. Half of them minor, with the raised seventh of the dominant, the case that a third-blind estimate calls major.
 /// </summary>
+[Trait("Category", "Fast")]
 public class KeyEstimatorTests
 {
     private const int Rate = 44100;

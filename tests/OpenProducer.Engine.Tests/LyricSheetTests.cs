@@ -3,6 +3,7 @@ using OpenProducer.Engine.Lyrics;
 
 namespace OpenProducer.Engine.Tests;
 
+[Trait("Category", "Fast")]
 public class LyricSheetTests
 {
     [Fact]
@@ -40,6 +41,7 @@ public class LyricSheetTests
     }
 }
 
+[Trait("Category", "Fast")]
 public class CmuLexiconTests
 {
     [Theory]

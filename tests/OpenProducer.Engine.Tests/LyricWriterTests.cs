@@ -5,6 +5,7 @@ using Xunit.Abstractions;
 
 namespace OpenProducer.Engine.Tests;
 
+[Trait("Category", "Fast")]
 public class LyricWriterTests(ITestOutputHelper output)
 {
     private const ulong Seed = 7;

@@ -5,6 +5,7 @@ using OpenProducer.Engine.Render;
 
 namespace OpenProducer.Engine.Tests;
 
+[Trait("Category", "Fast")]
 public class QualityGateTests
 {
     /// <summary>A 440 Hz tone at the given level, with an optional silent gap.</summary>

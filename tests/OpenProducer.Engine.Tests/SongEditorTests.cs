@@ -3,6 +3,7 @@ using OpenProducer.Engine.Edit;
 
 namespace OpenProducer.Engine.Tests;
 
+[Trait("Category", "Fast")]
 public class SongEditorTests
 {
     private const string Lyric = "[Verse]\nPaper boats along the stream\nCarry every little dream\n[Chorus]\nSail away and sail away\nHome before the end of day";

@@ -3,6 +3,7 @@ using OpenProducer.Engine.Style;
 
 namespace OpenProducer.Engine.Tests;
 
+[Trait("Category", "Fast")]
 public class SoundsTests
 {
     private static Composition.Composition Compose(params SoundPrompt[] sounds) =>

@@ -2,6 +2,7 @@ using OpenProducer.Engine.Style;
 
 namespace OpenProducer.Engine.Tests;
 
+[Trait("Category", "Fast")]
 public class StyleParserTests
 {
     [Theory]

@@ -6,6 +6,7 @@ using OpenProducer.Engine.Render;
 namespace OpenProducer.Engine.Tests;
 
 /// <summary>The true-peak meter the mastering loop trusts on the decoded file, against peaks placed by construction.</summary>
+[Trait("Category", "Fast")]
 public class TruePeakTests
 {
     [Theory]

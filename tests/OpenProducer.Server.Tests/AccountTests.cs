@@ -15,6 +15,7 @@ namespace OpenProducer.Server.Tests;
 /// Balances, charges and refunds, rate limits, token states, signed callbacks, the URL guard, fair claiming and the
 /// admin API — each against a real server on loopback with its own database.
 /// </summary>
+[Trait("Category", "Fast")]
 public class AccountTests
 {
     private const string Admin = "opadm_test_admin_token";

@@ -5,6 +5,7 @@ using OpenProducer.Server.Tests.Support;
 namespace OpenProducer.Server.Tests;
 
 /// <summary>Guessing tokens is limited per client address, before any lookup.</summary>
+[Trait("Category", "Fast")]
 public class AuthFailureTests
 {
     private static async Task<(int Status, string? Code, string? RetryAfter)> Get(ProducerServer server, string token, string path = "/v1/balance")

@@ -2,6 +2,7 @@ using OpenProducer.Server.Tests.Support;
 
 namespace OpenProducer.Server.Tests;
 
+[Trait("Category", "Fast")]
 public class CliTests(ServerFixture fixture) : IClassFixture<ServerFixture>
 {
     [Fact]

@@ -5,6 +5,7 @@ using OpenProducer.Server.Tests.Support;
 namespace OpenProducer.Server.Tests;
 
 /// <summary>Balances are bounded whole numbers: no top-up overflows them, and charging goes on at the bound.</summary>
+[Trait("Category", "Fast")]
 public class CreditTests
 {
     private const string Admin = "opadm_credit_test_token";

@@ -5,6 +5,7 @@ using OpenProducer.Server.Tests.Support;
 
 namespace OpenProducer.Server.Tests;
 
+[Trait("Category", "Fast")]
 public class ErrorTests(ServerFixture fixture) : IClassFixture<ServerFixture>
 {
     private ProducerServer Server => fixture.Server;

@@ -9,6 +9,7 @@ namespace OpenProducer.Server.Tests;
 /// balance is insufficient." An owner's general balance, drawn on by the applications allowed to, charged with the
 /// task and refunded where it came from.
 /// </summary>
+[Trait("Category", "Fast")]
 public class GeneralBalanceTests
 {
     private const string Admin = "opadm_general_balance_test";

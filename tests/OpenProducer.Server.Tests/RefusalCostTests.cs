@@ -7,6 +7,7 @@ using Xunit.Abstractions;
 namespace OpenProducer.Server.Tests;
 
 /// <summary>A request the balance does not cover is refused before any work beyond reading it.</summary>
+[Trait("Category", "Fast")]
 public class RefusalCostTests(ITestOutputHelper output)
 {
     private static object Sounds() => Enumerable.Range(0, 20).Select(i => new { text = $"dreamy synthwave with warm pads and a driving beat, part {i} " + new string('x', 900), strength = 0.5 }).ToArray();

@@ -6,6 +6,7 @@ using OpenProducer.Server.Tests.Support;
 namespace OpenProducer.Server.Tests;
 
 /// <summary>Retention: tasks, songs and files older than N days removed, by the server (hourly) or the disk command.</summary>
+[Trait("Category", "Fast")]
 public class RetentionTests
 {
     /// <summary>A song stored as a finished one is, with a file in its folder; and a finished lyrics task.</summary>

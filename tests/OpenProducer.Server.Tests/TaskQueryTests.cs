@@ -4,6 +4,7 @@ using OpenProducer.Server.Tests.Support;
 namespace OpenProducer.Server.Tests;
 
 /// <summary>Finding tasks: /producer/tasks as strict clients call it, and GET /v1/tasks.</summary>
+[Trait("Category", "Fast")]
 public class TaskQueryTests
 {
     private static string[] Ids(JsonElement body) => [.. body.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()!)];

@@ -5,6 +5,7 @@ using OpenProducer.Server.Tests.Support;
 namespace OpenProducer.Server.Tests;
 
 /// <summary>What a task stores of its request, and what its record shows of it.</summary>
+[Trait("Category", "Fast")]
 public class TaskStorageTests
 {
     /// <summary>About 1 MB of a field nobody reads: <c>"junk":[0,0,…]</c>, as the attack sent it.</summary>

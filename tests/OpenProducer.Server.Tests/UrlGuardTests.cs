@@ -4,6 +4,7 @@ using OpenProducer.Server.Work;
 namespace OpenProducer.Server.Tests;
 
 /// <summary>The URL guard's idea of a public address, range by range (IANA's special-purpose registries).</summary>
+[Trait("Category", "Fast")]
 public class UrlGuardTests
 {
     [Theory]

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using OpenProducer.Engine.Composition;
 
 namespace OpenProducer.Engine.Lyrics;
 

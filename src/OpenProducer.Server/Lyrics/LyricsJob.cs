@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using OpenProducer.Engine.Lyrics;
-using OpenProducer.Server.Audios;
 using OpenProducer.Server.Queue;
+using OpenProducer.Server.Requests;
 using OpenProducer.Server.Storage;
 
 namespace OpenProducer.Server.Lyrics;

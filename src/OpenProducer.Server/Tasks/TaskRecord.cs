@@ -1,7 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using OpenProducer.Server.Api;
-using OpenProducer.Server.Audios;
+using OpenProducer.Server.Requests;
+using OpenProducer.Server.Songs;
 using OpenProducer.Server.Storage;
 
 namespace OpenProducer.Server.Tasks;

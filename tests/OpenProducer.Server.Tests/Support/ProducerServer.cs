@@ -1,9 +1,15 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using OpenProducer.Server;
 using OpenProducer.Server.Configuration;
+using OpenProducer.Server.Queue;
+using OpenProducer.Server.Requests;
+using OpenProducer.Server.SongFiles;
+using OpenProducer.Server.Songs;
 using OpenProducer.Server.Storage;
+using OpenProducer.Server.Work;
 using OpenProducer.Tests.Support;
 
 namespace OpenProducer.Server.Tests.Support;
@@ -19,7 +25,8 @@ public sealed class ProducerServer : IAsyncDisposable
     public string Token { get; private set; } = "";
     public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromMinutes(3) };
 
-    public static async Task<ProducerServer> StartAsync(string? dataDir = null, Func<ServerOptions, ServerOptions>? configure = null, string? token = null)
+    public static async Task<ProducerServer> StartAsync(string? dataDir = null, Func<ServerOptions, ServerOptions>? configure = null, string? token = null,
+        Action<IServiceCollection>? replace = null)
     {
         dataDir ??= Directory.CreateTempSubdirectory("producer-test-").FullName;
         var options = new ServerOptions
@@ -28,7 +35,7 @@ public sealed class ProducerServer : IAsyncDisposable
             StudioSoundFont = TestSoundFonts.Small, FullSoundFont = TestSoundFonts.Small, SmallSoundFont = TestSoundFonts.Small, AcousticKit = "", RockKit = "",
         };
         options = configure?.Invoke(options) ?? options;
-        var server = new ProducerServer { DataDir = dataDir, Options = options };
+        var server = new ProducerServer { DataDir = dataDir, Options = options, Replace = replace };
         await server.StartAppAsync();
         server.Token = token ?? server.CreateToken("test");
         return server;
@@ -46,9 +53,23 @@ public sealed class ProducerServer : IAsyncDisposable
         return await StartAsync(dataDir, o => (configure ?? (x => x))(o with { StudioSoundFont = bogus, FullSoundFont = bogus, SmallSoundFont = bogus }), token);
     }
 
+    /// <summary>
+    /// A server whose song and song-file tasks are run by <paramref name="standIn"/> instead of the engine: the API,
+    /// parsing, pricing, accounts and the queue run for real, and nothing renders. Lyrics tasks run for real.
+    /// </summary>
+    public static Task<ProducerServer> StartFastAsync(StandInSongs? standIn = null, Func<ServerOptions, ServerOptions>? configure = null, string? dataDir = null) =>
+        StartAsync(dataDir, configure, replace: s =>
+        {
+            Type[] rendering = [typeof(SongJob), typeof(SongFilesJob), typeof(EngineWarmup)];
+            foreach (var d in s.Where(d => rendering.Contains(d.ImplementationType)).ToList()) s.Remove(d);
+            s.AddSingleton<ITaskHandler>(standIn ?? new StandInSongs());
+        });
+
+    private Action<IServiceCollection>? Replace { get; init; }
+
     private async Task StartAppAsync()
     {
-        _app = ServerApp.Build(Options);
+        _app = ServerApp.Build(Options, Replace);
         await _app.StartAsync();
         BaseUrl = $"http://127.0.0.1:{ServerApp.BoundPort(_app)}";
     }
@@ -81,12 +102,12 @@ public sealed class ProducerServer : IAsyncDisposable
     }
 
     /// <summary>Polls /producer/tasks until the task finishes (bounded).</summary>
-    public async Task<JsonElement> WaitForTaskAsync(string taskId, TimeSpan? timeout = null)
+    public async Task<JsonElement> WaitForTaskAsync(string taskId, TimeSpan? timeout = null, string? token = "default")
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromMinutes(2));
         while (DateTime.UtcNow < deadline)
         {
-            var (_, record) = await PostJsonAsync("/producer/tasks", new { action = "retrieve", id = taskId });
+            var (_, record) = await PostJsonAsync("/producer/tasks", new { action = "retrieve", id = taskId }, token);
             if (record.TryGetProperty("finished_at", out var f) && f.ValueKind != JsonValueKind.Null) return record;
             await Task.Delay(200);
         }

@@ -1,4 +1,4 @@
-namespace OpenProducer.Server.Audios;
+namespace OpenProducer.Server.Requests;
 
 /// <summary>A validated <c>/producer/audios</c> request, normalised from the wire.</summary>
 public sealed record AudioRequest

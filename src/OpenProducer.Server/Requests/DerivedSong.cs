@@ -4,7 +4,7 @@ using OpenProducer.Engine.Composition;
 using OpenProducer.Engine.Edit;
 using OpenProducer.Server.Api;
 
-namespace OpenProducer.Server.Audios;
+namespace OpenProducer.Server.Requests;
 
 /// <summary>The recipe of a song made from one of the caller's songs (a variation or an edit), checked against that song.</summary>
 public static class DerivedSong

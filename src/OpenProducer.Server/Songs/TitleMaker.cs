@@ -1,7 +1,8 @@
 using System.Globalization;
 using OpenProducer.Engine.Lyrics;
+using OpenProducer.Server.Requests;
 
-namespace OpenProducer.Server.Audios;
+namespace OpenProducer.Server.Songs;
 
 /// <summary>Chooses a song's title: the one given, else the first sung line, else words from the prompt.</summary>
 public static class TitleMaker

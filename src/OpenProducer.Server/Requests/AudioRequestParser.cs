@@ -8,7 +8,7 @@ using OpenProducer.Engine.Style;
 using OpenProducer.Engine.Voice;
 using OpenProducer.Server.Api;
 
-namespace OpenProducer.Server.Audios;
+namespace OpenProducer.Server.Requests;
 
 /// <summary>
 /// Validates a <c>/producer/audios</c> body into an <see cref="AudioRequest"/> or a bad_request naming the field.

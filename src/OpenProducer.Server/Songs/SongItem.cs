@@ -2,8 +2,9 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using OpenProducer.Engine;
 using OpenProducer.Engine.Style;
+using OpenProducer.Server.Requests;
 
-namespace OpenProducer.Server.Audios;
+namespace OpenProducer.Server.Songs;
 
 /// <summary>Builds the wire shapes for a song: the <c>data[]</c> item of seed 002 and the engine's details.</summary>
 public static class SongItem

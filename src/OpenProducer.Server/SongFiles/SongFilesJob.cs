@@ -10,10 +10,11 @@ using OpenProducer.Engine.Stems;
 using OpenProducer.Engine.Video;
 using OpenProducer.Server.Configuration;
 using OpenProducer.Server.Queue;
+using OpenProducer.Server.Requests;
 using OpenProducer.Server.Storage;
 using OpenProducer.Server.Work;
 
-namespace OpenProducer.Server.Audios;
+namespace OpenProducer.Server.SongFiles;
 
 /// <summary>
 /// Runs a task that delivers files of an existing song. Audio is made again from the song's stored recipe

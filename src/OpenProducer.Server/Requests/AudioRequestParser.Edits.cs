@@ -2,7 +2,7 @@ using System.Text.Json;
 using OpenProducer.Engine.Edit;
 using OpenProducer.Server.Api;
 
-namespace OpenProducer.Server.Audios;
+namespace OpenProducer.Server.Requests;
 
 /// <summary>The editing actions' fields, in both dialects.</summary>
 public static partial class AudioRequestParser

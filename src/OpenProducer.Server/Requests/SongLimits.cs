@@ -1,7 +1,7 @@
 using System.Globalization;
 using OpenProducer.Engine.Edit;
 
-namespace OpenProducer.Server.Audios;
+namespace OpenProducer.Server.Requests;
 
 /// <summary>
 /// How long a song may last and how deep a chain of edits may go. An edit makes its whole source chain again, so

@@ -1,12 +1,12 @@
 using System.Text.Json;
 using OpenProducer.Server.Api;
-using OpenProducer.Server.Audios;
 using OpenProducer.Server.Configuration;
 using OpenProducer.Server.Queue;
+using OpenProducer.Server.Requests;
 using OpenProducer.Server.Storage;
 using OpenProducer.Server.Work;
 
-namespace OpenProducer.Server.Audios;
+namespace OpenProducer.Server.Songs;
 
 /// <summary>
 /// The input lane: what a request points at and could be wrong (a cover image by URL: fetched, checked and made the

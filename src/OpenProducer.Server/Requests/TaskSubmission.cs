@@ -3,11 +3,12 @@ using System.Text.Json.Nodes;
 using OpenProducer.Engine.Edit;
 using OpenProducer.Server.Accounts;
 using OpenProducer.Server.Api;
+using OpenProducer.Server.Configuration;
 using OpenProducer.Server.Queue;
 using OpenProducer.Server.Storage;
 using OpenProducer.Server.Work;
 
-namespace OpenProducer.Server.Audios;
+namespace OpenProducer.Server.Requests;
 
 /// <summary>
 /// Turns a validated request into a task and answers in the chosen delivery mode: the synchronous answer,
@@ -15,13 +16,16 @@ namespace OpenProducer.Server.Audios;
 /// </summary>
 public static class TaskSubmission
 {
-    public static async Task<IResult> SubmitAsync(HttpContext http, TaskStore store, SongStore songs, TaskSignals signals, PriceTable prices,
-        AudioRequest request, string type, CancellationToken ct)
+    /// <summary>What a submission needs, given to the endpoint by the container (<c>[AsParameters]</c>).</summary>
+    public readonly record struct Services(TaskStore Store, SongStore Songs, TaskSignals Signals, PriceTable Prices, ServerOptions Options);
+
+    public static async Task<IResult> SubmitAsync(HttpContext http, Services services, AudioRequest request, string type, CancellationToken ct)
     {
+        var (store, songs, signals, prices, options) = services;
         string traceId = http.TraceId();
         string app = http.Caller().ApplicationId;
         // User-given URLs the server will fetch or post to, checked before anything is charged.
-        bool allowPrivate = http.RequestServices.GetRequiredService<Configuration.ServerOptions>().AllowPrivateUrls;
+        bool allowPrivate = options.AllowPrivateUrls;
         foreach (var (field, url) in new[] { ("callback_url", request.CallbackUrl), ("coverArtUrl", request.CoverArtUrl) })
             if (url is not null && UrlGuard.Check(url, allowPrivate) is { } reason)
                 return Json.Error(ProducerError.BadRequest($"{field} is invalid: {reason}."), traceId);
@@ -60,7 +64,6 @@ public static class TaskSubmission
         bool wait = !request.Async && request.CallbackUrl is null;
         // A synchronous caller listens before the task exists, so it cannot miss the finish.
         var finished = wait ? signals.Finished(task.Id) : Task.CompletedTask;
-        var options = http.RequestServices.GetRequiredService<Configuration.ServerOptions>();
         if (DiskSpace.Low(options)) return Json.Error(ProducerError.ApiError(DiskSpace.RefusedMessage), traceId);
         // The price is taken as the task is accepted, atomically with it; a balance that does not cover it refuses it.
         if (!store.Insert(task))

@@ -5,10 +5,11 @@ using OpenProducer.Engine.Edit;
 using OpenProducer.Server.Api;
 using OpenProducer.Server.Configuration;
 using OpenProducer.Server.Queue;
+using OpenProducer.Server.Requests;
 using OpenProducer.Server.Storage;
 using OpenProducer.Server.Work;
 
-namespace OpenProducer.Server.Audios;
+namespace OpenProducer.Server.Songs;
 
 /// <summary>Runs one generate task through the engine and stores the song and its files.</summary>
 public sealed class SongJob(SongEngine engine, SongStore songs, ServerOptions options, PublicUrls urls) : ITaskHandler
