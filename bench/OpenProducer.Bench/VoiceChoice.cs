@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using OpenProducer.Engine.Composition;
 using OpenProducer.Engine.Style;
-using OpenProducer.Engine.Voice;
 using OpenProducer.Tests.Support;
 
 namespace OpenProducer.Bench;

@@ -69,10 +69,10 @@ public sealed class SongEngine(EngineOptions options)
     /// Makes a song's mastered audio again from its recipe, bit for bit, with its stems when asked. An edit makes
     /// its source again first (recursively) and keeps from it what the edit keeps.
     /// </summary>
-    public SongAudio Produce(SongRecipe recipe, bool stems, CancellationToken ct) => Produce(recipe, stems, ct, null);
+    public SongAudio Produce(SongRecipe recipe, bool stems, CancellationToken ct) => Produce(recipe, stems, null, ct);
 
     /// <param name="made">Sources already made in this call chain (an edit's passes share its source).</param>
-    private SongAudio Produce(SongRecipe recipe, bool stems, CancellationToken ct, Dictionary<SongRecipe, SongAudio>? made)
+    private SongAudio Produce(SongRecipe recipe, bool stems, Dictionary<SongRecipe, SongAudio>? made, CancellationToken ct)
     {
         var master = recipe.Master ?? throw new EngineException("the song has not been mastered yet");
         var song = SongEditor.Compose(recipe);
@@ -82,7 +82,7 @@ public sealed class SongEngine(EngineOptions options)
         {
             case EditKind.Extend or EditKind.Replace:
             {
-                var source = Source(edit.Source, stems, ct, made);
+                var source = Source(edit.Source, stems, made, ct);
                 var fresh = Render(song, master, recipe.Request.LyricsStrength, stems, ct);
                 double to = edit.Kind == EditKind.Replace ? edit.To : double.PositiveInfinity;
                 var spliced = Splice.Join(source.Master, fresh.Master, edit.From, to);
@@ -94,7 +94,7 @@ public sealed class SongEngine(EngineOptions options)
             }
             case EditKind.SwapVocals:
             {
-                var source = Source(edit.Source, stems: true, ct, made).Stems!;
+                var source = Source(edit.Source, stems: true, made, ct).Stems!;
                 var band = Sum(source.Where(s => !IsVoice(s.Key)).Select(s => s.Value), source.Values.First());
                 // The new voice is levelled against the mastered band, so it takes the master's EQ and no more gain.
                 var parts = Vocals.RenderParts(song, band, recipe.Request.LyricsStrength, ct);
@@ -109,7 +109,7 @@ public sealed class SongEngine(EngineOptions options)
             }
             case EditKind.SwapInstrumentals:
             {
-                var source = Source(edit.Source, stems: true, ct, made).Stems!;
+                var source = Source(edit.Source, stems: true, made, ct).Stems!;
                 var voice = Sum(source.Where(s => IsVoice(s.Key)).Select(s => s.Value), source.Values.First());
                 var kept = source.Where(s => IsVoice(s.Key)).ToList();
                 var originalBand = Sum(source.Where(s => !IsVoice(s.Key)).Select(s => s.Value), voice);
@@ -126,10 +126,10 @@ public sealed class SongEngine(EngineOptions options)
         }
     }
 
-    private SongAudio Source(SongRecipe source, bool stems, CancellationToken ct, Dictionary<SongRecipe, SongAudio>? made)
+    private SongAudio Source(SongRecipe source, bool stems, Dictionary<SongRecipe, SongAudio>? made, CancellationToken ct)
     {
         if (made is not null && made.TryGetValue(source, out var hit) && (hit.Stems is not null || !stems)) return hit;
-        var audio = Produce(source, stems, ct, made);
+        var audio = Produce(source, stems, made, ct);
         if (made is not null) made[source] = audio;
         return audio;
     }
@@ -276,7 +276,7 @@ public sealed class SongEngine(EngineOptions options)
         var made = new Dictionary<SongRecipe, SongAudio>(ReferenceEqualityComparer.Instance);
         for (int pass = 0; ; pass++)
         {
-            var result = await Task.Run(() => Produce(recipe with { Master = master }, stems: false, ct, made), ct);
+            var result = await Task.Run(() => Produce(recipe with { Master = master }, stems: false, made, ct), ct);
             var audio = result.Master;
             progress?.Report(70);
             // A kept layer that peaks high on its own (a voice whose peaks the old band masked) sets the bar.
@@ -305,7 +305,7 @@ public sealed class SongEngine(EngineOptions options)
     {
         await Ffmpeg.EncodeM4aAsync(mastered, audioPath, ct);
         // The decoder also returns the encoder's padding; only the planned length is checked.
-        var decoded = await Ffmpeg.DecodeAsync(audioPath, Options.SampleRate, ct, maxFrames: mastered.Frames);
+        var decoded = await Ffmpeg.DecodeAsync(audioPath, Options.SampleRate, mastered.Frames, ct);
         return (Loudness.TruePeakDb(decoded), Loudness.Integrated(decoded), decoded);
     }
 

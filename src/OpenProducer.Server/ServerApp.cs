@@ -8,7 +8,6 @@ using OpenProducer.Server.Configuration;
 using OpenProducer.Server.Files;
 using OpenProducer.Server.Lyrics;
 using OpenProducer.Server.Queue;
-using OpenProducer.Server.Requests;
 using OpenProducer.Server.SongFiles;
 using OpenProducer.Server.Songs;
 using OpenProducer.Server.Storage;

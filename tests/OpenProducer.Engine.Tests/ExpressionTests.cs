@@ -1,6 +1,5 @@
 using OpenProducer.Engine.Composition;
 using OpenProducer.Engine.Lyrics;
-using OpenProducer.Engine.Render;
 using OpenProducer.Engine.Voice;
 using OpenProducer.Tests.Support;
 using Xunit.Abstractions;

@@ -1,4 +1,3 @@
-using OpenProducer.Engine.Composition;
 using OpenProducer.Engine.Lyrics;
 
 namespace OpenProducer.Engine.Tests;

@@ -56,12 +56,12 @@ public class LyricWriterTests(ITestOutputHelper output)
 
         // One chorus block, sung three times word for word; the two verses are different.
         string chorus = "[Chorus]\n" + string.Join("\n", sections.First(s => s.Kind == SectionKind.Chorus).Lines) + "\n";
-        Assert.True(Regex.Matches(sheet.Text + "\n", Regex.Escape(chorus)).Count >= 2);
+        Assert.True(Regex.Count(sheet.Text + "\n", Regex.Escape(chorus)) >= 2);
         Assert.Single(sections.Where(s => s.Kind == SectionKind.Chorus).Select(s => string.Join("\n", s.Lines)).Distinct());
         Assert.NotEqual(sections[0].Lines, sections[3].Lines);
         Assert.Empty(sections[0].Lines.Intersect(sections[3].Lines));
         // Sections are set apart by a blank line.
-        Assert.Equal(7, Regex.Matches(sheet.Text, @"\n\n\[").Count);
+        Assert.Equal(7, Regex.Count(sheet.Text, @"\n\n\["));
     }
 
     [Theory]
@@ -173,7 +173,7 @@ public class LyricWriterTests(ITestOutputHelper output)
     {
         string[] sad = ["lonely", "empty", "broken", "fading", "silent", "distant", "hollow", "heavy", "miss", "lost", "nothing"];
         int Count(string prompt) => Enumerable.Range(1, 4)
-            .Sum(seed => Regex.Matches(SheetWriter.WriteSheet(prompt, (ulong)seed).Text, $@"\b({string.Join("|", sad)})\b", RegexOptions.IgnoreCase).Count);
+            .Sum(seed => Regex.Count(SheetWriter.WriteSheet(prompt, (ulong)seed).Text, $@"\b({string.Join("|", sad)})\b", RegexOptions.IgnoreCase));
         int sadCount = Count("a sad winter song"), happyCount = Count("a happy winter song");
         output.WriteLine($"sad words: sad prompt {sadCount}, happy prompt {happyCount}");
         Assert.True(sadCount > happyCount + 4);

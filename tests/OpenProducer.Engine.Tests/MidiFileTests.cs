@@ -173,8 +173,8 @@ public class MidiFileTests
     {
         byte[] bytes = MidiFile.Write(Compose("rock", 2, Lyric), "Cut");
         Assert.True(MidiFile.IsWhole(bytes));
-        Assert.False(MidiFile.IsWhole(bytes[..^1]));
-        Assert.False(MidiFile.IsWhole(bytes[..(bytes.Length / 2)]));
+        Assert.False(MidiFile.IsWhole(bytes.AsSpan(..^1)));
+        Assert.False(MidiFile.IsWhole(bytes.AsSpan(..(bytes.Length / 2))));
         Assert.False(MidiFile.IsWhole([.. bytes, 0]));
         Assert.False(MidiFile.IsWhole([]));
     }

@@ -1,5 +1,3 @@
-using OpenProducer.Engine.Lyrics;
-
 using OpenProducer.Engine.Mix;
 using OpenProducer.Engine.Voice;
 using OpenProducer.Tests.Support;

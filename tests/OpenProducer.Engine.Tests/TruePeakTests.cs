@@ -1,7 +1,6 @@
 using OpenProducer.Engine.Core;
 
 using OpenProducer.Engine.Mix;
-using OpenProducer.Engine.Render;
 
 namespace OpenProducer.Engine.Tests;
 

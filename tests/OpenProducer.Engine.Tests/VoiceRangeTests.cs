@@ -1,6 +1,5 @@
 using OpenProducer.Engine.Composition;
 using OpenProducer.Engine.Render;
-using OpenProducer.Engine.Stems;
 using OpenProducer.Engine.Style;
 using OpenProducer.Engine.Voice;
 using OpenProducer.Tests.Support;

@@ -1,7 +1,6 @@
 using OpenProducer.Engine.Composition;
 using OpenProducer.Engine.Core;
 using OpenProducer.Engine.Render;
-using OpenProducer.Engine.Stems;
 using OpenProducer.Engine.Voice;
 using OpenProducer.Tests.Support;
 using Xunit.Abstractions;

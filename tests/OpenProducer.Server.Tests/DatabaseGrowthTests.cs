@@ -63,7 +63,7 @@ public class DatabaseGrowthTests(ITestOutputHelper output)
             string body = Body(i);
             Assert.InRange(Encoding.UTF8.GetByteCount(body), 1024 * 1024 - 200, 1024 * 1024);
             using var response = await server.PostAsync("/producer/audios", body, app.Token);
-            string text = await response.Content.ReadAsStringAsync();
+            string text = await response.Content.ReadAsStringAsync(CancellationToken.None);
             Assert.True(response.IsSuccessStatusCode, text);
             ids[i] = JsonDocument.Parse(text).RootElement.GetProperty("task_id").GetString()!;
         });

@@ -12,9 +12,11 @@ namespace OpenProducer.Server.Tests;
 /// </summary>
 public class DiskFullTests
 {
-    private sealed class Client(ServerProcess server, string token)
+    private sealed class Client(ServerProcess server, string token) : IDisposable
     {
         private readonly HttpClient _http = new() { Timeout = TimeSpan.FromMinutes(2) };
+
+        public void Dispose() => _http.Dispose();
 
         public async Task<(int Status, JsonElement Body)> Post(string path, object body)
         {
@@ -74,7 +76,7 @@ public class DiskFullTests
         // SQLite resolves /proc/PID/root to "/", so the token is made inside the server's namespace.
         string dll = Path.Combine(AppContext.BaseDirectory, "OpenProducer.Server.dll");
         string made = OpenProducer.Tests.Support.Media.Run("nsenter", $"-t {server.ServerPid()} -m dotnet \"{dll}\" token create --name full --balance 100 --data \"{data}\"");
-        var client = new Client(server, made.Trim().Split('\n')[^1].Trim());
+        using var client = new Client(server, made.Trim().Split('\n')[^1].Trim());
         async Task<long> Balance()
         {
             var body = await client.Get("/v1/balance");

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using OpenProducer.Engine.Core;
 using OpenProducer.Server.Tests.Support;
 using OpenProducer.Tests.Support;
 

@@ -1,11 +1,4 @@
-using System.Diagnostics;
-using System.Net.Sockets;
 using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Json;
-using OpenProducer.Server.Configuration;
-using OpenProducer.Server.Tests.Support;
-using Xunit.Abstractions;
 
 namespace OpenProducer.Server.Tests;
 

@@ -1,12 +1,3 @@
-using System.Diagnostics;
-using System.Net.Sockets;
-using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Json;
-using OpenProducer.Server.Configuration;
-using OpenProducer.Server.Tests.Support;
-using Xunit.Abstractions;
-
 namespace OpenProducer.Server.Tests;
 
 /// <summary>The storm's random probes: a valid-looking body for an endpoint, then one mutation of it.</summary>

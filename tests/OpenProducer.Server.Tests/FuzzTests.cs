@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using OpenProducer.Server.Configuration;
 using OpenProducer.Server.Tests.Support;
 using Xunit.Abstractions;
 

@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using OpenProducer.Server.Tests.Support;
 
 namespace OpenProducer.Server.Tests;

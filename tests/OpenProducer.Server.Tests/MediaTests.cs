@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using OpenProducer.Server.Tests.Support;
 using OpenProducer.Tests.Support;
 

@@ -6,7 +6,6 @@ using Npgsql;
 using OpenProducer.Server.Queue;
 using OpenProducer.Server.Storage;
 using OpenProducer.Server.Tests.Support;
-using OpenProducer.Server.Work;
 using OpenProducer.Tests.Support;
 
 namespace OpenProducer.Server.Tests;

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using OpenProducer.Server.Storage;
 using OpenProducer.Server.Tests.Support;
 using Xunit.Abstractions;

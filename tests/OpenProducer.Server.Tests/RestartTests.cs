@@ -1,7 +1,6 @@
 using Microsoft.Data.Sqlite;
 using OpenProducer.Server.Queue;
 using OpenProducer.Server.Tests.Support;
-using OpenProducer.Server.Work;
 using OpenProducer.Tests.Support;
 
 namespace OpenProducer.Server.Tests;

@@ -1,6 +1,4 @@
-using System.Text.Json;
 using OpenProducer.Server.Tests.Support;
-using OpenProducer.Tests.Support;
 
 namespace OpenProducer.Server.Tests;
 

@@ -1,4 +1,3 @@
-using OpenProducer.Engine.Composition;
 using OpenProducer.Engine.Core;
 
 namespace OpenProducer.Engine.Art;

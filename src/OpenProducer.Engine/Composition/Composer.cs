@@ -250,7 +250,7 @@ public static class Composer
     }
 
     /// <summary>Keeps every song between 30 s and 4 min: short sheets get a longer outro, long ones lose trailing sections.</summary>
-    private static IReadOnlyList<PlannedSection> FitLength(IReadOnlyList<PlannedSection> plan, double secondsPerBar)
+    private static List<PlannedSection> FitLength(IReadOnlyList<PlannedSection> plan, double secondsPerBar)
     {
         var list = plan.ToList();
         int Bars() => list.Sum(p => p.Section.Bars);

@@ -2,7 +2,6 @@ using OpenProducer.Engine.Composition;
 using OpenProducer.Engine.Core;
 using OpenProducer.Engine.Lyrics;
 using OpenProducer.Engine.Style;
-using OpenProducer.Engine.Voice;
 
 namespace OpenProducer.Engine.Edit;
 
@@ -14,6 +13,8 @@ namespace OpenProducer.Engine.Edit;
 /// </summary>
 public static class SongEditor
 {
+    private static readonly int[] LinesPerPhrase = [4, 2, 1];
+
     /// <summary>The length of the ring after the last bar that the renderer adds (seconds).</summary>
     private const double Tail = 2.5;
 
@@ -73,7 +74,7 @@ public static class SongEditor
         var sheet = LyricSheet.Parse(request.Lyric);
         var lines = sheet.SelectMany(s => s.Lines).Take(bars).ToList();
         string label = sheet.FirstOrDefault(s => s.Tagged)?.Label ?? host.Label;
-        int perLine = lines.Count == 0 ? 2 : new[] { 4, 2, 1 }.First(n => n == 1 || n * lines.Count <= bars);
+        int perLine = lines.Count == 0 ? 2 : LinesPerPhrase.First(n => n == 1 || n * lines.Count <= bars);
         var section = new Section(label, host.Kind, 0, bars, host.Energy);
         var plan = new List<PlannedSection> { new(section, lines, lines.Count == 0 ? 0 : perLine) };
         var part = Composer.Compose(request, new Composer.Frame(score.Tempo, bpb, score.KeyRoot, score.Minor, plan) { Voice = song.Voice });

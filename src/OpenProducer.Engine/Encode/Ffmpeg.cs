@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using OpenProducer.Engine.Core;
-using OpenProducer.Engine.Render;
 
 namespace OpenProducer.Engine.Encode;
 
@@ -88,7 +87,7 @@ public static class Ffmpeg
     /// Decodes a file to planar stereo float at <paramref name="sampleRate"/>, at most <paramref name="maxFrames"/>
     /// frames, streaming straight into the buffer (no intermediate copy of the whole song).
     /// </summary>
-    public static async Task<AudioBuffer> DecodeAsync(string path, int sampleRate, CancellationToken ct, int maxFrames)
+    public static async Task<AudioBuffer> DecodeAsync(string path, int sampleRate, int maxFrames, CancellationToken ct)
     {
         var audio = new AudioBuffer(maxFrames, sampleRate);
         int frames = 0;

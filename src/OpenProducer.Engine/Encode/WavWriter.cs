@@ -1,7 +1,5 @@
 using OpenProducer.Engine.Core;
 
-using OpenProducer.Engine.Render;
-
 namespace OpenProducer.Engine.Encode;
 
 /// <summary>Writes 16- or 24-bit PCM stereo WAV files (the format DAWs and players take everywhere), deterministically.</summary>

@@ -59,7 +59,7 @@ public static partial class Syllables
         if (CmuLexicon.Syllables(word) is int known && known > 0) return known;
         string w = word.ToLowerInvariant().Trim('\'');
         if (w.Length <= 3) return 1;
-        int count = VowelGroup().Matches(w).Count;
+        int count = VowelGroup().Count(w);
         if (w.EndsWith('e') && !w.EndsWith("le") && count > 1) count--;
         if (w.EndsWith("es") || w.EndsWith("ed")) { if (count > 1 && !w.EndsWith("ted") && !w.EndsWith("ded")) count--; }
         return Math.Max(1, count);

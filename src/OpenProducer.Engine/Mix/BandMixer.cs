@@ -44,7 +44,7 @@ public sealed class BandMixer : IRenderSink
         _delayReturn = 0.45f;
     }
 
-    public void Add(int len, float[][] outputs, int pos)
+    public void Add(int len, float[][] channelOutputs, int pos)
     {
         if (_l.Length < len)
         {
@@ -64,14 +64,14 @@ public sealed class BandMixer : IRenderSink
         for (int c = 0; c < _strips.Length; c++)
         {
             if (_strips[c] is not { } strip) continue;
-            if (strip.Rest(outputs[2 * c].AsSpan(0, len), outputs[2 * c + 1].AsSpan(0, len), pos))
+            if (strip.Rest(channelOutputs[2 * c].AsSpan(0, len), channelOutputs[2 * c + 1].AsSpan(0, len), pos))
             {
                 _reverbWeight[c] *= decay;
                 _delayWeight[c] *= decay;
                 continue;
             }
-            outputs[2 * c].AsSpan(0, len).CopyTo(l);
-            outputs[2 * c + 1].AsSpan(0, len).CopyTo(r);
+            channelOutputs[2 * c].AsSpan(0, len).CopyTo(l);
+            channelOutputs[2 * c + 1].AsSpan(0, len).CopyTo(r);
             strip.Process(l, r, pos);
             double energy = 0;
             for (int i = 0; i < len; i++)

@@ -1,7 +1,5 @@
 using OpenProducer.Engine.Core;
 
-using OpenProducer.Engine.Render;
-
 namespace OpenProducer.Engine.Mix;
 
 /// <summary>ITU-R BS.1770-4 integrated loudness (LUFS) and true peak (dBTP, 4× oversampled).</summary>

@@ -1,7 +1,5 @@
 using OpenProducer.Engine.Core;
 
-using OpenProducer.Engine.Render;
-
 namespace OpenProducer.Engine.Mix;
 
 /// <summary>A delivered song failed the quality gate; <see cref="Exception.Message"/> is safe to show users.</summary>

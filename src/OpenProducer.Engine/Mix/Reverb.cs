@@ -1,7 +1,5 @@
 using OpenProducer.Engine.Core;
 
-using OpenProducer.Engine.Render;
-
 namespace OpenProducer.Engine.Mix;
 
 /// <summary>

@@ -1,6 +1,5 @@
 using System.Numerics;
 using OpenProducer.Engine.Core;
-using OpenProducer.Engine.Render;
 
 namespace OpenProducer.Engine.Mix;
 

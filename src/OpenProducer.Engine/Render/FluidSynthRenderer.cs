@@ -89,14 +89,15 @@ public sealed unsafe class FluidSynthRenderer : IDisposable
     public IReadOnlyList<PartSource> Render(Score score, int frames, IRenderSink sink)
     {
         var events = Events(score);
-        FluidSynthNative.SystemReset(Synth);
+        _ = FluidSynthNative.SystemReset(Synth);
         var sources = new List<PartSource>();
         foreach (var t in score.Tracks)
         {
             var (file, bank, preset) = t.IsDrums ? Kit(t.Kit) : (Sounds.Melodic, 0, t.Program);
-            FluidSynthNative.ProgramSelect(Synth, t.Channel, _fonts[file], bank, preset);
-            FluidSynthNative.ControlChange(Synth, t.Channel, Control.Volume, 100);
-            FluidSynthNative.ControlChange(Synth, t.Channel, 10, t.Pan);
+            // The preset is read back below (PresetName): a selection that failed shows there, in the song's sources.
+            _ = FluidSynthNative.ProgramSelect(Synth, t.Channel, _fonts[file], bank, preset);
+            _ = FluidSynthNative.ControlChange(Synth, t.Channel, Control.Volume, 100);
+            _ = FluidSynthNative.ControlChange(Synth, t.Channel, 10, t.Pan);
             sources.Add(new PartSource(t.Name, Path.GetFileName(file), bank, preset, PresetName(t.Channel)));
         }
 
@@ -130,7 +131,7 @@ public sealed unsafe class FluidSynthRenderer : IDisposable
             pos += len;
             _clock += len;
         }
-        FluidSynthNative.SystemReset(Synth);
+        _ = FluidSynthNative.SystemReset(Synth);
         return sources;
     }
 
@@ -143,7 +144,7 @@ public sealed unsafe class FluidSynthRenderer : IDisposable
     /// </summary>
     private void Align(float** fxPtr, float** outPtr, int nout, int nfx)
     {
-        FluidSynthNative.AllSoundsOff(Synth, -1);
+        _ = FluidSynthNative.AllSoundsOff(Synth, -1);
         int pad = Block + (int)((Block - _clock % Block) % Block);
         if (FluidSynthNative.Process(Synth, pad, nfx, fxPtr, nout, outPtr) != 0)
             throw new EngineException("FluidSynth failed while rendering");
@@ -210,9 +211,10 @@ public sealed unsafe class FluidSynthRenderer : IDisposable
     {
         switch (e.Kind)
         {
-            case Kind.On: FluidSynthNative.NoteOn(Synth, e.Channel, e.Key, e.Value); break;
-            case Kind.Off: FluidSynthNative.NoteOff(Synth, e.Channel, e.Key); break;
-            default: FluidSynthNative.ControlChange(Synth, e.Channel, e.Key, e.Value); break;
+            // FluidSynth refuses a note-off for a note that already stopped (a short sample): nothing to act on.
+            case Kind.On: _ = FluidSynthNative.NoteOn(Synth, e.Channel, e.Key, e.Value); break;
+            case Kind.Off: _ = FluidSynthNative.NoteOff(Synth, e.Channel, e.Key); break;
+            default: _ = FluidSynthNative.ControlChange(Synth, e.Channel, e.Key, e.Value); break;
         }
     }
 

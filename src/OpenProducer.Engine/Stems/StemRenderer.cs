@@ -6,7 +6,7 @@ using OpenProducer.Engine.Render;
 namespace OpenProducer.Engine.Stems;
 
 /// <summary>
-/// Stem files. The stems themselves come from <see cref="SongEngine.Produce"/>: every part captured from the
+/// Stem files. The stems themselves come from <see cref="SongEngine.Produce(Edit.SongRecipe, bool, CancellationToken)"/>: every part captured from the
 /// render of the mix and mastered with the master's own gain curve, so they sum to the master.
 /// </summary>
 public static class StemRenderer

@@ -7,7 +7,7 @@ public enum VoiceGender { Male, Female }
 
 /// <summary>
 /// The synthesiser under a voice. The diphone voices (Festival's kal and ked) sing in Festival's singing mode, on
-/// the notes; the others speak the line and <see cref="SpokenSinger"/> moves it onto the notes with PSOLA.
+/// the notes; the others speak the line and the spoken singer moves it onto the notes with PSOLA.
 /// </summary>
 public enum VoiceSynth
 {

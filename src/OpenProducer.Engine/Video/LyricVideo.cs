@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using OpenProducer.Engine.Encode;
-using OpenProducer.Engine.Lyrics;
 
 namespace OpenProducer.Engine.Video;
 

@@ -53,9 +53,9 @@ public static unsafe partial class Espeak
                 if (SetVoiceByName(voiceName) != 0) throw new EngineException($"espeak-ng has no voice '{voiceName}'");
                 voice = voiceName;
             }
-            SetParameter(ParamRate, wordsPerMinute, 0);
-            SetParameter(ParamPitch, pitch, 0);
-            SetParameter(ParamRange, 0, 0);
+            _ = SetParameter(ParamRate, wordsPerMinute, 0);
+            _ = SetParameter(ParamPitch, pitch, 0);
+            _ = SetParameter(ParamRange, 0, 0);
             collected = [];
             phonemes = [];
             var bytes = Encoding.UTF8.GetBytes(text + "\0");

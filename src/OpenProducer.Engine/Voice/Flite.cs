@@ -1,5 +1,4 @@
 using OpenProducer.Engine.Core;
-using OpenProducer.Engine.Lyrics;
 
 namespace OpenProducer.Engine.Voice;
 
@@ -43,7 +42,7 @@ public static class Flite
         if (Voices.TryGetValue(name, out nint v)) return v;
         try
         {
-            if (Voices.Count == 0) FliteNative.Init();
+            if (Voices.Count == 0) _ = FliteNative.Init();
             v = name == "slt" ? FliteNative.RegisterSlt(0) : FliteNative.RegisterRms(0);
         }
         catch (DllNotFoundException e)

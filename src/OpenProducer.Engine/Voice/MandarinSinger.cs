@@ -19,7 +19,7 @@ public static class MandarinSinger
     public static bool IsHan(char c) => Syllables.IsHan(c);
 
     /// <summary>
-    /// The sung line at espeak-ng's rate. <paramref name="preRoll"/> is how far (seconds) the audio starts before the
+    /// The sung line at espeak-ng's rate. Its <c>PreRoll</c> is how far (seconds) the audio starts before the
     /// first note's beat: the first syllable's consonant.
     /// </summary>
     public static (float[] Samples, int Rate, double PreRoll) SingLine(IReadOnlyList<SungNote> notes, PitchContour contour)

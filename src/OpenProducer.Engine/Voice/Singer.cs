@@ -1,7 +1,6 @@
 using OpenProducer.Engine.Composition;
 using OpenProducer.Engine.Core;
 using OpenProducer.Engine.Lyrics;
-using OpenProducer.Engine.Render;
 using OpenProducer.Engine.Style;
 
 namespace OpenProducer.Engine.Voice;

@@ -2,7 +2,6 @@ using OpenProducer.Engine.Core;
 
 using OpenProducer.Engine.Lyrics;
 using OpenProducer.Engine.Mix;
-using OpenProducer.Engine.Render;
 using OpenProducer.Engine.Style;
 
 namespace OpenProducer.Engine.Voice;

@@ -8,12 +8,12 @@ namespace OpenProducer.Server.Api;
 /// </summary>
 public sealed class StreamedJson(Func<Utf8JsonWriter, Func<Task>, Task> write) : IResult
 {
-    public async Task ExecuteAsync(HttpContext http)
+    public async Task ExecuteAsync(HttpContext httpContext)
     {
-        http.Response.StatusCode = StatusCodes.Status200OK;
-        http.Response.ContentType = "application/json; charset=utf-8";
-        await using var writer = new Utf8JsonWriter(http.Response.Body, new JsonWriterOptions { Encoder = Json.Options.Encoder });
-        await write(writer, () => writer.FlushAsync(http.RequestAborted));
-        await writer.FlushAsync(http.RequestAborted);
+        httpContext.Response.StatusCode = StatusCodes.Status200OK;
+        httpContext.Response.ContentType = "application/json; charset=utf-8";
+        await using var writer = new Utf8JsonWriter(httpContext.Response.Body, new JsonWriterOptions { Encoder = Json.Options.Encoder });
+        await write(writer, () => writer.FlushAsync(httpContext.RequestAborted));
+        await writer.FlushAsync(httpContext.RequestAborted);
     }
 }

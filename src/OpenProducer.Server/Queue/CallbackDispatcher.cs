@@ -14,13 +14,13 @@ namespace OpenProducer.Server.Queue;
 public sealed class CallbackDispatcher(TaskStore store, TokenStore tokens, TaskSignals signals, ServerOptions options, IHttpClientFactory clients,
     Database db, ILogger<CallbackDispatcher> log) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken ct)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // Alone on SQLite, anything left "sending" was cut off by the last stop; on a shared database, another
         // process may be sending it right now, so only expired sending leases are taken back (also as time goes on).
         bool all = !db.IsPostgres;
         double lastSweep = double.NegativeInfinity;
-        while (!ct.IsCancellationRequested)
+        while (!stoppingToken.IsCancellationRequested)
         {
             // A database that is away for a moment must not stop the sender: the step is logged and tried again
             // (a delivery cut off mid-way keeps its sending lease and is taken up again when it runs out).
@@ -33,17 +33,17 @@ public sealed class CallbackDispatcher(TaskStore store, TokenStore tokens, TaskS
                 }
                 if (store.NextDueCallback() is { } task)
                 {
-                    await DeliverAsync(task, ct);
+                    await DeliverAsync(task, stoppingToken);
                     continue;
                 }
                 double? due = store.NextCallbackDue();
                 var wait = due is double d ? TimeSpan.FromSeconds(Math.Clamp(d - Clock.Now(), 0.05, 2)) : TimeSpan.FromSeconds(2);
-                await signals.WaitForCallbacksAsync(wait, ct);
+                await signals.WaitForCallbacksAsync(wait, stoppingToken);
             }
-            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
                 log.LogError(e, "callback delivery step failed; trying again");
-                await signals.WaitForCallbacksAsync(TimeSpan.FromSeconds(1), ct);
+                await signals.WaitForCallbacksAsync(TimeSpan.FromSeconds(1), stoppingToken);
             }
         }
     }

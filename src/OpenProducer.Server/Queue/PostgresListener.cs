@@ -10,14 +10,14 @@ namespace OpenProducer.Server.Queue;
 /// </summary>
 public sealed class PostgresListener(Database db, TaskSignals signals, ILogger<PostgresListener> log) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken ct)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (db.PostgresSource is not { } source) return;
-        while (!ct.IsCancellationRequested)
+        while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await using var c = await source.OpenConnectionAsync(ct);
+                await using var c = await source.OpenConnectionAsync(stoppingToken);
                 c.Notification += (_, e) =>
                 {
                     if (e.Channel == Database.WorkChannel)
@@ -32,17 +32,17 @@ public sealed class PostgresListener(Database db, TaskSignals signals, ILogger<P
                     }
                 };
                 await using (var listen = new NpgsqlCommand($"LISTEN {Database.WorkChannel}; LISTEN {Database.FinishedChannel}", c))
-                    await listen.ExecuteNonQueryAsync(ct);
-                while (!ct.IsCancellationRequested) await c.WaitAsync(ct);
+                    await listen.ExecuteNonQueryAsync(stoppingToken);
+                while (!stoppingToken.IsCancellationRequested) await c.WaitAsync(stoppingToken);
             }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 return;
             }
             catch (Exception e)
             {
                 log.LogWarning("lost the notification connection ({Reason}); polling until it is back", e.Message);
-                await Task.Delay(TimeSpan.FromSeconds(2), ct);
+                await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken);
             }
         }
     }

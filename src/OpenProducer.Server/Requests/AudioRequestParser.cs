@@ -1,11 +1,8 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
-using OpenProducer.Engine;
-using OpenProducer.Engine.Composition;
 using OpenProducer.Engine.Edit;
 using OpenProducer.Engine.Style;
-using OpenProducer.Engine.Voice;
 using OpenProducer.Server.Api;
 
 namespace OpenProducer.Server.Requests;

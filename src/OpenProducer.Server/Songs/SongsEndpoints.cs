@@ -7,6 +7,8 @@ namespace OpenProducer.Server.Songs;
 /// <summary><c>GET /v1/songs/{id}</c>: our extension, what the engine decided for a song (tempo, key, form, lines, melody).</summary>
 public static class SongsEndpoints
 {
+    private static readonly string[] FileFields = ["audio_url", "image_url", "video_url"];
+
     public static void MapSongs(this IEndpointRouteBuilder app) =>
         app.MapGet("/v1/songs/{id}", (HttpContext http, string id, SongStore songs) =>
         {
@@ -16,7 +18,7 @@ public static class SongsEndpoints
             body.Insert(0, "id", id);
             // The song's files as they stand now (a video exists once one was asked for).
             if (songs.Find(id, http.Caller().ApplicationId) is { } song && JsonNode.Parse(song.Data) is JsonObject data)
-                foreach (var field in new[] { "audio_url", "image_url", "video_url" })
+                foreach (var field in FileFields)
                     body[field] = data[field]?.DeepClone();
             return Json.Result(body);
         }).AddEndpointFilter<BearerAuth>();

@@ -5,6 +5,8 @@ namespace OpenProducer.Server.Storage;
 /// <summary>How much disk the server's data takes: the database (with SQLite, its file and write-ahead log, and the pages it could give back) and the files.</summary>
 public sealed record DiskUsage(long DatabaseBytes, long FreePages, long FilesBytes, int Folders, long Tasks, long Songs)
 {
+    private static readonly string[] SqliteFiles = ["", "-wal", "-shm"];
+
     public static DiskUsage Measure(Database db, ServerOptions options)
     {
         long dbBytes, free = 0;
@@ -17,7 +19,7 @@ public sealed record DiskUsage(long DatabaseBytes, long FreePages, long FilesByt
             }
             else
             {
-                dbBytes = new[] { "", "-wal", "-shm" }.Select(x => options.DatabasePath + x).Where(File.Exists).Sum(f => new FileInfo(f).Length);
+                dbBytes = SqliteFiles.Select(x => options.DatabasePath + x).Where(File.Exists).Sum(f => new FileInfo(f).Length);
                 using var pages = Database.Command(c, "PRAGMA freelist_count");
                 free = Convert.ToInt64(pages.ExecuteScalar());
             }

@@ -1,7 +1,5 @@
-using OpenProducer.Engine.Core;
-
-using OpenProducer.Engine;
 using OpenProducer.Engine.Art;
+using OpenProducer.Engine.Core;
 using OpenProducer.Engine.Encode;
 
 namespace OpenProducer.Server.Work;

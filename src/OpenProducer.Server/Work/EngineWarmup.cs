@@ -1,6 +1,5 @@
-using OpenProducer.Engine.Core;
-
 using OpenProducer.Engine;
+using OpenProducer.Engine.Core;
 using OpenProducer.Engine.Render;
 using OpenProducer.Engine.Style;
 using OpenProducer.Server.Configuration;

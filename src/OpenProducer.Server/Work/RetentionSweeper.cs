@@ -9,7 +9,7 @@ namespace OpenProducer.Server.Work;
 /// </summary>
 public sealed class RetentionSweeper(Retention retention, ServerOptions options, ILogger<RetentionSweeper> log) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken ct)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (options.RetentionDays <= 0) return;
         using var timer = new PeriodicTimer(TimeSpan.FromHours(1));
@@ -26,6 +26,6 @@ public sealed class RetentionSweeper(Retention retention, ServerOptions options,
                 log.LogError(e, "retention sweep failed; trying again in an hour");
             }
         }
-        while (await timer.WaitForNextTickAsync(ct));
+        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 }

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
-using OpenProducer.Engine.Core;
 
 namespace OpenProducer.Tests.Support;
 
@@ -24,15 +23,15 @@ public static partial class Media
         double.Parse(Run("ffprobe", $"-v error -show_entries format=duration -of csv=p=0 \"{path}\"").Trim(), CultureInfo.InvariantCulture);
 
     /// <summary>A file's streams as ffprobe reads them: type, codec and, where they apply, rate, bits and size.</summary>
-    public static List<MediaStream> Streams(string path)
+    public static List<MediaTrack> Streams(string path)
     {
-        var result = new List<MediaStream>();
+        var result = new List<MediaTrack>();
         string csv = Run("ffprobe", $"-v error -show_entries stream=codec_type,codec_name,sample_rate,bits_per_raw_sample,bits_per_sample,width,height -of json \"{path}\"");
         using var doc = System.Text.Json.JsonDocument.Parse(csv[..(csv.LastIndexOf('}') + 1)]);
         foreach (var s in doc.RootElement.GetProperty("streams").EnumerateArray())
         {
             int Int(string name) => s.TryGetProperty(name, out var v) && int.TryParse(v.ToString(), out int n) ? n : 0;
-            result.Add(new MediaStream(s.GetProperty("codec_type").GetString()!, s.GetProperty("codec_name").GetString()!,
+            result.Add(new MediaTrack(s.GetProperty("codec_type").GetString()!, s.GetProperty("codec_name").GetString()!,
                 Int("sample_rate"), Math.Max(Int("bits_per_raw_sample"), Int("bits_per_sample")), Int("width"), Int("height")));
         }
         return result;
@@ -200,5 +199,5 @@ public static partial class Media
     private static partial Regex PeakLine();
 }
 
-/// <summary>A stream of a media file as ffprobe reports it.</summary>
-public sealed record MediaStream(string Type, string Codec, int SampleRate, int Bits, int Width, int Height);
+/// <summary>A stream (track) of a media file as ffprobe reports it.</summary>
+public sealed record MediaTrack(string Type, string Codec, int SampleRate, int Bits, int Width, int Height);

@@ -82,9 +82,9 @@ public static class PromptSweep
         "今夜的星星格外明亮", "你的笑容像是阳光", "带我回到那个夏天",
     ];
 
-    /// <summary>The first <paramref name="count"/> cases; <paramref name="shortSongs"/> asks most of them for under a minute (for the test command).</summary>
     private static readonly JsonSerializerOptions Relaxed = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    /// <summary>The first <paramref name="count"/> cases; <paramref name="shortSongs"/> asks most of them for under a minute (for the test command).</summary>
     public static IEnumerable<SweepCase> Cases(int count, ulong seedBase, bool shortSongs = false)
     {
         for (int i = 0; i < count; i++) yield return Case(i, seedBase, shortSongs);

@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using OpenProducer.Engine.Render;
 using OpenProducer.Engine.Voice;
 
 namespace OpenProducer.Tests.Support;

@@ -50,8 +50,8 @@ public sealed class NamespaceGraph
             stack.Push(v);
             foreach (string w in Edges.TryGetValue(v, out var e) ? e.Keys : Enumerable.Empty<string>())
             {
-                if (!index.ContainsKey(w)) { Visit(w); low[v] = Math.Min(low[v], low[w]); }
-                else if (stack.Contains(w)) low[v] = Math.Min(low[v], index[w]);
+                if (!index.TryGetValue(w, out int seen)) { Visit(w); low[v] = Math.Min(low[v], low[w]); }
+                else if (stack.Contains(w)) low[v] = Math.Min(low[v], seen);
             }
             if (low[v] != index[v]) return;
             var component = new List<string>();
@@ -67,8 +67,9 @@ public sealed class NamespaceGraph
     public IEnumerable<string> Explain(IReadOnlyList<string> cycle) =>
         from a in cycle
         from b in cycle
-        where Edges.TryGetValue(a, out var e) && e.ContainsKey(b)
-        select $"{a} -> {b} ({Edges[a][b]})";
+        let example = Edges.TryGetValue(a, out var e) && e.TryGetValue(b, out var x) ? x : null
+        where example is not null
+        select $"{a} -> {b} ({example})";
 
     private static IEnumerable<Type> UsedBy(Type type)
     {

@@ -34,14 +34,14 @@ public sealed class SoundSamplesFixture : IAsyncLifetime
         await Parallel.ForEachAsync(cases, new ParallelOptions { MaxDegreeOfParallelism = 2 }, async (c, _) =>
         {
             using var response = await Server.PostAsync("/producer/audios", c.Json);
-            using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync(CancellationToken.None));
             Assert.True(response.IsSuccessStatusCode, $"{c.Label}: {doc.RootElement.GetRawText()}");
             var item = doc.RootElement.GetProperty("data")[0];
             string id = item.GetProperty("id").GetString()!;
             var (_, details) = await Server.GetJsonAsync($"/v1/songs/{id}");
             var (_, download) = await Server.PostJsonAsync("/producer/download", new { audio_id = id, format = "midi" });
             using var plain = new HttpClient();
-            var midi = MidiReader.Read(await plain.GetByteArrayAsync(download.GetProperty("data").GetProperty("file_url").GetString()));
+            var midi = MidiReader.Read(await plain.GetByteArrayAsync(download.GetProperty("data").GetProperty("file_url").GetString(), CancellationToken.None));
             string audio = await Server.DownloadAsync(item.GetProperty("audio_url").GetString()!, ".m4a");
             lock (Samples) Samples.Add(new SoundSample(c, details, midi, audio));
         });
