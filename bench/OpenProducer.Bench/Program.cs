@@ -198,7 +198,7 @@ if (Run("media"))
             Add(format, sw.Elapsed.TotalSeconds);
         }
         sw.Restart();
-        await LyricVideo.MakeAsync(jpg, m4a, "Happy Days", LyricVideo.Lines(SongEditor.Compose(song.Recipe)), song.DurationSeconds,
+        await LyricVideo.MakeAsync(jpg, m4a, "Happy Days", LyricVideo.Lines(SongEngine.Compose(song.Recipe)), song.DurationSeconds,
             Path.Combine(outDir, "media.mp4"), CancellationToken.None);
         Add("mp4 video", sw.Elapsed.TotalSeconds);
     }

@@ -10,7 +10,7 @@ using OpenProducer.Engine.Voice;
 namespace OpenProducer.Engine;
 
 /// <summary>A finished song: what was composed, how long it is, how it measured, and the recipe that makes it again.</summary>
-public sealed record RenderedSong(Composition.Composition Composition, double DurationSeconds, MasterReport Master, SongRecipe Recipe)
+public sealed record RenderedSong(ComposedSong Composition, double DurationSeconds, MasterReport Master, SongRecipe Recipe)
 {
     /// <summary>What played each part (SoundFont, bank, preset), as the synth reported it.</summary>
     public IReadOnlyList<PartSource> Sources { get; init; } = [];
@@ -28,6 +28,9 @@ public sealed class SongEngine(EngineOptions options)
 {
     public EngineOptions Options { get; } = options;
 
+    /// <summary>The score a recipe describes: a song from a prompt straight from the composer, an edit through the editor.</summary>
+    public static ComposedSong Compose(SongRecipe recipe) => recipe.Edit is null ? Composer.Compose(recipe.Request) : SongEditor.Compose(recipe);
+
     public Task<RenderedSong> CreateAsync(CompositionRequest request, string audioPath, string imagePath, IProgress<int>? progress, CancellationToken ct) =>
         CreateAsync(new SongRecipe(request, null), audioPath, imagePath, progress, ct);
 
@@ -39,7 +42,7 @@ public sealed class SongEngine(EngineOptions options)
     public async Task<RenderedSong> CreateAsync(SongRecipe recipe, string audioPath, string imagePath, IProgress<int>? progress, CancellationToken ct,
         string title = "")
     {
-        var composition = SongEditor.Compose(recipe);
+        var composition = Compose(recipe);
         progress?.Report(15);
         ct.ThrowIfCancellationRequested();
         var cover = Task.Run(() => CoverArt.Paint(composition, recipe.Request.Seed, title), ct);
@@ -75,7 +78,7 @@ public sealed class SongEngine(EngineOptions options)
     private SongAudio Produce(SongRecipe recipe, bool stems, Dictionary<SongRecipe, SongAudio>? made, CancellationToken ct)
     {
         var master = recipe.Master ?? throw new EngineException("the song has not been mastered yet");
-        var song = SongEditor.Compose(recipe);
+        var song = Compose(recipe);
         if (Fresh(recipe)) return Render(song, master, recipe.Request.LyricsStrength, stems, ct);
         var edit = recipe.Edit!;
         switch (edit.Kind)
@@ -156,7 +159,7 @@ public sealed class SongEngine(EngineOptions options)
     /// The band alone, mixed (and its stems by group, when asked), rendered on a pooled synth with the preset's
     /// SoundFonts; <paramref name="frames"/> null renders the whole score and its tail.
     /// </summary>
-    private (AudioBuffer Mix, Dictionary<string, AudioBuffer>? Stems, IReadOnlyList<PartSource> Sources) RenderBand(Composition.Composition song, int? frames, bool stems)
+    private (AudioBuffer Mix, Dictionary<string, AudioBuffer>? Stems, IReadOnlyList<PartSource> Sources) RenderBand(ComposedSong song, int? frames, bool stems)
     {
         using var lease = SynthPool.Rent(Options.SoundsFor(song.Preset), Options.SampleRate);
         int total = frames ?? lease.Synth.FramesFor(song.Score);
@@ -167,7 +170,7 @@ public sealed class SongEngine(EngineOptions options)
     }
 
     /// <summary>What plays each part of a song: SoundFont, bank and preset, named as the SoundFont names them (no audio is rendered).</summary>
-    public IReadOnlyList<PartSource> SourcesOf(Composition.Composition song)
+    public IReadOnlyList<PartSource> SourcesOf(ComposedSong song)
     {
         var sounds = Options.SoundsFor(song.Preset);
         return song.Score.Tracks.Select(t =>
@@ -181,7 +184,7 @@ public sealed class SongEngine(EngineOptions options)
     /// Renders a composition and masters it with the given settings; with stems, every part is captured from the
     /// same pass and each stem goes through the master's EQ and the master's own gain curve, so they sum to it.
     /// </summary>
-    private SongAudio Render(Composition.Composition song, MasterReport master, double lyricsStrength, bool stems, CancellationToken ct)
+    private SongAudio Render(ComposedSong song, MasterReport master, double lyricsStrength, bool stems, CancellationToken ct)
     {
         var (mix, captured, voices, _) = Mix(song, lyricsStrength, stems, ct);
         var mastered = Mastering.Apply(mix, master);
@@ -196,7 +199,7 @@ public sealed class SongEngine(EngineOptions options)
 
     /// <summary>The unmastered mix: the band rendered and mixed (each part captured too, for stems), the voice added.</summary>
     private (AudioBuffer Mix, Dictionary<string, AudioBuffer>? Stems, Vocals.Parts? Voices, IReadOnlyList<PartSource> Sources) Mix(
-        Composition.Composition song, double lyricsStrength, bool stems, CancellationToken ct)
+        ComposedSong song, double lyricsStrength, bool stems, CancellationToken ct)
     {
         var (mix, captured, sources) = RenderBand(song, null, stems);
         ct.ThrowIfCancellationRequested();
@@ -269,7 +272,7 @@ public sealed class SongEngine(EngineOptions options)
     /// An edit's audio: made from the recipe, encoded and measured. Only the new material can be mastered again
     /// (the kept audio is the source's, as it was), so an overshoot lowers the ceiling the new material uses.
     /// </summary>
-    private async Task<RenderedSong> EditAndEncodeAsync(SongRecipe recipe, Composition.Composition composition, string audioPath, IProgress<int>? progress, CancellationToken ct)
+    private async Task<RenderedSong> EditAndEncodeAsync(SongRecipe recipe, ComposedSong composition, string audioPath, IProgress<int>? progress, CancellationToken ct)
     {
         var master = recipe.Master ?? throw new EngineException("an edit needs its source's master settings");
         // Passes differ only in the new material's ceiling: the source is made once.

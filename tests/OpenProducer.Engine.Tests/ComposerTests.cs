@@ -6,10 +6,10 @@ namespace OpenProducer.Engine.Tests;
 [Trait("Category", "Fast")]
 public class ComposerTests
 {
-    private static Composition.Composition Compose(string prompt, ulong seed = 7, string lyric = "", string model = "FUZZ-2.0") =>
+    private static ComposedSong Compose(string prompt, ulong seed = 7, string lyric = "", string model = "FUZZ-2.0") =>
         Composer.Compose(new CompositionRequest { Prompt = prompt, Seed = seed, Lyric = lyric, Model = model });
 
-    private static string Fingerprint(Composition.Composition c) =>
+    private static string Fingerprint(ComposedSong c) =>
         string.Join(";", c.Score.Tracks.Select(t => $"{t.Program}:" + string.Join(",", t.Notes.Select(n => $"{n.Start:F3}/{n.Length:F3}/{n.Pitch}/{n.Velocity}"))));
 
     [Fact]
@@ -116,10 +116,10 @@ public class ComposerTests
 [Trait("Category", "Fast")]
 public class WeirdnessTests
 {
-    private static Composition.Composition Compose(double weirdness, ulong seed) =>
+    private static ComposedSong Compose(double weirdness, ulong seed) =>
         Composer.Compose(new CompositionRequest { Prompt = "pop song, 2 minutes", Seed = seed, Weirdness = weirdness });
 
-    private static int OutOfKeyChordNotes(Composition.Composition c)
+    private static int OutOfKeyChordNotes(ComposedSong c)
     {
         var scale = (c.Score.Minor ? new[] { 0, 2, 3, 5, 7, 8, 10, 11 } : new[] { 0, 2, 4, 5, 7, 9, 11 }).Select(i => (i + c.Score.KeyRoot) % 12).ToHashSet();
         return c.Score.Tracks.Single(t => t.Role == TrackRole.Chords).Notes.Count(n => !scale.Contains(n.Pitch % 12));

@@ -11,10 +11,10 @@ public class MidiFileTests
 {
     private const string Lyric = "[Verse]\nWoke up with the sun in my eyes\nNo clouds above just blue in the skies\n[Chorus]\nHappy days are rolling in\nLet the joy beneath my skin";
 
-    private static Composition.Composition Compose(string prompt, ulong seed, string lyric = "", bool instrumental = false) =>
+    private static ComposedSong Compose(string prompt, ulong seed, string lyric = "", bool instrumental = false) =>
         Composer.Compose(new CompositionRequest { Prompt = prompt, Seed = seed, Lyric = lyric, Instrumental = instrumental });
 
-    private static List<MelodyNote> Sung(Composition.Composition c) =>
+    private static List<MelodyNote> Sung(ComposedSong c) =>
         c.Melody.Where(m => c.Lines.Any(l => Singer.Sings(l.Text) && m.Start >= l.Start - 1e-6 && m.Start < l.End - 1e-6)).ToList();
 
     /// <summary>A type-0 file written by hand, byte by byte; <paramref name="statusAfterMeta"/> false leaves it out, as a broken writer would.</summary>

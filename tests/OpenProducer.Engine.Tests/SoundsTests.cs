@@ -6,7 +6,7 @@ namespace OpenProducer.Engine.Tests;
 [Trait("Category", "Fast")]
 public class SoundsTests
 {
-    private static Composition.Composition Compose(params SoundPrompt[] sounds) =>
+    private static ComposedSong Compose(params SoundPrompt[] sounds) =>
         Composer.Compose(new CompositionRequest { Seed = 21, Sounds = sounds });
 
     [Fact]

@@ -5,31 +5,24 @@ using OpenProducer.Tests.Support;
 namespace OpenProducer.Server.Tests;
 
 /// <summary>One server and one sung source song, shared by the editing tests.</summary>
-public sealed class EditFixture : IAsyncLifetime
+public sealed class EditFixture() : SongFixture(new { action = "generate", custom = true, lyric = Lyric, prompt = "upbeat pop with piano", seed = 5, vocal_gender = "m" })
 {
     public const string Lyric = "[Verse]\nWoke up with the sun in my eyes\nNo clouds above just blue in the skies\n[Chorus]\nHappy days are rolling in\nLet the joy beneath my skin";
 
-    public ProducerServer Server { get; private set; } = null!;
-    public JsonElement Source { get; private set; }
+    public JsonElement Source => Song;
     public JsonElement SourceDetails { get; private set; }
-    public string SourceId => Source.GetProperty("id").GetString()!;
+    public string SourceId => Id;
     public short[] SourceWav { get; private set; } = [];
     public Dictionary<string, short[]> SourceStems { get; private set; } = [];
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        Server = await ProducerServer.StartAsync();
-        var (status, body) = await Server.PostJsonAsync("/producer/audios",
-            new { action = "generate", custom = true, lyric = Lyric, prompt = "upbeat pop with piano", seed = 5, vocal_gender = "m" });
-        Assert.True(status == 200, body.GetRawText());
-        Source = body.GetProperty("data")[0].Clone();
+        await base.InitializeAsync();
         (_, var details) = await Server.GetJsonAsync("/v1/songs/" + SourceId);
         SourceDetails = details;
         SourceWav = await EditActionTests.WavOf(Server, SourceId);
         SourceStems = await EditActionTests.StemsOf(Server, SourceId);
     }
-
-    public async Task DisposeAsync() => await Server.DisposeAsync();
 }
 
 /// <summary>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using OpenProducer.Server.Tests.Support;
 using OpenProducer.Tests.Support;
@@ -6,25 +5,9 @@ using OpenProducer.Tests.Support;
 namespace OpenProducer.Server.Tests;
 
 /// <summary>One sung song for the file endpoints to work on.</summary>
-public sealed class MediaFixture : IAsyncLifetime
+public sealed class MediaFixture() : SongFixture(new { action = "generate", custom = true, lyric = Lyric, prompt = "bright pop with drums and hi-hats", title = "Winter Lights", seed = 12 })
 {
     public const string Lyric = "[Verse]\nSnow is falling on the town\nLights are glowing all around\n[Chorus]\nWinter nights are burning bright\nHold me close and hold me tight";
-
-    public ProducerServer Server { get; private set; } = null!;
-    public JsonElement Song { get; private set; }
-    public string Id => Song.GetProperty("id").GetString()!;
-    public double Duration => double.Parse(Song.GetProperty("duration").GetString()!, CultureInfo.InvariantCulture);
-
-    public async Task InitializeAsync()
-    {
-        Server = await ProducerServer.StartAsync();
-        var (status, body) = await Server.PostJsonAsync("/producer/audios",
-            new { action = "generate", custom = true, lyric = Lyric, prompt = "bright pop with drums and hi-hats", title = "Winter Lights", seed = 12 });
-        Assert.True(status == 200, body.GetRawText());
-        Song = body.GetProperty("data")[0].Clone();
-    }
-
-    public async Task DisposeAsync() => await Server.DisposeAsync();
 }
 
 /// <summary>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using OpenProducer.Engine;
 using OpenProducer.Engine.Edit;
 using OpenProducer.Server.Storage;
 using OpenProducer.Server.Tests.Support;
@@ -140,7 +141,7 @@ public class MidiDownloadTests(MidiSongFixture fixture) : IClassFixture<MidiSong
         Assert.Equal(string.Join(" ", MidiSongFixture.Lyric.Split('\n').Where(l => !l.StartsWith('['))) + " ", string.Concat(vocal.Lyrics.Select(l => l.Text)));
 
         // Every note and controller of the score, as composed again from the song's recipe.
-        var song = SongEditor.Compose(Recipe(fixture.Id));
+        var song = SongEngine.Compose(Recipe(fixture.Id));
         MidiScoreAssert.PartsMatch(midi, song.Score);
         // The music ends where the audio does, less the ring after the last note.
         double duration = details.GetProperty("duration").GetDouble();
@@ -201,7 +202,7 @@ public class MidiDownloadTests(MidiSongFixture fixture) : IClassFixture<MidiSong
 
         var (midi, _, _) = await Midi(id);
         var details = await Details(id);
-        var score = SongEditor.Compose(Recipe(id)).Score;
+        var score = SongEngine.Compose(Recipe(id)).Score;
         MidiScoreAssert.PartsMatch(midi, score);
         Assert.Equal(details.GetProperty("sections").GetArrayLength(), midi.Tracks[0].Markers.Count);
         Assert.Equal(details.GetProperty("melody").EnumerateArray().Select(m => m.GetProperty("syllable").GetString()), midi.Tracks[^1].Lyrics.Select(l => l.Text.TrimEnd(' ')));

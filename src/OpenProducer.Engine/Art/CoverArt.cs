@@ -1,3 +1,5 @@
+using OpenProducer.Engine.Composition;
+
 using OpenProducer.Engine.Core;
 
 namespace OpenProducer.Engine.Art;
@@ -14,7 +16,7 @@ public static class CoverArt
 
     private const int Motifs = 5;
 
-    public static byte[] Paint(Composition.Composition song, ulong seed, string title = "")
+    public static byte[] Paint(ComposedSong song, ulong seed, string title = "")
     {
         var rng = new Rng(seed ^ ((ulong)Rng.HashSeed(title) << 17)).Fork("cover");
         var (c1, c2, c3) = Palette(song, title, rng);
@@ -80,7 +82,7 @@ public static class CoverArt
     }
 
     /// <summary>Bars whose heights follow the melody (or the bass, in an instrumental) across the song.</summary>
-    private static void Equaliser(double[] img, Composition.Composition song, int bars, double[] color)
+    private static void Equaliser(double[] img, ComposedSong song, int bars, double[] color)
     {
         var notes = song.Melody.Count > 0 ? song.Melody.Select(m => m.Pitch).ToList()
             : song.Score.Tracks.SelectMany(t => t.Notes).OrderBy(n => n.Start).Select(n => n.Pitch).ToList();
@@ -128,7 +130,7 @@ public static class CoverArt
         }
     }
 
-    private static (double[], double[], double[]) Palette(Composition.Composition song, string title, Rng rng)
+    private static (double[], double[], double[]) Palette(ComposedSong song, string title, Rng rng)
     {
         // Hue from the genre name (the title turns it a little), lightness from energy, darker in minor keys.
         double hue = (Rng.HashSeed(song.Style.Genre.Name) % 360 + Rng.HashSeed("hue:" + title) % 50 + rng.Next(20)) / 360.0;

@@ -69,10 +69,10 @@ public static class Composer
     /// <summary>The lyric the built-in writer writes for this request (inspiration mode), or null.</summary>
     public static string? WrittenLyric(CompositionRequest request) => Outline(request).WrittenLyric;
 
-    public static Composition Compose(CompositionRequest request) => Compose(request, null);
+    public static ComposedSong Compose(CompositionRequest request) => Compose(request, null);
 
     /// <summary>Composes within a frame an edit fixed (see <see cref="Frame"/>), or freely when it is null.</summary>
-    internal static Composition Compose(CompositionRequest request, Frame? frame)
+    internal static ComposedSong Compose(CompositionRequest request, Frame? frame)
     {
         var (preset, style, rng, tempo, beatsPerBar, keyRoot, minor, plan, styleText, written) = Outline(request, frame);
         var genre = style.Genre;
@@ -190,7 +190,7 @@ public static class Composer
             Tempo = tempo, BeatsPerBar = beatsPerBar, KeyRoot = keyRoot, Minor = minor,
             Sections = plan.Select(p => p.Section).ToList(), Tracks = tracks, ReverbRoom = genre.Room, Mix = GenreSound.Mix(genre),
         };
-        return new Composition(score, style, preset, melody, lines)
+        return new ComposedSong(score, style, preset, melody, lines)
         {
             Voice = frame?.Voice ?? VoiceProfile.Choose(styleText, request.VocalGender, rng.Fork("voice")),
             WrittenLyric = written,

@@ -18,7 +18,8 @@ public static class SongEditor
     /// <summary>The length of the ring after the last bar that the renderer adds (seconds).</summary>
     private const double Tail = 2.5;
 
-    public static Composition.Composition Compose(SongRecipe recipe)
+    /// <summary>The song an edit makes: its source composed (and edited, for an edit of an edit), then the edit applied.</summary>
+    public static ComposedSong Compose(SongRecipe recipe)
     {
         if (recipe.Edit is not { } edit) return Composer.Compose(recipe.Request);
         var song = Compose(edit.Source);
@@ -38,7 +39,7 @@ public static class SongEditor
     /// first bar line at or after that point where no sung line is cut, so the last phrase ends as written; the
     /// audio changes over at <see cref="SongEdit.From"/> itself, where both renders play the same notes.
     /// </summary>
-    private static Composition.Composition Extend(Composition.Composition song, CompositionRequest request, SongEdit edit)
+    private static ComposedSong Extend(ComposedSong song, CompositionRequest request, SongEdit edit)
     {
         var score = song.Score;
         int bpb = score.BeatsPerBar;
@@ -56,7 +57,7 @@ public static class SongEditor
     /// new bars are those wholly inside the span and clear of sung lines that cross its edges; a span shorter than
     /// a bar re-composes the bars it touches.
     /// </summary>
-    private static Composition.Composition Replace(Composition.Composition song, CompositionRequest request, SongEdit edit)
+    private static ComposedSong Replace(ComposedSong song, CompositionRequest request, SongEdit edit)
     {
         var score = song.Score;
         int bpb = score.BeatsPerBar, total = score.TotalBars;
@@ -86,7 +87,7 @@ public static class SongEditor
     /// strength (0–1) decides how far it moves: how much of the tempo change toward the new style it takes, and
     /// how many parts change instrument.
     /// </summary>
-    private static Composition.Composition Cover(Composition.Composition song, CompositionRequest request, double strength)
+    private static ComposedSong Cover(ComposedSong song, CompositionRequest request, double strength)
     {
         if (!string.IsNullOrWhiteSpace(request.Lyric)) song = Retext(song, request.Lyric);
         double styleTempo = Composer.Compose(request with { Lyric = "", WriteLyrics = false }).Score.Tempo;
@@ -102,7 +103,7 @@ public static class SongEditor
     }
 
     /// <summary>A new arrangement of the song's own tune and words (kept note for note), in the request's style.</summary>
-    private static Composition.Composition Rearrange(Composition.Composition song, CompositionRequest request, double tempo, VoiceProfile voice)
+    private static ComposedSong Rearrange(ComposedSong song, CompositionRequest request, double tempo, VoiceProfile voice)
     {
         var score = song.Score;
         var plan = score.Sections.Select(s => new PlannedSection(s, [], 0)).ToList();
@@ -112,7 +113,7 @@ public static class SongEditor
     }
 
     /// <summary>Another voice (from the prompt and vocal_gender, else the seed), and new words when a lyric is given.</summary>
-    private static Composition.Composition SwapVocals(Composition.Composition song, CompositionRequest request)
+    private static ComposedSong SwapVocals(ComposedSong song, CompositionRequest request)
     {
         if (!string.IsNullOrWhiteSpace(request.Lyric)) song = Retext(song, request.Lyric);
         var voice = VoiceProfile.Choose(StyleParser.StyleText(request.Prompt, request.Sounds), request.VocalGender, new Rng(request.Seed).Fork("voice"));
@@ -124,7 +125,7 @@ public static class SongEditor
     /// that line's notes (notes merge when there are fewer syllables, split when there are more), so the melody's
     /// shape and rhythm stay. Lines beyond the new sheet are left unsung.
     /// </summary>
-    internal static Composition.Composition Retext(Composition.Composition song, string lyric)
+    internal static ComposedSong Retext(ComposedSong song, string lyric)
     {
         var words = LyricSheet.Parse(lyric).SelectMany(s => s.Lines).ToList();
         var melody = song.Melody.ToList();
@@ -221,7 +222,7 @@ public static class SongEditor
     /// <paramref name="last"/> on stays. Notes held into the new material stop at its first bar line. Each part keeps
     /// the song's instrument on its channel, so the band stays the same band.
     /// </summary>
-    private static Composition.Composition Merge(Composition.Composition song, Composition.Composition part, int first, int last)
+    private static ComposedSong Merge(ComposedSong song, ComposedSong part, int first, int last)
     {
         var score = song.Score;
         int bpb = score.BeatsPerBar;
@@ -269,7 +270,7 @@ public static class SongEditor
     }
 
     /// <summary>A lyric sheet for a composition: its sections that carry sung lines, each with its label.</summary>
-    public static string Sheet(Composition.Composition song)
+    public static string Sheet(ComposedSong song)
     {
         var score = song.Score;
         var sections = new List<(string, IReadOnlyList<string>)>();
@@ -286,7 +287,7 @@ public static class SongEditor
     private static double BeatAt(Score score, double seconds) => (seconds - score.LeadIn) / score.SecondsPerBeat;
 
     /// <summary>Moves a bar line up (+1) or down (−1) until no sung line crosses it.</summary>
-    private static int ClearOfLines(Composition.Composition song, int bar, int direction)
+    private static int ClearOfLines(ComposedSong song, int bar, int direction)
     {
         int bpb = song.Score.BeatsPerBar;
         for (int guard = 0; guard < 64; guard++)

@@ -28,7 +28,7 @@ public static class MidiFile
     /// <summary>Meta event types written here.</summary>
     private const byte TrackName = 0x03, Lyric = 0x05, Marker = 0x06, Tempo = 0x51, TimeSignature = 0x58, KeySignature = 0x59;
 
-    public static byte[] Write(Composition.Composition song, string title)
+    public static byte[] Write(ComposedSong song, string title)
     {
         var score = song.Score;
         long end = Tick(score.TotalBeats);
@@ -152,7 +152,7 @@ public static class MidiFile
     /// channel no part uses. The voice has no velocities of its own; the guide follows the section's energy and
     /// leans on the bar's strong beats, so it plays back phrased rather than flat.
     /// </summary>
-    private static byte[]? Vocal(Composition.Composition song, long end)
+    private static byte[]? Vocal(ComposedSong song, long end)
     {
         if (!song.HasLyrics) return null;
         // Each sung line's notes, with the text its syllables show as lyric events.

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using OpenProducer.Engine.Composition;
 using OpenProducer.Engine.Encode;
 
 namespace OpenProducer.Engine.Video;
@@ -49,7 +50,7 @@ public static class LyricVideo
     }
 
     /// <summary>A song's sung lines with each syllable's note, in seconds (none for an instrumental).</summary>
-    public static List<TimedLine> Lines(Composition.Composition song)
+    public static List<TimedLine> Lines(ComposedSong song)
     {
         var score = song.Score;
         if (!song.HasLyrics) return [];

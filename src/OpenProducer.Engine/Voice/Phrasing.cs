@@ -22,7 +22,7 @@ public static class Phrasing
     /// slower fall, up to 350 ms), ending just before the line's first consonant, 20 dB under the line's voice.
     /// Seeded per line, so the song stays deterministic.
     /// </summary>
-    public static void AddBreaths(AudioBuffer vocal, Composition.Composition song, IReadOnlyList<LyricLine> lines)
+    public static void AddBreaths(AudioBuffer vocal, ComposedSong song, IReadOnlyList<LyricLine> lines)
     {
         var score = song.Score;
         int rate = vocal.SampleRate;
@@ -58,7 +58,7 @@ public static class Phrasing
     /// The ride: each line's gain puts its voice <paramref name="aboveBandDb"/> over the band inside that line,
     /// within <see cref="MaxRideDb"/> of the gain the whole song would get; the gain moves linearly between lines.
     /// </summary>
-    public static void Ride(AudioBuffer vocal, AudioBuffer band, Composition.Composition song, IReadOnlyList<LyricLine> lines, double aboveBandDb)
+    public static void Ride(AudioBuffer vocal, AudioBuffer band, ComposedSong song, IReadOnlyList<LyricLine> lines, double aboveBandDb)
     {
         var score = song.Score;
         int rate = vocal.SampleRate;

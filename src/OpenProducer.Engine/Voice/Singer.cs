@@ -25,7 +25,7 @@ public static class Singer
     public static int Transpose(VoiceGender gender) => gender == VoiceGender.Female ? 0 : -12;
 
     /// <summary>Renders the song's voice, <paramref name="frames"/> long, silent where no line is sung.</summary>
-    public static AudioBuffer Sing(Composition.Composition song, int frames, int sampleRate, CancellationToken ct,
+    public static AudioBuffer Sing(ComposedSong song, int frames, int sampleRate, CancellationToken ct,
         Func<LyricLine, bool>? lineFilter = null, Func<int, int>? pitchMap = null)
     {
         var vocal = new AudioBuffer(frames, sampleRate);
@@ -96,7 +96,7 @@ public static class Singer
     /// The line's notes in seconds from its first note (and that note's song time). Notes are sung legato up to
     /// the next note, at most 1.6 times their written length.
     /// </summary>
-    internal static List<(SungNote Note, double At)> NotesOf(Composition.Composition song, LyricLine line, Func<int, int> pitch)
+    internal static List<(SungNote Note, double At)> NotesOf(ComposedSong song, LyricLine line, Func<int, int> pitch)
     {
         var score = song.Score;
         var melody = song.Melody.Where(m => m.Start >= line.Start - 1e-6 && m.Start < line.End - 1e-6).ToList();

@@ -1,3 +1,5 @@
+using OpenProducer.Engine.Composition;
+
 using OpenProducer.Engine.Core;
 
 using OpenProducer.Engine.Lyrics;
@@ -23,7 +25,7 @@ public static class Vocals
     }
 
     /// <summary>The lead voice and, in choruses, a harmony a diatonic third above it, 7 dB under the lead.</summary>
-    public static Parts? RenderParts(Composition.Composition song, AudioBuffer band, double lyricsStrength, CancellationToken ct)
+    public static Parts? RenderParts(ComposedSong song, AudioBuffer band, double lyricsStrength, CancellationToken ct)
     {
         var lead = Render(song, band, lyricsStrength, ct);
         if (lead is null) return null;
@@ -57,7 +59,7 @@ public static class Vocals
     }
 
     /// <summary>The levelled lead vocal track, or null when the song has no line this voice sings.</summary>
-    public static AudioBuffer? Render(Composition.Composition song, AudioBuffer band, double lyricsStrength, CancellationToken ct)
+    public static AudioBuffer? Render(ComposedSong song, AudioBuffer band, double lyricsStrength, CancellationToken ct)
     {
         var sung = song.Lines.Where(l => Singer.Sings(l.Text)).ToList();
         if (sung.Count == 0) return null;
@@ -74,7 +76,7 @@ public static class Vocals
     }
 
     /// <summary>Energy of the audio inside the sung lines (left channel, or the mean of both).</summary>
-    private static double EnergyInLines(AudioBuffer a, IEnumerable<Composition.LyricLine> lines, Composition.Composition song, bool mono)
+    private static double EnergyInLines(AudioBuffer a, IEnumerable<Composition.LyricLine> lines, ComposedSong song, bool mono)
     {
         double e = 0;
         foreach (var line in lines)
@@ -147,7 +149,7 @@ public static class Vocals
         }
     }
 
-    private static long Frames(IEnumerable<Composition.LyricLine> lines, Composition.Composition song, int sampleRate) =>
+    private static long Frames(IEnumerable<Composition.LyricLine> lines, ComposedSong song, int sampleRate) =>
         lines.Sum(l => (long)((song.Score.TimeOf(l.End) - song.Score.TimeOf(l.Start)) * sampleRate));
 
     public static void AddInto(AudioBuffer mix, AudioBuffer vocal)

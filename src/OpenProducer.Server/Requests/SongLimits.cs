@@ -1,4 +1,5 @@
 using System.Globalization;
+using OpenProducer.Engine;
 using OpenProducer.Engine.Edit;
 
 namespace OpenProducer.Server.Requests;
@@ -17,7 +18,7 @@ public static class SongLimits
     /// <summary>Why a song of this recipe may not be made (composed, not yet rendered), or null.</summary>
     public static string? TooLong(SongRecipe recipe)
     {
-        var score = SongEditor.Compose(recipe).Score;
+        var score = SongEngine.Compose(recipe).Score;
         double seconds = score.TimeOf(score.TotalBeats);
         return seconds <= MaxSeconds ? null
             : $"The song would last {Minutes(seconds)}; a song may last at most {Minutes(MaxSeconds)}.";

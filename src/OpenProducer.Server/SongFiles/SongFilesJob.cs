@@ -134,7 +134,7 @@ public sealed class SongFilesJob(SongStore songs, SongEngine engine, ServerOptio
         if (!File.Exists(path) || !MidiFile.IsWhole(await File.ReadAllBytesAsync(path, ct)))
         {
             if (File.Exists(path)) log.LogWarning("{File} was damaged; making it again from the song's recipe", path);
-            byte[] bytes = MidiFile.Write(SongEditor.Compose(recipe), title);
+            byte[] bytes = MidiFile.Write(SongEngine.Compose(recipe), title);
             await Publish(path, part => File.WriteAllBytesAsync(part, bytes, ct));
         }
         return urls.File(song.FileKey, name);
@@ -151,7 +151,7 @@ public sealed class SongFilesJob(SongStore songs, SongEngine engine, ServerOptio
         if (!await MediaCheck.CompleteAsync(path, seconds, ct))
         {
             await DownloadAsync(song, r with { Format = "m4a" }, recipe, seconds, ct);
-            var composition = SongEditor.Compose(recipe);
+            var composition = SongEngine.Compose(recipe);
             string cover = Path.Combine(dir, id + ".jpg");
             if (!File.Exists(cover) || new FileInfo(cover).Length == 0)
             {

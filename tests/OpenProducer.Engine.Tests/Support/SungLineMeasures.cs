@@ -22,7 +22,7 @@ public static partial class SungLineMeasures
     private const string Model = "/usr/share/pocketsphinx/model/en-us";
     public const int Rate = 16000;
 
-    public static SungLineScores Measure(OpenProducer.Engine.Composition.Composition song, IReadOnlyList<string> distractors, Action<string>? log = null)
+    public static SungLineScores Measure(OpenProducer.Engine.Composition.ComposedSong song, IReadOnlyList<string> distractors, Action<string>? log = null)
     {
         var score = song.Score;
         int transpose = Singer.Transpose(song.Voice.Gender);

@@ -3,7 +3,7 @@ using OpenProducer.Engine.Style;
 namespace OpenProducer.Engine.Composition;
 
 /// <summary>The composer's output: the score plus what it decided, for the song's details and later edits.</summary>
-public sealed record Composition(Score Score, SongStyle Style, ModelPreset Preset, IReadOnlyList<MelodyNote> Melody, IReadOnlyList<LyricLine> Lines)
+public sealed record ComposedSong(Score Score, SongStyle Style, ModelPreset Preset, IReadOnlyList<MelodyNote> Melody, IReadOnlyList<LyricLine> Lines)
 {
     /// <summary>True when the melody carries words (a lyric sheet was set and the song is not instrumental).</summary>
     public bool HasLyrics => Lines.Count > 0;
