@@ -24,8 +24,11 @@ public static class ServerApp
     /// stand-ins in place of a part (the task handlers that would render).
     /// </summary>
     /// <exception cref="DataFolderInUseException">Another server runs on the same SQLite data folder.</exception>
+    /// <exception cref="ArgumentException">The options are not ones the server can start on (each problem said).</exception>
     public static WebApplication Build(ServerOptions options, Action<IServiceCollection>? replace = null)
     {
+        // Checked before anything is touched: a server does not start on options it would fail on later.
+        if (options.Problems() is { Count: > 0 } problems) throw new ArgumentException("The server cannot start: " + string.Join(" ", problems));
         // Taken before the database is touched; held until the application is disposed.
         var folderLock = options.DatabaseUrl is { Length: > 0 } ? null : DataFolderLock.Acquire(options.DataDir);
         try

@@ -30,6 +30,21 @@ public class CliTests(ServerFixture fixture) : IClassFixture<ServerFixture>
 
     private static Task<(int Code, string Out, string Err)> Cli(string args) => CommandLine.RunAsync(args);
 
+    [Theory]
+    [InlineData("PRODUCER_WORKERS", "lots", "PRODUCER_WORKERS: 'lots' is not a whole number")]
+    [InlineData("PRODUCER_RATE_LIMIT_PER_MINUTE", "-5", "PRODUCER_RATE_LIMIT_PER_MINUTE: '-5' is not a whole number")]
+    [InlineData("PRODUCER_RETENTION_DAYS", "a week", "PRODUCER_RETENTION_DAYS: 'a week' is not a number of days")]
+    [InlineData("PRODUCER_PUBLIC_URL", "producer.example.com", "the public URL 'producer.example.com' is not an absolute http or https URL")]
+    [InlineData("PRODUCER_PRICES", "generate=ten", "PRODUCER_PRICES: 'generate=ten' is not action=credits")]
+    public async Task Serve_refuses_to_start_on_a_setting_it_cannot_read_and_says_which(string variable, string value, string message)
+    {
+        string data = Directory.CreateTempSubdirectory("bad-setting-").FullName;
+        var (code, output, err) = await CommandLine.RunAsync($"serve --port 0 --data \"{data}\"", new Dictionary<string, string> { [variable] = value });
+        Assert.Equal(2, code);
+        Assert.Contains(message, err);
+        Assert.DoesNotContain("Press Ctrl+C", output);
+    }
+
     [Fact]
     public async Task The_operator_tops_up_lists_and_revokes_from_the_command_line()
     {

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace OpenProducer.Server.Configuration;
 
 /// <summary>How this server runs. Set from the command line and PRODUCER_* environment variables.</summary>
@@ -69,9 +71,20 @@ public sealed record ServerOptions
 
     public string BaseUrl(int actualPort) => (PublicUrl ?? $"http://{Host}:{actualPort}").TrimEnd('/');
 
+    /// <summary>
+    /// The options with what the environment sets (<c>PRODUCER_*</c>). A variable that is set but cannot be read is an
+    /// error that names it, not a default taken in silence.
+    /// </summary>
+    /// <exception cref="ArgumentException">A variable's value is not what it must be.</exception>
     public static ServerOptions FromEnvironment(ServerOptions o)
     {
-        string? Env(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } v ? v : null;
+        static string? Env(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } v ? v : null;
+        static int Count(string name, int fallback) => Env(name) is not { } v ? fallback
+            : int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out int n) ? n
+            : throw new ArgumentException($"{name}: '{v}' is not a whole number of 0 or more.");
+        static double Days(string name, double fallback) => Env(name) is not { } v ? fallback
+            : double.TryParse(v, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double d) ? d
+            : throw new ArgumentException($"{name}: '{v}' is not a number of days of 0 or more.");
         return o with
         {
             PublicUrl = o.PublicUrl ?? Env("PRODUCER_PUBLIC_URL"),
@@ -83,17 +96,34 @@ public sealed record ServerOptions
             AllowPrivateUrls = o.AllowPrivateUrls || Env("PRODUCER_ALLOW_PRIVATE_URLS") == "1",
             Prices = o.Prices ?? Env("PRODUCER_PRICES"),
             AdminToken = o.AdminToken ?? Env("PRODUCER_ADMIN_TOKEN"),
-            RateLimitPerMinute = int.TryParse(Env("PRODUCER_RATE_LIMIT_PER_MINUTE"), out int rl) && rl >= 0 ? rl : o.RateLimitPerMinute,
-            AppRateLimitPerMinute = int.TryParse(Env("PRODUCER_APP_RATE_LIMIT_PER_MINUTE"), out int arl) && arl >= 0 ? arl : o.AppRateLimitPerMinute,
-            MinFreeDiskMegabytes = int.TryParse(Env("PRODUCER_MIN_FREE_DISK_MB"), out int mf) && mf >= 0 ? mf : o.MinFreeDiskMegabytes,
-            RetentionDays = double.TryParse(Env("PRODUCER_RETENTION_DAYS"), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double rd) && rd >= 0 ? rd : o.RetentionDays,
-            AuthFailuresPerMinute = int.TryParse(Env("PRODUCER_AUTH_FAILURES_PER_MINUTE"), out int af) && af >= 0 ? af : o.AuthFailuresPerMinute,
-            MaxRunningPerApplication = int.TryParse(Env("PRODUCER_APP_MAX_RUNNING"), out int mr) && mr >= 0 ? mr : o.MaxRunningPerApplication,
+            RateLimitPerMinute = Count("PRODUCER_RATE_LIMIT_PER_MINUTE", o.RateLimitPerMinute),
+            AppRateLimitPerMinute = Count("PRODUCER_APP_RATE_LIMIT_PER_MINUTE", o.AppRateLimitPerMinute),
+            MinFreeDiskMegabytes = Count("PRODUCER_MIN_FREE_DISK_MB", o.MinFreeDiskMegabytes),
+            RetentionDays = Days("PRODUCER_RETENTION_DAYS", o.RetentionDays),
+            AuthFailuresPerMinute = Count("PRODUCER_AUTH_FAILURES_PER_MINUTE", o.AuthFailuresPerMinute),
+            MaxRunningPerApplication = Count("PRODUCER_APP_MAX_RUNNING", o.MaxRunningPerApplication),
             LyricsUrl = o.LyricsUrl ?? Env("PRODUCER_LYRICS_URL"),
             LyricsModel = Env("PRODUCER_LYRICS_MODEL") ?? o.LyricsModel,
             LyricsKey = o.LyricsKey ?? Env("PRODUCER_LYRICS_KEY"),
-            Workers = int.TryParse(Env("PRODUCER_WORKERS"), out int w) && w >= 0 ? w : o.Workers,
+            Workers = Count("PRODUCER_WORKERS", o.Workers),
             DatabaseUrl = o.DatabaseUrl ?? Env("PRODUCER_DATABASE_URL"),
         };
+    }
+
+    /// <summary>What is wrong with these options, one sentence each; empty when the server can start on them.</summary>
+    public IReadOnlyList<string> Problems()
+    {
+        var problems = new List<string>();
+        if (Port is < 0 or > 65535) problems.Add($"the port {Port} is not between 0 and 65535.");
+        if (Workers < 0) problems.Add("the number of workers cannot be negative.");
+        if (PublicUrl is not null && !(Uri.TryCreate(PublicUrl, UriKind.Absolute, out var u) && u.Scheme is "http" or "https"))
+            problems.Add($"the public URL '{PublicUrl}' is not an absolute http or https URL.");
+        if (LyricsUrl is not null && !(Uri.TryCreate(LyricsUrl, UriKind.Absolute, out var l) && l.Scheme is "http" or "https"))
+            problems.Add($"PRODUCER_LYRICS_URL '{LyricsUrl}' is not an absolute http or https URL.");
+        if (CallbackMaxAttempts < 1) problems.Add("callbacks need at least one attempt.");
+        if (!(CallbackRetryBaseSeconds > 0)) problems.Add("the callback retry delay must be above 0 seconds.");
+        if (!(LyricsTimeoutSeconds > 0)) problems.Add("the lyrics endpoint's timeout must be above 0 seconds.");
+        if (RetentionDays < 0) problems.Add("the retention cannot be a negative number of days.");
+        return problems;
     }
 }
