@@ -24,6 +24,21 @@ public class StyleParserTests
     public void The_genre_named_in_english_or_chinese_is_recognised(string prompt, string genre) =>
         Assert.Equal(genre, StyleParser.Parse(prompt).Genre.Name);
 
+    [Theory]
+    [InlineData("一首难过的歌", Feeling.Sad)]
+    [InlineData("sad pop anthem", Feeling.Sad)]
+    [InlineData("a sad summer love song", Feeling.Sad)]
+    [InlineData("triumphant orchestral anthem", Feeling.Bright)]
+    [InlineData("romantic bossa nova", Feeling.Love)]
+    [InlineData("neon city synthwave", Feeling.Night)]
+    [InlineData("a song about my dog", null)]
+    public void The_words_take_their_feeling_from_the_same_mood_words_as_the_music(string prompt, Feeling? feeling)
+    {
+        Assert.Equal(feeling, Moods.FeelingOf(prompt));
+        // A word that makes the music sad (minor, slower) makes the words sad too, in either language.
+        if (feeling == Feeling.Sad && !prompt.Contains("summer")) Assert.True(StyleParser.Parse(prompt).Minor, prompt);
+    }
+
     [Fact]
     public void Numbers_in_the_prompt_are_honoured()
     {

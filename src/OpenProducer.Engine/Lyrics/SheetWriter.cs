@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using OpenProducer.Engine.Core;
+using OpenProducer.Engine.Style;
 
 namespace OpenProducer.Engine.Lyrics;
 
@@ -69,15 +70,14 @@ public static partial class SheetWriter
     }
 
     /// <summary>The mood the prompt asks for in so many words (sad, love, night, happy…), or null when it names none.</summary>
-    internal static Mood? MoodOf(string prompt)
+    internal static Mood? MoodOf(string prompt) => Moods.FeelingOf(prompt) switch
     {
-        string p = prompt.ToLowerInvariant();
-        if (Sad().IsMatch(p)) return Mood.Sad;
-        if (Love().IsMatch(p)) return Mood.Love;
-        if (Night().IsMatch(p)) return Mood.Night;
-        if (Bright().IsMatch(p)) return Mood.Bright;
-        return null;
-    }
+        Feeling.Sad => Mood.Sad,
+        Feeling.Love => Mood.Love,
+        Feeling.Night => Mood.Night,
+        Feeling.Bright => Mood.Bright,
+        _ => null,
+    };
 
     /// <summary>The topics the prompt names, in the order it names them (at most three, so each still shows).</summary>
     internal static List<Topic> TopicsOf(string prompt)
@@ -177,16 +177,4 @@ public static partial class SheetWriter
 
     [GeneratedRegex(@"[A-Za-z][A-Za-z'’]*")]
     private static partial Regex Word();
-
-    [GeneratedRegex(@"\b(sad|sadness|melanchol\w*|lonely|heartbreak\w*|heartbroken|blues|tears?|grief|sorrow\w*|goodbye|farewell|crying|miss|missing)\b|悲|伤|寂寞|孤独|孤单|失恋|眼泪|离别|告别|思念|想念|分手|心碎")]
-    private static partial Regex Sad();
-
-    [GeneratedRegex(@"\b(love|loving|romantic|romance|wedding|valentine\w*|sweet\w*|darling|crush)\b|爱|浪漫|甜|心动|恋")]
-    private static partial Regex Love();
-
-    [GeneratedRegex(@"\b(night\w*|city|club|neon|midnight|disco|edm|techno|synthwave)\b|夜|城市|霓虹")]
-    private static partial Regex Night();
-
-    [GeneratedRegex(@"\b(happy|sunny|summer|upbeat|joy\w*|bright|cheerful|party|fun|hopeful|uplifting|energetic)\b|快乐|阳光|夏天|开心|欢乐|欢快")]
-    private static partial Regex Bright();
 }
