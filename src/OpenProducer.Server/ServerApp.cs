@@ -63,11 +63,12 @@ public static class ServerApp
         ThreadPool.GetMinThreads(out int workers, out int io);
         ThreadPool.SetMinThreads(Math.Max(workers, 32), io);
         foreach (var folder in new[] { options.DataDir, options.FilesDir, options.InputsDir }) PrivateFiles.Folder(folder);
-        var db = Database.For(options);
         var s = builder.Services;
         s.AddSingleton(options);
         if (folderLock is not null) s.AddSingleton(_ => folderLock);
-        s.AddSingleton(db);
+        // The clock every store and timer reads; tests put a fake one in its place and advance it.
+        s.AddSingleton(TimeProvider.System);
+        s.AddSingleton(sp => Database.For(options, sp.GetRequiredService<TimeProvider>()));
         s.AddSingleton<TokenStore>();
         s.AddSingleton<OwnerStore>();
         s.AddSingleton(new PriceTable(options.Prices));

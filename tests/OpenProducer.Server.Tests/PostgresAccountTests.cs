@@ -21,7 +21,7 @@ public class PostgresAccountTests(PostgresFixture postgres) : IClassFixture<Post
             var t = new TaskRow
             {
                 Id = Guid.NewGuid().ToString(), ApplicationId = app.ApplicationId, Type = "audios", TraceId = "t", State = TaskStates.Pending,
-                Request = "{}", Job = "{}", SongId = Guid.NewGuid().ToString(), CreatedAt = Clock.Now(), Charged = 10,
+                Request = "{}", Job = "{}", SongId = Guid.NewGuid().ToString(), CreatedAt = TimeProvider.System.UnixNow(), Charged = 10,
             };
             if (store.Insert(t)) accepted.Add(t.Id);
             return ValueTask.CompletedTask;

@@ -27,7 +27,7 @@ public class PostgresTests(PostgresFixture postgres) : IClassFixture<PostgresFix
     private static void Expire(Database db, string taskId, string column)
     {
         using var c = db.Open();
-        Database.Exec(c, $"UPDATE tasks SET {column} = @t WHERE id = @id", ("@t", Clock.Now() - 1), ("@id", taskId));
+        Database.Exec(c, $"UPDATE tasks SET {column} = @t WHERE id = @id", ("@t", TimeProvider.System.UnixNow() - 1), ("@id", taskId));
     }
 
     [Fact]

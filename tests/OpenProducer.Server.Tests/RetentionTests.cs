@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using OpenProducer.Server.Storage;
 using OpenProducer.Server.Tests.Support;
 
@@ -10,9 +12,9 @@ namespace OpenProducer.Server.Tests;
 public class RetentionTests
 {
     /// <summary>A song stored as a finished one is, with a file in its folder; and a finished lyrics task.</summary>
-    private static async Task<(string SongId, string Folder, string TaskId)> SongAndTask(ProducerServer server)
+    private static async Task<(string SongId, string Folder, string TaskId)> SongAndTask(ProducerServer server, TimeProvider? clock = null)
     {
-        var db = new Database(server.Options.DatabasePath);
+        var db = new Database(server.Options.DatabasePath, clock);
         string app = new TokenStore(db).Authenticate(server.Token).Caller!.ApplicationId;
         string id = Guid.NewGuid().ToString(), key = Convert.ToHexStringLower(Guid.NewGuid().ToByteArray());
         string folder = Path.Combine(server.Options.FilesDir, key);
@@ -77,5 +79,28 @@ public class RetentionTests
         Assert.True(Directory.Exists(recentFolder));
         Assert.Equal([recentTask], await TaskIds(second));
         await first.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task The_hourly_sweep_removes_what_the_running_clock_has_made_older_than_the_retention()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var server = await ProducerServer.StartAsync(configure: o => o with { Workers = 1, RetentionDays = 7 },
+            replace: s => s.AddSingleton<TimeProvider>(clock));
+        var (old, folder, oldTask) = await SongAndTask(server, clock);
+        clock.Advance(TimeSpan.FromDays(5));
+        var (recent, recentFolder, recentTask) = await SongAndTask(server, clock);
+        // Five days on, the hourly sweeps have run and found nothing to remove.
+        Assert.True(Directory.Exists(folder));
+
+        clock.Advance(TimeSpan.FromDays(3));
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (Directory.Exists(folder) && DateTime.UtcNow < deadline) await Task.Delay(100);
+        Assert.False(Directory.Exists(folder));
+        Assert.Equal(404, (await server.GetJsonAsync("/v1/songs/" + old)).Status);
+        Assert.True(Directory.Exists(recentFolder));
+        Assert.Equal(200, (await server.GetJsonAsync("/v1/songs/" + recent)).Status);
+        Assert.Equal([recentTask], await TaskIds(server));
+        Assert.DoesNotContain(oldTask, await TaskIds(server));
     }
 }

@@ -50,7 +50,7 @@ public static class TokenCommand
             case ("token", "list"):
                 foreach (var a in tokens.Applications().Where(a => args.Get("app") is not { } only || a.Id == only))
                 foreach (var t in tokens.Tokens(a.Id))
-                    Console.WriteLine($"{t.Id}  app {a.Id}  {t.Name}  {(t.Revoked ? "revoked" : t.ExpiresAt is double x && x <= Clock.Now() ? "expired" : "active")}");
+                    Console.WriteLine($"{t.Id}  app {a.Id}  {t.Name}  {(t.Revoked ? "revoked" : t.ExpiresAt is double x && x <= TimeProvider.System.UnixNow() ? "expired" : "active")}");
                 return 0;
             case ("token", "revoke") when Arg(2) is { } id:
                 return Report(tokens.Revoke(id), $"revoked token {id}", $"no token {id}");

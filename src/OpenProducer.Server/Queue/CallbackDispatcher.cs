@@ -26,10 +26,10 @@ public sealed class CallbackDispatcher(TaskStore store, TokenStore tokens, TaskS
             // (a delivery cut off mid-way keeps its sending lease and is taken up again when it runs out).
             try
             {
-                if (Clock.Now() - lastSweep > TaskStore.CallbackLeaseSeconds / 4)
+                if (db.Time.UnixNow() - lastSweep > TaskStore.CallbackLeaseSeconds / 4)
                 {
                     store.RecoverCallbacks(all);
-                    (all, lastSweep) = (false, Clock.Now());
+                    (all, lastSweep) = (false, db.Time.UnixNow());
                 }
                 if (store.NextDueCallback() is { } task)
                 {
@@ -37,7 +37,7 @@ public sealed class CallbackDispatcher(TaskStore store, TokenStore tokens, TaskS
                     continue;
                 }
                 double? due = store.NextCallbackDue();
-                var wait = due is double d ? TimeSpan.FromSeconds(Math.Clamp(d - Clock.Now(), 0.05, 2)) : TimeSpan.FromSeconds(2);
+                var wait = due is double d ? TimeSpan.FromSeconds(Math.Clamp(d - db.Time.UnixNow(), 0.05, 2)) : TimeSpan.FromSeconds(2);
                 await signals.WaitForCallbacksAsync(wait, stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
@@ -70,7 +70,7 @@ public sealed class CallbackDispatcher(TaskStore store, TokenStore tokens, TaskS
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            store.RecordCallback(task.Id, "pending", task.CallbackAttempts, Clock.Now(), $"{Stamp()} attempt {attempt}: interrupted by shutdown");
+            store.RecordCallback(task.Id, "pending", task.CallbackAttempts, db.Time.UnixNow(), $"{Stamp()} attempt {attempt}: interrupted by shutdown");
             return;
         }
         catch (Exception e) when (UrlGuard.RefusalIn(e) is { } refusal)
@@ -91,7 +91,7 @@ public sealed class CallbackDispatcher(TaskStore store, TokenStore tokens, TaskS
         else
         {
             double delay = options.CallbackRetryBaseSeconds * Math.Pow(2, attempt - 1);
-            store.RecordCallback(task.Id, "pending", attempt, Clock.Now() + delay, line + $"; retrying in {delay:0.#} s");
+            store.RecordCallback(task.Id, "pending", attempt, db.Time.UnixNow() + delay, line + $"; retrying in {delay:0.#} s");
         }
     }
 

@@ -17,11 +17,11 @@ namespace OpenProducer.Server.Requests;
 public static class TaskSubmission
 {
     /// <summary>What a submission needs, given to the endpoint by the container (<c>[AsParameters]</c>).</summary>
-    public readonly record struct Services(TaskStore Store, SongStore Songs, TaskSignals Signals, PriceTable Prices, ServerOptions Options);
+    public readonly record struct Services(TaskStore Store, SongStore Songs, TaskSignals Signals, PriceTable Prices, ServerOptions Options, TimeProvider Time);
 
     public static async Task<IResult> SubmitAsync(HttpContext http, Services services, AudioRequest request, string type, CancellationToken ct)
     {
-        var (store, songs, signals, prices, options) = services;
+        var (store, songs, signals, prices, options, time) = services;
         string traceId = http.TraceId();
         string app = http.Caller().ApplicationId;
         // User-given URLs the server will fetch or post to, checked before anything is charged.
@@ -57,7 +57,7 @@ public static class TaskSubmission
             Job = JsonSerializer.Serialize(request),
             SongId = Guid.NewGuid().ToString(),
             CallbackUrl = request.CallbackUrl?.ToString(),
-            CreatedAt = Clock.Now(),
+            CreatedAt = time.UnixNow(),
             Charged = prices.For(request.Action, request.Model),
             NeedsInput = request.CoverArtUrl is not null,
         };

@@ -17,6 +17,9 @@ public sealed class Database
 
     public bool IsPostgres => _postgres is not null;
 
+    /// <summary>The clock the stores write times with (tests advance a fake one). PostgreSQL leases use the database's own.</summary>
+    public TimeProvider Time { get; }
+
     /// <summary>
     /// In a claim's inner SELECT on PostgreSQL: lock the chosen row and pass over rows other transactions hold, so
     /// two workers never take the same task. SQLite has one writer at a time and needs nothing.
@@ -56,8 +59,9 @@ public sealed class Database
     public const string WorkChannel = "producer_work", FinishedChannel = "producer_finished";
 
     /// <summary>A SQLite database in a file (made with its folder if missing).</summary>
-    public Database(string path)
+    public Database(string path, TimeProvider? time = null)
     {
+        Time = time ?? TimeProvider.System;
         // The folder and the file hold callback secrets: the server's user's only (SQLite gives its WAL and shared
         // memory files the database file's mode).
         PrivateFiles.Folder(Path.GetDirectoryName(Path.GetFullPath(path))!);
@@ -69,9 +73,10 @@ public sealed class Database
         Migrate(c);
     }
 
-    private Database(NpgsqlDataSource postgres)
+    private Database(NpgsqlDataSource postgres, TimeProvider? time)
     {
         _postgres = postgres;
+        Time = time ?? TimeProvider.System;
         using var c = Open();
         // Several processes may start at once: one of them creates the schema while the others wait.
         Exec(c, "SELECT pg_advisory_lock(730501)");
@@ -93,7 +98,7 @@ public sealed class Database
     }
 
     /// <summary>A PostgreSQL database: a <c>postgres://user:password@host:port/db</c> URL or an Npgsql connection string.</summary>
-    public static Database Postgres(string url)
+    public static Database Postgres(string url, TimeProvider? time = null)
     {
         string cs = url;
         if (Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "postgres" or "postgresql")
@@ -113,12 +118,12 @@ public sealed class Database
             }
             cs = b.ConnectionString;
         }
-        return new Database(NpgsqlDataSource.Create(cs));
+        return new Database(NpgsqlDataSource.Create(cs), time);
     }
 
     /// <summary>The database the options name: PostgreSQL when a URL is given, else the SQLite file in the data folder.</summary>
-    public static Database For(Configuration.ServerOptions options) =>
-        options.DatabaseUrl is { Length: > 0 } url ? Postgres(url) : new Database(options.DatabasePath);
+    public static Database For(Configuration.ServerOptions options, TimeProvider? time = null) =>
+        options.DatabaseUrl is { Length: > 0 } url ? Postgres(url, time) : new Database(options.DatabasePath, time);
 
     /// <summary>Columns added after the first release, added to SQLite databases created before them.</summary>
     private static void Migrate(DbConnection c)

@@ -19,7 +19,7 @@ public sealed class OwnerStore(Database db)
         string id = Guid.NewGuid().ToString();
         using var c = db.Open();
         Database.Exec(c, "INSERT INTO owners (id, name, general_balance, created_at) VALUES (@id, @name, @balance, @now)",
-            ("@id", id), ("@name", name), ("@balance", generalBalance), ("@now", Clock.Now()));
+            ("@id", id), ("@name", name), ("@balance", generalBalance), ("@now", db.Time.UnixNow()));
         return id;
     }
 

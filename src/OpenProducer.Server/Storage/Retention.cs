@@ -17,7 +17,7 @@ public sealed class Retention(Database db, ServerOptions options)
     public Removed RemoveOlderThan(double days)
     {
         if (days <= 0) throw new ArgumentOutOfRangeException(nameof(days), days, "a positive number of days");
-        double cutoff = Clock.Now() - days * 86400;
+        double cutoff = db.Time.UnixNow() - days * 86400;
         int tasks, songs = 0, folders = 0;
         var keys = new List<string>();
         using (var c = db.Open())

@@ -27,7 +27,7 @@ public sealed class SongStore(Database db)
                 file_key = excluded.file_key, data = excluded.data, details = excluded.details, engine = excluded.engine,
                 created_at = excluded.created_at
             """, ("@id", id), ("@app", applicationId), ("@task", taskId), ("@key", fileKey), ("@data", data),
-            ("@details", details), ("@engine", engine), ("@now", Clock.Now()));
+            ("@details", details), ("@engine", engine), ("@now", db.Time.UnixNow()));
     }
 
     /// <summary>A song of this application, or null.</summary>

@@ -57,7 +57,7 @@ public sealed class TaskStore(Database db)
         // Claims take turns across processes, so each sees the others' running counts (the per-application cap
         // and the turn order hold on a shared database too).
         db.SerializeClaims(c);
-        double now = Clock.Now();
+        double now = db.Time.UnixNow();
         (string, object?)[] args = [("@now", now), ("@lease", LeaseSeconds), ("@max", maxRunning), .. type is null ? [] : new (string, object?)[] { ("@type", type) }];
         var claimed = TaskRows.ReadOne(Database.Command(c, $"""
             UPDATE tasks SET state = 'running', started_at = @now, attempts = attempts + 1, progress = 0, lease_until = {db.Now} + @lease
@@ -90,7 +90,7 @@ public sealed class TaskStore(Database db)
             WHERE id = (SELECT p.id FROM tasks p WHERE p.state = 'pending' AND p.input_state = '{InputPending}'
                 ORDER BY p.created_at, p.id LIMIT 1{db.SkipLocked("p")})
             RETURNING {Columns}
-            """, ("@now", Clock.Now()), ("@lease", LeaseSeconds)));
+            """, ("@now", db.Time.UnixNow()), ("@lease", LeaseSeconds)));
         tx.Commit();
         return claimed;
     }
@@ -123,7 +123,7 @@ public sealed class TaskStore(Database db)
     {
         using var c = db.Open();
         return Database.Exec(c, $"UPDATE tasks SET lease_until = {db.Now} + @lease WHERE id = @id AND state = 'running' AND attempts = @attempt",
-            [("@lease", LeaseSeconds), ("@id", id), ("@attempt", attempt), .. db.IsPostgres ? [] : new (string, object?)[] { ("@now", Clock.Now()) }]) > 0;
+            [("@lease", LeaseSeconds), ("@id", id), ("@attempt", attempt), .. db.IsPostgres ? [] : new (string, object?)[] { ("@now", db.Time.UnixNow()) }]) > 0;
     }
 
     /// <summary>
@@ -145,7 +145,7 @@ public sealed class TaskStore(Database db)
         string lost = byLease ? $" AND lease_until < {db.Now}" : "";
         using (var c = db.Open())
         {
-            (string, object?)[] at = byLease && !db.IsPostgres ? [("@now", Clock.Now())] : [];
+            (string, object?)[] at = byLease && !db.IsPostgres ? [("@now", db.Time.UnixNow())] : [];
             if (Database.Exec(c, $"UPDATE tasks SET state = 'pending', started_at = NULL, progress = 0 WHERE state = 'running'{lost} AND attempts < 2", at) > 0)
                 db.Notify(c, Database.WorkChannel);
             failed = TaskRows.ReadMany(Database.Command(c, $"SELECT {Columns} FROM tasks WHERE state = 'running'{lost}", at));
@@ -175,7 +175,7 @@ public sealed class TaskStore(Database db)
         using var tx = c.BeginTransaction();
         (string, object?)[] args =
         [
-            ("@state", state), ("@response", response), ("@error", error), ("@now", Clock.Now()), ("@id", id),
+            ("@state", state), ("@response", response), ("@error", error), ("@now", db.Time.UnixNow()), ("@id", id),
             .. attempt is int a ? new (string, object?)[] { ("@attempt", a) } : [],
 
         ];
@@ -246,7 +246,7 @@ public sealed class TaskStore(Database db)
     public TaskRow? NextDueCallback()
     {
         using var c = db.Open();
-        double now = Clock.Now();
+        double now = db.Time.UnixNow();
         return TaskRows.ReadOne(Database.Command(c, $"""
             UPDATE tasks SET callback_state = 'sending', callback_next_at = @lease
             WHERE id = (SELECT k.id FROM tasks k WHERE k.callback_state = 'pending' AND k.callback_next_at <= @now ORDER BY k.callback_next_at LIMIT 1{db.SkipLocked("k")})
@@ -275,7 +275,7 @@ public sealed class TaskStore(Database db)
     {
         using var c = db.Open();
         Database.Exec(c, $"UPDATE tasks SET callback_state = 'pending', callback_next_at = @now WHERE callback_state = 'sending'{(all ? "" : " AND callback_next_at < @now")}",
-            ("@now", Clock.Now()));
+            ("@now", db.Time.UnixNow()));
     }
 
     public double? NextCallbackDue()

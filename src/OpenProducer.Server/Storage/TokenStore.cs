@@ -28,7 +28,7 @@ public sealed class TokenStore(Database db)
         if (balance is < 0 or > Credits.Max) throw new ArgumentOutOfRangeException(nameof(balance), balance, Credits.Range(0));
         string token = "op_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
         string appId = applicationId ?? Guid.NewGuid().ToString();
-        double now = Clock.Now();
+        double now = db.Time.UnixNow();
         using var c = db.Open();
         using var tx = c.BeginTransaction();
         if (applicationId is null)
@@ -53,7 +53,7 @@ public sealed class TokenStore(Database db)
             """, ("@hash", Hash(token)));
         using var r = cmd.ExecuteReader();
         if (!r.Read() || r.GetInt64(3) != 0) return (TokenCheck.Unknown, null);
-        if (!r.IsDBNull(2) && r.GetDouble(2) <= Clock.Now()) return (TokenCheck.Expired, null);
+        if (!r.IsDBNull(2) && r.GetDouble(2) <= db.Time.UnixNow()) return (TokenCheck.Expired, null);
         if (r.GetInt64(5) != 0) return (TokenCheck.Disabled, null);
         return (TokenCheck.Ok, new Caller(r.GetString(1), r.GetString(0), r.IsDBNull(4) ? null : r.GetInt64(4)));
     }

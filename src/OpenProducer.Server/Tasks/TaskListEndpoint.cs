@@ -18,7 +18,7 @@ public static class TaskListEndpoint
     public static readonly string[] Types = ["audios", "stems", "wav", "download", "videos", "download-video", "lyrics"];
 
     public static void MapTaskList(this IEndpointRouteBuilder app) =>
-        app.MapGet("/v1/tasks", (HttpContext http, TaskPages pages, TaskStore store) =>
+        app.MapGet("/v1/tasks", (HttpContext http, TaskPages pages, TaskStore store, TimeProvider time) =>
         {
             var q = http.Request.Query;
             string traceId = http.TraceId();
@@ -44,7 +44,7 @@ public static class TaskListEndpoint
                 {
                     // A task removed since the page was listed (retention) is left out.
                     if (store.Get(id, app) is not { } row) continue;
-                    TaskRecord.Write(w, row);
+                    TaskRecord.Write(w, row, time.UnixNow());
                     count++;
                     await flush();
                 }

@@ -13,7 +13,7 @@ public static class TasksEndpoints
     public static void MapTasks(this IEndpointRouteBuilder app) =>
         app.MapPost("/producer/tasks", HandleAsync).AddEndpointFilter<BearerAuth>();
 
-    private static async Task<IResult> HandleAsync(HttpContext http, TaskStore store, CancellationToken ct)
+    private static async Task<IResult> HandleAsync(HttpContext http, TaskStore store, TimeProvider time, CancellationToken ct)
     {
         string traceId = http.TraceId();
         var (body, bodyError) = await Json.ReadObjectAsync(http.Request, ct, Fields);
@@ -37,7 +37,7 @@ public static class TasksEndpoints
                 var row = store.Get(id.Trim(), app);
                 return new StreamedJson((w, _) =>
                 {
-                    if (row is not null) TaskRecord.Write(w, row);
+                    if (row is not null) TaskRecord.Write(w, row, time.UnixNow());
                     else
                     {
                         w.WriteStartObject();
@@ -63,7 +63,7 @@ public static class TasksEndpoints
                     foreach (var id in wanted)
                     {
                         if (store.Get(id, app) is not { } row) continue;
-                        TaskRecord.Write(w, row);
+                        TaskRecord.Write(w, row, time.UnixNow());
                         count++;
                         await flush();
                     }

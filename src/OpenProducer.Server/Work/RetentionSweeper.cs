@@ -7,12 +7,12 @@ namespace OpenProducer.Server.Work;
 /// With <c>PRODUCER_RETENTION_DAYS</c> set, removes tasks, songs and files older than that, at start and then every
 /// hour (<see cref="Retention"/>). Several processes on one database may all sweep: removing what is gone is nothing.
 /// </summary>
-public sealed class RetentionSweeper(Retention retention, ServerOptions options, ILogger<RetentionSweeper> log) : BackgroundService
+public sealed class RetentionSweeper(Retention retention, ServerOptions options, TimeProvider time, ILogger<RetentionSweeper> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (options.RetentionDays <= 0) return;
-        using var timer = new PeriodicTimer(TimeSpan.FromHours(1));
+        using var timer = new PeriodicTimer(TimeSpan.FromHours(1), time);
         do
         {
             try
