@@ -89,19 +89,7 @@ foreach (var model in Run("songs") ? new[] { "FUZZ-2.0 Pro", "FUZZ-1.0" } : [])
 }
 
 // The voice's cost: the same lyric sheet as a sung song and as an instrumental, 3 minutes or so.
-string block = """
-    [Verse]
-    Woke up with the sun in my eyes
-    No clouds above just blue in the skies
-    Shoes on my feet I'm ready to run
-    Every step feels like a loaded gun
-    [Chorus]
-    Happy days are rolling in
-    Let the joy beneath my skin
-    No more shadows no more lies
-    Just the truth that lifts me high
-    """;
-string sheet = string.Join("\n", Enumerable.Repeat(block, 3));
+string sheet = BenchSheet.Repeated(3);
 string chinese = string.Join("\n", Enumerable.Repeat("""
     [主歌]
     窗外的雨轻轻落下
@@ -178,7 +166,7 @@ if (Run("media"))
     double songLength = 0;
     for (int r = 0; r < runs; r++)
     {
-        var request = new CompositionRequest { Prompt = "pop ballad", Seed = (ulong)(5000 + r), Lyric = string.Join("\n", Enumerable.Repeat(block, 4)), Model = "FUZZ-2.0 Pro" };
+        var request = new CompositionRequest { Prompt = "pop ballad", Seed = (ulong)(5000 + r), Lyric = BenchSheet.Repeated(4), Model = "FUZZ-2.0 Pro" };
         string m4a = Path.Combine(outDir, "media.m4a"), jpg = Path.Combine(outDir, "media.jpg");
         var song = await engine.CreateAsync(new SongRecipe(request, null), m4a, jpg, null, CancellationToken.None, "Happy Days");
         songLength = song.DurationSeconds;

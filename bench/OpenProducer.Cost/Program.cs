@@ -11,19 +11,7 @@ int runs = args.Length > 0 ? int.Parse(args[0]) : 4;
 string label = args.Length > 1 ? args[1] : "engine";
 string dir = Path.Combine(Path.GetTempPath(), $"producer-cost-{Environment.ProcessId}");
 Directory.CreateDirectory(dir);
-string block = """
-    [Verse]
-    Woke up with the sun in my eyes
-    No clouds above just blue in the skies
-    Shoes on my feet I'm ready to run
-    Every step feels like a loaded gun
-    [Chorus]
-    Happy days are rolling in
-    Let the joy beneath my skin
-    No more shadows no more lies
-    Just the truth that lifts me high
-    """;
-string sheet = string.Join("\n", Enumerable.Repeat(block, 4));
+string sheet = BenchSheet.Repeated(4);
 var engine = new SongEngine(new EngineOptions());
 var stages = new Dictionary<string, List<double>>();
 double length = 0, cold = 0;
