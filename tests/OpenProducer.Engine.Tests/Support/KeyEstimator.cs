@@ -115,12 +115,19 @@ public static class KeyEstimator
     }
 
     /// <summary>In-place radix-2 FFT (the length a power of two).</summary>
+    /// <summary>The twiddle factors of an FFT of each size used, made once: a song's analysis runs thousands of frames.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, (double[] Cos, double[] Sin)> Twiddles = new();
+
     internal static void Fft(double[] re, double[] im)
     {
         int n = re.Length;
-        var cos = new double[n / 2];
-        var sin = new double[n / 2];
-        for (int k = 0; k < n / 2; k++) (sin[k], cos[k]) = Math.SinCos(-2 * Math.PI * k / n);
+        var (cos, sin) = Twiddles.GetOrAdd(n, size =>
+        {
+            var c = new double[size / 2];
+            var s = new double[size / 2];
+            for (int k = 0; k < size / 2; k++) (s[k], c[k]) = Math.SinCos(-2 * Math.PI * k / size);
+            return (c, s);
+        });
         for (int i = 1, j = 0; i < n; i++)
         {
             int bit = n >> 1;
