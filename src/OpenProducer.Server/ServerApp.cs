@@ -7,12 +7,12 @@ using OpenProducer.Server.Api;
 using OpenProducer.Server.Configuration;
 using OpenProducer.Server.Files;
 using OpenProducer.Server.Lyrics;
+using OpenProducer.Server.Outbound;
 using OpenProducer.Server.Queue;
 using OpenProducer.Server.SongFiles;
 using OpenProducer.Server.Songs;
 using OpenProducer.Server.Storage;
 using OpenProducer.Server.Tasks;
-using OpenProducer.Server.Work;
 
 namespace OpenProducer.Server;
 

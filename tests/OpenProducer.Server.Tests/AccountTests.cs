@@ -2,10 +2,10 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using OpenProducer.Server.Outbound;
 using OpenProducer.Server.Queue;
 using OpenProducer.Server.Storage;
 using OpenProducer.Server.Tests.Support;
-using OpenProducer.Server.Work;
 
 namespace OpenProducer.Server.Tests;
 

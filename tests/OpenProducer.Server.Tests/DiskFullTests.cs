@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
+using OpenProducer.Server.Storage;
 using OpenProducer.Server.Tests.Support;
-using OpenProducer.Server.Work;
 
 namespace OpenProducer.Server.Tests;
 

@@ -1,5 +1,5 @@
 using System.Net;
-using OpenProducer.Server.Work;
+using OpenProducer.Server.Outbound;
 
 namespace OpenProducer.Server.Tests;
 

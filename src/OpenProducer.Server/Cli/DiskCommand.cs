@@ -1,7 +1,6 @@
 using System.Globalization;
 using OpenProducer.Server.Configuration;
 using OpenProducer.Server.Storage;
-using OpenProducer.Server.Work;
 
 namespace OpenProducer.Server.Cli;
 

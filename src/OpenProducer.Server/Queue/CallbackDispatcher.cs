@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
 using OpenProducer.Server.Configuration;
+using OpenProducer.Server.Outbound;
 using OpenProducer.Server.Storage;
-using OpenProducer.Server.Work;
 
 namespace OpenProducer.Server.Queue;
 

@@ -1,6 +1,5 @@
 using OpenProducer.Server.Api;
 using OpenProducer.Server.Storage;
-using OpenProducer.Server.Work;
 
 namespace OpenProducer.Server.Queue;
 

@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using OpenProducer.Server.Api;
 using OpenProducer.Server.Configuration;
 using OpenProducer.Server.Storage;
-using OpenProducer.Server.Work;
 
 namespace OpenProducer.Server.Queue;
 

@@ -4,9 +4,9 @@ using OpenProducer.Engine.Edit;
 using OpenProducer.Server.Accounts;
 using OpenProducer.Server.Api;
 using OpenProducer.Server.Configuration;
+using OpenProducer.Server.Outbound;
 using OpenProducer.Server.Queue;
 using OpenProducer.Server.Storage;
-using OpenProducer.Server.Work;
 
 namespace OpenProducer.Server.Requests;
 

@@ -9,10 +9,10 @@ using OpenProducer.Engine.Encode;
 using OpenProducer.Engine.Stems;
 using OpenProducer.Engine.Video;
 using OpenProducer.Server.Configuration;
+using OpenProducer.Server.Files;
 using OpenProducer.Server.Queue;
 using OpenProducer.Server.Requests;
 using OpenProducer.Server.Storage;
-using OpenProducer.Server.Work;
 
 namespace OpenProducer.Server.SongFiles;
 

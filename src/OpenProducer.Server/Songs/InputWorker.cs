@@ -4,7 +4,6 @@ using OpenProducer.Server.Configuration;
 using OpenProducer.Server.Queue;
 using OpenProducer.Server.Requests;
 using OpenProducer.Server.Storage;
-using OpenProducer.Server.Work;
 
 namespace OpenProducer.Server.Songs;
 

@@ -4,10 +4,10 @@ using OpenProducer.Engine;
 using OpenProducer.Engine.Edit;
 using OpenProducer.Server.Api;
 using OpenProducer.Server.Configuration;
+using OpenProducer.Server.Files;
 using OpenProducer.Server.Queue;
 using OpenProducer.Server.Requests;
 using OpenProducer.Server.Storage;
-using OpenProducer.Server.Work;
 
 namespace OpenProducer.Server.Songs;
 

@@ -7,7 +7,6 @@ using OpenProducer.Server.Queue;
 using OpenProducer.Server.SongFiles;
 using OpenProducer.Server.Songs;
 using OpenProducer.Server.Storage;
-using OpenProducer.Server.Work;
 using OpenProducer.Tests.Support;
 
 namespace OpenProducer.Server.Tests.Support;

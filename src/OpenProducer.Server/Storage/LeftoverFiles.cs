@@ -1,7 +1,6 @@
 using OpenProducer.Server.Configuration;
-using OpenProducer.Server.Storage;
 
-namespace OpenProducer.Server.Work;
+namespace OpenProducer.Server.Storage;
 
 /// <summary>
 /// What a worker killed mid-task leaves behind: files still under their private <c>.part</c> (or <c>.given</c>)

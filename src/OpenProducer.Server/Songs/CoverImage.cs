@@ -1,8 +1,11 @@
 using OpenProducer.Engine.Art;
 using OpenProducer.Engine.Core;
 using OpenProducer.Engine.Encode;
+using OpenProducer.Server.Outbound;
+using OpenProducer.Server.Queue;
+using OpenProducer.Server.Storage;
 
-namespace OpenProducer.Server.Work;
+namespace OpenProducer.Server.Songs;
 
 /// <summary>
 /// A cover image given by URL (<c>coverArtUrl</c>): fetched once, at most <see cref="MaxBytes"/>, and turned into the

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using OpenProducer.Server.Configuration;
 
-namespace OpenProducer.Server.Work;
+namespace OpenProducer.Server.Files;
 
 /// <summary>Folders for published files, each under an unguessable random key (the key is the link's secret).</summary>
 public static class FileFolders

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using OpenProducer.Engine.Encode;
 
-namespace OpenProducer.Server.Work;
+namespace OpenProducer.Server.SongFiles;
 
 /// <summary>
 /// Whether a kept file is whole before it is handed out again: ffmpeg reads every packet of its first audio stream

@@ -4,7 +4,7 @@ using OpenProducer.Engine.Render;
 using OpenProducer.Engine.Style;
 using OpenProducer.Server.Configuration;
 
-namespace OpenProducer.Server.Work;
+namespace OpenProducer.Server.Songs;
 
 /// <summary>
 /// Loads the default model's SoundFonts in the background as the server starts (MuseScore_General takes about ten

@@ -1,7 +1,6 @@
 using OpenProducer.Server.Configuration;
-using OpenProducer.Server.Storage;
 
-namespace OpenProducer.Server.Work;
+namespace OpenProducer.Server.Storage;
 
 /// <summary>
 /// With <c>PRODUCER_RETENTION_DAYS</c> set, removes tasks, songs and files older than that, at start and then every

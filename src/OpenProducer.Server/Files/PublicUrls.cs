@@ -1,4 +1,4 @@
-namespace OpenProducer.Server.Work;
+namespace OpenProducer.Server.Files;
 
 /// <summary>The base URL we put in audio_url and image_url; known once the server has bound its port.</summary>
 public sealed class PublicUrls

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace OpenProducer.Server.Work;
+namespace OpenProducer.Server.Outbound;
 
 /// <summary>
 /// Keeps user-given URLs (callback_url, coverArtUrl) from reaching into the server's own network: only http and

@@ -2,7 +2,7 @@ using Microsoft.Data.Sqlite;
 using Npgsql;
 using OpenProducer.Server.Configuration;
 
-namespace OpenProducer.Server.Work;
+namespace OpenProducer.Server.Storage;
 
 /// <summary>
 /// A full disk is a state of the server, not a fault of the request: below a reserve of free space
