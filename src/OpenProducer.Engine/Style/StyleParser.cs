@@ -188,13 +188,19 @@ public static partial class StyleParser
             if (k.Any(c => c > 0x2E80)) pos = text.IndexOf(k, StringComparison.Ordinal);
             else
             {
-                var m = Regex.Match(text, $@"(?<![\p{{L}}\p{{N}}]){Regex.Escape(k)}(?![\p{{L}}\p{{N}}])");
+                var m = WholeWord.GetOrAdd(k, w => new Regex($@"(?<![\p{{L}}\p{{N}}]){Regex.Escape(w)}(?![\p{{L}}\p{{N}}])")).Match(text);
                 pos = m.Success ? m.Index : -1;
             }
             if (pos >= 0 && (best < 0 || pos < best)) best = pos;
         }
         return best;
     }
+
+    /// <summary>
+    /// The whole-word pattern of each keyword, made once: the vocabularies hold hundreds of words, far more than the
+    /// runtime's cache of 15 patterns, so each lookup used to build its pattern again.
+    /// </summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Regex> WholeWord = new(StringComparer.Ordinal);
 
     private static double? ReadTempo(string text)
     {

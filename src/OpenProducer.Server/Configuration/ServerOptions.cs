@@ -116,10 +116,9 @@ public sealed record ServerOptions
         var problems = new List<string>();
         if (Port is < 0 or > 65535) problems.Add($"the port {Port} is not between 0 and 65535.");
         if (Workers < 0) problems.Add("the number of workers cannot be negative.");
-        if (PublicUrl is not null && !(Uri.TryCreate(PublicUrl, UriKind.Absolute, out var u) && u.Scheme is "http" or "https"))
-            problems.Add($"the public URL '{PublicUrl}' is not an absolute http or https URL.");
-        if (LyricsUrl is not null && !(Uri.TryCreate(LyricsUrl, UriKind.Absolute, out var l) && l.Scheme is "http" or "https"))
-            problems.Add($"PRODUCER_LYRICS_URL '{LyricsUrl}' is not an absolute http or https URL.");
+        static bool Web(string url) => Uri.TryCreate(url, UriKind.Absolute, out var u) && u.Scheme is "http" or "https";
+        if (PublicUrl is not null && !Web(PublicUrl)) problems.Add($"the public URL '{PublicUrl}' is not an absolute http or https URL.");
+        if (LyricsUrl is not null && !Web(LyricsUrl)) problems.Add($"PRODUCER_LYRICS_URL '{LyricsUrl}' is not an absolute http or https URL.");
         if (CallbackMaxAttempts < 1) problems.Add("callbacks need at least one attempt.");
         if (!(CallbackRetryBaseSeconds > 0)) problems.Add("the callback retry delay must be above 0 seconds.");
         if (!(LyricsTimeoutSeconds > 0)) problems.Add("the lyrics endpoint's timeout must be above 0 seconds.");

@@ -86,6 +86,7 @@ public sealed class TaskWorker(TaskStore store, IEnumerable<ITaskHandler> handle
         JsonObject response;
         string state;
         string? error = null;
+        ITaskHandler? handler = null;
         // The job stops when the server does, or when the task stops being this claim's (its lease ran out and
         // another worker took it over).
         using var lost = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -93,7 +94,7 @@ public sealed class TaskWorker(TaskStore store, IEnumerable<ITaskHandler> handle
         {
             // Below the disk reserve a task does not start: it fails and is refunded while that can still be recorded.
             if (DiskSpace.Low(options)) throw new UserInputException(DiskSpace.TaskMessage);
-            var handler = HandlerFor(task);
+            handler = HandlerFor(task);
             var progress = new StoredProgress(store, task.Id, task.Attempts);
             using var lease = new LeaseRenewal(store, task, lost, log);
             var jobCt = lost.Token;
@@ -117,7 +118,7 @@ public sealed class TaskWorker(TaskStore store, IEnumerable<ITaskHandler> handle
             // A quality-gate failure says what was wrong with the song; anything else stays generic.
             string message = DiskSpace.IsFull(e) ? DiskSpace.TaskMessage
                 : e is Engine.Mix.QualityGateException or UserInputException ? e.Message
-                : _handlers.FirstOrDefault(h => h.Runs(task))?.FailedMessage(task) ?? FailedMessage;
+                : handler?.FailedMessage(task) ?? FailedMessage;
             response = Json.ErrorBody(ProducerError.ApiError(message), task.TraceId);
             response["task_id"] = task.Id;
             state = TaskStates.Failed;
