@@ -82,10 +82,10 @@ public static class ServerApp
         s.AddSingleton<PublicUrls>();
         s.AddSingleton(new SongEngine(engineOptions));
         s.AddSingleton<ChatLyricWriter>();
-        // The workers' task handlers, asked in this order whether a task is theirs.
-        s.AddSingleton<ITaskHandler, LyricsJob>();
-        s.AddSingleton<ITaskHandler, SongFilesJob>();
-        s.AddSingleton<ITaskHandler, SongJob>();
+        // The workers' task handlers, one per kind of job.
+        s.AddSingleton<ITaskHandler, LyricsHandler>();
+        s.AddSingleton<ITaskHandler, SongFilesHandler>();
+        s.AddSingleton<ITaskHandler, SongHandler>();
         s.AddSingleton<BearerAuth>();
         // User-given URLs go through the guard on every connection; the lyrics endpoint is the operator's own.
         s.AddHttpClient("callbacks", c => c.Timeout = TimeSpan.FromSeconds(15))

@@ -49,6 +49,8 @@ public class PendingShapeTests
         }
         string[] stems = Keys((await PendingData("/producer/stems", new { audio_id = audioId, async = true }))[0]);
         Assert.Equal(["title", "lyric", "stems_url", "model", "progress", "state"], stems);
+        // The stems action of /producer/audios answers as /producer/stems does, waiting or done.
+        Assert.Equal(stems, Keys((await PendingData("/producer/audios", new { action = "stems", audio_id = audioId, async = true }))[0]));
         Assert.Superset(new HashSet<string> { "title", "file_url" }, Keys((await PendingData("/producer/wav", new { audio_id = audioId, async = true }))[0]).ToHashSet());
         Assert.Superset(new HashSet<string> { "audio_id", "title", "format", "file_url" }, Keys(await PendingData("/producer/download", new { audio_id = audioId, async = true })).ToHashSet());
         Assert.Superset(new HashSet<string> { "audio_id", "title", "video_url" }, Keys(await PendingData("/producer/videos", new { audio_id = audioId, async = true })).ToHashSet());

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using OpenProducer.Server.Requests;
 using OpenProducer.Server.Tests.Support;
 
 namespace OpenProducer.Server.Tests;
@@ -56,5 +57,46 @@ public class TaskStorageTests
         Assert.True(r.Read());
         Assert.Equal("", r.GetString(0));
         Assert.Equal("""{"prompt":"a song about the harbour at dawn"}""", r.GetString(1));
+    }
+
+    [Fact]
+    public async Task Tasks_waiting_in_the_shape_stored_before_jobs_named_their_kind_run_after_an_upgrade()
+    {
+        // Three tasks wait (no workers); their jobs are then put back in the old shape: the bare request.
+        string dataDir, token;
+        var ids = new Dictionary<string, string>();
+        await using (var waiting = await ProducerServer.StartFastAsync(configure: o => o with { Workers = 0 }))
+        {
+            (dataDir, token) = (waiting.DataDir, waiting.Token);
+            foreach (var (path, body) in new (string, object)[]
+            {
+                ("/producer/audios", new { action = "generate", prompt = "rain on a tin roof", async = true }),
+                ("/producer/lyrics", new { prompt = "rain on a tin roof", async = true }),
+            })
+            {
+                var (status, accepted) = await waiting.PostJsonAsync(path, body);
+                Assert.Equal(200, status);
+                ids[path] = accepted.GetProperty("task_id").GetString()!;
+            }
+            using var c = new SqliteConnection($"Data Source={waiting.Options.DatabasePath};Pooling=False");
+            c.Open();
+            using var cmd = c.CreateCommand();
+            // A song's job was its request then as now; a lyrics job was the whole request too.
+            cmd.CommandText = "UPDATE tasks SET job = CASE WHEN type = 'lyrics' THEN $lyrics ELSE json_extract(job, '$.job') END";
+            cmd.Parameters.AddWithValue("$lyrics", JsonSerializer.Serialize(new AudioRequest
+            {
+                Action = "lyrics", Model = "chirp-v4", Prompt = "rain on a tin roof", SeedText = "7", Seed = 7,
+            }));
+            Assert.Equal(2, cmd.ExecuteNonQuery());
+        }
+        var standIn = new StandInSongs();
+        await using var server = await ProducerServer.StartFastAsync(standIn, dataDir: dataDir, token: token);
+        var song = await server.WaitForTaskAsync(ids["/producer/audios"]);
+        Assert.True(song.TryGetProperty("response", out var r) && r.GetProperty("success").GetBoolean(), song.GetRawText());
+        Assert.Equal("rain on a tin roof", song.GetProperty("response").GetProperty("data")[0].GetProperty("prompt").GetString());
+        Assert.Equal(["generate"], standIn.Ran);
+        var lyrics = await server.WaitForTaskAsync(ids["/producer/lyrics"]);
+        Assert.True(lyrics.GetProperty("response").TryGetProperty("data", out var text), lyrics.GetRawText());
+        Assert.StartsWith("[", text.GetProperty("text").GetString());
     }
 }

@@ -94,11 +94,12 @@ public sealed class TaskWorker(TaskStore store, IEnumerable<ITaskHandler> handle
         {
             // Below the disk reserve a task does not start: it fails and is refunded while that can still be recorded.
             if (DiskSpace.Low(options)) throw new UserInputException(DiskSpace.TaskMessage);
-            handler = HandlerFor(task);
+            var (kind, job) = TaskJob.Read(task.Job);
+            handler = HandlerFor(kind);
             var progress = new StoredProgress(store, task.Id, task.Attempts);
             using var lease = new LeaseRenewal(store, task, lost, log);
             var jobCt = lost.Token;
-            JsonNode data = await handler.RunAsync(task, progress, jobCt);
+            JsonNode data = await handler.RunAsync(task, job, progress, jobCt);
             response = new JsonObject
             {
                 ["success"] = true, ["task_id"] = task.Id, ["trace_id"] = task.TraceId, ["data"] = data,
@@ -115,9 +116,9 @@ public sealed class TaskWorker(TaskStore store, IEnumerable<ITaskHandler> handle
             // The reason goes to the log and the task row; the API answer stays free of internals.
             log.LogError(e, "task {TaskId} failed", task.Id);
             error = e.Message;
-            // A quality-gate failure says what was wrong with the song; anything else stays generic.
+            // What was wrong with the request (or the song it made) is said; anything else stays generic.
             string message = DiskSpace.IsFull(e) ? DiskSpace.TaskMessage
-                : e is Engine.Mix.QualityGateException or UserInputException ? e.Message
+                : e is UserInputException ? e.Message
                 : handler?.FailedMessage(task) ?? FailedMessage;
             response = Json.ErrorBody(ProducerError.ApiError(message), task.TraceId);
             response["task_id"] = task.Id;
@@ -137,8 +138,8 @@ public sealed class TaskWorker(TaskStore store, IEnumerable<ITaskHandler> handle
         if (task.CallbackUrl is not null) signals.CallbackDue();
     }
 
-    private ITaskHandler HandlerFor(TaskRow task) =>
-        _handlers.FirstOrDefault(h => h.Runs(task)) ?? throw new InvalidOperationException($"no handler runs tasks of type {task.Type}");
+    private ITaskHandler HandlerFor(string kind) =>
+        _handlers.FirstOrDefault(h => h.Takes(kind)) ?? throw new InvalidOperationException($"no handler runs jobs of kind {kind}");
 
     /// <summary>Writes progress to the task row, at most once per step of 5%.</summary>
     private sealed class StoredProgress(TaskStore store, string taskId, int attempt) : IProgress<int>

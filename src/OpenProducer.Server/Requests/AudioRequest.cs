@@ -63,9 +63,6 @@ public sealed record AudioRequest
         Sounds = Sounds,
     };
 
-    /// <summary>The request a task was submitted with, as stored in its row.</summary>
-    public static AudioRequest Of(Storage.TaskRow task) => System.Text.Json.JsonSerializer.Deserialize<AudioRequest>(task.Job)!;
-
     /// <summary>The recipe of the song to make: resolved at submission for actions on a song, else from the request.</summary>
     public Engine.Edit.SongRecipe ToRecipe() => Recipe ?? new(ToComposition(), null);
 }

@@ -19,7 +19,8 @@ public static class TaskSubmission
     /// <summary>What a submission needs, given to the endpoint by the container (<c>[AsParameters]</c>).</summary>
     public readonly record struct Services(TaskStore Store, SongStore Songs, TaskSignals Signals, PriceTable Prices, ServerOptions Options, TimeProvider Time);
 
-    public static async Task<IResult> SubmitAsync(HttpContext http, Services services, AudioRequest request, string type, CancellationToken ct)
+    public static async Task<IResult> SubmitAsync(HttpContext http, Services services, AudioRequest request, string type, Func<AudioRequest, string> job,
+        CancellationToken ct)
     {
         var (store, songs, signals, prices, options, time) = services;
         string traceId = http.TraceId();
@@ -54,7 +55,7 @@ public static class TaskSubmission
             TraceId = traceId,
             State = TaskStates.Pending,
             Request = request.Recorded,
-            Job = JsonSerializer.Serialize(request),
+            Job = job(request),
             SongId = Guid.NewGuid().ToString(),
             CallbackUrl = request.CallbackUrl?.ToString(),
             CreatedAt = time.UnixNow(),

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using OpenProducer.Server.Api;
 using OpenProducer.Server.Configuration;
 using OpenProducer.Server.Queue;
@@ -45,7 +44,8 @@ public sealed class InputWorker(TaskStore store, TaskSignals signals, ServerOpti
 
     private async Task RunAsync(TaskRow task, CancellationToken ct)
     {
-        var request = JsonSerializer.Deserialize<AudioRequest>(task.Job)!;
+        // Only song jobs ask for input (a cover image by URL).
+        var request = TaskJob.Read<AudioRequest>(task.Job);
         string staged = options.StagedCover(task.Id);
         using var lost = CancellationTokenSource.CreateLinkedTokenSource(ct);
         using var lease = new LeaseRenewal(store, task, lost, log);

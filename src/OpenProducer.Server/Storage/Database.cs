@@ -71,6 +71,7 @@ public sealed class Database
         Exec(c, "PRAGMA journal_mode=WAL;");
         Exec(c, Schema("INTEGER", "REAL"));
         Migrate(c);
+        NameJobKinds(c);
     }
 
     private Database(NpgsqlDataSource postgres, TimeProvider? time)
@@ -90,6 +91,7 @@ public sealed class Database
             Exec(c, "ALTER TABLE applications ADD COLUMN IF NOT EXISTS allow_general_balance BIGINT NOT NULL DEFAULT 0");
             Exec(c, "CREATE INDEX IF NOT EXISTS tasks_by_application ON tasks(application_id, state)");
             Exec(c, "CREATE INDEX IF NOT EXISTS tasks_by_application_time ON tasks(application_id, created_at)");
+            NameJobKinds(c);
         }
         finally
         {
@@ -139,6 +141,29 @@ public sealed class Database
         AddColumn(c, "applications", "callback_secret", "TEXT NULL");
         Exec(c, "CREATE INDEX IF NOT EXISTS tasks_by_application ON tasks(application_id, state)");
         Exec(c, "CREATE INDEX IF NOT EXISTS tasks_by_application_time ON tasks(application_id, created_at)");
+    }
+
+    /// <summary>
+    /// Jobs stored before they named their kind were the request itself: an unfinished one is put in the envelope
+    /// the workers read now (<c>{"kind","job"}</c>), its kind told by its action. Finished tasks keep no job.
+    /// </summary>
+    private static void NameJobKinds(DbConnection c)
+    {
+        var bare = new List<(string Id, string Job)>();
+        using (var cmd = Command(c, "SELECT id, job FROM tasks WHERE job <> '' AND job NOT LIKE '{\"kind\"%'"))
+        using (var r = cmd.ExecuteReader())
+            while (r.Read()) bare.Add((r.GetString(0), r.GetString(1)));
+        foreach (var (id, job) in bare)
+        {
+            string kind = System.Text.Json.Nodes.JsonNode.Parse(job)?["Action"]?.GetValue<string>() switch
+            {
+                "lyrics" => "lyrics",
+                "stems" or "all_stems" or "wav" or "download" or "video" => "song_files",
+                _ => "song",
+            };
+            Exec(c, "UPDATE tasks SET job = @job WHERE id = @id AND job = @old",
+                ("@job", $$"""{"kind":"{{kind}}","job":{{job}}}"""), ("@id", id), ("@old", job));
+        }
     }
 
     private static void AddColumn(DbConnection c, string table, string column, string type)

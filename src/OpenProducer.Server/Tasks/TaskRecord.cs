@@ -1,7 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using OpenProducer.Server.Api;
+using OpenProducer.Server.Lyrics;
+using OpenProducer.Server.Queue;
 using OpenProducer.Server.Requests;
+using OpenProducer.Server.SongFiles;
 using OpenProducer.Server.Songs;
 using OpenProducer.Server.Storage;
 
@@ -49,29 +52,14 @@ public static class TaskRecord
     /// </summary>
     private static JsonObject Pending(TaskRow t)
     {
-        var r = JsonSerializer.Deserialize<AudioRequest>(t.Job)!;
-        string state = t.State == TaskStates.Running ? "running" : "pending", progress = $"{t.Progress}%";
-        JsonNode data = t.Type switch
+        string state = t.State == TaskStates.Running ? "running" : "pending";
+        var (kind, job) = TaskJob.Read(t.Job);
+        JsonNode data = kind switch
         {
-            "audios" => new JsonArray(SongItem.InProgress(t.SongId, r, state, t.Progress)),
-            "stems" => new JsonArray(new JsonObject
-            {
-                ["title"] = null, ["lyric"] = null, ["stems_url"] = null, ["model"] = r.Model, ["progress"] = progress, ["state"] = state,
-            }),
-            "wav" => new JsonArray(new JsonObject { ["title"] = null, ["file_url"] = null, ["state"] = state, ["progress"] = progress }),
-            "download" => new JsonObject
-            {
-                ["audio_id"] = r.AudioId, ["title"] = null, ["format"] = r.Format, ["file_url"] = null, ["state"] = state, ["progress"] = progress,
-            },
-            "videos" or "download-video" => new JsonObject
-            {
-                ["audio_id"] = r.AudioId, ["title"] = null, ["video_url"] = null, ["state"] = state, ["progress"] = progress,
-            },
-            "lyrics" => new JsonObject
-            {
-                ["text"] = null, ["title"] = null, ["status"] = state, ["lyrics"] = null, ["state"] = state, ["progress"] = progress,
-            },
-            _ => new JsonObject { ["state"] = state, ["progress"] = progress },
+            SongHandler.JobKind => new JsonArray(SongItem.InProgress(t.SongId, TaskJob.Payload<AudioRequest>(job), state, t.Progress)),
+            SongFilesHandler.JobKind => SongFilesHandler.InProgress(TaskJob.Payload<SongFileJob>(job), state, t.Progress),
+            LyricsHandler.JobKind => LyricsHandler.InProgress(state, t.Progress),
+            _ => new JsonObject { ["state"] = state, ["progress"] = $"{t.Progress}%" },
         };
         return new JsonObject { ["success"] = true, ["task_id"] = t.Id, ["trace_id"] = t.TraceId, ["data"] = data };
     }

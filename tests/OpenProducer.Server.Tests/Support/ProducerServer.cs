@@ -54,10 +54,11 @@ public sealed class ProducerServer : IAsyncDisposable
     /// A server whose song and song-file tasks are run by <paramref name="standIn"/> instead of the engine: the API,
     /// parsing, pricing, accounts and the queue run for real, and nothing renders. Lyrics tasks run for real.
     /// </summary>
-    public static Task<ProducerServer> StartFastAsync(StandInSongs? standIn = null, Func<ServerOptions, ServerOptions>? configure = null, string? dataDir = null) =>
-        StartAsync(dataDir, configure, replace: s =>
+    public static Task<ProducerServer> StartFastAsync(StandInSongs? standIn = null, Func<ServerOptions, ServerOptions>? configure = null, string? dataDir = null,
+        string? token = null) =>
+        StartAsync(dataDir, configure, token, replace: s =>
         {
-            Type[] rendering = [typeof(SongJob), typeof(SongFilesJob), typeof(EngineWarmup)];
+            Type[] rendering = [typeof(SongHandler), typeof(SongFilesHandler), typeof(EngineWarmup)];
             foreach (var d in s.Where(d => rendering.Contains(d.ImplementationType)).ToList()) s.Remove(d);
             s.AddSingleton<ITaskHandler>(standIn ?? new StandInSongs());
         });

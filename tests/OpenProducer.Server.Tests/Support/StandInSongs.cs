@@ -1,6 +1,6 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using OpenProducer.Server.Queue;
-using OpenProducer.Server.Requests;
 using OpenProducer.Server.Storage;
 
 namespace OpenProducer.Server.Tests.Support;
@@ -22,17 +22,19 @@ public sealed class StandInSongs : ITaskHandler
     /// <summary>The actions run so far, in order.</summary>
     public IReadOnlyList<string> Ran { get { lock (_ran) return [.. _ran]; } }
 
-    public bool Runs(TaskRow task) => AudioRequest.Of(task).Action != "lyrics";
+    public bool Takes(string kind) => kind != "lyrics";
 
     public string FailedMessage(TaskRow task) => TaskWorker.FailedMessage;
 
-    public async Task<JsonNode> RunAsync(TaskRow task, IProgress<int> progress, CancellationToken ct)
+    public async Task<JsonNode> RunAsync(TaskRow task, JsonElement job, IProgress<int> progress, CancellationToken ct)
     {
-        var request = AudioRequest.Of(task);
-        lock (_ran) _ran.Add(request.Action);
+        // Song jobs and song-file jobs both name their action; only songs have a prompt.
+        string action = job.GetProperty("Action").GetString()!;
+        string prompt = job.TryGetProperty("Prompt", out var p) ? p.GetString()! : "";
+        lock (_ran) _ran.Add(action);
         progress.Report(50);
         if (Gate is { } gate) await gate.Task.WaitAsync(ct);
         if (Fail) throw new InvalidOperationException("the stand-in engine failed, as told");
-        return new JsonArray(new JsonObject { ["id"] = task.SongId, ["state"] = "succeeded", ["prompt"] = request.Prompt });
+        return new JsonArray(new JsonObject { ["id"] = task.SongId, ["state"] = "succeeded", ["prompt"] = prompt });
     }
 }

@@ -24,14 +24,20 @@ namespace OpenProducer.Server.SongFiles;
 /// is the song's music video. Downloads and videos are made once and kept beside the song's own files, so asking
 /// again costs nothing.
 /// </summary>
-public sealed class SongFilesJob(SongStore songs, SongEngine engine, ServerOptions options, PublicUrls urls, ILogger<SongFilesJob> log)
-    : ITaskHandler
+public sealed class SongFilesHandler(SongStore songs, SongEngine engine, ServerOptions options, PublicUrls urls, ILogger<SongFilesHandler> log)
+    : TaskHandler<SongFileJob>
 {
     /// <summary>The files made of a song already made: stems, WAV, MIDI or other downloads, and videos.</summary>
-    public bool Runs(TaskRow task) => AudioRequestParser.SongFiles.Contains(AudioRequest.Of(task).Action);
+    public const string JobKind = "song_files";
+
+    public override string Kind => JobKind;
+
+    /// <summary>The stored job of a song-files task.</summary>
+    public static string Job(AudioRequest request) =>
+        TaskJob.Write(JobKind, new SongFileJob(request.Action, request.AudioId!, request.Model, request.Format, request.BitDepth));
 
     /// <summary>What failed, by the endpoint the task came from: its stems, a file of it, or its video.</summary>
-    public string FailedMessage(TaskRow task) => task.Type switch
+    public override string FailedMessage(TaskRow task) => task.Type switch
     {
         "stems" => "The stems could not be made. Please try again.",
         "wav" or "download" => "The file could not be made. Please try again.",
@@ -39,11 +45,27 @@ public sealed class SongFilesJob(SongStore songs, SongEngine engine, ServerOptio
         _ => TaskWorker.FailedMessage,
     };
 
-    Task<JsonNode> ITaskHandler.RunAsync(TaskRow task, IProgress<int> progress, CancellationToken ct) => RunAsync(task, AudioRequest.Of(task), progress, ct);
-
-    public async Task<JsonNode> RunAsync(TaskRow task, AudioRequest r, IProgress<int> progress, CancellationToken ct)
+    /// <summary>A task's answer while it waits or runs: the finished answer's shape, every key present, null until known.</summary>
+    public static JsonNode InProgress(SongFileJob r, string state, int progress) => r.Action switch
     {
-        var found = songs.Find(r.AudioId!, task.ApplicationId) ?? throw new EngineException($"song {r.AudioId} is gone");
+        "wav" => new JsonArray(new JsonObject { ["title"] = null, ["file_url"] = null, ["state"] = state, ["progress"] = $"{progress}%" }),
+        "download" => new JsonObject
+        {
+            ["audio_id"] = r.AudioId, ["title"] = null, ["format"] = r.Format, ["file_url"] = null, ["state"] = state, ["progress"] = $"{progress}%",
+        },
+        "video" => new JsonObject
+        {
+            ["audio_id"] = r.AudioId, ["title"] = null, ["video_url"] = null, ["state"] = state, ["progress"] = $"{progress}%",
+        },
+        _ => new JsonArray(new JsonObject
+        {
+            ["title"] = null, ["lyric"] = null, ["stems_url"] = null, ["model"] = r.Model, ["progress"] = $"{progress}%", ["state"] = state,
+        }),
+    };
+
+    public override async Task<JsonNode> RunAsync(TaskRow task, SongFileJob r, IProgress<int> progress, CancellationToken ct)
+    {
+        var found = songs.Find(r.AudioId, task.ApplicationId) ?? throw new EngineException($"song {r.AudioId} is gone");
         var recipe = JsonSerializer.Deserialize<SongRecipe>(found.Engine ?? throw new EngineException("song has no engine record"))!;
         var data = JsonNode.Parse(found.Data)!;
         string title = data["title"]?.GetValue<string>() ?? "";
@@ -57,7 +79,7 @@ public sealed class SongFilesJob(SongStore songs, SongEngine engine, ServerOptio
                 return new JsonObject
                 {
                     ["audio_id"] = r.AudioId, ["title"] = title, ["format"] = r.Format,
-                    ["file_url"] = r.Format == "midi" ? await MidiAsync(found, r.AudioId!, recipe, title, ct) : await DownloadAsync(found, r, recipe, seconds, ct),
+                    ["file_url"] = r.Format == "midi" ? await MidiAsync(found, r.AudioId, recipe, title, ct) : await DownloadAsync(found, r, recipe, seconds, ct),
                 };
             case "video":
             {
@@ -95,9 +117,9 @@ public sealed class SongFilesJob(SongStore songs, SongEngine engine, ServerOptio
     /// the song was delivered as; WAV, FLAC and MP3 are made from the master rendered again in float. A kept file is
     /// checked before it is handed out again, and made again from the recipe when it is missing or cut short.
     /// </summary>
-    private async Task<string> DownloadAsync(StoredSong song, AudioRequest r, SongRecipe recipe, double seconds, CancellationToken ct)
+    private async Task<string> DownloadAsync(StoredSong song, SongFileJob r, SongRecipe recipe, double seconds, CancellationToken ct)
     {
-        string id = r.AudioId!, format = r.Format ?? "wav";
+        string id = r.AudioId, format = r.Format ?? "wav";
         string name = format is "wav" or "flac" && r.BitDepth == 24 ? $"{id}-24.{format}" : $"{id}.{format}";
         string path = Path.Combine(options.FilesDir, song.FileKey, name);
         if (!await MediaCheck.CompleteAsync(path, seconds, ct))
@@ -145,9 +167,9 @@ public sealed class SongFilesJob(SongStore songs, SongEngine engine, ServerOptio
     /// of is checked first: the song's m4a is made again when missing or cut short, its cover painted again when
     /// missing (a cover taken from a URL cannot be fetched again; the song's own art replaces it).
     /// </summary>
-    private async Task<string> VideoAsync(StoredSong song, AudioRequest r, string app, string title, SongRecipe recipe, double seconds, CancellationToken ct)
+    private async Task<string> VideoAsync(StoredSong song, SongFileJob r, string app, string title, SongRecipe recipe, double seconds, CancellationToken ct)
     {
-        string id = r.AudioId!, dir = Path.Combine(options.FilesDir, song.FileKey), name = id + ".mp4", path = Path.Combine(dir, name);
+        string id = r.AudioId, dir = Path.Combine(options.FilesDir, song.FileKey), name = id + ".mp4", path = Path.Combine(dir, name);
         if (!await MediaCheck.CompleteAsync(path, seconds, ct))
         {
             await DownloadAsync(song, r with { Format = "m4a" }, recipe, seconds, ct);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using OpenProducer.Engine;
 using OpenProducer.Engine.Edit;
+using OpenProducer.Engine.Mix;
 using OpenProducer.Server.Api;
 using OpenProducer.Server.Configuration;
 using OpenProducer.Server.Files;
@@ -12,17 +13,31 @@ using OpenProducer.Server.Storage;
 namespace OpenProducer.Server.Songs;
 
 /// <summary>Runs one generate task through the engine and stores the song and its files.</summary>
-public sealed class SongJob(SongEngine engine, SongStore songs, ServerOptions options, PublicUrls urls) : ITaskHandler
+/// <remarks>Its job is the validated request itself (<see cref="AudioRequest"/>), with an edit's recipe resolved at submission.</remarks>
+public sealed class SongHandler(SongEngine engine, SongStore songs, ServerOptions options, PublicUrls urls) : TaskHandler<AudioRequest>
 {
     /// <summary>Every action that makes a song: generate and its kin, and the edits of a song.</summary>
-    public bool Runs(TaskRow task) => AudioRequest.Of(task).Action is var action && action != "lyrics" && !AudioRequestParser.SongFiles.Contains(action);
+    public const string JobKind = "song";
 
-    public string FailedMessage(TaskRow task) => TaskWorker.FailedMessage;
+    public override string Kind => JobKind;
 
-    async Task<JsonNode> ITaskHandler.RunAsync(TaskRow task, IProgress<int> progress, CancellationToken ct) =>
-        new JsonArray(await RunAsync(task, AudioRequest.Of(task), progress, ct));
+    /// <summary>The stored job of a song task.</summary>
+    public static string Job(AudioRequest request) => TaskJob.Write(JobKind, request);
 
-    public async Task<JsonObject> RunAsync(TaskRow task, AudioRequest r, IProgress<int> progress, CancellationToken ct)
+    public override async Task<JsonNode> RunAsync(TaskRow task, AudioRequest job, IProgress<int> progress, CancellationToken ct)
+    {
+        try
+        {
+            return new JsonArray(await MakeAsync(task, job, progress, ct));
+        }
+        catch (QualityGateException e)
+        {
+            // What the gate found wrong with the song is safe to say.
+            throw new UserInputException(e.Message, e);
+        }
+    }
+
+    private async Task<JsonObject> MakeAsync(TaskRow task, AudioRequest r, IProgress<int> progress, CancellationToken ct)
     {
         var (key, dir) = FileFolders.Create(options);
         string audio = Path.Combine(dir, task.SongId + ".m4a"), image = Path.Combine(dir, task.SongId + ".jpg");
