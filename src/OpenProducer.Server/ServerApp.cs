@@ -58,8 +58,10 @@ public static class ServerApp
         if (options.RockKit is not null) engineOptions = engineOptions with { RockKit = options.RockKit };
         if (options.SmallSoundFont is not null) engineOptions = engineOptions with { SmallSoundFont = options.SmallSoundFont };
 
-        // Storage calls block their thread (SQLite has no async I/O); the pool starts with one thread per core and
-        // adds threads slowly, so a burst of requests on a fresh server would queue for seconds. Start with more.
+        // Request handlers read and write PostgreSQL asynchronously, but SQLite has no async I/O (its calls block
+        // their thread), and the workers' loops block theirs while they claim, render and record. The pool starts
+        // with one thread per core and adds threads slowly, so a burst of requests on a fresh server would queue
+        // for seconds. Start with more.
         ThreadPool.GetMinThreads(out int workers, out int io);
         ThreadPool.SetMinThreads(Math.Max(workers, 32), io);
         foreach (var folder in new[] { options.DataDir, options.FilesDir, options.InputsDir }) PrivateFiles.Folder(folder);

@@ -206,7 +206,7 @@ public class AccountTests
     }
 
     [Fact]
-    public void Applications_take_turns_and_one_at_its_running_limit_waits()
+    public async Task Applications_take_turns_and_one_at_its_running_limit_waits()
     {
         var db = new Database(Path.Combine(Directory.CreateTempSubdirectory("claims-").FullName, "producer.db"));
         var tokens = new TokenStore(db);
@@ -219,7 +219,7 @@ public class AccountTests
             Request = "{}", Job = "{}", SongId = Guid.NewGuid().ToString(), CreatedAt = t++,
         };
         var a1 = Task(a); var a2 = Task(a); var a3 = Task(a); var b1 = Task(b);
-        foreach (var task in new[] { a1, a2, a3, b1 }) Assert.True(store.Insert(task));
+        foreach (var task in new[] { a1, a2, a3, b1 }) Assert.True(await store.InsertAsync(task));
         // a's tasks came first, but once one of them runs, b's turn comes before a's second.
         Assert.Equal(a1.Id, store.ClaimNext(maxRunning: 1)!.Id);
         Assert.Equal(b1.Id, store.ClaimNext(maxRunning: 1)!.Id);

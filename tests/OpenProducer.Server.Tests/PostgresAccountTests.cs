@@ -16,15 +16,14 @@ public class PostgresAccountTests(PostgresFixture postgres) : IClassFixture<Post
         Assert.Null(owners.SetGeneral(app.ApplicationId, owner, allow: true));
         var store = new TaskStore(db);
         var accepted = new System.Collections.Concurrent.ConcurrentBag<string>();
-        await Parallel.ForEachAsync(Enumerable.Range(0, 40), new ParallelOptions { MaxDegreeOfParallelism = 8 }, (_, _) =>
+        await Parallel.ForEachAsync(Enumerable.Range(0, 40), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (_, ct) =>
         {
             var t = new TaskRow
             {
                 Id = Guid.NewGuid().ToString(), ApplicationId = app.ApplicationId, Type = "audios", TraceId = "t", State = TaskStates.Pending,
                 Request = "{}", Job = "{}", SongId = Guid.NewGuid().ToString(), CreatedAt = TimeProvider.System.UnixNow(), Charged = 10,
             };
-            if (store.Insert(t)) accepted.Add(t.Id);
-            return ValueTask.CompletedTask;
+            if (await store.InsertAsync(t, ct)) accepted.Add(t.Id);
         });
         Assert.Equal(5, accepted.Count);
         Assert.Equal(0, owners.For(app.ApplicationId).Credits);

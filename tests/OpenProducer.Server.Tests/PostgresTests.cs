@@ -86,7 +86,7 @@ public class PostgresTests(PostgresFixture postgres) : IClassFixture<PostgresFix
         var db = Database.Postgres(url);
         string app = new TokenStore(db).Create("a", null).ApplicationId;
         var store = new TaskStore(db);
-        for (int i = 0; i < 200; i++) Assert.True(store.Insert(Pending(app, 1000 + i)));
+        for (int i = 0; i < 200; i++) Assert.True(await store.InsertAsync(Pending(app, 1000 + i)));
 
         // Eight "processes", each with its own connection pool, claim until the queue is empty.
         var claimed = new ConcurrentBag<string>();
@@ -106,7 +106,7 @@ public class PostgresTests(PostgresFixture postgres) : IClassFixture<PostgresFix
         var db = Database.Postgres(url);
         string app = new TokenStore(db).Create("a", null).ApplicationId;
         var store = new TaskStore(db);
-        for (int i = 0; i < 10; i++) Assert.True(store.Insert(Pending(app, 1000 + i)));
+        for (int i = 0; i < 10; i++) Assert.True(await store.InsertAsync(Pending(app, 1000 + i)));
         var claims = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => new TaskStore(Database.Postgres(url)).ClaimNext(maxRunning: 1))));
         Assert.Single(claims, c => c is not null);
     }
@@ -120,7 +120,7 @@ public class PostgresTests(PostgresFixture postgres) : IClassFixture<PostgresFix
         var made = tokens.Create("a", 100);
         var store = new TaskStore(db);
         var task = Pending(made.ApplicationId, 1000);
-        Assert.True(store.Insert(task));
+        Assert.True(await store.InsertAsync(task));
         var claim = store.ClaimNext()!;
         // Two finishes at once (a worker's failure racing a sweep): one wins, the charge comes back once.
         var finishes = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Task.Run(() =>
@@ -132,7 +132,7 @@ public class PostgresTests(PostgresFixture postgres) : IClassFixture<PostgresFix
 
         // A worker whose task was taken over (re-queued and claimed again) finishes nothing and renews nothing.
         var other = Pending(made.ApplicationId, 2000);
-        Assert.True(store.Insert(other));
+        Assert.True(await store.InsertAsync(other));
         var first = store.ClaimNext()!;
         Expire(db, other.Id, "lease_until");
         store.RecoverExpired(StartupRecovery.FailedResponse);
@@ -145,14 +145,14 @@ public class PostgresTests(PostgresFixture postgres) : IClassFixture<PostgresFix
     }
 
     [Fact]
-    public void A_task_whose_worker_died_is_taken_over_when_its_lease_runs_out_and_refunded_if_lost_twice()
+    public async Task A_task_whose_worker_died_is_taken_over_when_its_lease_runs_out_and_refunded_if_lost_twice()
     {
         var db = Database.Postgres(postgres.NewDatabase());
         var tokens = new TokenStore(db);
         var made = tokens.Create("a", 100);
         var store = new TaskStore(db);
         var task = Pending(made.ApplicationId, 1000);
-        Assert.True(store.Insert(task));
+        Assert.True(await store.InsertAsync(task));
         Assert.Equal(90, tokens.Application(made.ApplicationId)!.Value.Balance);
 
         Assert.Equal(task.Id, store.ClaimNext()!.Id);
@@ -176,12 +176,12 @@ public class PostgresTests(PostgresFixture postgres) : IClassFixture<PostgresFix
     }
 
     [Fact]
-    public void A_callback_being_sent_by_another_process_is_left_alone_until_its_sending_lease_runs_out()
+    public async Task A_callback_being_sent_by_another_process_is_left_alone_until_its_sending_lease_runs_out()
     {
         var db = Database.Postgres(postgres.NewDatabase());
         var store = new TaskStore(db);
         var task = Pending(new TokenStore(db).Create("a", null).ApplicationId, 1000) with { CallbackUrl = "http://example.com/hook" };
-        Assert.True(store.Insert(task));
+        Assert.True(await store.InsertAsync(task));
         store.Finish(task.Id, TaskStates.Succeeded, "{}", null);
         Assert.Equal(task.Id, store.NextDueCallback()!.Id);
         // Another process starting up, or sweeping, does not take a delivery in flight.

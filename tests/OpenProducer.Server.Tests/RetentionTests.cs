@@ -15,7 +15,7 @@ public class RetentionTests
     private static async Task<(string SongId, string Folder, string TaskId)> SongAndTask(ProducerServer server, TimeProvider? clock = null)
     {
         var db = new Database(server.Options.DatabasePath, clock);
-        string app = new TokenStore(db).Authenticate(server.Token).Caller!.ApplicationId;
+        string app = (await new TokenStore(db).AuthenticateAsync(server.Token)).Caller!.ApplicationId;
         string id = Guid.NewGuid().ToString(), key = Convert.ToHexStringLower(Guid.NewGuid().ToByteArray());
         string folder = Path.Combine(server.Options.FilesDir, key);
         Directory.CreateDirectory(folder);

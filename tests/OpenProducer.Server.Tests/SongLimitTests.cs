@@ -13,10 +13,10 @@ public class SongLimitTests(ShortSongFixture fixture) : IClassFixture<ShortSongF
     /// Stores a song as the server would, with the recipe and duration given (the recipe's source chain as deep as
     /// asked), for the checks made at submission.
     /// </summary>
-    private static string StoreSong(ProducerServer server, string token, int depth, double duration)
+    private static async Task<string> StoreSongAsync(ProducerServer server, string token, int depth, double duration)
     {
         var db = new Database(server.Options.DatabasePath);
-        string app = new TokenStore(db).Authenticate(token).Caller!.ApplicationId;
+        string app = (await new TokenStore(db).AuthenticateAsync(token)).Caller!.ApplicationId;
         var recipe = new SongRecipe(new CompositionRequest { Prompt = "pop", Seed = 1, Instrumental = true }, null);
         for (int i = 0; i < depth; i++) recipe = new SongRecipe(recipe.Request with { Seed = (ulong)i + 2 }, null, new SongEdit(EditKind.Extend, recipe, From: 20));
         string id = Guid.NewGuid().ToString();
@@ -33,7 +33,7 @@ public class SongLimitTests(ShortSongFixture fixture) : IClassFixture<ShortSongF
     {
         await using var server = await ProducerServer.StartAsync(configure: o => o with { Workers = 0 });
         var app = new TokenStore(new Database(server.Options.DatabasePath)).Create("chain", 100);
-        string deep = StoreSong(server, app.Token, depth: 8, duration: 60), shallower = StoreSong(server, app.Token, depth: 7, duration: 60);
+        string deep = await StoreSongAsync(server, app.Token, depth: 8, duration: 60), shallower = await StoreSongAsync(server, app.Token, depth: 7, duration: 60);
         foreach (var action in new[] { "extend_music", "variation" })
         {
             var (status, body) = await server.PostJsonAsync("/producer/audios",
@@ -50,7 +50,7 @@ public class SongLimitTests(ShortSongFixture fixture) : IClassFixture<ShortSongF
     public async Task An_extension_past_eight_minutes_is_refused_at_submission()
     {
         await using var server = await ProducerServer.StartAsync(configure: o => o with { Workers = 0 });
-        string song = StoreSong(server, server.Token, depth: 0, duration: 400);
+        string song = await StoreSongAsync(server, server.Token, depth: 0, duration: 400);
         var (status, body) = await Extend(server, server.Token, song, 100);
         Assert.Equal(400, status);
         Assert.Equal("extendDuration is invalid: the song would last 500 seconds; a song may last at most 480 seconds (8 minutes).",

@@ -14,7 +14,7 @@ public sealed class BearerAuth(TokenStore tokens, RateLimiter limiter, AuthFailu
         if (token.Length == 0) return Json.Error(ProducerError.NoToken(), http.TraceId());
         var address = http.Connection.RemoteIpAddress;
         if (failures.Blocked(address) is int wait) return TooMany(http, wait);
-        var (check, caller) = token.Length > 200 ? (TokenCheck.Unknown, null) : tokens.Authenticate(token);
+        var (check, caller) = token.Length > 200 ? (TokenCheck.Unknown, null) : await tokens.AuthenticateAsync(token, http.RequestAborted);
         if (check is TokenCheck.Unknown or TokenCheck.Expired) failures.Failed(address);
         switch (check)
         {

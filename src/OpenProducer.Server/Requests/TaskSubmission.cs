@@ -31,7 +31,7 @@ public static class TaskSubmission
             if (url is not null && UrlGuard.Check(url, allowPrivate) is { } reason)
                 return Json.Error(ProducerError.BadRequest($"{field} is invalid: {reason}."), traceId);
         // A song that does not exist, or is another application's, is the same bad audio_id: nothing leaks.
-        var source = request.AudioId is null ? null : songs.Find(request.AudioId, app);
+        var source = request.AudioId is null ? null : await songs.FindAsync(request.AudioId, app, ct);
         if (request.AudioId is not null && source is not { Engine: not null })
             return Json.Error(ProducerError.Invalid(AudioRequestParser.IsCamel(request.Action) ? "audioId" : "audio_id"), traceId);
         if (source is { Engine: { } engine })
@@ -67,7 +67,7 @@ public static class TaskSubmission
         var finished = wait ? signals.Finished(task.Id) : Task.CompletedTask;
         if (DiskSpace.Low(options)) return Json.Error(ProducerError.ApiError(DiskSpace.RefusedMessage), traceId);
         // The price is taken as the task is accepted, atomically with it; a balance that does not cover it refuses it.
-        if (!store.Insert(task))
+        if (!await store.InsertAsync(task, ct))
         {
             signals.Forget(task.Id);
             return Json.Error(ProducerError.UsedUp(), traceId);
@@ -94,7 +94,7 @@ public static class TaskSubmission
             // The signal is the fast path; the periodic re-read covers a task finished by another process.
             await Task.WhenAny(finished, Task.Delay(TimeSpan.FromSeconds(2), ct));
             ct.ThrowIfCancellationRequested();
-            var row = store.GetAny(taskId);
+            var row = await store.GetAnyAsync(taskId, ct);
             if (row is { Finished: true, Response: not null })
                 return Json.Result(JsonNode.Parse(row.Response)!, row.State == TaskStates.Succeeded ? 200 : 500);
         }

@@ -65,7 +65,7 @@ public sealed class SongFilesHandler(SongStore songs, SongEngine engine, ServerO
 
     public override async Task<JsonNode> RunAsync(TaskRow task, SongFileJob r, IProgress<int> progress, CancellationToken ct)
     {
-        var found = songs.Find(r.AudioId, task.ApplicationId) ?? throw new EngineException($"song {r.AudioId} is gone");
+        var found = await songs.FindAsync(r.AudioId, task.ApplicationId, ct) ?? throw new EngineException($"song {r.AudioId} is gone");
         var recipe = JsonSerializer.Deserialize<SongRecipe>(found.Engine ?? throw new EngineException("song has no engine record"))!;
         var data = JsonNode.Parse(found.Data)!;
         string title = data["title"]?.GetValue<string>() ?? "";

@@ -44,6 +44,12 @@ public sealed class Database
         if (IsPostgres) Exec(c, "SELECT pg_notify(@channel, @payload)", ("@channel", channel), ("@payload", payload));
     }
 
+    /// <inheritdoc cref="Notify"/>
+    public async Task NotifyAsync(DbConnection c, string channel, CancellationToken ct)
+    {
+        if (IsPostgres) await ExecAsync(c, "SELECT pg_notify(@channel, '')", [("@channel", channel)], ct);
+    }
+
     /// <summary>
     /// Within a claim's transaction on PostgreSQL, waits for other processes' claims to commit first (a
     /// transaction-scoped advisory lock); SQLite's writer lock already does this.
@@ -182,6 +188,19 @@ public sealed class Database
         c.Open();
         Exec(c, "PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;");
         return c;
+    }
+
+    /// <summary>
+    /// A connection for a request's handler: on PostgreSQL opened without holding a thread while it waits. SQLite
+    /// has no asynchronous I/O (its async calls complete synchronously), so there it is <see cref="Open"/>.
+    /// </summary>
+    public async Task<DbConnection> OpenAsync(CancellationToken ct) =>
+        _postgres is not null ? await _postgres.OpenConnectionAsync(ct) : Open();
+
+    public static async Task<int> ExecAsync(DbConnection c, string sql, (string Name, object? Value)[] args, CancellationToken ct)
+    {
+        await using var cmd = Command(c, sql, args);
+        return await cmd.ExecuteNonQueryAsync(ct);
     }
 
     public static int Exec(DbConnection c, string sql, params (string Name, object? Value)[] args)

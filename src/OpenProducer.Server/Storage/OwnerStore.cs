@@ -9,7 +9,7 @@ public sealed record GeneralBalance(string? OwnerId, long? Credits, bool Allowed
 /// Owners and their general balance (seeds 001 and 003: "When 'Allow General Balance' is enabled, the general balance
 /// is used automatically if an app's balance is insufficient"). An owner holds a general balance; an application
 /// belongs to at most one owner and draws on its general balance only while allowed to. Charges and refunds are
-/// taken with the task (<see cref="TaskStore.Insert"/>, <see cref="TaskStore.Finish"/>).
+/// taken with the task (<see cref="TaskStore.InsertAsync"/>, <see cref="TaskStore.Finish"/>).
 /// </summary>
 public sealed class OwnerStore(Database db)
 {

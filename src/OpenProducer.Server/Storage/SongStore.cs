@@ -9,11 +9,11 @@ public sealed record StoredSong(string Data, string? Engine, string FileKey);
 public sealed class SongStore(Database db)
 {
     /// <summary>The song's stored details JSON, if it belongs to the application.</summary>
-    public string? Details(string id, string applicationId)
+    public async Task<string?> DetailsAsync(string id, string applicationId, CancellationToken ct = default)
     {
-        using var c = db.Open();
-        using var cmd = Database.Command(c, "SELECT details FROM songs WHERE id = @id AND application_id = @app", ("@id", id), ("@app", applicationId));
-        return cmd.ExecuteScalar() as string;
+        await using var c = await db.OpenAsync(ct);
+        await using var cmd = Database.Command(c, "SELECT details FROM songs WHERE id = @id AND application_id = @app", ("@id", id), ("@app", applicationId));
+        return await cmd.ExecuteScalarAsync(ct) as string;
     }
 
     /// <param name="engine">What the engine needs to render the song again exactly (request and master settings).</param>
@@ -31,12 +31,12 @@ public sealed class SongStore(Database db)
     }
 
     /// <summary>A song of this application, or null.</summary>
-    public StoredSong? Find(string id, string applicationId)
+    public async Task<StoredSong?> FindAsync(string id, string applicationId, CancellationToken ct = default)
     {
-        using var c = db.Open();
-        using var cmd = Database.Command(c, "SELECT data, engine, file_key FROM songs WHERE id = @id AND application_id = @app", ("@id", id), ("@app", applicationId));
-        using var r = cmd.ExecuteReader();
-        if (!r.Read()) return null;
+        await using var c = await db.OpenAsync(ct);
+        await using var cmd = Database.Command(c, "SELECT data, engine, file_key FROM songs WHERE id = @id AND application_id = @app", ("@id", id), ("@app", applicationId));
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        if (!await r.ReadAsync(ct)) return null;
         return new StoredSong(r.GetString(0), r.IsDBNull(1) ? null : r.GetString(1), r.GetString(2));
     }
 

@@ -15,32 +15,32 @@ public sealed class TaskStore(Database db)
     /// the price (an unlimited application has none), so concurrent requests can never take it below zero. False
     /// when neither covers the price.
     /// </summary>
-    public bool Insert(TaskRow t)
+    public async Task<bool> InsertAsync(TaskRow t, CancellationToken ct = default)
     {
-        using var c = db.Open();
-        using var tx = c.BeginTransaction();
+        await using var c = await db.OpenAsync(ct);
+        await using var tx = await c.BeginTransactionAsync(ct);
         string? owner = null;
-        if (t.Charged > 0 && Database.Exec(c, "UPDATE applications SET balance = balance - @p WHERE id = @app AND (balance IS NULL OR balance >= @p)",
-                ("@p", t.Charged), ("@app", t.ApplicationId)) == 0)
+        if (t.Charged > 0 && await Database.ExecAsync(c, "UPDATE applications SET balance = balance - @p WHERE id = @app AND (balance IS NULL OR balance >= @p)",
+                [("@p", t.Charged), ("@app", t.ApplicationId)], ct) == 0)
         {
-            using var general = Database.Command(c, """
+            await using var general = Database.Command(c, """
                 UPDATE owners SET general_balance = general_balance - @p
                 WHERE general_balance >= @p AND id = (SELECT owner_id FROM applications WHERE id = @app AND allow_general_balance = 1)
                 RETURNING id
                 """, ("@p", t.Charged), ("@app", t.ApplicationId));
-            owner = general.ExecuteScalar() as string;
+            owner = await general.ExecuteScalarAsync(ct) as string;
             if (owner is null) return false;
         }
-        Database.Exec(c, """
+        await Database.ExecAsync(c, """
             INSERT INTO tasks (id, application_id, type, trace_id, state, progress, request, job, song_id, callback_url, callback_state, created_at, charged, input_state, charged_owner)
             VALUES (@id, @app, @type, @trace, @state, 0, @request, @job, @song, @cb, @cbstate, @created, @charged, @input, @owner)
             """,
-            ("@id", t.Id), ("@app", t.ApplicationId), ("@type", t.Type), ("@trace", t.TraceId), ("@state", t.State),
+            [("@id", t.Id), ("@app", t.ApplicationId), ("@type", t.Type), ("@trace", t.TraceId), ("@state", t.State),
             ("@request", t.Request), ("@job", t.Job), ("@song", t.SongId), ("@cb", t.CallbackUrl),
             ("@cbstate", t.CallbackUrl is null ? null : "waiting"), ("@created", t.CreatedAt), ("@charged", t.Charged),
-            ("@input", t.NeedsInput ? InputPending : null), ("@owner", owner));
-        db.Notify(c, Database.WorkChannel);
-        tx.Commit();
+            ("@input", t.NeedsInput ? InputPending : null), ("@owner", owner)], ct);
+        await db.NotifyAsync(c, Database.WorkChannel, ct);
+        await tx.CommitAsync(ct);
         return true;
     }
 
@@ -203,11 +203,11 @@ public sealed class TaskStore(Database db)
         return true;
     }
 
-    public TaskRow? Get(string id, string applicationId)
+    public async Task<TaskRow?> GetAsync(string id, string applicationId, CancellationToken ct = default)
     {
-        using var c = db.Open();
-        return TaskRows.ReadOne(Database.Command(c, $"SELECT {Columns} FROM tasks WHERE id = @id AND application_id = @app",
-            ("@id", id), ("@app", applicationId)));
+        await using var c = await db.OpenAsync(ct);
+        return await TaskRows.ReadOneAsync(Database.Command(c, $"SELECT {Columns} FROM tasks WHERE id = @id AND application_id = @app",
+            ("@id", id), ("@app", applicationId)), ct);
     }
 
     /// <summary>An application's most recent tasks, newest first.</summary>
@@ -224,6 +224,12 @@ public sealed class TaskStore(Database db)
         using var c = db.Open();
         using var cmd = Database.Command(c, "SELECT COUNT(*) FROM tasks WHERE id = @id AND state IN ('pending', 'running')", ("@id", id));
         return Convert.ToInt64(cmd.ExecuteScalar()) > 0;
+    }
+
+    public async Task<TaskRow?> GetAnyAsync(string id, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return await TaskRows.ReadOneAsync(Database.Command(c, $"SELECT {Columns} FROM tasks WHERE id = @id", ("@id", id)), ct);
     }
 
     public TaskRow? GetAny(string id)

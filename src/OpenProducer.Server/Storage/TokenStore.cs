@@ -44,15 +44,15 @@ public sealed class TokenStore(Database db)
         return new NewToken(token, tokenId, appId);
     }
 
-    public (TokenCheck Check, Caller? Caller) Authenticate(string token)
+    public async Task<(TokenCheck Check, Caller? Caller)> AuthenticateAsync(string token, CancellationToken ct = default)
     {
-        using var c = db.Open();
-        using var cmd = Database.Command(c, """
+        await using var c = await db.OpenAsync(ct);
+        await using var cmd = Database.Command(c, """
             SELECT t.id, t.application_id, t.expires_at, t.revoked, a.balance, a.disabled
             FROM tokens t JOIN applications a ON a.id = t.application_id WHERE t.token_hash = @hash
             """, ("@hash", Hash(token)));
-        using var r = cmd.ExecuteReader();
-        if (!r.Read() || r.GetInt64(3) != 0) return (TokenCheck.Unknown, null);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        if (!await r.ReadAsync(ct) || r.GetInt64(3) != 0) return (TokenCheck.Unknown, null);
         if (!r.IsDBNull(2) && r.GetDouble(2) <= db.Time.UnixNow()) return (TokenCheck.Expired, null);
         if (r.GetInt64(5) != 0) return (TokenCheck.Disabled, null);
         return (TokenCheck.Ok, new Caller(r.GetString(1), r.GetString(0), r.IsDBNull(4) ? null : r.GetInt64(4)));

@@ -18,7 +18,7 @@ public static class TaskListEndpoint
     public static readonly string[] Types = ["audios", "stems", "wav", "download", "videos", "download-video", "lyrics"];
 
     public static void MapTaskList(this IEndpointRouteBuilder app) =>
-        app.MapGet("/v1/tasks", (HttpContext http, TaskPages pages, TaskStore store, TimeProvider time) =>
+        app.MapGet("/v1/tasks", async (HttpContext http, TaskPages pages, TaskStore store, TimeProvider time, CancellationToken ct) =>
         {
             var q = http.Request.Query;
             string traceId = http.TraceId();
@@ -33,7 +33,7 @@ public static class TaskListEndpoint
                 return Json.Error(ProducerError.BadRequest($"type is invalid: it must be one of {string.Join(", ", Types)}."), traceId);
             if (before is { Length: > 100 }) return Json.Error(ProducerError.Invalid("before"), traceId);
             string app = http.Caller().ApplicationId;
-            if (pages.Page(new TaskFilter(app, state, type, before, limit)) is not var (ids, more))
+            if (await pages.PageAsync(new TaskFilter(app, state, type, before, limit), ct) is not var (ids, more))
                 return Json.Error(ProducerError.BadRequest("before is invalid: it is not one of your tasks."), traceId);
             return new StreamedJson(async (w, flush) =>
             {
@@ -43,7 +43,7 @@ public static class TaskListEndpoint
                 foreach (var id in ids)
                 {
                     // A task removed since the page was listed (retention) is left out.
-                    if (store.Get(id, app) is not { } row) continue;
+                    if (await store.GetAsync(id, app, ct) is not { } row) continue;
                     TaskRecord.Write(w, row, time.UnixNow());
                     count++;
                     await flush();

@@ -34,7 +34,7 @@ public static class TasksEndpoints
                 if (f.Error is not null) return Json.Error(f.Error, traceId);
                 if (string.IsNullOrWhiteSpace(id)) return Json.Error(ProducerError.Required("id"), traceId);
                 // An unknown id (or another application's) is an empty object, as the hosted API answers.
-                var row = store.Get(id.Trim(), app);
+                var row = await store.GetAsync(id.Trim(), app, ct);
                 return new StreamedJson((w, _) =>
                 {
                     if (row is not null) TaskRecord.Write(w, row, time.UnixNow());
@@ -62,7 +62,7 @@ public static class TasksEndpoints
                     int count = 0;
                     foreach (var id in wanted)
                     {
-                        if (store.Get(id, app) is not { } row) continue;
+                        if (await store.GetAsync(id, app, ct) is not { } row) continue;
                         TaskRecord.Write(w, row, time.UnixNow());
                         count++;
                         await flush();
