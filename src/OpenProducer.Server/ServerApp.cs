@@ -13,6 +13,7 @@ using OpenProducer.Server.SongFiles;
 using OpenProducer.Server.Songs;
 using OpenProducer.Server.Storage;
 using OpenProducer.Server.Tasks;
+using OpenProducer.Server.Uploads;
 
 namespace OpenProducer.Server;
 
@@ -88,16 +89,21 @@ public static class ServerApp
         s.AddSingleton<ITaskHandler, LyricsHandler>();
         s.AddSingleton<ITaskHandler, SongFilesHandler>();
         s.AddSingleton<ITaskHandler, SongHandler>();
+        s.AddSingleton<ITaskHandler, UploadHandler>();
         s.AddSingleton<BearerAuth>();
         // User-given URLs go through the guard on every connection; the lyrics endpoint is the operator's own.
         s.AddHttpClient("callbacks", c => c.Timeout = TimeSpan.FromSeconds(15))
             .ConfigurePrimaryHttpMessageHandler(() => UrlGuard.Handler(options.AllowPrivateUrls, maxRedirects: 0));
         s.AddHttpClient("images", c => c.Timeout = TimeSpan.FromSeconds(20))
             .ConfigurePrimaryHttpMessageHandler(() => UrlGuard.Handler(options.AllowPrivateUrls, maxRedirects: 3));
+        s.AddHttpClient("uploads", c => c.Timeout = TimeSpan.FromSeconds(30))
+            .ConfigurePrimaryHttpMessageHandler(() => UrlGuard.Handler(options.AllowPrivateUrls, maxRedirects: 3));
         s.AddHttpClient("lyrics", c => c.Timeout = Timeout.InfiniteTimeSpan);
         s.AddHostedService<StartupRecovery>();
         s.AddHostedService<TaskWorker>();
         s.AddHostedService<EngineWarmup>();
+        s.AddSingleton<ITaskInput, CoverInput>();
+        s.AddSingleton<ITaskInput, RecordingInput>();
         s.AddHostedService<InputWorker>();
         s.AddHostedService<RetentionSweeper>();
         s.AddHostedService<CallbackDispatcher>();
@@ -118,6 +124,7 @@ public static class ServerApp
         app.MapAudios();
         app.MapSongFiles();
         app.MapLyrics();
+        app.MapUploads();
         app.MapTasks();
         app.MapTaskList();
         app.MapFiles();

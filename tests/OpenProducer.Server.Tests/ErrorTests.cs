@@ -159,16 +159,6 @@ public class ErrorTests(ServerFixture fixture) : IClassFixture<ServerFixture>
         Assert.Equal("bad_request", error.GetProperty("code").GetString());
     }
 
-    [Theory]
-    [InlineData("/producer/upload")]
-    public async Task Endpoints_still_to_come_are_api_not_implemented_after_authentication(string path)
-    {
-        var (s, b) = await Server.PostJsonAsync(path, new { prompt = "x", audio_id = "y" });
-        AssertError(400, "api_not_implemented", s, b);
-        var (s2, b2) = await Server.PostJsonAsync(path, new { prompt = "x" }, token: null);
-        AssertError(400, "no_token", s2, b2);
-    }
-
     [Fact]
     public async Task An_engine_failure_is_api_error_without_internals()
     {

@@ -19,7 +19,7 @@ public sealed class PriceTable
         ["extend"] = SongPrice, ["extend_music"] = SongPrice, ["replace_section"] = SongPrice, ["replace_music"] = SongPrice,
         ["cover"] = SongPrice, ["cover_music"] = SongPrice, ["swap_vocals"] = SongPrice, ["swap_music_vocals"] = SongPrice,
         ["swap_instrumentals"] = SongPrice, ["swap_music_sound"] = SongPrice,
-        ["stems"] = 4, ["all_stems"] = 6, ["wav"] = 2, ["download"] = 2, ["video"] = 5, ["lyrics"] = 1,
+        ["stems"] = 4, ["all_stems"] = 6, ["wav"] = 2, ["download"] = 2, ["video"] = 5, ["lyrics"] = 1, ["upload"] = 2,
     };
 
     private readonly Dictionary<string, long> _prices;

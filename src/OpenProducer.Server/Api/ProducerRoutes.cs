@@ -4,13 +4,12 @@ namespace OpenProducer.Server.Api;
 public static class ProducerRoutes
 {
     /// <summary>Producer endpoints that later work delivers; until then they answer api_not_implemented.</summary>
-    public static readonly string[] Planned =
-        ["/producer/upload"];
+    public static readonly string[] Planned = [];
 
     private static readonly string[] Implemented =
     [
         "/producer/audios", "/producer/tasks", "/producer/stems", "/producer/wav", "/producer/download", "/producer/videos",
-        "/producer/download-video", "/producer/lyrics",
+        "/producer/download-video", "/producer/lyrics", "/producer/upload",
     ];
 
     public static void MapPlannedAndFallback(this IEndpointRouteBuilder app)

@@ -63,11 +63,14 @@ public sealed record ServerOptions
 
     public string DatabasePath => Path.Combine(DataDir, "producer.db");
     public string FilesDir => Path.Combine(DataDir, "files");
-    /// <summary>Inputs fetched for tasks before their work (cover images), until the task takes them.</summary>
+    /// <summary>Inputs fetched for tasks before their work (cover images, uploaded recordings), until the task takes them.</summary>
     public string InputsDir => Path.Combine(DataDir, "inputs");
 
     /// <summary>Where a task's fetched cover image waits for its song.</summary>
     public string StagedCover(string taskId) => Path.Combine(InputsDir, taskId + ".jpg");
+
+    /// <summary>Where a task's uploaded recording waits, checked, for the upload task to keep it.</summary>
+    public string StagedUpload(string taskId) => Path.Combine(InputsDir, taskId + ".upload");
 
     public string BaseUrl(int actualPort) => (PublicUrl ?? $"http://{Host}:{actualPort}").TrimEnd('/');
 

@@ -120,7 +120,7 @@ public sealed class TaskWorker(TaskStore store, IEnumerable<ITaskHandler> handle
             string message = DiskSpace.IsFull(e) ? DiskSpace.TaskMessage
                 : e is UserInputException ? e.Message
                 : handler?.FailedMessage(task) ?? FailedMessage;
-            response = Json.ErrorBody(ProducerError.ApiError(message), task.TraceId);
+            response = Json.ErrorBody(UserInputException.Answer(e, message), task.TraceId);
             response["task_id"] = task.Id;
             state = TaskStates.Failed;
         }

@@ -19,8 +19,13 @@ public static class TaskSubmission
     /// <summary>What a submission needs, given to the endpoint by the container (<c>[AsParameters]</c>).</summary>
     public readonly record struct Services(TaskStore Store, SongStore Songs, TaskSignals Signals, PriceTable Prices, ServerOptions Options, TimeProvider Time);
 
+    public static Task<IResult> SubmitAsync(HttpContext http, Services services, AudioRequest request, string type, Func<AudioRequest, string> job,
+        CancellationToken ct) => SubmitAsync(http, services, request, type, job, taskId: null, needsInput: false, ct);
+
+    /// <param name="taskId">The task's id when the caller needed it first (to stage a file under it).</param>
+    /// <param name="needsInput">Whether the input lane fetches something before a worker takes the task.</param>
     public static async Task<IResult> SubmitAsync(HttpContext http, Services services, AudioRequest request, string type, Func<AudioRequest, string> job,
-        CancellationToken ct)
+        string? taskId, bool needsInput, CancellationToken ct)
     {
         var (store, songs, signals, prices, options, time) = services;
         string traceId = http.TraceId();
@@ -49,7 +54,7 @@ public static class TaskSubmission
 
         var task = new TaskRow
         {
-            Id = Guid.NewGuid().ToString(),
+            Id = taskId ?? Guid.NewGuid().ToString(),
             ApplicationId = app,
             Type = type,
             TraceId = traceId,
@@ -60,7 +65,7 @@ public static class TaskSubmission
             CallbackUrl = request.CallbackUrl?.ToString(),
             CreatedAt = time.UnixNow(),
             Charged = prices.For(request.Action, request.Model),
-            NeedsInput = request.CoverArtUrl is not null,
+            NeedsInput = needsInput || request.CoverArtUrl is not null,
         };
         bool wait = !request.Async && request.CallbackUrl is null;
         // A synchronous caller listens before the task exists, so it cannot miss the finish.
@@ -96,7 +101,12 @@ public static class TaskSubmission
             ct.ThrowIfCancellationRequested();
             var row = await store.GetAnyAsync(taskId, ct);
             if (row is { Finished: true, Response: not null })
-                return Json.Result(JsonNode.Parse(row.Response)!, row.State == TaskStates.Succeeded ? 200 : 500);
+            {
+                var response = JsonNode.Parse(row.Response)!;
+                // A failure is ours (500) unless the task found its input bad (the spec's bad_request, 400).
+                int status = row.State == TaskStates.Succeeded ? 200 : response["error"]?["code"]?.GetValue<string>() == "bad_request" ? 400 : 500;
+                return Json.Result(response, status);
+            }
         }
     }
 }

@@ -39,41 +39,8 @@ public static class CoverImage
         }
     }
 
-    public static async Task FetchAsync(HttpClient client, Uri url, string path, CancellationToken ct)
-    {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        deadline.CancelAfter(Deadline);
-        try
-        {
-            var token = deadline.Token;
-            using var response = await client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, token);
-            if (!response.IsSuccessStatusCode)
-                throw new UserInputException($"coverArtUrl could not be fetched: the server answered {(int)response.StatusCode}.");
-            if (response.Content.Headers.ContentLength > MaxBytes) throw TooLarge();
-            await using var body = await response.Content.ReadAsStreamAsync(token);
-            await using var file = File.Create(path);
-            var buffer = new byte[81920];
-            long total = 0;
-            int n;
-            while ((n = await body.ReadAsync(buffer, token)) > 0)
-            {
-                if ((total += n) > MaxBytes) throw TooLarge();
-                await file.WriteAsync(buffer.AsMemory(0, n), token);
-            }
-        }
-        catch (Exception e) when (UrlGuard.RefusalIn(e) is not null)
-        {
-            throw new UserInputException("coverArtUrl is refused: it leads to a private or local address.", e);
-        }
-        catch (Exception e) when ((e is HttpRequestException or IOException or OperationCanceledException && !deadline.IsCancellationRequested) && !DiskSpace.IsFull(e))
-        {
-            throw new UserInputException($"coverArtUrl could not be fetched: {e.Message}", e);
-        }
-        catch (OperationCanceledException e) when (deadline.IsCancellationRequested && !ct.IsCancellationRequested)
-        {
-            throw new UserInputException($"coverArtUrl could not be fetched within {Deadline.TotalSeconds:0} seconds.", e);
-        }
-    }
+    public static Task FetchAsync(HttpClient client, Uri url, string path, CancellationToken ct) =>
+        GuardedDownload.ToFileAsync(client, url, path, "coverArtUrl", MaxBytes, Deadline, (m, e) => new UserInputException(m, e), ct);
 
     public static async Task ConvertAsync(string input, string output, CancellationToken ct)
     {
@@ -86,6 +53,4 @@ public static class CoverImage
             throw new UserInputException("coverArtUrl is not an image that can be read.", e);
         }
     }
-
-    private static UserInputException TooLarge() => new($"coverArtUrl is too large (at most {MaxBytes / (1024 * 1024)} MB).");
 }

@@ -16,8 +16,8 @@ public sealed class SongStore(Database db)
         return await cmd.ExecuteScalarAsync(ct) as string;
     }
 
-    /// <param name="engine">What the engine needs to render the song again exactly (request and master settings).</param>
-    public void Insert(string id, string applicationId, string taskId, string fileKey, string data, string details, string engine)
+    /// <param name="engine">What the engine needs to render the song again exactly (request and master settings); null for an uploaded recording.</param>
+    public void Insert(string id, string applicationId, string taskId, string fileKey, string data, string details, string? engine)
     {
         using var c = db.Open();
         Database.Exec(c, """

@@ -15,7 +15,7 @@ public static class TaskListEndpoint
 
     private static readonly string[] States = [TaskStates.Pending, TaskStates.Running, TaskStates.Succeeded, TaskStates.Failed];
 
-    public static readonly string[] Types = ["audios", "stems", "wav", "download", "videos", "download-video", "lyrics"];
+    public static readonly string[] Types = ["audios", "stems", "wav", "download", "videos", "download-video", "lyrics", "upload"];
 
     public static void MapTaskList(this IEndpointRouteBuilder app) =>
         app.MapGet("/v1/tasks", async (HttpContext http, TaskPages pages, TaskStore store, TimeProvider time, CancellationToken ct) =>

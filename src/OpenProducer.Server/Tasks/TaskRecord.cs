@@ -7,6 +7,7 @@ using OpenProducer.Server.Requests;
 using OpenProducer.Server.SongFiles;
 using OpenProducer.Server.Songs;
 using OpenProducer.Server.Storage;
+using OpenProducer.Server.Uploads;
 
 namespace OpenProducer.Server.Tasks;
 
@@ -59,6 +60,7 @@ public static class TaskRecord
             SongHandler.JobKind => new JsonArray(SongItem.InProgress(t.SongId, TaskJob.Payload<AudioRequest>(job), state, t.Progress)),
             SongFilesHandler.JobKind => SongFilesHandler.InProgress(TaskJob.Payload<SongFileJob>(job), state, t.Progress),
             LyricsHandler.JobKind => LyricsHandler.InProgress(state, t.Progress),
+            UploadHandler.JobKind => UploadHandler.InProgress(t.SongId, state, t.Progress),
             _ => new JsonObject { ["state"] = state, ["progress"] = $"{t.Progress}%" },
         };
         return new JsonObject { ["success"] = true, ["task_id"] = t.Id, ["trace_id"] = t.TraceId, ["data"] = data };

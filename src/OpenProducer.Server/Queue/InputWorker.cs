@@ -1,22 +1,22 @@
 using OpenProducer.Server.Api;
 using OpenProducer.Server.Configuration;
-using OpenProducer.Server.Queue;
-using OpenProducer.Server.Requests;
 using OpenProducer.Server.Storage;
 
-namespace OpenProducer.Server.Songs;
+namespace OpenProducer.Server.Queue;
 
 /// <summary>
-/// The input lane: what a request points at and could be wrong (a cover image by URL: fetched, checked and made the
-/// cover JPEG) is dealt with here, before any rendering, by loops of its own. A slow or bad image server holds one of
-/// these loops, never a song worker; a bad image fails the task, refunded, without a song being rendered. A task
-/// whose inputs are ready goes back to the queue for the song workers.
+/// The input lane: what a request points at and could be wrong (a cover image or a recording by URL: fetched and
+/// checked) is dealt with here, before any rendering, by loops of its own, through the <see cref="ITaskInput"/> of
+/// the job's kind. A slow or bad server holds one of these loops, never a song worker; a bad input fails the task,
+/// refunded, without anything being rendered. A task whose inputs are ready goes back to the queue for the workers.
 /// </summary>
-public sealed class InputWorker(TaskStore store, TaskSignals signals, ServerOptions options, IHttpClientFactory clients, ILogger<InputWorker> log)
+public sealed class InputWorker(TaskStore store, TaskSignals signals, ServerOptions options, IEnumerable<ITaskInput> inputs, ILogger<InputWorker> log)
     : BackgroundService
 {
     /// <summary>Fetches are network waits, not CPU: a few run side by side, so one slow server does not hold the rest.</summary>
     public const int Loops = 4;
+
+    private readonly ITaskInput[] _inputs = [.. inputs];
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -44,15 +44,14 @@ public sealed class InputWorker(TaskStore store, TaskSignals signals, ServerOpti
 
     private async Task RunAsync(TaskRow task, CancellationToken ct)
     {
-        // Only song jobs ask for input (a cover image by URL).
-        var request = TaskJob.Read<AudioRequest>(task.Job);
-        string staged = options.StagedCover(task.Id);
+        var (kind, job) = TaskJob.Read(task.Job);
+        var input = _inputs.FirstOrDefault(i => i.Takes(kind)) ?? throw new InvalidOperationException($"no input lane for jobs of kind {kind}");
         using var lost = CancellationTokenSource.CreateLinkedTokenSource(ct);
         using var lease = new LeaseRenewal(store, task, lost, log);
         try
         {
             if (DiskSpace.Low(options)) throw new UserInputException(DiskSpace.TaskMessage);
-            if (request.CoverArtUrl is { } url) await CoverImage.PrepareAsync(clients.CreateClient("images"), url, staged, lost.Token);
+            await input.PrepareAsync(task, job, lost.Token);
         }
         catch (OperationCanceledException) when (lost.IsCancellationRequested)
         {
@@ -62,10 +61,10 @@ public sealed class InputWorker(TaskStore store, TaskSignals signals, ServerOpti
         {
             // What was wrong with the input is said; anything else stays generic.
             string message = DiskSpace.IsFull(e) ? DiskSpace.TaskMessage
-                : e is UserInputException ? e.Message : "coverArtUrl could not be prepared. Please try again.";
+                : e is UserInputException ? e.Message : input.FailedMessage;
             if (e is UserInputException) log.LogInformation("task {TaskId}: {Reason}", task.Id, e.Message);
             else log.LogError(e, "task {TaskId}: preparing its input failed", task.Id);
-            var response = Json.ErrorBody(ProducerError.ApiError(message), task.TraceId);
+            var response = Json.ErrorBody(UserInputException.Answer(e, message), task.TraceId);
             response["task_id"] = task.Id;
             if (store.Finish(task.Id, TaskStates.Failed, Json.Write(response), message, task.Attempts))
             {
@@ -75,6 +74,6 @@ public sealed class InputWorker(TaskStore store, TaskSignals signals, ServerOpti
             return;
         }
         if (store.InputReady(task.Id, task.Attempts)) signals.WorkAvailable();
-        else File.Delete(staged);
+        else input.Discard(task);
     }
 }
