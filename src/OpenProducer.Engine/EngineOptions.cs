@@ -16,6 +16,9 @@ public sealed record EngineOptions
     public string RockKit { get; init; } = "/usr/share/sounds/sf2/Red_Zeppelin_4_LV2.sf2";
     public int SampleRate { get; init; } = 44100;
 
+    /// <summary>The folder users' recordings are kept under (a recording names its file relative to it).</summary>
+    public string RecordingsDir { get; init; } = "";
+
     /// <summary>The melodic SoundFont a preset renders with (the first of its choices that is installed).</summary>
     public string SoundFontFor(ModelPreset preset)
     {

@@ -24,12 +24,14 @@ public sealed record RenderedSong(ComposedSong Composition, double DurationSecon
 public sealed record SongAudio(AudioBuffer Master, Dictionary<string, AudioBuffer>? Stems, double KeptTruePeakDb = double.NegativeInfinity);
 
 /// <summary>The whole pipeline: compose (or edit), render, master, encode, paint the cover.</summary>
-public sealed class SongEngine(EngineOptions options)
+public sealed partial class SongEngine(EngineOptions options)
 {
     public EngineOptions Options { get; } = options;
 
     /// <summary>The score a recipe describes: a song from a prompt straight from the composer, an edit through the editor.</summary>
-    public static ComposedSong Compose(SongRecipe recipe) => recipe.Edit is null ? Composer.Compose(recipe.Request) : SongEditor.Compose(recipe);
+    public static ComposedSong Compose(SongRecipe recipe) => recipe.Recording is not null
+        ? throw new EngineException("a recording has no score of its own; only its edits do")
+        : recipe.Edit is null ? Composer.Compose(recipe.Request) : SongEditor.Compose(recipe);
 
     public Task<RenderedSong> CreateAsync(CompositionRequest request, string audioPath, string imagePath, IProgress<int>? progress, CancellationToken ct) =>
         CreateAsync(new SongRecipe(request, null), audioPath, imagePath, progress, ct);
@@ -77,6 +79,7 @@ public sealed class SongEngine(EngineOptions options)
     /// <param name="made">Sources already made in this call chain (an edit's passes share its source).</param>
     private SongAudio Produce(SongRecipe recipe, bool stems, Dictionary<SongRecipe, SongAudio>? made, CancellationToken ct)
     {
+        if (recipe.Recording is { } recording) return Recorded(recording, stems, ct);
         var master = recipe.Master ?? throw new EngineException("the song has not been mastered yet");
         var song = Compose(recipe);
         if (Fresh(recipe)) return Render(song, master, recipe.Request.LyricsStrength, stems, ct);
@@ -274,9 +277,11 @@ public sealed class SongEngine(EngineOptions options)
     /// </summary>
     private async Task<RenderedSong> EditAndEncodeAsync(SongRecipe recipe, ComposedSong composition, string audioPath, IProgress<int>? progress, CancellationToken ct)
     {
-        var master = recipe.Master ?? throw new EngineException("an edit needs its source's master settings");
         // Passes differ only in the new material's ceiling: the source is made once.
         var made = new Dictionary<SongRecipe, SongAudio>(ReferenceEqualityComparer.Instance);
+        var recording = recipe.Root;
+        var master = recipe.Master ?? (recording is null ? throw new EngineException("an edit needs its source's master settings")
+            : MasterOnRecording(recipe, composition, made, ct));
         for (int pass = 0; ; pass++)
         {
             var result = await Task.Run(() => Produce(recipe with { Master = master }, stems: false, made, ct), ct);
@@ -284,6 +289,8 @@ public sealed class SongEngine(EngineOptions options)
             progress?.Report(70);
             // A kept layer that peaks high on its own (a voice whose peaks the old band masked) sets the bar.
             double allowed = Math.Max(Mastering.TruePeakCeilingDb, result.KeptTruePeakDb + 0.5);
+            // A user's recording peaks where it peaks: only the new material answers to the ceiling.
+            if (recording is not null) allowed = Math.Max(allowed, recording.TruePeakDb + 0.5);
             var (truePeak, lufs, decoded) = await EncodeAndMeasureAsync(audio, audioPath, ct);
             double over = truePeak - (allowed - 0.1);
             if (over > 0 && pass < MaxEncodePasses)
@@ -291,7 +298,8 @@ public sealed class SongEngine(EngineOptions options)
                 master = master with { CeilingDb = master.CeilingDb - over - 0.05 };
                 continue;
             }
-            Gate(decoded, audio.Seconds, truePeak, EditLoudnessTolerance, allowed);
+            if (recording is null) Gate(decoded, audio.Seconds, truePeak, EditLoudnessTolerance, allowed);
+            else GateOnRecording(decoded, audio.Seconds, truePeak, allowed, recording);
             var report = master with { TruePeakDb = truePeak, IntegratedLufs = lufs };
             return new RenderedSong(composition, audio.Seconds, report, recipe with { Master = master }) { Sources = SourcesOf(composition) };
         }

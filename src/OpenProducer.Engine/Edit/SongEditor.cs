@@ -22,6 +22,7 @@ public static class SongEditor
     public static ComposedSong Compose(SongRecipe recipe)
     {
         if (recipe.Edit is not { } edit) return Composer.Compose(recipe.Request);
+        if (edit.Source.Recording is { } recording) return OnRecording(recording, recipe.Request, edit);
         var song = Compose(edit.Source);
         return edit.Kind switch
         {
@@ -31,6 +32,21 @@ public static class SongEditor
             EditKind.SwapVocals => SwapVocals(song, recipe.Request),
             EditKind.SwapInstrumentals => Rearrange(song, recipe.Request, tempo: song.Score.Tempo, voice: song.Voice),
             _ => throw new EngineException($"unknown edit {edit.Kind}"),
+        };
+    }
+
+    /// <summary>
+    /// An edit of a user's recording: new material composed in the recording's frame (see <see cref="RecordedSong"/>).
+    /// Its band is the new material's, so the song's mix is the new material's style.
+    /// </summary>
+    private static ComposedSong OnRecording(Recording recording, CompositionRequest request, SongEdit edit)
+    {
+        var song = RecordedSong.For(recording, edit, request);
+        return edit.Kind switch
+        {
+            EditKind.Extend => Extend(song, request, edit),
+            EditKind.Replace => Replace(song, request, edit),
+            _ => throw new EngineException($"a recording cannot be edited by {edit.Kind} yet"),
         };
     }
 

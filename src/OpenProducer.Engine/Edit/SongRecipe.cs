@@ -20,6 +20,15 @@ public sealed record SongEdit(EditKind Kind, SongRecipe Source, double From = 0,
 /// </summary>
 public sealed record SongRecipe(CompositionRequest Request, MasterReport? Master, SongEdit? Edit = null)
 {
+    /// <summary>
+    /// For a user's recording, the recording itself: the root of its chain of edits, whose audio is the file as it
+    /// was uploaded (the request then only names the style new material takes unless an edit names another).
+    /// </summary>
+    public Recording? Recording { get; init; }
+
+    /// <summary>The recording at the root of the chain of edits, or null for a song made from a prompt.</summary>
+    public Recording? Root => Edit is null ? Recording : Edit.Source.Root;
+
     /// <summary>How many songs deep the chain of edits is (0 for a song made from a prompt).</summary>
     public int Depth => Edit is null ? 0 : 1 + Edit.Source.Depth;
 }
