@@ -52,7 +52,8 @@ public static class ServerApp
         builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
 
-        var engineOptions = new EngineOptions();
+        // Users' recordings are kept with the songs' files; the engine reads them from there.
+        var engineOptions = new EngineOptions { RecordingsDir = Path.GetFullPath(options.FilesDir) };
         if (options.StudioSoundFont is not null) engineOptions = engineOptions with { StudioSoundFont = options.StudioSoundFont };
         if (options.FullSoundFont is not null) engineOptions = engineOptions with { FullSoundFont = options.FullSoundFont };
         if (options.AcousticKit is not null) engineOptions = engineOptions with { AcousticKit = options.AcousticKit };

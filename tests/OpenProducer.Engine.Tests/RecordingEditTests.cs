@@ -82,6 +82,37 @@ public sealed class RecordingEditTests : IDisposable
         Assert.False(original.Left.AsSpan(a, b - a).SequenceEqual(replaced.Left.AsSpan(a, b - a)));
     }
 
+    [Fact]
+    public async Task A_cover_sings_the_recordings_tune_to_new_words_in_the_asked_style()
+    {
+        var engine = new SongEngine(TestSoundFonts.Options with { RecordingsDir = _dir });
+        var (root, truth) = await RecordAsync(engine);
+        var score = truth.Score;
+        // What an analysis of the recording would hear: its sung notes in seconds.
+        var heard = truth.Melody.Select(m => new RecordedNote(score.TimeOf(m.Start), score.TimeOf(m.Start + m.Length), m.Pitch)).ToList();
+        root = root with { Recording = root.Recording! with { Melody = heard } };
+        var request = new CompositionRequest { Prompt = "synthwave, female vocals", Seed = 12 };
+        var cover = SongEditor.Compose(new SongRecipe(request, null, new SongEdit(EditKind.Cover, root, Strength: 1)));
+
+        Assert.NotEmpty(cover.Lines);
+        Assert.DoesNotContain(cover.Lines, l => l.Text.StartsWith("la la", StringComparison.Ordinal));
+        // The tune, beat by beat: the pitch sounding on each beat is the recording's (a line's new words may split a note).
+        var original = PitchPerBeat(truth.Melody);
+        var sung = PitchPerBeat(cover.Melody);
+        int both = original.Keys.Count(b => sung.TryGetValue(b, out int p) && p == original[b]);
+        Assert.True(both >= 0.95 * original.Count, $"{both} of {original.Count} beats sing the recording's pitch");
+        // The band is the asked style's: synthwave's synths, not the folk original's guitar.
+        Assert.Contains(cover.Score.Tracks, t => t.Program is >= 80 and < 104);
+    }
+
+    private static Dictionary<int, int> PitchPerBeat(IEnumerable<MelodyNote> melody)
+    {
+        var perBeat = new Dictionary<int, int>();
+        foreach (var m in melody)
+            for (int b = (int)Math.Ceiling(m.Start - 1e-6); b < m.Start + m.Length - 1e-6; b++) perBeat[b] = m.Pitch;
+        return perBeat;
+    }
+
     private static bool SameKey((int Root, bool Minor) a, (int Root, bool Minor) b) =>
         a == b || (a.Minor != b.Minor && (a.Minor ? (a.Root + 3) % 12 : (a.Root + 9) % 12) == b.Root);
 

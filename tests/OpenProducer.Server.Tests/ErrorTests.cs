@@ -137,10 +137,10 @@ public class ErrorTests(ServerFixture fixture) : IClassFixture<ServerFixture>
     [InlineData("upload_extend")]
     [InlineData("upload_cover")]
     [InlineData("upload_replace_section")]
-    public async Task Actions_still_to_come_are_api_not_implemented(string action)
+    public async Task Upload_actions_need_the_audio_id_of_a_recording(string action)
     {
         var (s, b) = await Server.PostJsonAsync("/producer/audios", new { action, audio_id = "x" });
-        AssertError(400, "api_not_implemented", s, b);
+        AssertError(400, "bad_request", s, b, "audio_id is invalid.");
     }
 
     [Theory]

@@ -26,6 +26,8 @@ public static class Composer
         public IReadOnlyList<MelodyNote>? Melody { get; init; }
         public IReadOnlyList<LyricLine>? Lines { get; init; }
         public VoiceProfile? Voice { get; init; }
+        /// <summary>Chords fixed bar by bar (a recording's, heard); a null bar takes the style's progression.</summary>
+        public IReadOnlyList<Chord?>? BarChords { get; init; }
     }
 
     private static SongOutline Outline(CompositionRequest request, Frame? frame = null)
@@ -92,6 +94,9 @@ public static class Composer
                 if (borrow.Chance(request.Weirdness * request.Weirdness * 0.35))
                     barChords[p.Section.StartBar + b] = Harmony.Borrowed(keyRoot, minor, borrow);
         }
+        if (frame?.BarChords is { } fixedChords)
+            for (int b = 0; b < Math.Min(totalBars, fixedChords.Count); b++)
+                if (fixedChords[b] is { } chord) barChords[b] = chord;
 
         var arrangement = new Arrangement
         {

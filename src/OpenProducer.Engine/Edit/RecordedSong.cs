@@ -1,5 +1,6 @@
 using OpenProducer.Engine.Composition;
 using OpenProducer.Engine.Core;
+using OpenProducer.Engine.Lyrics;
 using OpenProducer.Engine.Style;
 
 namespace OpenProducer.Engine.Edit;
@@ -27,24 +28,120 @@ internal static class RecordedSong
         var score = new Score
         {
             Tempo = 60.0 * bpb / bar, BeatsPerBar = bpb, KeyRoot = recording.KeyRoot, Minor = recording.Minor,
-            Sections = Sections(recording, leadIn, bar, totalBars), Tracks = [], LeadIn = leadIn,
+            Sections = Sections(recording, t => (int)Math.Round((t - leadIn) / bar), totalBars), Tracks = [], LeadIn = leadIn,
             ReverbRoom = style.Genre.Room, Mix = GenreSound.Mix(style.Genre),
         };
         return new ComposedSong(score, style, preset, [], []) { Voice = voice };
     }
 
+    /// <summary>
+    /// The recording as a song to cover: its sung tune and chords put on a beat grid that follows its downbeats (a
+    /// performance drifts; the beat is read bar by bar), its form's sections, and its phrases as the lines to sing.
+    /// Bars before the first downbeat (a pickup) become whole bars at the start.
+    /// </summary>
+    public static (ComposedSong Song, IReadOnlyList<Chord?> Chords) ForCover(Recording recording, CompositionRequest request)
+    {
+        int bpb = recording.BeatsPerBar;
+        var grid = new BeatGrid(recording);
+        int totalBars = Math.Max(1, (int)Math.Ceiling(grid.BeatOf(recording.Seconds) / bpb - 1e-6));
+        var melody = Quantised(recording.Melody, grid);
+        var lines = Phrases(melody, bpb);
+        var chords = new Chord?[totalBars];
+        foreach (var c in recording.Chords.Where(c => c.Root >= 0))
+        {
+            int bar = (int)Math.Round(grid.BeatOf(c.Start) / bpb);
+            if (bar >= 0 && bar < totalBars)
+                chords[bar] = new Chord(c.Root, [c.Root, (c.Root + (c.Minor ? 3 : 4)) % 12, (c.Root + 7) % 12]);
+        }
+        var style = StyleParser.FromRequest(request.Prompt, request.Sounds, request.SoundStrength);
+        var preset = ModelPreset.Find(request.Model) ?? ModelPreset.Find(ModelPreset.DefaultModel)!;
+        var voice = VoiceProfile.Choose(StyleParser.StyleText(request.Prompt, request.Sounds), request.VocalGender ?? recording.Singer,
+            new Rng(request.Seed).Fork("voice"));
+        var score = new Score
+        {
+            Tempo = recording.Tempo, BeatsPerBar = bpb, KeyRoot = recording.KeyRoot, Minor = recording.Minor,
+            Sections = Sections(recording, t => (int)Math.Round(grid.BeatOf(t) / bpb), totalBars), Tracks = [],
+            ReverbRoom = style.Genre.Room, Mix = GenreSound.Mix(style.Genre),
+        };
+        return (new ComposedSong(score, style, preset, melody, lines) { Voice = voice }, chords);
+    }
+
+    /// <summary>The heard notes in beats, starts and ends on the sixteenth, none shorter than one, none overlapping the next.</summary>
+    private static List<MelodyNote> Quantised(IReadOnlyList<RecordedNote> notes, BeatGrid grid)
+    {
+        var result = new List<MelodyNote>();
+        foreach (var n in notes.OrderBy(n => n.Start))
+        {
+            double start = Math.Round(grid.BeatOf(n.Start) * 4) / 4, end = Math.Round(grid.BeatOf(n.End) * 4) / 4;
+            if (start < 0) continue;
+            if (result.Count > 0 && result[^1].Start >= start - 1e-6) continue;
+            if (result.Count > 0 && result[^1].Start + result[^1].Length > start)
+                result[^1] = result[^1] with { Length = start - result[^1].Start };
+            result.Add(new MelodyNote(start, Math.Max(0.25, end - start), n.Pitch, "la"));
+        }
+        return result;
+    }
+
+    /// <summary>The tune's phrases, the lines to sing: a rest of a beat or more ends one, and none runs past two bars.</summary>
+    private static List<LyricLine> Phrases(List<MelodyNote> melody, int bpb)
+    {
+        var lines = new List<LyricLine>();
+        int first = 0;
+        for (int i = 1; i <= melody.Count; i++)
+        {
+            bool ends = i == melody.Count
+                || melody[i].Start - (melody[i - 1].Start + melody[i - 1].Length) >= 1 - 1e-6
+                || melody[i].Start - melody[first].Start >= 2 * bpb - 1e-6;
+            if (!ends) continue;
+            var last = melody[i - 1];
+            lines.Add(new LyricLine(string.Join(' ', Enumerable.Repeat("la", i - first)), melody[first].Start, last.Start + last.Length));
+            first = i;
+        }
+        return lines;
+    }
+
+    /// <summary>
+    /// Seconds to beats along a recording's downbeats (linear within each bar), the overall tempo before the first and
+    /// after the last; beat 0 is the first downbeat, or a bar line before it when the tune starts earlier.
+    /// </summary>
+    private sealed class BeatGrid
+    {
+        private readonly IReadOnlyList<double> _downbeats;
+        private readonly int _bpb;
+        private readonly double _beat, _offset;
+
+        public BeatGrid(Recording recording)
+        {
+            _downbeats = recording.Downbeats.Count > 0 ? recording.Downbeats : [0.0];
+            _bpb = recording.BeatsPerBar;
+            _beat = recording.BarSeconds / _bpb;
+            // Whole bars before the first downbeat for a tune that starts before it (a pickup).
+            double earliest = recording.Melody.Count > 0 ? Math.Min(recording.Melody.Min(n => n.Start), _downbeats[0]) : _downbeats[0];
+            _offset = _bpb * Math.Ceiling((_downbeats[0] - earliest) / recording.BarSeconds - 1e-6);
+        }
+
+        public double BeatOf(double t)
+        {
+            var d = _downbeats;
+            if (t <= d[0] || d.Count == 1) return _offset + (t - d[0]) / _beat;
+            for (int i = 0; i + 1 < d.Count; i++)
+                if (t < d[i + 1]) return _offset + _bpb * (i + (t - d[i]) / (d[i + 1] - d[i]));
+            return _offset + _bpb * (d.Count - 1) + (t - d[^1]) / _beat;
+        }
+    }
+
     /// <summary>The recording's sections on the laid grid (each from the bar line nearest its start), covering every bar.</summary>
-    private static List<Section> Sections(Recording recording, double leadIn, double bar, int totalBars)
+    private static List<Section> Sections(Recording recording, Func<double, int> barOf, int totalBars)
     {
         var starts = new List<(int Bar, RecordedSection Part)>();
         foreach (var s in recording.Sections.OrderBy(s => s.Start))
         {
-            int b = Math.Clamp((int)Math.Round((s.Start - leadIn) / bar), 0, totalBars - 1);
+            int b = Math.Clamp(barOf(s.Start), 0, totalBars - 1);
             if (starts.Count > 0 && starts[^1].Bar == b) starts[^1] = (b, s);
             else starts.Add((b, s));
         }
         if (starts.Count == 0 || starts[0].Bar != 0)
-            starts.Insert(0, (0, new RecordedSection(0, 0, "Recording", Lyrics.SectionKind.Verse)));
+            starts.Insert(0, (0, new RecordedSection(0, 0, "Recording", SectionKind.Verse)));
         var sections = new List<Section>();
         for (int i = 0; i < starts.Count; i++)
         {

@@ -5,6 +5,12 @@ namespace OpenProducer.Engine.Edit;
 /// <summary>A section of a recording's form, as heard: seconds, the label repeats share, and what it most likely is.</summary>
 public sealed record RecordedSection(double Start, double End, string Label, SectionKind Kind);
 
+/// <summary>A note of a recording's sung tune: seconds and a MIDI pitch.</summary>
+public sealed record RecordedNote(double Start, double End, int Pitch);
+
+/// <summary>The chord a recording plays through the bar starting at <see cref="Start"/> (seconds); Root −1 when none is heard.</summary>
+public sealed record RecordedChord(double Start, int Root, bool Minor);
+
 /// <summary>
 /// A user's recording as the root of a chain of edits: the file (relative to the engine's recordings folder, kept
 /// byte for byte) and what listening to it found that new material must agree with: its beat grid (tempo, metre,
@@ -16,6 +22,12 @@ public sealed record Recording(string File, double Seconds, double Tempo, int Be
     public IReadOnlyList<RecordedSection> Sections { get; init; } = [];
 
     public string? Singer { get; init; }
+
+    /// <summary>The tune sung in it, as heard (for a cover).</summary>
+    public IReadOnlyList<RecordedNote> Melody { get; init; } = [];
+
+    /// <summary>Its chords, a bar each (for a cover).</summary>
+    public IReadOnlyList<RecordedChord> Chords { get; init; } = [];
 
     /// <summary>The length of a bar at the recording's overall tempo (seconds).</summary>
     public double BarSeconds => 60.0 * BeatsPerBar / Tempo;

@@ -46,8 +46,33 @@ public static class SongEditor
         {
             EditKind.Extend => Extend(song, request, edit),
             EditKind.Replace => Replace(song, request, edit),
+            EditKind.Cover => CoverRecording(recording, request, edit.Strength),
             _ => throw new EngineException($"a recording cannot be edited by {edit.Kind} yet"),
         };
+    }
+
+    /// <summary>
+    /// A cover of a recording: its heard tune, chords and form, arranged in the request's style and sung by our
+    /// voice, to the request's words or, without them, to new words the writer fits to the tune's phrases.
+    /// </summary>
+    private static ComposedSong CoverRecording(Recording recording, CompositionRequest request, double strength)
+    {
+        var (song, chords) = RecordedSong.ForCover(recording, request);
+        // Without a voice, the lead instrument plays the tune.
+        if (request.Instrumental) song = song with { Lines = [] };
+        else if (string.IsNullOrWhiteSpace(request.Lyric) && song.Lines.Count > 0) request = request with { Lyric = NewWords(song, request) };
+        return Cover(song, request, strength, chords);
+    }
+
+    /// <summary>New words for a tune's phrases: a line for each, written for the section each falls in.</summary>
+    private static string NewWords(ComposedSong song, CompositionRequest request)
+    {
+        var score = song.Score;
+        var counts = score.Sections
+            .Select(s => (Kind: s.Kind.ToString(), Lines: song.Lines.Count(l => l.Start >= s.StartBar * score.BeatsPerBar - 1e-6 && l.Start < (s.StartBar + s.Bars) * score.BeatsPerBar - 1e-6)))
+            .Where(c => c.Lines > 0).ToList();
+        var written = LyricWriter.Write(StyleParser.StyleText(request.Prompt, request.Sounds), counts, new Rng(request.Seed).Fork("cover words"));
+        return string.Join('\n', written.SelectMany(lines => lines));
     }
 
     /// <summary>
@@ -103,13 +128,13 @@ public static class SongEditor
     /// strength (0–1) decides how far it moves: how much of the tempo change toward the new style it takes, and
     /// how many parts change instrument.
     /// </summary>
-    private static ComposedSong Cover(ComposedSong song, CompositionRequest request, double strength)
+    private static ComposedSong Cover(ComposedSong song, CompositionRequest request, double strength, IReadOnlyList<Chord?>? chords = null)
     {
         if (!string.IsNullOrWhiteSpace(request.Lyric)) song = Retext(song, request.Lyric);
         double styleTempo = Composer.Compose(request with { Lyric = "", WriteLyrics = false }).Score.Tempo;
         double tempo = Math.Round(song.Score.Tempo + 0.5 * strength * (styleTempo - song.Score.Tempo));
         var voice = request.VocalGender is null ? song.Voice : VoiceProfile.Choose(StyleParser.StyleText(request.Prompt, request.Sounds), request.VocalGender, new Rng(request.Seed).Fork("voice"));
-        var cover = Rearrange(song, request, tempo, voice);
+        var cover = Rearrange(song, request, tempo, voice, chords);
         // Below full strength, some parts keep the original's instruments (the seed decides which).
         var keep = new Rng(request.Seed).Fork("cover");
         var tracks = cover.Score.Tracks.Select(t =>
@@ -119,11 +144,11 @@ public static class SongEditor
     }
 
     /// <summary>A new arrangement of the song's own tune and words (kept note for note), in the request's style.</summary>
-    private static ComposedSong Rearrange(ComposedSong song, CompositionRequest request, double tempo, VoiceProfile voice)
+    private static ComposedSong Rearrange(ComposedSong song, CompositionRequest request, double tempo, VoiceProfile voice, IReadOnlyList<Chord?>? chords = null)
     {
         var score = song.Score;
         var plan = score.Sections.Select(s => new PlannedSection(s, [], 0)).ToList();
-        var frame = new Composer.Frame(tempo, score.BeatsPerBar, score.KeyRoot, score.Minor, plan) { Melody = song.Melody, Lines = song.Lines, Voice = voice };
+        var frame = new Composer.Frame(tempo, score.BeatsPerBar, score.KeyRoot, score.Minor, plan) { Melody = song.Melody, Lines = song.Lines, Voice = voice, BarChords = chords };
         var result = Composer.Compose(request with { WriteLyrics = false, Instrumental = false }, frame);
         return result with { WrittenLyric = null };
     }

@@ -17,6 +17,7 @@ public sealed class PriceTable
     {
         ["generate"] = SongPrice, ["create_music"] = SongPrice, ["variation"] = SongPrice, ["music_variation"] = SongPrice,
         ["extend"] = SongPrice, ["extend_music"] = SongPrice, ["replace_section"] = SongPrice, ["replace_music"] = SongPrice,
+        ["upload_extend"] = SongPrice, ["upload_replace_section"] = SongPrice, ["upload_cover"] = SongPrice,
         ["cover"] = SongPrice, ["cover_music"] = SongPrice, ["swap_vocals"] = SongPrice, ["swap_music_vocals"] = SongPrice,
         ["swap_instrumentals"] = SongPrice, ["swap_music_sound"] = SongPrice,
         ["stems"] = 4, ["all_stems"] = 6, ["wav"] = 2, ["download"] = 2, ["video"] = 5, ["lyrics"] = 1, ["upload"] = 2,

@@ -20,6 +20,7 @@ public static partial class AudioRequestParser
         ["swap_vocals"] = EditKind.SwapVocals, ["swap_instrumentals"] = EditKind.SwapInstrumentals,
         ["extend_music"] = EditKind.Extend, ["replace_music"] = EditKind.Replace, ["cover_music"] = EditKind.Cover,
         ["swap_music_vocals"] = EditKind.SwapVocals, ["swap_music_sound"] = EditKind.SwapInstrumentals,
+        ["upload_extend"] = EditKind.Extend, ["upload_replace_section"] = EditKind.Replace, ["upload_cover"] = EditKind.Cover,
     };
 
     public static readonly string[] Implemented = ["generate", "create_music", "stems", "all_stems", "variation", "music_variation", .. Edits.Keys];
@@ -38,9 +39,6 @@ public static partial class AudioRequestParser
 
     /// <summary>The formats <c>/producer/download</c> makes: the master in four, and the score as a Standard MIDI File.</summary>
     public static readonly string[] Formats = ["mp3", "m4a", "wav", "flac", "midi"];
-
-    /// <summary>Actions the API defines that this server does not do yet (they work on uploaded audio).</summary>
-    public static readonly string[] Planned = ["upload_cover", "upload_extend", "upload_replace_section"];
 
     /// <summary>The longest extension one request may ask for (seconds), as long as the longest song.</summary>
     public const double MaxExtendSeconds = 240;
@@ -66,7 +64,6 @@ public static partial class AudioRequestParser
         action ??= f.String("action", 64);
         if (f.Error is not null) return (null, f.Error);
         if (string.IsNullOrWhiteSpace(action)) return (null, ProducerError.Required("action"));
-        if (Planned.Contains(action)) return (null, ProducerError.NotImplemented());
         if (!Implemented.Contains(action) && !(fixedAction && EndpointOnly.Contains(action))) return (null, ProducerError.Invalid("action"));
 
         string model = f.String("model", 64) is { Length: > 0 } m ? m : ModelPreset.DefaultModel;

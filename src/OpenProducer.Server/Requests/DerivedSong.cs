@@ -20,13 +20,19 @@ public static class DerivedSong
         var src = record.Request;
         string title = item["title"]?.GetValue<string>() ?? "", sound = item["sound"]?.GetValue<string>() ?? src.Prompt;
         string lyric = item["lyric"]?.GetValue<string>() ?? "";
-        bool sings = lyric.Length > 0 && lyric != "[Instrumental]";
-        double duration = double.TryParse(item["duration"]?.GetValue<string>(), NumberStyles.Float, CultureInfo.InvariantCulture, out double d) ? d : 0;
+        // A recording's lyric describes it; no words of it are known to sing on.
+        bool sings = lyric.Length > 0 && lyric != "[Instrumental]" && record.Recording is null;
+        double duration = DurationOf(item["duration"]);
         bool camel = AudioRequestParser.IsCamel(request.Action);
         string audioField = camel ? "audioId" : "audio_id";
         if (record.Depth >= SongLimits.MaxEditDepth)
             return (null, ProducerError.BadRequest($"{audioField} is invalid: the song is the end of a chain of {record.Depth} edits, the most there may be; edit an earlier song of the chain."));
-        if (!AudioRequestParser.Edits.TryGetValue(request.Action, out var kind)) return Variation(request, record, title, sound, lyric, camel);
+        var editKind = AudioRequestParser.Edits.TryGetValue(request.Action, out var k) ? k : (EditKind?)null;
+        // A recording has no score: what is made of it is an extension, a replacement or a cover of it (a song made
+        // from one is edited as any song, except that its tune lives in the recording's audio).
+        if (record.Root is not null && !(editKind is EditKind.Extend or EditKind.Replace || editKind is EditKind.Cover && record.Recording is not null))
+            return (null, ProducerError.BadRequest($"{audioField} is invalid: {request.Action} is not available for an uploaded recording or a song made from one; extend, replace_section and cover are."));
+        if (editKind is not { } kind) return Variation(request, record, title, sound, lyric, camel);
 
         double from = 0, to = 0;
         if (kind == EditKind.Extend)
@@ -35,6 +41,8 @@ public static class DerivedSong
             if (from <= 0 || from > duration + 1e-6)
                 return (null, ProducerError.BadRequest($"{(camel ? "continueAt" : "continue_at")} is invalid: it must be after 0 and at most the song's duration, {duration.ToString("0.##", CultureInfo.InvariantCulture)} seconds."));
             from = Math.Min(from, duration);
+            // A recording continues from a downbeat, so the groove goes on across the join.
+            if (record.Recording is { } recording) from = recording.Snap(from);
             // Without a length asked for, the new material is at least a bar (its words set how long; the worker checks).
             if (from + (request.ExtendSeconds ?? 1) > SongLimits.MaxSeconds)
                 return (null, ProducerError.BadRequest(request.ExtendSeconds is double more
@@ -47,6 +55,13 @@ public static class DerivedSong
             if (to > duration + 1e-6)
                 return (null, ProducerError.BadRequest($"{(camel ? "replaceEnd" : "replace_section_end")} is invalid: it must be at most the song's duration, {duration.ToString("0.##", CultureInfo.InvariantCulture)} seconds."));
             to = Math.Min(to, duration);
+            if (record.Recording is { } recording)
+            {
+                // New bars in a recording run from downbeat to downbeat.
+                (from, to) = (recording.Snap(from), recording.Snap(to));
+                if (to - from < 1)
+                    return (null, ProducerError.BadRequest($"{(camel ? "replaceEnd" : "replace_section_end")} is invalid: the span must hold at least one bar of the recording (its bars last {recording.BarSeconds.ToString("0.##", CultureInfo.InvariantCulture)} seconds)."));
+            }
         }
         var style = StyleOf(record).Request;
         bool styled = request.Prompt.Length > 0 || request.Sounds.Count > 0;
@@ -64,7 +79,7 @@ public static class DerivedSong
             SoundStrength = request.SoundStrength,
             LyricsStrength = request.LyricsStrength,
             VocalGender = request.VocalGender,
-            Model = src.Model,
+            Model = record.Recording is null ? src.Model : request.Model,
         };
         if (kind == EditKind.SwapVocals && !styled) part = part with { Prompt = "" };
         var edit = new SongEdit(kind, record, from, to, request.ExtendSeconds, request.Strength);
@@ -123,6 +138,14 @@ public static class DerivedSong
             Instrumental = instrumental, Custom = newWords || !src.WriteLyrics && src.Lyric.Length > 0, Sounds = [],
         }, null);
     }
+
+    /// <summary>A song's duration as its item holds it: seconds as text for a song, a number for an upload.</summary>
+    private static double DurationOf(JsonNode? node) => node?.GetValueKind() switch
+    {
+        System.Text.Json.JsonValueKind.Number => node.GetValue<double>(),
+        System.Text.Json.JsonValueKind.String => double.TryParse(node.GetValue<string>(), NumberStyles.Float, CultureInfo.InvariantCulture, out double d) ? d : 0,
+        _ => 0,
+    };
 
     /// <summary>
     /// The recipe whose request carries a song's style: its own, except for a vocal swap, whose prompt described

@@ -42,8 +42,9 @@ public static class TaskSubmission
         if (source is { Engine: { } engine })
         {
             var recipe = JsonSerializer.Deserialize<SongRecipe>(engine)!;
-            // What is made from a song, or of it, is made by the song's own model: that model prices and names it.
-            request = request with { Model = recipe.Request.Model };
+            // What is made from a song, or of it, is made by the song's own model: that model prices and names it. A
+            // recording has no model: what is made of it is made by the one the request names.
+            if (recipe.Recording is null) request = request with { Model = recipe.Request.Model };
             if (AudioRequestParser.FromSong.Contains(request.Action))
             {
                 var (made, error) = DerivedSong.Build(request, JsonNode.Parse(source.Data)!, recipe);
