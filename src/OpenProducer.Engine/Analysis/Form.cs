@@ -1,0 +1,129 @@
+using OpenProducer.Engine.Lyrics;
+
+namespace OpenProducer.Engine.Analysis;
+
+/// <summary>
+/// The form: bars described by harmony, timbre, loudness, voice and register; cut into sections where the
+/// description changes (the cut that explains the bars best for a price per section, sections of 4, 8, 12 or 16 bars
+/// coming cheaper); similar sections given the same label and each label a kind.
+/// </summary>
+internal static class Form
+{
+    /// <summary>Price of one more section, as a share of the bars' mean spread.</summary>
+    public const double SectionPrice = 6;
+
+    public static List<SongPart> Sections(IReadOnlyList<double[]> bars, IReadOnlyList<double> edges, IReadOnlyList<double> voiceShare,
+        IReadOnlyList<double> loudness)
+    {
+        int n = bars.Count;
+        if (n == 0) return [];
+        var cuts = Cut(bars);
+        var parts = new List<(int From, int To)>();
+        for (int i = 0; i + 1 < cuts.Count; i++) parts.Add((cuts[i], cuts[i + 1]));
+        var labels = Label(parts.Select(p => Mean(bars, p.From, p.To)).ToList());
+        var kinds = Kinds(parts, labels, voiceShare, loudness);
+        return [.. parts.Select((p, i) => new SongPart(edges[p.From], edges[p.To], labels[i], kinds[i]))];
+    }
+
+    private static List<int> Cut(IReadOnlyList<double[]> bars)
+    {
+        int n = bars.Count;
+        var all = Mean(bars, 0, n);
+        double spread = bars.Sum(b => Distance(b, all)) / n;
+        double price = SectionPrice * spread;
+        var best = new double[n + 1];
+        var from = new int[n + 1];
+        for (int j = 1; j <= n; j++)
+        {
+            best[j] = double.MaxValue;
+            for (int i = Math.Max(0, j - 24); i < j; i++)
+            {
+                int length = j - i;
+                if (length < 2 && !(i == 0 || j == n)) continue;
+                double v = best[i] + Spread(bars, i, j) + price * LengthPrice(length);
+                if (v < best[j]) { best[j] = v; from[j] = i; }
+            }
+        }
+        var cuts = new List<int> { n };
+        for (int j = n; j > 0; j = from[j]) cuts.Add(from[j]);
+        cuts.Reverse();
+        return cuts;
+    }
+
+    /// <summary>Usual section lengths cost the base price; others a little more.</summary>
+    private static double LengthPrice(int bars) => bars switch
+    {
+        4 or 8 or 16 => 1,
+        2 or 12 => 1.15,
+        6 => 1.3,
+        _ => 1.5,
+    };
+
+    private static double Spread(IReadOnlyList<double[]> bars, int from, int to)
+    {
+        var mean = Mean(bars, from, to);
+        double s = 0;
+        for (int i = from; i < to; i++) s += Distance(bars[i], mean);
+        return s;
+    }
+
+    /// <summary>Sections whose mean description is close share a label, in order of first appearance.</summary>
+    private static List<string> Label(List<double[]> means)
+    {
+        var labels = new List<string>();
+        var exemplars = new List<double[]>();
+        var all = Mean(means, 0, means.Count);
+        double spread = means.Average(m => Distance(m, all));
+        foreach (var m in means)
+        {
+            int found = -1;
+            for (int e = 0; e < exemplars.Count && found < 0; e++) if (Distance(m, exemplars[e]) < 0.35 * spread) found = e;
+            if (found < 0) { exemplars.Add(m); found = exemplars.Count - 1; }
+            labels.Add(((char)('A' + Math.Min(found, 25))).ToString());
+        }
+        return labels;
+    }
+
+    private static List<SectionKind> Kinds(List<(int From, int To)> parts, List<string> labels, IReadOnlyList<double> voiceShare, IReadOnlyList<double> loudness)
+    {
+        double Share(int p) => Enumerable.Range(parts[p].From, parts[p].To - parts[p].From).Average(b => voiceShare[b]);
+        double Loud(int p) => Enumerable.Range(parts[p].From, parts[p].To - parts[p].From).Average(b => loudness[b]);
+        var kinds = new SectionKind?[parts.Count];
+        int total = parts[^1].To;
+        bool Short(int p) => parts[p].To - parts[p].From <= Math.Max(4, total / 5);
+        if (parts.Count > 1 && Short(0) && Share(0) < 0.25) kinds[0] = SectionKind.Intro;
+        if (parts.Count > 2 && Short(parts.Count - 1) && Share(parts.Count - 1) < 0.25) kinds[^1] = SectionKind.Outro;
+        var open = Enumerable.Range(0, parts.Count).Where(p => kinds[p] is null).ToList();
+        if (open.Count > 0)
+        {
+            // The chorus: the most repeated label, the loudest on a tie.
+            string chorus = open.GroupBy(p => labels[p])
+                .OrderByDescending(g => g.Count()).ThenByDescending(g => g.Average(Loud)).First().Key;
+            if (open.Count > 1 || open.All(p => Share(p) >= 0.25))
+                foreach (int p in open.Where(p => labels[p] == chorus)) kinds[p] = SectionKind.Chorus;
+            // The verse: the first sung label that is not the chorus; other sung sections lead into a chorus or bridge.
+            string? verse = open.Where(p => kinds[p] is null && Share(p) >= 0.25).Select(p => labels[p]).FirstOrDefault();
+            foreach (int p in open.Where(p => kinds[p] is null))
+                kinds[p] = Share(p) < 0.25 ? SectionKind.Instrumental
+                    : labels[p] == verse ? SectionKind.Verse
+                    : p + 1 < parts.Count && kinds[p + 1] == SectionKind.Chorus ? SectionKind.PreChorus : SectionKind.Bridge;
+        }
+        return [.. kinds.Select(k => k ?? SectionKind.Verse)];
+    }
+
+    public static double[] Mean(IReadOnlyList<double[]> rows, int from, int to)
+    {
+        var mean = new double[rows[0].Length];
+        for (int i = from; i < to; i++)
+            for (int k = 0; k < mean.Length; k++) mean[k] += rows[i][k];
+        for (int k = 0; k < mean.Length; k++) mean[k] /= Math.Max(1, to - from);
+        return mean;
+    }
+
+    private static double Distance(double[] a, double[] b)
+    {
+        double s = 0;
+        for (int i = 0; i < a.Length; i++) s += (a[i] - b[i]) * (a[i] - b[i]);
+        return s;
+    }
+}
