@@ -9,7 +9,7 @@ namespace OpenProducer.Engine;
 /// <summary>Users' recordings in the pipeline: their audio as uploaded, and new material mastered to sit with them.</summary>
 public sealed partial class SongEngine
 {
-    /// <summary>How long a stretch of the recording beside new material sets the loudness the new material takes (seconds).</summary>
+    /// <summary>How long a stretch of the recording before an extension sets the loudness the new material takes (seconds).</summary>
     private const double NeighbourSeconds = 20;
 
     /// <summary>A recording's audio: its file as it was uploaded, decoded at the engine's rate (the same samples every time).</summary>
@@ -25,7 +25,7 @@ public sealed partial class SongEngine
 
     /// <summary>
     /// The master settings for new material on a recording: the engine's chain, with the loudness the recording has
-    /// beside it (before an extension's join; on both sides of a replaced span), so the level does not jump.
+    /// there (before an extension's join; in the span a replacement takes), so the level does not jump.
     /// </summary>
     private MasterReport MasterOnRecording(SongRecipe recipe, ComposedSong composition, Dictionary<SongRecipe, SongAudio> made, CancellationToken ct)
     {
@@ -38,9 +38,8 @@ public sealed partial class SongEngine
 
     private static double LoudnessBeside(AudioBuffer source, SongEdit edit)
     {
-        var spans = edit.Kind == EditKind.Replace
-            ? new[] { (edit.From - NeighbourSeconds / 2, edit.From), (edit.To, edit.To + NeighbourSeconds / 2) }
-            : [(edit.From - NeighbourSeconds, edit.From)];
+        // A replacement takes the level the recording had in the span it replaces; an extension, the level before it.
+        var spans = edit.Kind == EditKind.Replace ? new[] { (edit.From, edit.To) } : [(edit.From - NeighbourSeconds, edit.From)];
         double lufs = Loudness.Integrated(Slices(source, spans));
         if (double.IsNegativeInfinity(lufs)) lufs = Loudness.Integrated(source);
         return double.IsNegativeInfinity(lufs) ? Mastering.TargetLufs : Math.Clamp(lufs, -30, -6);
@@ -61,6 +60,52 @@ public sealed partial class SongEngine
             at += b - a;
         }
         return result;
+    }
+
+    /// <summary>The most a replacement's level is moved at either end to meet the recording (dB).</summary>
+    private const double MaxLevelMoveDb = 6;
+
+    /// <summary>
+    /// A replacement of a recording, levelled at both ends to what the recording played at the same moments: the
+    /// gain moves in dB along the span from what its first second needs to what its last second needs (within
+    /// ±6 dB, what it raises past the ceiling taken back by the master's limiter), so the recording's own rises and falls
+    /// around the span are kept and the new material neither jumps out nor sinks at a join. A pure function of the
+    /// audio, so the song is made again to the bit; its stems take the same curve.
+    /// </summary>
+    private static void LevelToRecording(AudioBuffer recording, SongAudio fresh, SongEdit edit, double ceilingDb)
+    {
+        var audio = fresh.Master;
+        int rate = audio.SampleRate, a = (int)Math.Round(edit.From * rate), b = Math.Min((int)Math.Round(edit.To * rate), audio.Frames);
+        if (b - a < 2 * rate || b > recording.Frames) return;
+        double start = Math.Clamp(LevelDb(recording, a, a + rate) - LevelDb(audio, a, a + rate), -MaxLevelMoveDb, MaxLevelMoveDb);
+        double end = Math.Clamp(LevelDb(recording, b - rate, b) - LevelDb(audio, b - rate, b), -MaxLevelMoveDb, MaxLevelMoveDb);
+        var ramped = new AudioBuffer(b - a, rate);
+        var gain = new float[b - a];
+        for (int i = 0; i < gain.Length; i++)
+        {
+            gain[i] = (float)Math.Pow(10, (start + (end - start) * i / (double)gain.Length) / 20);
+            ramped.Left[i] = audio.Left[a + i] * gain[i];
+            ramped.Right[i] = audio.Right[a + i] * gain[i];
+        }
+        // What the ramp raises past the ceiling, the master's own limiter takes back.
+        var limit = new float[gain.Length];
+        Limiter.GainCurve(TruePeak.Envelope(ramped), 1, limit, ceilingDb, rate);
+        for (int i = 0; i < gain.Length; i++) gain[i] *= limit[i];
+        foreach (var buffer in new[] { audio }.Concat(fresh.Stems?.Values.AsEnumerable() ?? []))
+            for (int i = 0; i < gain.Length && a + i < buffer.Frames; i++)
+            {
+                buffer.Left[a + i] *= gain[i];
+                buffer.Right[a + i] *= gain[i];
+            }
+    }
+
+    /// <summary>The mean power of frames [from, to) in dB (full scale 0).</summary>
+    private static double LevelDb(AudioBuffer audio, int from, int to)
+    {
+        double sum = 0;
+        int n = 0;
+        for (int i = Math.Max(0, from); i < Math.Min(to, audio.Frames); i++, n++) sum += (audio.Left[i] * (double)audio.Left[i] + audio.Right[i] * (double)audio.Right[i]) / 2;
+        return 10 * Math.Log10(sum / Math.Max(1, n) + 1e-12);
     }
 
     /// <summary>How far (LU) an edit of a recording may be from the recording's own loudness as a whole.</summary>

@@ -38,7 +38,7 @@ public class DeliveryTests(ServerFixture fixture) : IClassFixture<ServerFixture>
     [Fact]
     public async Task Progress_is_visible_while_a_task_waits_or_runs()
     {
-        var (_, body) = await Server.PostJsonAsync("/producer/audios", new { action = "generate", prompt = "epic orchestral, 3 minutes", model = "FUZZ-2.0 Pro", async = true });
+        var (_, body) = await Server.PostJsonAsync("/producer/audios", new { action = "generate", prompt = "epic orchestral, 90 seconds", model = "FUZZ-2.0 Pro", async = true });
         string taskId = body.GetProperty("task_id").GetString()!;
         var (_, record) = await Server.PostJsonAsync("/producer/tasks", new { action = "retrieve", id = taskId });
         Assert.Equal(JsonValueKind.Null, record.GetProperty("finished_at").ValueKind);

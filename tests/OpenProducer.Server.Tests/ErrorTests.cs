@@ -139,7 +139,7 @@ public class ErrorTests(ServerFixture fixture) : IClassFixture<ServerFixture>
     [InlineData("upload_replace_section")]
     public async Task Upload_actions_need_the_audio_id_of_a_recording(string action)
     {
-        var (s, b) = await Server.PostJsonAsync("/producer/audios", new { action, audio_id = "x" });
+        var (s, b) = await Server.PostJsonAsync("/producer/audios", new { action, audio_id = "x", replace_section_start = 1, replace_section_end = 5 });
         AssertError(400, "bad_request", s, b, "audio_id is invalid.");
     }
 

@@ -75,7 +75,7 @@ public class UploadTests : IAsyncLifetime
         Assert.Equal(["audio_id", "audio_url", "lyric", "title", "duration"], data.EnumerateObject().Select(p => p.Name));
         Assert.Equal("My take", data.GetProperty("title").GetString());
         Assert.InRange(data.GetProperty("duration").GetDouble(), 3.9, 4.2);
-        Assert.Contains("[Uploaded recording]", data.GetProperty("lyric").GetString());
+        Assert.Matches(@"^\[\d+ BPM, [A-G][#b]? (major|minor), [34]/4\]\n\[", data.GetProperty("lyric").GetString());
         string kept = await _server.DownloadAsync(data.GetProperty("audio_url").GetString()!, ".mp3");
         Assert.Equal(await File.ReadAllBytesAsync(mp3), await File.ReadAllBytesAsync(kept));
         Assert.Equal(8, await Balance(token));

@@ -23,8 +23,7 @@ internal static class RecordedSong
         int totalBars = Math.Max((int)Math.Round((from - leadIn) / bar) + 1, (int)Math.Ceiling((recording.Seconds - leadIn) / bar - 1e-6));
         var style = StyleParser.FromRequest(request.Prompt, request.Sounds, request.SoundStrength);
         var preset = ModelPreset.Find(request.Model) ?? ModelPreset.Find(ModelPreset.DefaultModel)!;
-        var voice = VoiceProfile.Choose(StyleParser.StyleText(request.Prompt, request.Sounds), request.VocalGender ?? recording.Singer,
-            new Rng(request.Seed).Fork("voice"));
+        var voice = Voice(recording, request);
         var score = new Score
         {
             Tempo = 60.0 * bpb / bar, BeatsPerBar = bpb, KeyRoot = recording.KeyRoot, Minor = recording.Minor,
@@ -32,6 +31,14 @@ internal static class RecordedSong
             ReverbRoom = style.Genre.Room, Mix = GenreSound.Mix(style.Genre),
         };
         return new ComposedSong(score, style, preset, [], []) { Voice = voice };
+    }
+
+    /// <summary>Who sings new material: whom the request asks for (its field, then its words), else a voice like the recording's.</summary>
+    private static VoiceProfile Voice(Recording recording, CompositionRequest request)
+    {
+        string style = StyleParser.StyleText(request.Prompt, request.Sounds);
+        string? gender = request.VocalGender ?? (VoiceProfile.NamesGender(style) ? null : recording.Singer);
+        return VoiceProfile.Choose(style, gender, new Rng(request.Seed).Fork("voice"));
     }
 
     /// <summary>
@@ -55,8 +62,7 @@ internal static class RecordedSong
         }
         var style = StyleParser.FromRequest(request.Prompt, request.Sounds, request.SoundStrength);
         var preset = ModelPreset.Find(request.Model) ?? ModelPreset.Find(ModelPreset.DefaultModel)!;
-        var voice = VoiceProfile.Choose(StyleParser.StyleText(request.Prompt, request.Sounds), request.VocalGender ?? recording.Singer,
-            new Rng(request.Seed).Fork("voice"));
+        var voice = Voice(recording, request);
         var score = new Score
         {
             Tempo = recording.Tempo, BeatsPerBar = bpb, KeyRoot = recording.KeyRoot, Minor = recording.Minor,
@@ -66,12 +72,34 @@ internal static class RecordedSong
         return (new ComposedSong(score, style, preset, melody, lines) { Voice = voice }, chords);
     }
 
-    /// <summary>The heard notes in beats, starts and ends on the sixteenth, none shorter than one, none overlapping the next.</summary>
+    /// <summary>The middle of the range sung melodies are written in (MIDI, D4).</summary>
+    private const int WrittenMedian = 62;
+
+    /// <summary>
+    /// The heard notes in beats, starts and ends on the sixteenth, none shorter than one, none overlapping the next;
+    /// each in the octave nearest the tune's middle around it (a heard octave slip is not sung as a leap), the whole
+    /// in the written range.
+    /// </summary>
     private static List<MelodyNote> Quantised(IReadOnlyList<RecordedNote> notes, BeatGrid grid)
     {
         var result = new List<MelodyNote>();
-        foreach (var n in notes.OrderBy(n => n.Start))
+        var ordered = notes.OrderBy(n => n.Start).ToList();
+        if (ordered.Count == 0) return result;
+        // The tune in the octave our melodies are written in (median near D4: a woman sings it as written, a man an
+        // octave lower), whoever sang the recording.
+        int shift = 12 * (int)Math.Round((WrittenMedian - ordered.Select(n => n.Pitch).Order().ElementAt(ordered.Count / 2)) / 12.0);
+        for (int i = 0; i < ordered.Count; i++)
         {
+            var n = ordered[i];
+            var around = ordered.Skip(Math.Max(0, i - 6)).Take(13).Select(m => m.Pitch).Order().ToList();
+            int middle = around[around.Count / 2];
+            int pitch = n.Pitch;
+            while (pitch - middle > 7) pitch -= 12;
+            while (middle - pitch > 7) pitch += 12;
+            pitch += shift;
+            while (pitch > WrittenMedian + 14) pitch -= 12;
+            while (pitch < WrittenMedian - 12) pitch += 12;
+            n = n with { Pitch = pitch };
             double start = Math.Round(grid.BeatOf(n.Start) * 4) / 4, end = Math.Round(grid.BeatOf(n.End) * 4) / 4;
             if (start < 0) continue;
             if (result.Count > 0 && result[^1].Start >= start - 1e-6) continue;

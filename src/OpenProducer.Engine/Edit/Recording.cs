@@ -75,6 +75,7 @@ public sealed record Recording(string File, double Seconds, double Tempo, int Be
     {
         if (sungPitches.Count < 8) return null;
         var sorted = sungPitches.Order().ToList();
-        return sorted[sorted.Count / 2] >= 62 ? "f" : "m";
+        // Between a man's and a woman's usual singing range (about A2–A4 and A3–A5), where they overlap least.
+        return sorted[sorted.Count / 2] >= 55 ? "f" : "m";
     }
 }

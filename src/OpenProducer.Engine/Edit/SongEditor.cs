@@ -11,7 +11,7 @@ namespace OpenProducer.Engine.Edit;
 /// frame (tempo, metre, key, voice, instruments); a cover or an instrumental swap arranges the song's own tune and
 /// words again in a new style; a vocal swap changes only who sings and, if asked, the words.
 /// </summary>
-public static class SongEditor
+public static partial class SongEditor
 {
     private static readonly int[] LinesPerPhrase = [4, 2, 1];
 
@@ -159,63 +159,6 @@ public static class SongEditor
         if (!string.IsNullOrWhiteSpace(request.Lyric)) song = Retext(song, request.Lyric);
         var voice = VoiceProfile.Choose(StyleParser.StyleText(request.Prompt, request.Sounds), request.VocalGender, new Rng(request.Seed).Fork("voice"));
         return song with { Voice = voice, WrittenLyric = null };
-    }
-
-    /// <summary>
-    /// New words on the song's tune: the n-th new line is sung where the n-th line was, its syllables spread over
-    /// that line's notes (notes merge when there are fewer syllables, split when there are more), so the melody's
-    /// shape and rhythm stay. Lines beyond the new sheet are left unsung.
-    /// </summary>
-    internal static ComposedSong Retext(ComposedSong song, string lyric)
-    {
-        var words = LyricSheet.Parse(lyric).SelectMany(s => s.Lines).ToList();
-        var melody = song.Melody.ToList();
-        var lines = new List<LyricLine>();
-        int next = 0;
-        foreach (var slot in song.Lines)
-        {
-            const double eps = 1e-6;
-            var notes = melody.Where(m => m.Start >= slot.Start - eps && m.Start < slot.End - eps).OrderBy(m => m.Start).ToList();
-            melody.RemoveAll(notes.Contains);
-            if (next >= words.Count || notes.Count == 0) continue;
-            string text = words[next++];
-            melody.AddRange(Refit(notes, Syllables.Split(text)));
-            lines.Add(slot with { Text = text });
-        }
-        melody.Sort((a, b) => a.Start.CompareTo(b.Start));
-        return song with { Melody = melody, Lines = lines };
-    }
-
-    private static IEnumerable<MelodyNote> Refit(List<MelodyNote> notes, IReadOnlyList<string> syllables)
-    {
-        int n = notes.Count, k = syllables.Count;
-        if (k == 0) yield break;
-        if (k <= n)
-        {
-            for (int j = 0; j < k; j++)
-            {
-                var a = notes[j * n / k];
-                var b = notes[(j + 1) * n / k - 1];
-                yield return new MelodyNote(a.Start, b.Start + b.Length - a.Start, a.Pitch, syllables[j]);
-            }
-            yield break;
-        }
-        // More syllables than notes: the longest notes split first, into equal parts on the same pitch.
-        var parts = new int[n];
-        Array.Fill(parts, 1);
-        for (int extra = k - n; extra > 0; extra--)
-        {
-            int longest = 0;
-            for (int i = 1; i < n; i++) if (notes[i].Length / (parts[i] + 1) > notes[longest].Length / (parts[longest] + 1)) longest = i;
-            parts[longest]++;
-        }
-        int s = 0;
-        for (int i = 0; i < n; i++)
-            for (int p = 0; p < parts[i]; p++)
-            {
-                double len = notes[i].Length / parts[i];
-                yield return new MelodyNote(notes[i].Start + p * len, len, notes[i].Pitch, syllables[s++]);
-            }
     }
 
     /// <summary>

@@ -47,10 +47,14 @@ public sealed partial record VoiceProfile(VoiceGender Gender, double Formant, do
 
     public string GenderCode => Gender == VoiceGender.Female ? "f" : "m";
 
+    /// <summary>Whether a style text asks for a man's or a woman's voice in words.</summary>
+    public static bool NamesGender(string style) => FemaleWords().IsMatch(style.ToLowerInvariant()) || MaleWords().IsMatch(style.ToLowerInvariant());
+
     /// <summary>
     /// The voice a request asks for: <paramref name="vocalGender"/> ("m"/"f") first, then the words of the
     /// style text ("female vocals", "男声", "deep baritone", "breathy"); otherwise the seed picks.
     /// </summary>
+
     public static VoiceProfile Choose(string style, string? vocalGender, Rng rng)
     {
         string text = style.ToLowerInvariant();

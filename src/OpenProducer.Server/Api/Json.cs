@@ -15,6 +15,14 @@ public static class Json
 
     public static string Write(JsonNode node) => node.ToJsonString(Options);
 
+    /// <summary>A song's duration as its item holds it: seconds as text for a generated song, a number for an upload.</summary>
+    public static double Seconds(JsonNode? node) => node?.GetValueKind() switch
+    {
+        JsonValueKind.Number => node.GetValue<double>(),
+        JsonValueKind.String => double.TryParse(node.GetValue<string>(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double d) ? d : 0,
+        _ => 0,
+    };
+
     public static JsonObject ErrorBody(ProducerError e, string traceId) => new()
     {
         ["success"] = false,

@@ -22,7 +22,7 @@ public static class DerivedSong
         string lyric = item["lyric"]?.GetValue<string>() ?? "";
         // A recording's lyric describes it; no words of it are known to sing on.
         bool sings = lyric.Length > 0 && lyric != "[Instrumental]" && record.Recording is null;
-        double duration = DurationOf(item["duration"]);
+        double duration = Json.Seconds(item["duration"]);
         bool camel = AudioRequestParser.IsCamel(request.Action);
         string audioField = camel ? "audioId" : "audio_id";
         if (record.Depth >= SongLimits.MaxEditDepth)
@@ -138,14 +138,6 @@ public static class DerivedSong
             Instrumental = instrumental, Custom = newWords || !src.WriteLyrics && src.Lyric.Length > 0, Sounds = [],
         }, null);
     }
-
-    /// <summary>A song's duration as its item holds it: seconds as text for a song, a number for an upload.</summary>
-    private static double DurationOf(JsonNode? node) => node?.GetValueKind() switch
-    {
-        System.Text.Json.JsonValueKind.Number => node.GetValue<double>(),
-        System.Text.Json.JsonValueKind.String => double.TryParse(node.GetValue<string>(), NumberStyles.Float, CultureInfo.InvariantCulture, out double d) ? d : 0,
-        _ => 0,
-    };
 
     /// <summary>
     /// The recipe whose request carries a song's style: its own, except for a vocal swap, whose prompt described

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using OpenProducer.Engine;
@@ -8,6 +7,7 @@ using OpenProducer.Engine.Edit;
 using OpenProducer.Engine.Encode;
 using OpenProducer.Engine.Stems;
 using OpenProducer.Engine.Video;
+using OpenProducer.Server.Api;
 using OpenProducer.Server.Configuration;
 using OpenProducer.Server.Files;
 using OpenProducer.Server.Queue;
@@ -69,7 +69,10 @@ public sealed class SongFilesHandler(SongStore songs, SongEngine engine, ServerO
         var recipe = JsonSerializer.Deserialize<SongRecipe>(found.Engine ?? throw new EngineException("song has no engine record"))!;
         var data = JsonNode.Parse(found.Data)!;
         string title = data["title"]?.GetValue<string>() ?? "";
-        double seconds = double.TryParse(data["duration"]?.GetValue<string>(), NumberStyles.Float, CultureInfo.InvariantCulture, out double d) ? d : 0;
+        double seconds = Json.Seconds(data["duration"]);
+        // A recording has audio but no score: no MIDI, and no lyric video (no words are known to show).
+        if (recipe.Recording is not null && (r.Format == "midi" || r.Action == "video"))
+            throw new UserInputException($"{(r.Action == "video" ? "A video" : "A MIDI file")} of an uploaded recording cannot be made: it has no score; its audio and stems can be.", badRequest: true);
         progress.Report(10);
         switch (r.Action)
         {

@@ -63,7 +63,19 @@ public sealed class SongHandler(SongEngine engine, SongStore songs, ServerOption
             // An extended or partly replaced song's words are the whole song's: what it kept and what is new.
             if (r.Recipe?.Edit?.Kind is EditKind.Extend or EditKind.Replace)
                 item["lyric"] = SongEditor.Sheet(song.Composition) is { Length: > 0 } sheet ? sheet : "[Instrumental]";
-            songs.Insert(task.SongId, task.ApplicationId, task.Id, key, Json.Write(item), Json.Write(SongItem.Details(song)),
+            var details = SongItem.Details(song);
+            // On a recording, the times asked for were moved to its downbeats: say where the new material went.
+            if (r.Recipe?.Edit is { Source.Recording: not null } edit)
+                details["recording"] = edit.Kind switch
+                {
+                    EditKind.Extend => new JsonObject { ["audio_id"] = r.AudioId, ["continue_at"] = Math.Round(edit.From, 3) },
+                    EditKind.Replace => new JsonObject
+                    {
+                        ["audio_id"] = r.AudioId, ["replace_section_start"] = Math.Round(edit.From, 3), ["replace_section_end"] = Math.Round(edit.To, 3),
+                    },
+                    _ => new JsonObject { ["audio_id"] = r.AudioId },
+                };
+            songs.Insert(task.SongId, task.ApplicationId, task.Id, key, Json.Write(item), Json.Write(details),
                 JsonSerializer.Serialize(song.Recipe));
             return item;
         }

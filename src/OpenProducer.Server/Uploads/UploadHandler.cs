@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using OpenProducer.Engine;
 using OpenProducer.Server.Api;
 using OpenProducer.Server.Configuration;
 using OpenProducer.Server.Files;
@@ -10,9 +12,10 @@ namespace OpenProducer.Server.Uploads;
 
 /// <summary>
 /// Keeps an uploaded recording, checked by the time it gets here (at the request, or by the input lane for a URL):
-/// the file is kept as it came, byte for byte, under the new audio id; the answer describes what it is.
+/// the file is kept as it came, byte for byte, under the new audio id, and listened to; the answer describes what
+/// was heard, the song's details hold the whole analysis, and its recipe is the recording every edit of it starts from.
 /// </summary>
-public sealed class UploadHandler(SongStore songs, ServerOptions options, PublicUrls urls, TimeProvider time) : TaskHandler<UploadJob>
+public sealed class UploadHandler(SongStore songs, SongEngine engine, ServerOptions options, PublicUrls urls, TimeProvider time) : TaskHandler<UploadJob>
 {
     public const string JobKind = "upload";
 
@@ -43,12 +46,16 @@ public sealed class UploadHandler(SongStore songs, ServerOptions options, Public
             // A copy, not a move: the staged file stays until the song is recorded, for a worker that takes over.
             File.Copy(staged, part, overwrite: true);
             File.Move(part, path, overwrite: true);
+            progress.Report(40);
+            // Listening to it: what every edit of it needs to know (beat, key, form, tune), and what the answer says.
+            var heard = await RecordingListener.ListenAsync(path, $"{key}/{name}", info.Seconds, engine.Options.SampleRate, ct);
+            progress.Report(90);
             string title = job.Title ?? TitleOf(job.Url);
             var data = new JsonObject
             {
                 ["audio_id"] = task.SongId,
                 ["audio_url"] = urls.File(key, name),
-                ["lyric"] = Describe(info),
+                ["lyric"] = heard.Lyric,
                 ["title"] = title,
                 ["duration"] = info.Seconds,
             };
@@ -56,8 +63,9 @@ public sealed class UploadHandler(SongStore songs, ServerOptions options, Public
             {
                 ["source"] = "upload", ["format"] = info.Format, ["duration"] = info.Seconds,
                 ["created_at"] = DateTimeOffset.FromUnixTimeMilliseconds((long)(time.UnixNow() * 1000)).UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
+                ["analysis"] = heard.Analysis,
             };
-            songs.Insert(task.SongId, task.ApplicationId, task.Id, key, Json.Write(data), Json.Write(details), engine: null);
+            songs.Insert(task.SongId, task.ApplicationId, task.Id, key, Json.Write(data), Json.Write(details), JsonSerializer.Serialize(heard.Recipe));
             File.Delete(staged);
             return data;
         }
@@ -76,8 +84,4 @@ public sealed class UploadHandler(SongStore songs, ServerOptions options, Public
         string file = url is null ? "" : Path.GetFileNameWithoutExtension(Uri.UnescapeDataString(url.AbsolutePath));
         return file.Trim() is { Length: > 0 and <= 100 } t ? t : "Uploaded recording";
     }
-
-    /// <summary>The recording described in the bracketed style of a song's lyric sheet.</summary>
-    private static string Describe(RecordingInfo info) =>
-        $"[Uploaded recording]\n[{info.Format}, {TimeSpan.FromSeconds(info.Seconds):m\\:ss}]";
 }

@@ -46,4 +46,16 @@ public static class Wav
         }
         return files;
     }
+
+    /// <summary>Writes interleaved 16-bit stereo at 44.1 kHz (frames [from, to) of it) as a WAV file, for tools that read files.</summary>
+    public static void Write(short[] interleaved, string path, int from = 0, int to = int.MaxValue)
+    {
+        int a = Math.Clamp(from, 0, interleaved.Length / 2), b = Math.Clamp(to, a, interleaved.Length / 2);
+        using var w = new BinaryWriter(File.Create(path));
+        int bytes = (b - a) * 4;
+        w.Write("RIFF"u8); w.Write(36 + bytes); w.Write("WAVE"u8);
+        w.Write("fmt "u8); w.Write(16); w.Write((short)1); w.Write((short)2); w.Write(44100); w.Write(44100 * 4); w.Write((short)4); w.Write((short)16);
+        w.Write("data"u8); w.Write(bytes);
+        for (int i = 2 * a; i < 2 * b; i++) w.Write(interleaved[i]);
+    }
 }

@@ -1,0 +1,193 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using OpenProducer.Server.Tests.Support;
+using OpenProducer.Tests.Support;
+
+namespace OpenProducer.Server.Tests;
+
+/// <summary>
+/// One server, one of our own sung songs (its truth known to <c>GET /v1/songs</c>) and that song's m4a uploaded
+/// back as a user's recording, shared by the upload editing tests.
+/// </summary>
+public sealed class UploadFixture() : SongFixture(new { action = "generate", custom = true, lyric = Lyric, prompt = "folk pop with acoustic guitar", seed = 7, vocal_gender = "f" })
+{
+    public const string Lyric = "[Verse]\nMorning light across the hill\nEvery window warm and still\nCoffee steaming by the door\nFootsteps on the wooden floor\n"
+        + "[Chorus]\nSing it loud and sing it clear\nAll the ones we love are here\nHold the moment, hold it near\nSing it loud and sing it clear";
+
+    public JsonElement SourceDetails { get; private set; }
+    public JsonElement Upload { get; private set; }
+    public JsonElement UploadDetails { get; private set; }
+    public string UploadId => Upload.GetProperty("audio_id").GetString()!;
+    public short[] UploadWav { get; private set; } = [];
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        (_, var details) = await Server.GetJsonAsync("/v1/songs/" + Id);
+        SourceDetails = details;
+        string m4a = await Server.DownloadAsync(Song.GetProperty("audio_url").GetString()!, ".m4a");
+        using var form = new MultipartFormDataContent { { new StreamContent(File.OpenRead(m4a)), "file", "take.m4a" } };
+        using var request = new HttpRequestMessage(HttpMethod.Post, Server.BaseUrl + "/producer/upload") { Content = form };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Server.Token);
+        using var response = await Server.Http.SendAsync(request);
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+        Assert.True(response.IsSuccessStatusCode, body.GetRawText());
+        Upload = body.GetProperty("data");
+        (_, details) = await Server.GetJsonAsync("/v1/songs/" + UploadId);
+        UploadDetails = details;
+        UploadWav = await EditActionTests.WavOf(Server, UploadId);
+    }
+}
+
+/// <summary>
+/// The upload actions through the HTTP pipeline: what is kept of the recording is sample-identical in the lossless
+/// WAV, new material plays in the recording's tempo and key as independent tools hear it, joins are clean, and a
+/// cover sings the recording's tune in the asked style.
+/// </summary>
+public class UploadEditTests(UploadFixture fixture) : IClassFixture<UploadFixture>
+{
+    private ProducerServer Server => fixture.Server;
+    private const int Rate = 44100;
+
+    private JsonElement Analysis => fixture.UploadDetails.GetProperty("analysis");
+
+    private async Task<(JsonElement Item, JsonElement Details, short[] Wav)> Edit(object request)
+    {
+        var (status, body) = await Server.PostJsonAsync("/producer/audios", request);
+        Assert.True(status == 200, body.GetRawText());
+        var item = body.GetProperty("data")[0].Clone();
+        Assert.Equal("succeeded", item.GetProperty("state").GetString());
+        var (_, details) = await Server.GetJsonAsync("/v1/songs/" + item.GetProperty("id").GetString());
+        return (item, details, await EditActionTests.WavOf(Server, item.GetProperty("id").GetString()!));
+    }
+
+    [Fact]
+    public void The_upload_is_heard_in_the_songs_tempo_metre_and_key()
+    {
+        double tempo = fixture.SourceDetails.GetProperty("tempo").GetDouble();
+        Assert.True(Media.TempoMatches(Analysis.GetProperty("tempo").GetDouble(), tempo), $"heard {Analysis.GetProperty("tempo")} bpm, made at {tempo}");
+        Assert.Equal(fixture.SourceDetails.GetProperty("time_signature").GetString(), Analysis.GetProperty("time_signature").GetString());
+        Assert.True(SameKey(Analysis.GetProperty("key").GetString()!, fixture.SourceDetails.GetProperty("key").GetString()!),
+            $"heard {Analysis.GetProperty("key")}, made in {fixture.SourceDetails.GetProperty("key")}");
+        Assert.True(Analysis.GetProperty("vocals").GetBoolean());
+        Assert.Contains("[Female vocals]", fixture.Upload.GetProperty("lyric").GetString());
+        Assert.Equal("upload", fixture.UploadDetails.GetProperty("source").GetString());
+    }
+
+    [Fact]
+    public async Task Upload_extend_keeps_the_recording_to_a_downbeat_and_continues_in_its_tempo_and_key()
+    {
+        var (item, details, wav) = await Edit(new
+        {
+            action = "upload_extend", audio_id = fixture.UploadId, continue_at = 20.3, seed = 3,
+            lyric = "[Verse]\nDown the river, out of town\nWatch the evening settle down",
+        });
+        double at = details.GetProperty("recording").GetProperty("continue_at").GetDouble();
+        var downbeats = Analysis.GetProperty("downbeats").EnumerateArray().Select(d => d.GetDouble()).ToList();
+        Assert.Contains(downbeats, d => Math.Abs(d - at) < 0.001);
+        Assert.InRange(at, 20.3 - 3, 20.3 + 3);
+        Assert.Equal(0, Joins.Differing(fixture.UploadWav, wav, 0, at - 0.001));
+        Assert.True(Joins.Differing(fixture.UploadWav, wav, at + 1, at + 8) > 3 * Rate, "new material follows");
+        Joins.AssertSeamless(wav, at, "upload extension", fixture.UploadWav);
+        Assert.Contains("Down the river, out of town", item.GetProperty("lyric").GetString());
+        AssertNewMaterialInFrame(wav, at + 0.5, wav.Length / 2.0 / Rate - 3);
+    }
+
+    [Fact]
+    public async Task Upload_replace_section_keeps_the_recording_outside_the_span_and_its_length()
+    {
+        var (_, details, wav) = await Edit(new
+        {
+            action = "upload_replace_section", audio_id = fixture.UploadId, replace_section_start = 8.2, replace_section_end = 24.4, seed = 4,
+            lyric = "[Verse]\nLanterns swinging in the square\nMusic drifting through the air",
+        });
+        var span = details.GetProperty("recording");
+        double from = span.GetProperty("replace_section_start").GetDouble(), to = span.GetProperty("replace_section_end").GetDouble();
+        Assert.Equal(fixture.UploadWav.Length, wav.Length);
+        Assert.Equal(0, Joins.Differing(fixture.UploadWav, wav, 0, from - 0.001));
+        Assert.Equal(0, Joins.Differing(fixture.UploadWav, wav, to + 0.001, wav.Length / 2.0 / Rate));
+        Assert.True(Joins.Differing(fixture.UploadWav, wav, from + 1, to - 1) > Rate, "the span is new");
+        Joins.AssertSeamless(wav, from, "start of the replaced span", fixture.UploadWav);
+        Joins.AssertSeamless(wav, to, "end of the replaced span", fixture.UploadWav);
+        AssertNewMaterialInFrame(wav, from + 0.5, to - 0.5);
+    }
+
+    [Fact]
+    public async Task Upload_cover_sings_the_recordings_tune_with_the_asked_style()
+    {
+        var (item, details, _) = await Edit(new { action = "upload_cover", audio_id = fixture.UploadId, prompt = "synthwave with male vocals", cover_strength = 1.0, seed = 8 });
+        Assert.Contains("synth", details.GetProperty("genre").GetString()!, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("m", details.GetProperty("voice").GetProperty("gender").GetString());
+        Assert.NotEmpty(details.GetProperty("lines").EnumerateArray());
+
+        // The tune, beat by beat: each song's sung pitch per beat (aubio on its vocal stem), the cover's beats laid
+        // on the original's; the alignment of the first bar is searched within a bar either way.
+        var original = await SungPitchPerBeat(fixture.Id, fixture.SourceDetails);
+        var cover = await SungPitchPerBeat(item.GetProperty("id").GetString()!, details);
+        int bpb = int.Parse(details.GetProperty("time_signature").GetString()![..1], CultureInfo.InvariantCulture);
+        double best = Enumerable.Range(-bpb, 2 * bpb + 1).Max(lag => Correlation(original, cover, lag));
+        Assert.True(best > 0.6, $"the cover's sung contour correlates r = {best:F2} with the recording's");
+    }
+
+    /// <summary>aubio's tempo and an independent key estimate of the new material agree with the recording's.</summary>
+    private void AssertNewMaterialInFrame(short[] wav, double from, double to)
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"new-{Guid.NewGuid():N}.wav");
+        try
+        {
+            Wav.Write(wav, path, (int)(from * Rate), (int)(to * Rate));
+            double tempo = Analysis.GetProperty("tempo").GetDouble(), heard = Media.AubioTempo(path);
+            Assert.True(Media.TempoMatches(heard, tempo), $"new material at {heard:F1} bpm, the recording at {tempo}");
+            var mono = Media.DecodeMono(path);
+            var key = KeyEstimator.Name(KeyEstimator.Estimate(mono));
+            Assert.True(SameKey(key, Analysis.GetProperty("key").GetString()!), $"new material in {key}, the recording in {Analysis.GetProperty("key")}");
+        }
+        finally { File.Delete(path); }
+    }
+
+    /// <summary>The median sung pitch (MIDI) on each beat of a song's vocal stem, by beat number from the song's first bar line.</summary>
+    private async Task<Dictionary<int, double>> SungPitchPerBeat(string id, JsonElement details)
+    {
+        var (status, body) = await Server.PostJsonAsync("/producer/stems", new { audio_id = id });
+        Assert.True(status == 200, body.GetRawText());
+        string zip = await Server.DownloadAsync(body.GetProperty("data")[0].GetProperty("stems_url").GetString()!, ".zip");
+        string vocals = Path.Combine(Path.GetTempPath(), $"vocals-{Guid.NewGuid():N}.wav");
+        try
+        {
+            using (var archive = ZipFile.OpenRead(zip)) archive.Entries.Single(e => e.Name.StartsWith("vocals", StringComparison.Ordinal)).ExtractToFile(vocals);
+            double beat = 60 / details.GetProperty("tempo").GetDouble();
+            double origin = details.GetProperty("sections")[0].GetProperty("start").GetDouble();
+            // Frames the tracker puts outside any singer's range (C2–C6) are its errors on breaths and reverb tails.
+            return Media.AubioPitch(vocals, "midi").Where(p => p.Value is >= 36 and <= 84).GroupBy(p => (int)Math.Floor((p.Time - origin) / beat))
+                .Where(g => g.Count() >= 3).ToDictionary(g => g.Key, g => g.Select(p => p.Value).Order().ElementAt(g.Count() / 2));
+        }
+        finally { File.Delete(vocals); }
+    }
+
+    private static double Correlation(Dictionary<int, double> a, Dictionary<int, double> b, int lag)
+    {
+        var pairs = a.Where(p => b.ContainsKey(p.Key + lag)).Select(p => (X: p.Value, Y: b[p.Key + lag])).ToList();
+        if (pairs.Count < 16) return double.NegativeInfinity;
+        double mx = pairs.Average(p => p.X), my = pairs.Average(p => p.Y);
+        double sxy = pairs.Sum(p => (p.X - mx) * (p.Y - my)), sx = pairs.Sum(p => (p.X - mx) * (p.X - mx)), sy = pairs.Sum(p => (p.Y - my) * (p.Y - my));
+        return sxy / Math.Sqrt(sx * sy + 1e-12);
+    }
+
+    /// <summary>Two key names ("A minor") name the same key or relative keys.</summary>
+    private static bool SameKey(string a, string b)
+    {
+        static (int Root, bool Minor) Parse(string name)
+        {
+            string[] names = ["C", "C#", "D", "Eb", "E", "F", "F#", "G", "Ab", "A", "Bb", "B"];
+            string[] flats = ["C", "Db", "D", "D#", "Fb", "E#", "Gb", "G", "G#", "A", "A#", "Cb"];
+            var parts = name.Split(' ');
+            int root = Array.IndexOf(names, parts[0]);
+            if (root < 0) root = Array.IndexOf(flats, parts[0]);
+            return (root, parts[1].StartsWith("min", StringComparison.OrdinalIgnoreCase));
+        }
+        var (x, y) = (Parse(a), Parse(b));
+        return x == y || (x.Minor != y.Minor && (x.Minor ? (x.Root + 3) % 12 : (x.Root + 9) % 12) == y.Root);
+    }
+}
