@@ -1,0 +1,183 @@
+using OpenProducer.Engine.Core;
+
+namespace OpenProducer.Engine.Separation;
+
+/// <summary>
+/// Frame by frame over the recording: each frame's vocal mask from its repeating background, its harmonic and
+/// percussive parts, its inter-channel coherence and the voice band, then the masked frame added into the vocals.
+/// </summary>
+internal sealed class VocalMask
+{
+    private readonly SeparationSettings _s;
+    private readonly SpectralRing _ring;
+    private readonly int _search;
+    private readonly int _gap;
+    private readonly int _neighbours;
+    private readonly float[] _band;
+    private readonly float[] _mask;
+    private readonly float[] _background;
+    private readonly float[] _harmonic;
+    private readonly float[] _percussive;
+    private readonly float[] _bestSimilarity;
+    private readonly int[] _bestFrame;
+    private readonly float[] _scratch;
+
+    public VocalMask(AudioBuffer mix, SeparationSettings settings)
+    {
+        _s = settings;
+        int size = VocalSeparator.WindowSize(mix.SampleRate, settings.WindowSeconds);
+        int hop = size / 4;
+        _search = Math.Max(1, (int)Math.Round(settings.SearchSeconds * mix.SampleRate / hop));
+        _gap = Math.Max(1, (int)Math.Round(settings.MinGapSeconds * mix.SampleRate / hop));
+        _neighbours = settings.Neighbours;
+        int reach = Math.Max(_search, settings.HarmonicHalf);
+        _ring = new SpectralRing(mix, size, 2 * reach + 2, settings.Bands);
+        int bins = _ring.Bins;
+        _band = new float[bins];
+        for (int k = 0; k < bins; k++) _band[k] = BandWeight(k * (double)mix.SampleRate / size, settings.LowHz, settings.HighHz);
+        _mask = new float[bins];
+        _background = new float[bins];
+        _harmonic = new float[bins];
+        _percussive = new float[bins];
+        _bestSimilarity = new float[_neighbours];
+        _bestFrame = new int[_neighbours];
+        _scratch = new float[Math.Max(_neighbours, 2 * Math.Max(settings.HarmonicHalf, settings.PercussiveHalf) + 1)];
+    }
+
+    /// <summary>1 inside the band, a raised-cosine fall over the octave outside it.</summary>
+    private static float BandWeight(double hz, double low, double high)
+    {
+        if (hz <= low / 2 || hz >= high * 2) return 0;
+        if (hz < low) return (float)(0.5 - 0.5 * Math.Cos(Math.PI * Math.Log2(hz / (low / 2))));
+        if (hz > high) return (float)(0.5 + 0.5 * Math.Cos(Math.PI * Math.Log2(hz / high)));
+        return 1;
+    }
+
+    public void Run(AudioBuffer vocals, CancellationToken ct)
+    {
+        int frames = _ring.Frames, reach = Math.Max(_search, _s.HarmonicHalf), analysed = 0;
+        for (int f = 0; f < frames; f++)
+        {
+            if ((f & 63) == 0) ct.ThrowIfCancellationRequested();
+            int need = Math.Min(frames - 1, f + reach);
+            while (analysed <= need) _ring.Analyse(analysed++);
+            Background(f);
+            HarmonicPercussive(f);
+            Combine(f);
+            _ring.Synthesise(f, _mask, vocals);
+        }
+    }
+
+    /// <summary>The repeating background: per bin, the median over the frames most like this one (never above the frame).</summary>
+    private void Background(int f)
+    {
+        var ring = _ring;
+        int bands = ring.Bands, lo = Math.Max(0, f - _search), hi = Math.Min(ring.Frames - 1, f + _search), count = 0;
+        var me = ring.Feature.AsSpan(ring.Slot(f) * bands, bands);
+        for (int g = lo; g <= hi; g++)
+        {
+            if (Math.Abs(g - f) < _gap) continue;
+            var other = ring.Feature.AsSpan(ring.Slot(g) * bands, bands);
+            float sim = Dot(me, other);
+            if (count < _neighbours) Insert(sim, g, count++);
+            else if (sim > _bestSimilarity[count - 1]) Insert(sim, g, count - 1);
+        }
+        int o = ring.Slot(f) * ring.Bins;
+        if (count == 0)
+        {
+            ring.Magnitude.AsSpan(o, ring.Bins).CopyTo(_background);
+            return;
+        }
+        var values = _scratch.AsSpan(0, count);
+        for (int k = 0; k < ring.Bins; k++)
+        {
+            for (int j = 0; j < count; j++) values[j] = ring.Magnitude[ring.Slot(_bestFrame[j]) * ring.Bins + k];
+            _background[k] = Math.Min(Median(values), ring.Magnitude[o + k]);
+        }
+    }
+
+    /// <summary>Puts a candidate at its place in the best list (sorted by similarity, then by frame), dropping the last.</summary>
+    private void Insert(float similarity, int frame, int at)
+    {
+        int i = at;
+        while (i > 0 && _bestSimilarity[i - 1] < similarity)
+        {
+            _bestSimilarity[i] = _bestSimilarity[i - 1];
+            _bestFrame[i] = _bestFrame[i - 1];
+            i--;
+        }
+        _bestSimilarity[i] = similarity;
+        _bestFrame[i] = frame;
+    }
+
+    private static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    {
+        float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int i = 0;
+        for (; i + 3 < a.Length; i += 4)
+        {
+            s0 += a[i] * b[i];
+            s1 += a[i + 1] * b[i + 1];
+            s2 += a[i + 2] * b[i + 2];
+            s3 += a[i + 3] * b[i + 3];
+        }
+        for (; i < a.Length; i++) s0 += a[i] * b[i];
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /// <summary>Median filtering: along time for the harmonic part, along frequency for the percussive part.</summary>
+    private void HarmonicPercussive(int f)
+    {
+        var ring = _ring;
+        int bins = ring.Bins, h = _s.HarmonicHalf, p = _s.PercussiveHalf;
+        int lo = Math.Max(0, f - h), hi = Math.Min(ring.Frames - 1, f + h);
+        int o = ring.Slot(f) * bins;
+        var mag = ring.Magnitude;
+        for (int k = 0; k < bins; k++)
+        {
+            var values = _scratch.AsSpan(0, hi - lo + 1);
+            for (int g = lo; g <= hi; g++) values[g - lo] = mag[ring.Slot(g) * bins + k];
+            _harmonic[k] = Median(values);
+            int a = Math.Max(0, k - p), b = Math.Min(bins - 1, k + p);
+            var across = _scratch.AsSpan(0, b - a + 1);
+            mag.AsSpan(o + a, b - a + 1).CopyTo(across);
+            _percussive[k] = Median(across);
+        }
+    }
+
+    private void Combine(int f)
+    {
+        var ring = _ring;
+        int o = ring.Slot(f) * ring.Bins;
+        float floor = (float)_s.CentreFloor;
+        for (int k = 0; k < ring.Bins; k++)
+        {
+            float m = ring.Magnitude[o + k];
+            if (m <= 1e-12f || _band[k] == 0) { _mask[k] = 0; continue; }
+            float repetition = Math.Clamp((m - _background[k]) / m, 0f, 1f);
+            float lr = ring.LeftRe[o + k], li = ring.LeftIm[o + k], rr = ring.RightRe[o + k], ri = ring.RightIm[o + k];
+            float cross = lr * rr + li * ri, power = lr * lr + li * li + rr * rr + ri * ri;
+            float coherence = power > 0 ? 2 * cross / power : 0;
+            float centre = Math.Clamp((coherence - floor) / (1 - floor), 0f, 1f);
+            float h2 = _harmonic[k] * _harmonic[k], p2 = _percussive[k] * _percussive[k];
+            float harmonic = h2 + p2 > 0 ? h2 / (h2 + p2) : 0;
+            _mask[k] = _band[k] * Pow(repetition, _s.RepetitionPower) * Pow(centre, _s.CentrePower) * Pow(harmonic, _s.HarmonicPower);
+        }
+    }
+
+    private static float Pow(float x, double power) => power == 1 ? x : power == 0 ? 1 : (float)Math.Pow(x, power);
+
+    /// <summary>Median by insertion sort (the spans here are short); the mean of the middle two for an even count.</summary>
+    private static float Median(Span<float> v)
+    {
+        for (int i = 1; i < v.Length; i++)
+        {
+            float x = v[i];
+            int j = i - 1;
+            while (j >= 0 && v[j] > x) { v[j + 1] = v[j]; j--; }
+            v[j + 1] = x;
+        }
+        int n = v.Length;
+        return (n & 1) == 1 ? v[n / 2] : 0.5f * (v[n / 2 - 1] + v[n / 2]);
+    }
+}
