@@ -10,16 +10,22 @@ internal sealed record SeparationSettings
     /// <summary>Similar frames are looked for this far either side of each frame.</summary>
     public double SearchSeconds { get; init; } = 8;
     /// <summary>Frames closer than this are not taken as repetitions (they share the same notes).</summary>
-    public double MinGapSeconds { get; init; } = 0.3;
+    public double MinGapSeconds { get; init; } = 1.5;
     /// <summary>How many of the most similar frames the repeating background is the median of.</summary>
-    public int Neighbours { get; init; } = 12;
+    public int Neighbours { get; init; } = 16;
     /// <summary>Bands of the frame description that similarity is measured on.</summary>
     public int Bands { get; init; } = 48;
     public double RepetitionPower { get; init; } = 1;
+    /// <summary>The repetition mask on power (m² − b²)/m² rather than on magnitude (m − b)/m.</summary>
+    public bool WienerRepetition { get; init; } = true;
     /// <summary>Inter-channel coherence at or below which a bin is taken as not centred.</summary>
-    public double CentreFloor { get; init; } = 0.3;
-    public double CentrePower { get; init; } = 1;
-    public double HarmonicPower { get; init; } = 0.5;
+    public double CentreFloor { get; init; } = 0.6;
+    public double CentrePower { get; init; } = 2;
+    /// <summary>The repetition and harmonic models see the centred part of the mix only (the centre cue first).</summary>
+    public bool CentredModels { get; init; } = true;
+    /// <summary>Similarity of frames is measured on their off-centre part (the band's arrangement, not the voice).</summary>
+    public bool SideFeature { get; init; } = true;
+    public double HarmonicPower { get; init; }
     /// <summary>Half-lengths of the harmonic (along time, frames) and percussive (along frequency, bins) medians.</summary>
     public int HarmonicHalf { get; init; } = 8;
     public int PercussiveHalf { get; init; } = 8;

@@ -15,9 +15,13 @@ internal sealed class SpectralRing
     private readonly float[] _re;
     private readonly float[] _im;
     private readonly int[] _bandOf;
+    private readonly float _centreFloor;
+    private readonly double _centrePower;
 
-    public SpectralRing(AudioBuffer audio, int size, int capacity, int bands)
+    public SpectralRing(AudioBuffer audio, int size, int capacity, int bands, float centreFloor, double centrePower)
     {
+        _centreFloor = centreFloor;
+        _centrePower = centrePower;
         _audio = audio;
         Size = size;
         Hop = size / 4;
@@ -36,6 +40,7 @@ internal sealed class SpectralRing
         RightRe = new float[capacity * Bins];
         RightIm = new float[capacity * Bins];
         Magnitude = new float[capacity * Bins];
+        Centre = new float[capacity * Bins];
         Feature = new float[capacity * bands];
         _bandOf = BandMap(Bins, bands, audio.SampleRate, size);
     }
@@ -53,8 +58,13 @@ internal sealed class SpectralRing
     public float[] RightIm { get; }
     /// <summary>Per bin, the root mean square of the two channels' magnitudes.</summary>
     public float[] Magnitude { get; }
+    /// <summary>Per bin, how centred it is: 0 at or below the coherence floor, 1 when both channels are the same.</summary>
+    public float[] Centre { get; }
     /// <summary>Per frame, band magnitudes scaled to unit length (cosine similarity is a dot product).</summary>
     public float[] Feature { get; }
+
+    /// <summary>Frames are described by their off-centre part only, where the accompaniment is and the voice is not.</summary>
+    public bool SideFeature { get; init; }
 
     public int Slot(int frame) => frame % Capacity;
     public int Start(int frame) => frame * Hop - (Size - Hop);
@@ -98,8 +108,11 @@ internal sealed class SpectralRing
             RightRe[o + k] = rr; RightIm[o + k] = ri;
             float power = 0.5f * (lr * lr + li * li + rr * rr + ri * ri);
             Magnitude[o + k] = MathF.Sqrt(power);
+            float coherence = power > 0 ? (lr * rr + li * ri) / power : 0;
+            float centre = Math.Clamp((coherence - _centreFloor) / (1 - _centreFloor), 0f, 1f);
+            Centre[o + k] = _centrePower == 1 ? centre : (float)Math.Pow(centre, _centrePower);
             int band = _bandOf[k];
-            if (band >= 0) feature[band] += power;
+            if (band >= 0) feature[band] += SideFeature ? power * (1 - Centre[o + k]) : power;
         }
         float norm = 0;
         for (int b = 0; b < feature.Length; b++)

@@ -31,7 +31,10 @@ internal sealed class VocalMask
         _gap = Math.Max(1, (int)Math.Round(settings.MinGapSeconds * mix.SampleRate / hop));
         _neighbours = settings.Neighbours;
         int reach = Math.Max(_search, settings.HarmonicHalf);
-        _ring = new SpectralRing(mix, size, 2 * reach + 2, settings.Bands);
+        _ring = new SpectralRing(mix, size, 2 * reach + 2, settings.Bands, (float)settings.CentreFloor, settings.CentrePower)
+        {
+            SideFeature = settings.SideFeature,
+        };
         int bins = _ring.Bins;
         _band = new float[bins];
         for (int k = 0; k < bins; k++) _band[k] = BandWeight(k * (double)mix.SampleRate / size, settings.LowHz, settings.HighHz);
@@ -85,14 +88,14 @@ internal sealed class VocalMask
         int o = ring.Slot(f) * ring.Bins;
         if (count == 0)
         {
-            ring.Magnitude.AsSpan(o, ring.Bins).CopyTo(_background);
+            for (int k = 0; k < ring.Bins; k++) _background[k] = Level(o + k);
             return;
         }
         var values = _scratch.AsSpan(0, count);
         for (int k = 0; k < ring.Bins; k++)
         {
-            for (int j = 0; j < count; j++) values[j] = ring.Magnitude[ring.Slot(_bestFrame[j]) * ring.Bins + k];
-            _background[k] = Math.Min(Median(values), ring.Magnitude[o + k]);
+            for (int j = 0; j < count; j++) values[j] = Level(ring.Slot(_bestFrame[j]) * ring.Bins + k);
+            _background[k] = Math.Min(Median(values), Level(o + k));
         }
     }
 
@@ -132,15 +135,15 @@ internal sealed class VocalMask
         int bins = ring.Bins, h = _s.HarmonicHalf, p = _s.PercussiveHalf;
         int lo = Math.Max(0, f - h), hi = Math.Min(ring.Frames - 1, f + h);
         int o = ring.Slot(f) * bins;
-        var mag = ring.Magnitude;
+        if (_s.HarmonicPower == 0) return;
         for (int k = 0; k < bins; k++)
         {
             var values = _scratch.AsSpan(0, hi - lo + 1);
-            for (int g = lo; g <= hi; g++) values[g - lo] = mag[ring.Slot(g) * bins + k];
+            for (int g = lo; g <= hi; g++) values[g - lo] = Level(ring.Slot(g) * bins + k);
             _harmonic[k] = Median(values);
             int a = Math.Max(0, k - p), b = Math.Min(bins - 1, k + p);
             var across = _scratch.AsSpan(0, b - a + 1);
-            mag.AsSpan(o + a, b - a + 1).CopyTo(across);
+            for (int j = a; j <= b; j++) across[j - a] = Level(o + j);
             _percussive[k] = Median(across);
         }
     }
@@ -149,21 +152,20 @@ internal sealed class VocalMask
     {
         var ring = _ring;
         int o = ring.Slot(f) * ring.Bins;
-        float floor = (float)_s.CentreFloor;
         for (int k = 0; k < ring.Bins; k++)
         {
-            float m = ring.Magnitude[o + k];
+            float m = Level(o + k);
             if (m <= 1e-12f || _band[k] == 0) { _mask[k] = 0; continue; }
-            float repetition = Math.Clamp((m - _background[k]) / m, 0f, 1f);
-            float lr = ring.LeftRe[o + k], li = ring.LeftIm[o + k], rr = ring.RightRe[o + k], ri = ring.RightIm[o + k];
-            float cross = lr * rr + li * ri, power = lr * lr + li * li + rr * rr + ri * ri;
-            float coherence = power > 0 ? 2 * cross / power : 0;
-            float centre = Math.Clamp((coherence - floor) / (1 - floor), 0f, 1f);
+            float b = _background[k];
+            float repetition = Math.Clamp(_s.WienerRepetition ? (m * m - b * b) / (m * m) : (m - b) / m, 0f, 1f);
             float h2 = _harmonic[k] * _harmonic[k], p2 = _percussive[k] * _percussive[k];
             float harmonic = h2 + p2 > 0 ? h2 / (h2 + p2) : 0;
-            _mask[k] = _band[k] * Pow(repetition, _s.RepetitionPower) * Pow(centre, _s.CentrePower) * Pow(harmonic, _s.HarmonicPower);
+            _mask[k] = _band[k] * ring.Centre[o + k] * Pow(repetition, _s.RepetitionPower) * Pow(harmonic, _s.HarmonicPower);
         }
     }
+
+    /// <summary>The level the repetition and harmonic models work on: the centred part of the mix, or all of it.</summary>
+    private float Level(int at) => _s.CentredModels ? _ring.Magnitude[at] * _ring.Centre[at] : _ring.Magnitude[at];
 
     private static float Pow(float x, double power) => power == 1 ? x : power == 0 ? 1 : (float)Math.Pow(x, power);
 
