@@ -19,7 +19,7 @@ public static class SeparationBench
         var settings = Apply(SeparationSettings.Default, overrides);
         string songDir = Path.Combine(outDir, "separation-songs");
         Directory.CreateDirectory(songDir);
-        string sheet = string.Join("\n", File.ReadLines(Path.Combine(AppContext.BaseDirectory, "Data", "chinese-sheet.txt")).Take(10));
+        string sheet = SungSongs.FirstVerse(File.ReadLines(Path.Combine(AppContext.BaseDirectory, "Data", "chinese-sheet.txt")));
         var options = OpenProducer.Tests.Support.TestSoundFonts.Options;
         List<double> vs = [], vb = [], vi = [], asd = [], ab = [], ai = [];
         double seconds = 0, audio = 0;

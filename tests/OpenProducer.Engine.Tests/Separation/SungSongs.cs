@@ -17,11 +17,13 @@ public sealed record SungSong(string Name, AudioBuffer Mix, AudioBuffer Vocals, 
 public static class SungSongs
 {
     private const string English = "[Verse]\nWoke up with the sun in my eyes\nNo clouds above just blue in the skies\n"
-        + "Shoes on my feet I'm ready to run\nEvery step feels like a loaded gun\n[Chorus]\nHappy days are rolling in\n"
-        + "Let the joy beneath my skin\nNo more shadows no more lies\nJust the truth that lifts me high";
+        + "[Chorus]\nHappy days are rolling in\nLet the joy beneath my skin";
 
     private const string Night = "[Verse]\nStreet lights humming on the avenue\nI keep on walking and thinking of you\n"
         + "[Chorus]\nHold on hold on to the night\nWe will be dancing till the morning light";
+
+    /// <summary>The first verse (four lines) of a Chinese lyric sheet.</summary>
+    public static string FirstVerse(IEnumerable<string> sheet) => string.Join("\n", sheet.Take(5));
 
     /// <summary>Varied in genre, tempo, language, voice and seed; short, so a test can make all of them.</summary>
     public static IReadOnlyList<(string Name, CompositionRequest Request)> Requests(string chineseSheet) =>
