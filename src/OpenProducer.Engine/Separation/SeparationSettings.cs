@@ -19,8 +19,8 @@ internal sealed record SeparationSettings
     /// <summary>The repetition mask on power (m² − b²)/m² rather than on magnitude (m − b)/m.</summary>
     public bool WienerRepetition { get; init; } = true;
     /// <summary>Inter-channel coherence at or below which a bin is taken as not centred.</summary>
-    public double CentreFloor { get; init; } = 0.6;
-    public double CentrePower { get; init; } = 2;
+    public double CentreFloor { get; init; } = 0.7;
+    public double CentrePower { get; init; } = 1;
     /// <summary>The repetition and harmonic models see the centred part of the mix only (the centre cue first).</summary>
     public bool CentredModels { get; init; } = true;
     /// <summary>Similarity of frames is measured on their off-centre part (the band's arrangement, not the voice).</summary>
@@ -29,7 +29,10 @@ internal sealed record SeparationSettings
     /// <summary>Half-lengths of the harmonic (along time, frames) and percussive (along frequency, bins) medians.</summary>
     public int HarmonicHalf { get; init; } = 8;
     public int PercussiveHalf { get; init; } = 8;
-    /// <summary>The voice band: full weight between these, falling off an octave either side.</summary>
-    public double LowHz { get; init; } = 120;
+    /// <summary>
+    /// The voice band: full weight between these, falling off an octave either side. The low edge sits above most
+    /// sung fundamentals: below it, centred energy is mostly bass and kick, and the voice's harmonics carry it.
+    /// </summary>
+    public double LowHz { get; init; } = 230;
     public double HighHz { get; init; } = 8000;
 }
