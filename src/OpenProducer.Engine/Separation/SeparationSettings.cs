@@ -35,4 +35,14 @@ internal sealed record SeparationSettings
     /// </summary>
     public double LowHz { get; init; } = 230;
     public double HighHz { get; init; } = 8000;
+    /// <summary>Frame masks are averaged over this many frames either side.</summary>
+    public int SmoothHalf { get; init; } = 1;
+    /// <summary>
+    /// The activity gate: the vocal estimate's share of the voice band's energy, over this long either side of a
+    /// frame, is mapped from [GateLow, GateHigh] to [GateFloor, 1] (GateHigh 0: no gate).
+    /// </summary>
+    public double GateSeconds { get; init; } = 0.15;
+    public double GateLow { get; init; } = 0.15;
+    public double GateHigh { get; init; } = 0.4;
+    public double GateFloor { get; init; } = 0.1;
 }

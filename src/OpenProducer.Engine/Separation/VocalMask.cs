@@ -15,6 +15,13 @@ internal sealed class VocalMask
     private readonly int _neighbours;
     private readonly float[] _band;
     private readonly float[] _mask;
+    private readonly float[] _masks;
+    private readonly float[] _voiceEnergy;
+    private readonly float[] _bandEnergy;
+    private readonly int _reach;
+    private readonly int _delay;
+    private readonly int _gateHalf;
+    private readonly int _presenceTop;
     private readonly float[] _background;
     private readonly float[] _harmonic;
     private readonly float[] _percussive;
@@ -30,8 +37,11 @@ internal sealed class VocalMask
         _search = Math.Max(1, (int)Math.Round(settings.SearchSeconds * mix.SampleRate / hop));
         _gap = Math.Max(1, (int)Math.Round(settings.MinGapSeconds * mix.SampleRate / hop));
         _neighbours = settings.Neighbours;
-        int reach = Math.Max(_search, settings.HarmonicHalf);
-        _ring = new SpectralRing(mix, size, 2 * reach + 2, settings.Bands, (float)settings.CentreFloor, settings.CentrePower)
+        _reach = Math.Max(_search, settings.HarmonicHalf);
+        _gateHalf = (int)Math.Round(settings.GateSeconds * mix.SampleRate / hop);
+        _delay = Math.Max(settings.SmoothHalf, _gateHalf);
+        int capacity = Math.Max(_search, _delay) + _reach + 2;
+        _ring = new SpectralRing(mix, size, capacity, settings.Bands, (float)settings.CentreFloor, settings.CentrePower)
         {
             SideFeature = settings.SideFeature,
         };
@@ -39,6 +49,10 @@ internal sealed class VocalMask
         _band = new float[bins];
         for (int k = 0; k < bins; k++) _band[k] = BandWeight(k * (double)mix.SampleRate / size, settings.LowHz, settings.HighHz);
         _mask = new float[bins];
+        _masks = new float[capacity * bins];
+        _voiceEnergy = new float[capacity];
+        _bandEnergy = new float[capacity];
+        _presenceTop = (int)Math.Min(bins, 4000.0 * size / mix.SampleRate);
         _background = new float[bins];
         _harmonic = new float[bins];
         _percussive = new float[bins];
@@ -58,17 +72,57 @@ internal sealed class VocalMask
 
     public void Run(AudioBuffer vocals, CancellationToken ct)
     {
-        int frames = _ring.Frames, reach = Math.Max(_search, _s.HarmonicHalf), analysed = 0;
-        for (int f = 0; f < frames; f++)
+        int frames = _ring.Frames, analysed = 0;
+        // Frame f's own mask is made once its neighbours are analysed; it is applied _delay frames later, when the
+        // masks and the vocal presence around it are known.
+        for (int f = 0; f < frames + _delay; f++)
         {
             if ((f & 63) == 0) ct.ThrowIfCancellationRequested();
-            int need = Math.Min(frames - 1, f + reach);
-            while (analysed <= need) _ring.Analyse(analysed++);
-            Background(f);
-            HarmonicPercussive(f);
-            Combine(f);
-            _ring.Synthesise(f, _mask, vocals);
+            if (f < frames)
+            {
+                int need = Math.Min(frames - 1, f + _reach);
+                while (analysed <= need) _ring.Analyse(analysed++);
+                Background(f);
+                HarmonicPercussive(f);
+                Combine(f);
+            }
+            int g = f - _delay;
+            if (g < 0) continue;
+            Refine(g);
+            _ring.Synthesise(g, _mask, vocals);
         }
+    }
+
+    /// <summary>
+    /// The applied mask: the frame masks around it averaged (less flutter between frames), times the activity gate:
+    /// where the vocal estimate holds little of the voice band's energy over a stretch, nobody is singing, and what
+    /// is left is the band's own centred parts.
+    /// </summary>
+    private void Refine(int g)
+    {
+        var ring = _ring;
+        int bins = ring.Bins, last = ring.Frames - 1;
+        int lo = Math.Max(0, g - _s.SmoothHalf), hi = Math.Min(last, g + _s.SmoothHalf);
+        float gate = 1;
+        if (_s.GateHigh > 0)
+        {
+            double voice = 0, band = 0;
+            for (int h = Math.Max(0, g - _gateHalf); h <= Math.Min(last, g + _gateHalf); h++)
+            {
+                voice += _voiceEnergy[ring.Slot(h)];
+                band += _bandEnergy[ring.Slot(h)];
+            }
+            double presence = band > 0 ? voice / band : 0;
+            gate = (float)Math.Clamp((presence - _s.GateLow) / (_s.GateHigh - _s.GateLow), _s.GateFloor, 1);
+        }
+        float scale = gate / (hi - lo + 1);
+        _mask.AsSpan().Clear();
+        for (int h = lo; h <= hi; h++)
+        {
+            var m = _masks.AsSpan(ring.Slot(h) * bins, bins);
+            for (int k = 0; k < bins; k++) _mask[k] += m[k];
+        }
+        for (int k = 0; k < bins; k++) _mask[k] *= scale;
     }
 
     /// <summary>The repeating background: per bin, the median over the frames most like this one (never above the frame).</summary>
@@ -152,16 +206,26 @@ internal sealed class VocalMask
     {
         var ring = _ring;
         int o = ring.Slot(f) * ring.Bins;
+        var mask = _masks.AsSpan(o, ring.Bins);
+        double voice = 0, band = 0;
         for (int k = 0; k < ring.Bins; k++)
         {
             float m = Level(o + k);
-            if (m <= 1e-12f || _band[k] == 0) { _mask[k] = 0; continue; }
+            if (m <= 1e-12f || _band[k] == 0) { mask[k] = 0; continue; }
             float b = _background[k];
             float repetition = Math.Clamp(_s.WienerRepetition ? (m * m - b * b) / (m * m) : (m - b) / m, 0f, 1f);
             float h2 = _harmonic[k] * _harmonic[k], p2 = _percussive[k] * _percussive[k];
             float harmonic = h2 + p2 > 0 ? h2 / (h2 + p2) : 0;
-            _mask[k] = _band[k] * ring.Centre[o + k] * Pow(repetition, _s.RepetitionPower) * Pow(harmonic, _s.HarmonicPower);
+            mask[k] = _band[k] * ring.Centre[o + k] * Pow(repetition, _s.RepetitionPower) * Pow(harmonic, _s.HarmonicPower);
+            if (_band[k] == 1 && k < _presenceTop)
+            {
+                float all = ring.Magnitude[o + k], v = mask[k] * all;
+                voice += v * v;
+                band += all * all;
+            }
         }
+        _voiceEnergy[ring.Slot(f)] = (float)voice;
+        _bandEnergy[ring.Slot(f)] = (float)band;
     }
 
     /// <summary>The level the repetition and harmonic models work on: the centred part of the mix, or all of it.</summary>
