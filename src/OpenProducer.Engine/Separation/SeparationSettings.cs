@@ -35,6 +35,13 @@ internal sealed record SeparationSettings
     /// </summary>
     public double LowHz { get; init; } = 230;
     public double HighHz { get; init; } = 8000;
+    /// <summary>
+    /// A sung pitch below the low edge is let through when its comb's score holds this share of the vocal estimate's
+    /// level over the band (0: never).
+    /// </summary>
+    public double PitchVoicing { get; init; } = 0.5;
+    /// <summary>Each harmonic's weight in the pitch comb is this times the one below's.</summary>
+    public double PitchDecay { get; init; } = 0.85;
     /// <summary>Frame masks are averaged over this many frames either side.</summary>
     public int SmoothHalf { get; init; } = 1;
     /// <summary>

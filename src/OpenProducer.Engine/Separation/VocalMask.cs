@@ -16,6 +16,10 @@ internal sealed class VocalMask
     private readonly float[] _band;
     private readonly float[] _mask;
     private readonly float[] _masks;
+    private readonly float[] _raw;
+    private readonly float[] _raw2;
+    private readonly VoicePitch? _pitch;
+    private readonly float _lowEdgeBin;
     private readonly float[] _voiceEnergy;
     private readonly float[] _bandEnergy;
     private readonly int _reach;
@@ -50,6 +54,10 @@ internal sealed class VocalMask
         for (int k = 0; k < bins; k++) _band[k] = BandWeight(k * (double)mix.SampleRate / size, settings.LowHz, settings.HighHz);
         _mask = new float[bins];
         _masks = new float[capacity * bins];
+        _raw = new float[bins];
+        _raw2 = new float[bins];
+        _lowEdgeBin = (float)(settings.LowHz * size / mix.SampleRate);
+        if (settings.PitchVoicing > 0) _pitch = new VoicePitch(size, mix.SampleRate, settings.LowHz, 70, 1000, settings.PitchDecay);
         _voiceEnergy = new float[capacity];
         _bandEnergy = new float[capacity];
         _presenceTop = (int)Math.Min(bins, 4000.0 * size / mix.SampleRate);
@@ -216,7 +224,8 @@ internal sealed class VocalMask
             float repetition = Math.Clamp(_s.WienerRepetition ? (m * m - b * b) / (m * m) : (m - b) / m, 0f, 1f);
             float h2 = _harmonic[k] * _harmonic[k], p2 = _percussive[k] * _percussive[k];
             float harmonic = h2 + p2 > 0 ? h2 / (h2 + p2) : 0;
-            mask[k] = _band[k] * ring.Centre[o + k] * Pow(repetition, _s.RepetitionPower) * Pow(harmonic, _s.HarmonicPower);
+            _raw[k] = ring.Centre[o + k] * Pow(repetition, _s.RepetitionPower) * Pow(harmonic, _s.HarmonicPower);
+            mask[k] = _band[k] * _raw[k];
             if (_band[k] == 1 && k < _presenceTop)
             {
                 float all = ring.Magnitude[o + k], v = mask[k] * all;
@@ -224,8 +233,28 @@ internal sealed class VocalMask
                 band += all * all;
             }
         }
+        if (_pitch is not null) OpenLowBand(f, mask);
         _voiceEnergy[ring.Slot(f)] = (float)voice;
         _bandEnergy[ring.Slot(f)] = (float)band;
+    }
+
+    /// <summary>Below the band's low edge, the bins around the sung fundamental (and its octave) get their unweighted mask.</summary>
+    private void OpenLowBand(int f, Span<float> mask)
+    {
+        var ring = _ring;
+        int o = ring.Slot(f) * ring.Bins;
+        for (int k = 0; k < ring.Bins; k++) _raw2[k] = mask[k] * ring.Magnitude[o + k];
+        float f0 = _pitch!.Estimate(_raw2, _s.PitchVoicing);
+        if (f0 <= 0) return;
+        for (float partial = f0; partial < _lowEdgeBin; partial += f0)
+        {
+            int from = Math.Max(1, (int)Math.Floor(partial - 2)), to = Math.Min(ring.Bins - 1, (int)Math.Ceiling(partial + 2));
+            for (int k = from; k <= to; k++)
+            {
+                float w = Math.Max(0f, 1f - Math.Abs(k - partial) / 1.5f);
+                mask[k] = Math.Max(mask[k], w * _raw[k]);
+            }
+        }
     }
 
     /// <summary>The level the repetition and harmonic models work on: the centred part of the mix, or all of it.</summary>

@@ -46,12 +46,13 @@ public class SeparationTests(SeparatedSongs fixture, ITestOutputHelper output) :
         double minutes = fixture.Songs.Sum(s => s.Song.Mix.Seconds) / 60;
         output.WriteLine($"median: vocals SDR {vocalSdr:F2} SIR {vocalSir:F2}; accompaniment SDR {accSdr:F2} SIR {accSir:F2}; "
             + $"{fixture.Seconds / minutes:F2} s per minute of audio");
-        Assert.True(vocalSdr >= 4, $"median vocal SDR {vocalSdr:F2} dB");
-        Assert.True(accSdr >= 3, $"median accompaniment SDR {accSdr:F2} dB");
-        Assert.True(vocalSir >= 6, $"median vocal SIR {vocalSir:F2} dB");
-        Assert.True(accSir >= 6, $"median accompaniment SIR {accSir:F2} dB");
-        // No song is given up on: every one gets a vocal estimate clearly better than silence.
-        Assert.All(vocals, v => Assert.True(v.Sdr >= 2, $"vocal SDR {v.Sdr:F2} dB"));
+        // At least what the earlier separator reached on sung songs (5.20 / 6.40 dB vocals, 4.41 / 7.33 dB accompaniment).
+        Assert.True(vocalSdr >= 5.2, $"median vocal SDR {vocalSdr:F2} dB");
+        Assert.True(accSdr >= 4.41, $"median accompaniment SDR {accSdr:F2} dB");
+        Assert.True(vocalSir >= 6.4, $"median vocal SIR {vocalSir:F2} dB");
+        Assert.True(accSir >= 7.33, $"median accompaniment SIR {accSir:F2} dB");
+        // No song is given up on: every one gets a vocal estimate well above silence's 0 dB.
+        Assert.All(vocals, v => Assert.True(v.Sdr >= 3.5, $"vocal SDR {v.Sdr:F2} dB"));
     }
 
     [Fact]
