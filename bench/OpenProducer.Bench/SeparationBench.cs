@@ -21,7 +21,7 @@ public static class SeparationBench
         Directory.CreateDirectory(songDir);
         string sheet = SungSongs.FirstVerse(File.ReadLines(Path.Combine(AppContext.BaseDirectory, "Data", "chinese-sheet.txt")));
         var options = OpenProducer.Tests.Support.TestSoundFonts.Options;
-        List<double> vs = [], vb = [], vi = [], asd = [], ab = [], ai = [];
+        List<double> vs = [], vb = [], vi = [], asd = [], ab = [], ai = [], leaks = [];
         double seconds = 0, audio = 0;
         var songs = new List<SungSong>();
         foreach (var (name, request) in SungSongs.Requests(sheet))
@@ -34,10 +34,12 @@ public static class SeparationBench
             audio += song.Mix.Seconds;
             var v = SeparationScore.Score(result.Vocals, song.Vocals, song.Accompaniment);
             var a = SeparationScore.Score(result.Accompaniment, song.Accompaniment, song.Vocals);
+            double leak = SeparationScore.LeakWhileSilentDb(result.Vocals, song.Vocals, song.Mix);
+            leaks.Add(leak);
             vs.Add(v.Sdr); vb.Add(v.BssSdr); vi.Add(v.Sir); asd.Add(a.Sdr); ab.Add(a.BssSdr); ai.Add(a.Sir);
-            Console.WriteLine(Invariant($"{name,-12} {song.Mix.Seconds,5:F1} s  vocals SDR {v.Sdr,5:F2} (bss {v.BssSdr,5:F2}) SIR {v.Sir,5:F2}   accompaniment SDR {a.Sdr,5:F2} (bss {a.BssSdr,5:F2}) SIR {a.Sir,5:F2}"));
+            Console.WriteLine(Invariant($"{name,-12} {song.Mix.Seconds,5:F1} s  vocals SDR {v.Sdr,5:F2} (bss {v.BssSdr,5:F2}) SIR {v.Sir,5:F2}   accompaniment SDR {a.Sdr,5:F2} (bss {a.BssSdr,5:F2}) SIR {a.Sir,5:F2}   leak while silent {leak,6:F1} dB"));
         }
-        Console.WriteLine(Invariant($"median       vocals SDR {SeparationScore.Median(vs),5:F2} (bss {SeparationScore.Median(vb),5:F2}) SIR {SeparationScore.Median(vi),5:F2}   accompaniment SDR {SeparationScore.Median(asd),5:F2} (bss {SeparationScore.Median(ab),5:F2}) SIR {SeparationScore.Median(ai),5:F2}"));
+        Console.WriteLine(Invariant($"median       vocals SDR {SeparationScore.Median(vs),5:F2} (bss {SeparationScore.Median(vb),5:F2}) SIR {SeparationScore.Median(vi),5:F2}   accompaniment SDR {SeparationScore.Median(asd),5:F2} (bss {SeparationScore.Median(ab),5:F2}) SIR {SeparationScore.Median(ai),5:F2}   leak while silent {SeparationScore.Median(leaks),6:F1} dB"));
         Console.WriteLine(Invariant($"{seconds / audio * 60:F2} s per minute of audio"));
         if (Environment.GetEnvironmentVariable("SEPARATION_LONG") == "0") return;
 

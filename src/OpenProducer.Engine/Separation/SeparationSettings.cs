@@ -25,6 +25,10 @@ internal sealed record SeparationSettings
     public bool CentredModels { get; init; } = true;
     /// <summary>Similarity of frames is measured on their off-centre part (the band's arrangement, not the voice).</summary>
     public bool SideFeature { get; init; } = true;
+    /// <summary>
+    /// Weight of the harmonic/percussive mask (0: off). Off by default: on the engine's sung songs every weight tried
+    /// cost vocal SDR (0.3: 0.35 dB), the repetition model already taking out the repeating drums.
+    /// </summary>
     public double HarmonicPower { get; init; }
     /// <summary>Half-lengths of the harmonic (along time, frames) and percussive (along frequency, bins) medians.</summary>
     public int HarmonicHalf { get; init; } = 8;

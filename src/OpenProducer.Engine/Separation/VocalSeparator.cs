@@ -6,10 +6,12 @@ namespace OpenProducer.Engine.Separation;
 public sealed record SeparatedRecording(AudioBuffer Vocals, AudioBuffer Accompaniment);
 
 /// <summary>
-/// Classical vocal separation of a stereo recording, with no trained model: soft masks on an STFT from what
-/// repeats (the background is the median of each frame's most similar frames), what is harmonic rather than
-/// percussive, what is panned to the centre, and the voice's band. The vocals are the masked mix; the
-/// accompaniment is the mix minus the vocals, so the two always add up to the input.
+/// Classical vocal separation of a stereo recording, with no trained model: soft masks on an STFT from what is
+/// panned to the centre (inter-channel coherence), what of the centre does not repeat (its background is the
+/// median of the frames whose off-centre part, the band's arrangement, is most alike), and the voice's band, whose
+/// low edge opens at a sung pitch; an activity gate lowers the mask where the vocal estimate holds little of the
+/// band's energy. The vocals are the masked mix; the accompaniment is the mix minus the vocals, so the two always
+/// add up to the input. Memory is bounded by the search window (about 40 MB at 44.1 kHz) plus the two outputs.
 /// </summary>
 public static class VocalSeparator
 {

@@ -47,6 +47,33 @@ public static class SeparationScore
         }
     }
 
+    /// <summary>
+    /// What the vocal estimate lets through while nobody sings (the band alone, a lead instrument between sung
+    /// lines): over 50 ms blocks where the true vocals are 50 dB or more below the mix, the estimate's energy against
+    /// the mix's, in dB; −∞ when there is no such block.
+    /// </summary>
+    public static double LeakWhileSilentDb(AudioBuffer estimate, AudioBuffer truth, AudioBuffer mix)
+    {
+        int block = Math.Max(1, mix.SampleRate / 20);
+        double leaked = 0, band = 0;
+        for (int start = 0; start < mix.Frames; start += block)
+        {
+            int end = Math.Min(mix.Frames, start + block);
+            double t = Energy(truth, start, end), m = Energy(mix, start, end);
+            if (m <= 0 || t > m * 1e-5) continue;
+            leaked += Energy(estimate, start, end);
+            band += m;
+        }
+        return band > 0 ? 10 * Math.Log10(Math.Max(leaked, 1e-30) / band) : double.NegativeInfinity;
+    }
+
+    private static double Energy(AudioBuffer a, int start, int end)
+    {
+        double e = 0;
+        for (int i = start; i < end; i++) e += (double)a.Left[i] * a.Left[i] + (double)a.Right[i] * a.Right[i];
+        return e;
+    }
+
     public static double Median(IEnumerable<double> values)
     {
         var s = values.Order().ToList();
