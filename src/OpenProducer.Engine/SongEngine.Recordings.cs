@@ -3,6 +3,8 @@ using OpenProducer.Engine.Core;
 using OpenProducer.Engine.Edit;
 using OpenProducer.Engine.Encode;
 using OpenProducer.Engine.Mix;
+using OpenProducer.Engine.Render;
+using OpenProducer.Engine.Separation;
 
 namespace OpenProducer.Engine;
 
@@ -12,7 +14,7 @@ public sealed partial class SongEngine
     /// <summary>How long a stretch of the recording before an extension sets the loudness the new material takes (seconds).</summary>
     private const double NeighbourSeconds = 20;
 
-    /// <summary>A recording's audio: its file as it was uploaded, decoded at the engine's rate (the same samples every time).</summary>
+    /// <summary>A recording's audio: its file as it was uploaded, decoded at the engine's rate (the same samples every time), and, when asked, its stems.</summary>
     private SongAudio Recorded(Recording recording, bool stems, CancellationToken ct)
     {
         string path = Path.Combine(Options.RecordingsDir, recording.File);
@@ -20,7 +22,12 @@ public sealed partial class SongEngine
         int frames = (int)Math.Ceiling((recording.Seconds + 1) * Options.SampleRate);
         var audio = Ffmpeg.DecodeAsync(path, Options.SampleRate, frames, ct).GetAwaiter().GetResult();
         if (!stems) return new SongAudio(audio, null);
-        throw new EngineException("the stems of a recording cannot be made yet");
+        // Its stems are what separation hears in it: the voice, and the rest (they sum to the recording).
+        var parts = VocalSeparator.Separate(audio, ct);
+        return new SongAudio(audio, new Dictionary<string, AudioBuffer>
+        {
+            [StemGroups.Vocals] = parts.Vocals, [StemGroups.Accompaniment] = parts.Accompaniment,
+        });
     }
 
     /// <summary>

@@ -115,6 +115,28 @@ public class UploadEditTests(UploadFixture fixture) : IClassFixture<UploadFixtur
     }
 
     [Fact]
+    public async Task The_stems_of_an_upload_are_its_voice_and_the_rest_and_sum_to_it()
+    {
+        var stems = await EditActionTests.StemsOf(Server, fixture.UploadId);
+        Assert.Equal(["instrumental.wav", "vocals.wav"], stems.Keys.Order(StringComparer.Ordinal));
+        var (vocals, rest) = (stems["vocals.wav"], stems["instrumental.wav"]);
+        Assert.Equal(fixture.UploadWav.Length, vocals.Length);
+        int worst = 0;
+        for (int i = 0; i < vocals.Length; i++) worst = Math.Max(worst, Math.Abs(vocals[i] + rest[i] - fixture.UploadWav[i]));
+        Assert.True(worst <= 2, $"the stems differ from the recording by up to {worst} steps");
+        // Against the song's own vocal stem (the recording is that song through AAC): the voice is found.
+        var truth = (await EditActionTests.StemsOf(Server, fixture.Id))["vocals.wav"];
+        double signal = 0, error = 0;
+        for (int i = 0; i < Math.Min(truth.Length, vocals.Length); i++)
+        {
+            signal += (double)truth[i] * truth[i];
+            error += (double)(truth[i] - vocals[i]) * (truth[i] - vocals[i]);
+        }
+        double sdr = 10 * Math.Log10(signal / error);
+        Assert.True(sdr >= 3, $"vocal SDR {sdr:F1} dB against the song's own vocal stem");
+    }
+
+    [Fact]
     public async Task Upload_cover_sings_the_recordings_tune_with_the_asked_style()
     {
         var (item, details, _) = await Edit(new { action = "upload_cover", audio_id = fixture.UploadId, prompt = "synthwave with male vocals", cover_strength = 1.0, seed = 8 });

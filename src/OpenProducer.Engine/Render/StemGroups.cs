@@ -7,6 +7,9 @@ public static class StemGroups
 {
     public const string Vocals = "vocals", BackingVocals = "backing_vocals", Drums = "drums", Bass = "bass";
 
+    /// <summary>A user's recording has two stems, as separation hears them: its voice, and the rest.</summary>
+    public const string Accompaniment = "accompaniment";
+
     private static readonly string[] Families =
         ["piano", "mallets", "organ", "guitar", "bass", "strings", "strings", "brass", "reeds", "winds", "synth", "pads", "fx", "ethnic", "percussion", "fx"];
 
