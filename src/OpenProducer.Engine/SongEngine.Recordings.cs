@@ -37,6 +37,9 @@ public sealed partial class SongEngine
     private MasterReport MasterOnRecording(SongRecipe recipe, ComposedSong composition, Dictionary<SongRecipe, SongAudio> made, CancellationToken ct)
     {
         var edit = recipe.Edit ?? throw new EngineException("a recording is mastered as it was uploaded");
+        // A swap masters its new half against the half it keeps; only the ceiling is taken from here.
+        if (edit.Kind is EditKind.SwapVocals or EditKind.SwapInstrumentals)
+            return new MasterReport(edit.Source.Recording?.Lufs ?? Mastering.TargetLufs, edit.Source.Recording?.TruePeakDb ?? 0, 0);
         var source = Source(edit.Source, stems: false, made, ct).Master;
         double target = LoudnessBeside(source, edit);
         var (mix, _, _, _) = Mix(composition, recipe.Request.LyricsStrength, stems: false, ct);

@@ -153,6 +153,33 @@ public class UploadEditTests(UploadFixture fixture) : IClassFixture<UploadFixtur
         Assert.True(best > 0.6, $"the cover's sung contour correlates r = {best:F2} with the recording's");
     }
 
+    [Fact]
+    public async Task Swaps_on_an_upload_keep_the_half_they_do_not_swap()
+    {
+        var upload = await EditActionTests.StemsOf(Server, fixture.UploadId);
+        var (item, _, _) = await Edit(new { action = "swap_vocals", audio_id = fixture.UploadId, lyric = "Over the water the lanterns glow\nCarry me home where the rivers go", seed = 6 });
+        Assert.Contains("Over the water the lanterns glow", item.GetProperty("lyric").GetString());
+        var swapped = await EditActionTests.StemsOf(Server, item.GetProperty("id").GetString()!);
+        Assert.Equal(upload["instrumental.wav"], swapped["instrumental.wav"]);
+        Assert.True(Joins.Differing(upload["vocals.wav"], swapped["vocals.wav"], 0, fixture.Duration) > 5 * Rate, "a new voice sings");
+
+        var (band, details, wav) = await Edit(new { action = "swap_instrumentals", audio_id = fixture.UploadId, prompt = "reggae", seed = 6 });
+        Assert.Equal(fixture.Upload.GetProperty("lyric").GetString(), band.GetProperty("lyric").GetString());
+        Assert.Equal("reggae", details.GetProperty("genre").GetString());
+        swapped = await EditActionTests.StemsOf(Server, band.GetProperty("id").GetString()!);
+        Assert.Equal(upload["vocals.wav"], swapped["vocals.wav"]);
+        AssertNewMaterialInFrame(swapped["instrumental.wav"], 1, wav.Length / 2.0 / Rate - 3);
+    }
+
+    [Fact]
+    public async Task A_variation_of_an_upload_arranges_its_tune_again()
+    {
+        var (item, details, wav) = await Edit(new { action = "variation", audio_id = fixture.UploadId, seed = 12345, weirdness = 0.8 });
+        Assert.NotEqual(fixture.UploadId, item.GetProperty("id").GetString());
+        Assert.NotEmpty(details.GetProperty("melody").EnumerateArray());
+        Assert.True(Joins.Differing(fixture.UploadWav, wav, 0, 20) > 10 * Rate);
+    }
+
     /// <summary>aubio's tempo and an independent key estimate of the new material agree with the recording's.</summary>
     private void AssertNewMaterialInFrame(short[] wav, double from, double to)
     {

@@ -46,17 +46,32 @@ internal static class RecordedSong
     /// performance drifts; the beat is read bar by bar), its form's sections, and its phrases as the lines to sing.
     /// Bars before the first downbeat (a pickup) become whole bars at the start.
     /// </summary>
-    public static (ComposedSong Song, IReadOnlyList<Chord?> Chords) ForCover(Recording recording, CompositionRequest request)
+    public static (ComposedSong Song, IReadOnlyList<Chord?> Chords) ForCover(Recording recording, CompositionRequest request) =>
+        Tune(recording, request, new BeatGrid(recording).BeatOf, Score.DefaultLeadIn);
+
+    /// <summary>
+    /// The recording's tune and chords for a swap, on the recording's own time line (a steady grid at its tempo
+    /// through its first downbeat), since the half it keeps plays there: a new voice sings where the old one sang,
+    /// a new band plays under the old voice.
+    /// </summary>
+    public static (ComposedSong Song, IReadOnlyList<Chord?> Chords) ForSwap(Recording recording, CompositionRequest request)
+    {
+        double bar = recording.BarSeconds, beat = bar / recording.BeatsPerBar;
+        double first = recording.Downbeats.Count > 0 ? recording.Downbeats[0] : 0;
+        double leadIn = first - Math.Floor(first / bar + 1e-9) * bar;
+        return Tune(recording, request, t => (t - leadIn) / beat, leadIn);
+    }
+
+    private static (ComposedSong Song, IReadOnlyList<Chord?> Chords) Tune(Recording recording, CompositionRequest request, Func<double, double> beatOf, double leadIn)
     {
         int bpb = recording.BeatsPerBar;
-        var grid = new BeatGrid(recording);
-        int totalBars = Math.Max(1, (int)Math.Ceiling(grid.BeatOf(recording.Seconds) / bpb - 1e-6));
-        var melody = Quantised(recording.Melody, grid);
+        int totalBars = Math.Max(1, (int)Math.Ceiling(beatOf(recording.Seconds) / bpb - 1e-6));
+        var melody = Quantised(recording.Melody, beatOf);
         var lines = Phrases(melody, bpb);
         var chords = new Chord?[totalBars];
         foreach (var c in recording.Chords.Where(c => c.Root >= 0))
         {
-            int bar = (int)Math.Round(grid.BeatOf(c.Start) / bpb);
+            int bar = (int)Math.Round(beatOf(c.Start) / bpb);
             if (bar >= 0 && bar < totalBars)
                 chords[bar] = new Chord(c.Root, [c.Root, (c.Root + (c.Minor ? 3 : 4)) % 12, (c.Root + 7) % 12]);
         }
@@ -66,7 +81,7 @@ internal static class RecordedSong
         var score = new Score
         {
             Tempo = recording.Tempo, BeatsPerBar = bpb, KeyRoot = recording.KeyRoot, Minor = recording.Minor,
-            Sections = Sections(recording, t => (int)Math.Round(grid.BeatOf(t) / bpb), totalBars), Tracks = [],
+            Sections = Sections(recording, t => (int)Math.Round(beatOf(t) / bpb), totalBars), Tracks = [], LeadIn = leadIn,
             ReverbRoom = style.Genre.Room, Mix = GenreSound.Mix(style.Genre),
         };
         return (new ComposedSong(score, style, preset, melody, lines) { Voice = voice }, chords);
@@ -80,7 +95,7 @@ internal static class RecordedSong
     /// each in the octave nearest the tune's middle around it (a heard octave slip is not sung as a leap), the whole
     /// in the written range.
     /// </summary>
-    private static List<MelodyNote> Quantised(IReadOnlyList<RecordedNote> notes, BeatGrid grid)
+    private static List<MelodyNote> Quantised(IReadOnlyList<RecordedNote> notes, Func<double, double> beatOf)
     {
         var result = new List<MelodyNote>();
         var ordered = notes.OrderBy(n => n.Start).ToList();
@@ -100,7 +115,7 @@ internal static class RecordedSong
             while (pitch > WrittenMedian + 14) pitch -= 12;
             while (pitch < WrittenMedian - 12) pitch += 12;
             n = n with { Pitch = pitch };
-            double start = Math.Round(grid.BeatOf(n.Start) * 4) / 4, end = Math.Round(grid.BeatOf(n.End) * 4) / 4;
+            double start = Math.Round(beatOf(n.Start) * 4) / 4, end = Math.Round(beatOf(n.End) * 4) / 4;
             if (start < 0) continue;
             if (result.Count > 0 && result[^1].Start >= start - 1e-6) continue;
             if (result.Count > 0 && result[^1].Start + result[^1].Length > start)

@@ -47,9 +47,35 @@ public static partial class SongEditor
             EditKind.Extend => Extend(song, request, edit),
             EditKind.Replace => Replace(song, request, edit),
             EditKind.Cover => CoverRecording(recording, request, edit.Strength),
-            _ => throw new EngineException($"a recording cannot be edited by {edit.Kind} yet"),
+            EditKind.SwapVocals => SwapVocals(Worded(RecordedSong.ForSwap(recording, request).Song, request), request),
+            EditKind.SwapInstrumentals => SwapBandOfRecording(recording, request),
+            _ => throw new EngineException($"a recording cannot be edited by {edit.Kind}"),
         };
     }
+
+    /// <summary>
+    /// A new band under a recording's own voice: the style's players on the recording's time line, playing its
+    /// chords bar by bar (its tune is the voice's, kept; the lead instrument answers between the sung phrases).
+    /// </summary>
+    private static ComposedSong SwapBandOfRecording(Recording recording, CompositionRequest request)
+    {
+        var (song, chords) = RecordedSong.ForSwap(recording, request);
+        var band = Rearrange(song, request, song.Score.Tempo, song.Voice, chords);
+        var s = band.Score;
+        // The band starts where the recording's first bar does.
+        return band with
+        {
+            Score = new Score
+            {
+                Tempo = s.Tempo, BeatsPerBar = s.BeatsPerBar, KeyRoot = s.KeyRoot, Minor = s.Minor, Sections = s.Sections, Tracks = s.Tracks,
+                LeadIn = song.Score.LeadIn, ReverbRoom = s.ReverbRoom, Mix = s.Mix,
+            },
+        };
+    }
+
+    /// <summary>A recording's tune with words on it: the request's, or new ones written for its phrases.</summary>
+    private static ComposedSong Worded(ComposedSong song, CompositionRequest request) =>
+        song.Lines.Count == 0 ? song : Retext(song, string.IsNullOrWhiteSpace(request.Lyric) ? NewWords(song, request) : request.Lyric);
 
     /// <summary>
     /// A cover of a recording: its heard tune, chords and form, arranged in the request's style and sung by our

@@ -20,18 +20,18 @@ public static class DerivedSong
         var src = record.Request;
         string title = item["title"]?.GetValue<string>() ?? "", sound = item["sound"]?.GetValue<string>() ?? src.Prompt;
         string lyric = item["lyric"]?.GetValue<string>() ?? "";
-        // A recording's lyric describes it; no words of it are known to sing on.
-        bool sings = lyric.Length > 0 && lyric != "[Instrumental]" && record.Recording is null;
+        // A recording sings when a voice was heard in it; its lyric describes it, so no words of it are known to go on with.
+        bool sings = record.Recording is { } heard ? heard.Melody.Count > 0 : lyric.Length > 0 && lyric != "[Instrumental]";
         double duration = Json.Seconds(item["duration"]);
         bool camel = AudioRequestParser.IsCamel(request.Action);
         string audioField = camel ? "audioId" : "audio_id";
         if (record.Depth >= SongLimits.MaxEditDepth)
             return (null, ProducerError.BadRequest($"{audioField} is invalid: the song is the end of a chain of {record.Depth} edits, the most there may be; edit an earlier song of the chain."));
         var editKind = AudioRequestParser.Edits.TryGetValue(request.Action, out var k) ? k : (EditKind?)null;
-        // A recording has no score: what is made of it is an extension, a replacement or a cover of it (a song made
-        // from one is edited as any song, except that its tune lives in the recording's audio).
-        if (record.Root is not null && !(editKind is EditKind.Extend or EditKind.Replace || editKind is EditKind.Cover && record.Recording is not null))
-            return (null, ProducerError.BadRequest($"{audioField} is invalid: {request.Action} is not available for an uploaded recording or a song made from one; extend, replace_section and cover are."));
+        // Every edit works on a recording. A song made from one holds the recording's audio where its score has no
+        // notes, so only what keeps that audio (an extension, a replacement) can be made of it again.
+        if (record.Root is not null && record.Recording is null && editKind is not (EditKind.Extend or EditKind.Replace))
+            return (null, ProducerError.BadRequest($"{audioField} is invalid: a song made from an uploaded recording can be extended or have a section replaced; for {request.Action}, use the recording itself."));
         if (editKind is not { } kind) return Variation(request, record, title, sound, lyric, camel);
 
         double from = 0, to = 0;
@@ -72,7 +72,7 @@ public static class DerivedSong
             Prompt = styled ? request.Prompt : style.Prompt,
             Sounds = styled ? request.Sounds : style.Sounds,
             Lyric = request.Lyric,
-            WriteLyrics = kind is EditKind.Extend or EditKind.Replace && sings && !request.Instrumental && string.IsNullOrWhiteSpace(request.Lyric),
+            WriteLyrics = kind is EditKind.Extend or EditKind.Replace && sings && record.Recording is null && !request.Instrumental && string.IsNullOrWhiteSpace(request.Lyric),
             Instrumental = request.Instrumental,
             Seed = request.Seed,
             Weirdness = request.Weirdness,
@@ -109,7 +109,7 @@ public static class DerivedSong
         bool newWords = words.Length > 0 && words != lyric.Trim() && !request.Instrumental;
         var pull = request.Sounds.Where(s => s.Text.Length > 0).ToList();
         SongRecipe recipe;
-        if (record.Edit is null)
+        if (record.Edit is null && record.Recording is null)
         {
             var varied = src with { Variation = request.Seed | 1, Weirdness = request.Weirdness };
             if (newWords) varied = varied with { Lyric = words, WriteLyrics = false };
@@ -119,7 +119,7 @@ public static class DerivedSong
         }
         else
         {
-            // An edited song is varied by arranging its tune again, and an arrangement keeps the voice.
+            // An edited song, or a recording, is varied by arranging its tune again, and an arrangement keeps the voice.
             if (request.Instrumental && !src.Instrumental)
                 return (null, ProducerError.BadRequest($"{(camel ? "makeInstrumental" : "instrumental")} is invalid: a variation of an edited song keeps its voice; swap_instrumentals or a variation of the song before the edit can leave it out."));
             var style = StyleOf(record).Request;

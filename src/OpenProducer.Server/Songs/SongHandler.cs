@@ -61,7 +61,8 @@ public sealed class SongHandler(SongEngine engine, SongStore songs, ServerOption
             var item = SongItem.Succeeded(task.SongId, r, urls.File(key, task.SongId + ".m4a"), urls.File(key, task.SongId + ".jpg"),
                 song.DurationSeconds, DateTimeOffset.UtcNow);
             // An extended or partly replaced song's words are the whole song's: what it kept and what is new.
-            if (r.Recipe?.Edit?.Kind is EditKind.Extend or EditKind.Replace)
+            // So are the words of what is sung on a recording's tune (a new band under its own voice sings what it sang).
+            if (r.Recipe?.Edit?.Kind is EditKind.Extend or EditKind.Replace || r.Recipe?.Root is not null && r.Recipe.Edit?.Kind is not EditKind.SwapInstrumentals)
                 item["lyric"] = SongEditor.Sheet(song.Composition) is { Length: > 0 } sheet ? sheet : "[Instrumental]";
             var details = SongItem.Details(song);
             // On a recording, the times asked for were moved to its downbeats: say where the new material went.
