@@ -180,6 +180,39 @@ public class UploadEditTests(UploadFixture fixture) : IClassFixture<UploadFixtur
         Assert.True(Joins.Differing(fixture.UploadWav, wav, 0, 20) > 10 * Rate);
     }
 
+    [Theory]
+    [InlineData("sine=frequency=220:duration=6")]
+    [InlineData("aevalsrc='0.6*sin(2*PI*440*t)*exp(-8*mod(t\\,0.5))':d=12")]
+    public async Task Every_edit_of_a_recording_with_no_song_in_it_answers(string source)
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"odd-{Guid.NewGuid():N}.wav");
+        try
+        {
+            Media.Run("ffmpeg", $"-hide_banner -loglevel error -y -f lavfi -i \"{source}\" -ac 2 \"{path}\"");
+            using var form = new MultipartFormDataContent { { new StreamContent(File.OpenRead(path)), "file", "odd.wav" } };
+            using var request = new HttpRequestMessage(HttpMethod.Post, Server.BaseUrl + "/producer/upload") { Content = form };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Server.Token);
+            using var response = await Server.Http.SendAsync(request);
+            var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+            Assert.True(response.IsSuccessStatusCode, body.GetRawText());
+            string id = body.GetProperty("data").GetProperty("audio_id").GetString()!;
+            foreach (var edit in new object[]
+            {
+                new { action = "upload_extend", audio_id = id, continue_at = 3, seed = 1 },
+                new { action = "upload_cover", audio_id = id, prompt = "lofi hip hop", seed = 1 },
+                new { action = "swap_instrumentals", audio_id = id, prompt = "jazz trio", seed = 1 },
+                new { action = "upload_replace_section", audio_id = id, replace_section_start = 1, replace_section_end = 5, seed = 1 },
+            })
+            {
+                var (status, answer) = await Server.PostJsonAsync("/producer/audios", edit);
+                // A song, or the spec's error saying what cannot be done with this recording; never a failure of ours.
+                Assert.True(status == 200 || status == 400 && answer.GetProperty("error").GetProperty("code").GetString() == "bad_request", answer.GetRawText());
+                if (status == 200) Assert.Equal("succeeded", answer.GetProperty("data")[0].GetProperty("state").GetString());
+            }
+        }
+        finally { File.Delete(path); }
+    }
+
     /// <summary>aubio's tempo and an independent key estimate of the new material agree with the recording's.</summary>
     private void AssertNewMaterialInFrame(short[] wav, double from, double to)
     {
