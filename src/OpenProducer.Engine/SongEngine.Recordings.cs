@@ -72,6 +72,47 @@ public sealed partial class SongEngine
         return result;
     }
 
+    /// <summary>The most the new material's bass or treble is moved toward the recording's balance (dB).</summary>
+    private const double MaxToneMoveDb = 6;
+
+    /// <summary>
+    /// New material on a recording, given the recording's tone colour there: how much of its energy lies in the bass
+    /// (below 250 Hz) and the treble (above 4 kHz) against the whole, measured on the recording before an extension's
+    /// join (or in the span a replacement takes) and on the new material, is evened out by a low and a high shelf
+    /// (within ±6 dB). Linear and the same on the stems, so they still sum to the song; a pure function of the audio.
+    /// </summary>
+    private static void MatchTone(AudioBuffer recording, SongAudio fresh, SongEdit edit)
+    {
+        int rate = fresh.Master.SampleRate;
+        var (theirs, ours) = edit.Kind == EditKind.Replace
+            ? ((edit.From, edit.To), (edit.From, edit.To))
+            : ((edit.From - NeighbourSeconds, edit.From), (edit.From, edit.From + NeighbourSeconds));
+        var reference = Slices(recording, [theirs]);
+        var made = Slices(fresh.Master, [ours]);
+        if (reference.Seconds < 2 || made.Seconds < 2) return;
+        Biquad Bass() => Biquad.LowPass(250, 0.707, rate);
+        Biquad Treble() => Biquad.HighPass(4000, 0.707, rate);
+        double bass = Math.Clamp(Share(reference, Bass) - Share(made, Bass), -MaxToneMoveDb, MaxToneMoveDb);
+        double treble = Math.Clamp(Share(reference, Treble) - Share(made, Treble), -MaxToneMoveDb, MaxToneMoveDb);
+        int from = Math.Clamp((int)Math.Round(edit.From * rate), 0, fresh.Master.Frames);
+        foreach (var buffer in new[] { fresh.Master }.Concat(fresh.Stems?.Values.AsEnumerable() ?? []))
+        {
+            // Only the new material is coloured; before the join the render is silence the splice does not use.
+            var l = buffer.Left.AsSpan(Math.Min(from, buffer.Frames));
+            var r = buffer.Right.AsSpan(Math.Min(from, buffer.Frames));
+            Biquad.ProcessPair(Biquad.LowShelf(250, 0.707, bass, rate), Biquad.LowShelf(250, 0.707, bass, rate), l, r);
+            Biquad.ProcessPair(Biquad.HighShelf(4000, 0.707, treble, rate), Biquad.HighShelf(4000, 0.707, treble, rate), l, r);
+        }
+    }
+
+    /// <summary>The share (dB) of a stretch's energy that a filter lets through.</summary>
+    private static double Share(AudioBuffer audio, Func<Biquad> filter)
+    {
+        var copy = Mastering.Copy(audio);
+        Biquad.ProcessPair(filter(), filter(), copy.Left, copy.Right);
+        return LevelDb(copy, 0, copy.Frames) - LevelDb(audio, 0, audio.Frames);
+    }
+
     /// <summary>The most a replacement's level is moved at either end to meet the recording (dB).</summary>
     private const double MaxLevelMoveDb = 6;
 

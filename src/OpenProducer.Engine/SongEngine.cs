@@ -90,7 +90,11 @@ public sealed partial class SongEngine(EngineOptions options)
             {
                 var source = Source(edit.Source, stems, made, ct);
                 var fresh = Render(song, master, recipe.Request.LyricsStrength, stems, ct);
-                if (edit.Kind == EditKind.Replace && edit.Source.Recording is not null) LevelToRecording(source.Master, fresh, edit, master.CeilingDb);
+                if (edit.Source.Recording is not null)
+                {
+                    MatchTone(source.Master, fresh, edit);
+                    if (edit.Kind == EditKind.Replace) LevelToRecording(source.Master, fresh, edit, master.CeilingDb);
+                }
                 double to = edit.Kind == EditKind.Replace ? edit.To : double.PositiveInfinity;
                 var spliced = Splice.Join(source.Master, fresh.Master, edit.From, to);
                 if (!stems) return new SongAudio(spliced, null);
