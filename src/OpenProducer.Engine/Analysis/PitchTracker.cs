@@ -7,9 +7,14 @@ namespace OpenProducer.Engine.Analysis;
 /// </summary>
 internal static class PitchTracker
 {
-    public const double LowestMidi = 45, HighestMidi = 84, Step = 0.1;
+    public const double LowestMidi = 36, HighestMidi = 84, Step = 0.1;
     private const int Harmonics = 10, Candidates = 5;
     private const double MaxPartialHz = 5000;
+
+    /// <summary>The tracker's weights: the fundamental's bonus and from which frequency it applies, partials under 200 Hz, the decay per partial.</summary>
+    internal sealed record Weights(double Fundamental = 1, double FundamentalFromHz = 0, double Low = 0.4, double Decay = 0.85, double Jump = 0.08);
+
+    internal static Weights Tuning { get; set; } = new(Fundamental: 0.5, FundamentalFromHz: 100, Low: 0.4, Decay: 0.85);
 
     /// <summary>A frame's best pitch (fractional MIDI) and its salience, or NaN where the frame is silent.</summary>
     public readonly record struct Frame(double Midi, double Salience);
@@ -24,7 +29,7 @@ internal static class PitchTracker
         for (int f = 0; f < spec.Frames; f++)
         {
             if ((f & 255) == 0) ct.ThrowIfCancellationRequested();
-            Compress(spec.Magnitudes[f], log);
+            Compress(spec.Centre[f], log);
             for (int c = 0; c < grid; c++) salience[c] = Salience(log, hz[c]);
             options[f] = Peaks(salience);
         }
@@ -44,17 +49,19 @@ internal static class PitchTracker
     private static double Salience(double[] log, double f0)
     {
         double sum = 0, weight = 1;
-        for (int h = 1; h <= Harmonics; h++, weight *= 0.85)
+        for (int h = 1; h <= Harmonics; h++, weight *= Tuning.Decay)
         {
             double f = h * f0;
             if (f > MaxPartialHz) break;
             sum += weight * Band(f) * (At(log, f) - 0.5 * At(log, f - 0.5 * f0));
         }
-        return sum;
+        // A voice's fundamental is strong: a candidate whose own first partial is missing is an octave too low.
+        // (Below 130 Hz the octave under it is out of range anyway, and the bass lives there.)
+        return f0 < Tuning.FundamentalFromHz ? sum : sum + Tuning.Fundamental * Band(f0) * At(log, f0);
     }
 
     /// <summary>Partials below 200 Hz (where the bass lives) count for less.</summary>
-    private static double Band(double hz) => hz < 200 ? 0.4 : 1;
+    private static double Band(double hz) => hz < 200 ? Tuning.Low : 1;
 
     private static double At(double[] log, double hz)
     {
@@ -76,7 +83,7 @@ internal static class PitchTracker
         int n = options.Length;
         var cost = new double[n][];
         var back = new int[n][];
-        const double JumpCost = 0.08, SilentScore = 0;
+        double JumpCost = Tuning.Jump, SilentScore = 0;
         for (int f = 0; f < n; f++)
         {
             var here = options[f];
