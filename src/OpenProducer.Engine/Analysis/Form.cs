@@ -12,7 +12,7 @@ internal static class Form
     /// <summary>Price of one more section, as a share of the bars' mean distance from the song's mean.</summary>
     private const double SectionPrice = 1;
 
-    public static List<SongPart> Sections(BarFeatures bars, IReadOnlyList<double> edges)
+    public static List<SongPart> Sections(BarFeatures bars, IReadOnlyList<double> edges, double duration)
     {
         int n = bars.Change.Count;
         if (n == 0) return [];
@@ -26,7 +26,7 @@ internal static class Form
         for (int i = 0; i + 1 < cuts.Count; i++) parts.Add((cuts[i], cuts[i + 1]));
         var labels = Label(parts.Select(p => Mean(bars.Harmony, p.From, p.To)).ToList());
         var kinds = Kinds(parts, labels, bars.VoiceShare, bars.Level);
-        return [.. parts.Select((p, i) => new SongPart(edges[p.From], edges[p.To], labels[i], kinds[i]))];
+        return [.. parts.Select((p, i) => new SongPart(edges[p.From], i == parts.Count - 1 ? Math.Max(duration, edges[p.To]) : edges[p.To], labels[i], kinds[i]))];
     }
 
     /// <summary>

@@ -14,7 +14,7 @@ internal static class PitchTracker
     /// <summary>The tracker's weights: the fundamental's bonus and from which frequency it applies, partials under 200 Hz, the decay per partial.</summary>
     internal sealed record Weights(double Fundamental = 1, double FundamentalFromHz = 0, double Low = 0.4, double Decay = 0.85, double Jump = 0.08);
 
-    internal static Weights Tuning { get; set; } = new(Fundamental: 0.5, FundamentalFromHz: 100, Low: 0.4, Decay: 0.85);
+    internal static Weights Tuning { get; set; } = new(Fundamental: 0.5, FundamentalFromHz: 100, Low: 0.3, Decay: 0.85, Jump: 0.16);
 
     /// <summary>A frame's best pitch (fractional MIDI) and its salience, or NaN where the frame is silent.</summary>
     public readonly record struct Frame(double Midi, double Salience);

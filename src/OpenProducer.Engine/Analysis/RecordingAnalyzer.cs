@@ -19,7 +19,7 @@ public static class RecordingAnalyzer
         ct.ThrowIfCancellationRequested();
         var track = PitchTracker.Track(spec, ct);
         var (melody, voice) = Melody.Transcribe(track, spec);
-        var sections = Form.Sections(BarFeatures.Of(spec, edges, voice), edges);
+        var sections = Form.Sections(BarFeatures.Of(spec, edges, voice), edges, duration);
         double lufs = Loudness.Integrated(audio);
         return new RecordingAnalysis(duration, Math.Round(grid.Tempo, 1), grid.BeatsPerBar, grid.Beats, grid.Downbeats, key, chords, sections, voice,
             melody, lufs);
