@@ -1,10 +1,17 @@
 namespace OpenProducer.Engine.Analysis;
 
-/// <summary>From the pitch track to the lead melody: which frames carry it, octave slips mended, notes cut where the pitch moves.</summary>
+/// <summary>
+/// From the pitch track to the lead melody (the voice where one sings, else the leading instrument): which frames
+/// carry it, octave slips mended, notes cut where the pitch moves; and where a voice sings, from how much of the
+/// vocal band sits in the centre of the stereo image.
+/// </summary>
 internal static class Melody
 {
     /// <summary>Frames whose salience is at least this share of the song's strong frames carry the melody.</summary>
     public const double VoicedShare = 0.35;
+
+    /// <summary>A voice sings where, over half a second, at least this share of the 300–3000 Hz energy is centred.</summary>
+    public const double SungCentreShare = 0.4;
 
     public static (List<HeardNote> Notes, List<TimeSpanSeconds> Voice) Transcribe(PitchTracker.Frame[] track, Spectrogram spec)
     {
@@ -13,7 +20,15 @@ internal static class Melody
         var voiced = track.Select(t => !double.IsNaN(t.Midi) && t.Salience > threshold).ToArray();
         var midi = MendOctaves(track.Select(t => t.Midi).ToArray(), voiced);
         var notes = Notes(midi, voiced);
-        return (notes, Spans(voiced));
+        var sung = new bool[track.Length];
+        for (int f = 0; f < track.Length; f++)
+        {
+            double centre = 0;
+            int a = Math.Max(0, f - 10), b = Math.Min(track.Length, f + 11);
+            for (int g = a; g < b; g++) centre += spec.CentreShare[g];
+            sung[f] = voiced[f] && centre / (b - a) >= SungCentreShare;
+        }
+        return (notes, Spans(sung));
     }
 
     /// <summary>A frame more than seven semitones from the contour's running median moves by octaves towards it.</summary>

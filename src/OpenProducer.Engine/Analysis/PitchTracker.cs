@@ -1,9 +1,10 @@
 namespace OpenProducer.Engine.Analysis;
 
 /// <summary>
-/// The predominant pitch frame by frame: a harmonic sum over the spectrum (each candidate fundamental scores its
-/// partials and loses what lies halfway between them, which keeps it off the octave above), partials weighted to the
-/// band where a voice carries, and a path through the best candidates that prefers small steps.
+/// The predominant pitch frame by frame, listening where a lead voice is: in the centre of the stereo image, and to
+/// what moves (partials that hold still for half a second, a pad's chord, are taken out). A harmonic sum scores each
+/// candidate fundamental by its partials, less what lies halfway between them (which keeps it off the octave
+/// above), with little weight under 200 Hz; a path through each frame's best candidates prefers small steps.
 /// </summary>
 internal static class PitchTracker
 {
@@ -11,10 +12,16 @@ internal static class PitchTracker
     private const int Harmonics = 10, Candidates = 5;
     private const double MaxPartialHz = 5000;
 
-    /// <summary>The tracker's weights: the fundamental's bonus and from which frequency it applies, partials under 200 Hz, the decay per partial.</summary>
-    internal sealed record Weights(double Fundamental = 1, double FundamentalFromHz = 0, double Low = 0.4, double Decay = 0.85, double Jump = 0.08);
-
-    internal static Weights Tuning { get; set; } = new(Fundamental: 0.5, FundamentalFromHz: 100, Low: 0.3, Decay: 0.85, Jump: 0.16);
+    /// <summary>Weight of each partial relative to the one below it.</summary>
+    private const double Decay = 0.85;
+    /// <summary>Weight of partials under 200 Hz, where the bass and kick live.</summary>
+    private const double LowPartials = 0.3;
+    /// <summary>Extra weight of the candidate's own first partial (from <see cref="FundamentalFromHz"/> up).</summary>
+    private const double Fundamental = 0.5, FundamentalFromHz = 100;
+    /// <summary>Price of a jump, per semitone (relative to a frame's best salience, which scores 1).</summary>
+    private const double JumpCost = 0.16;
+    /// <summary>Frames either side (about a quarter second) over which a partial that holds still is taken out.</summary>
+    private const int SteadyHalf = 10;
 
     /// <summary>A frame's best pitch (fractional MIDI) and its salience, or NaN where the frame is silent.</summary>
     public readonly record struct Frame(double Midi, double Salience);
@@ -26,14 +33,37 @@ internal static class PitchTracker
         var options = new List<(int Cand, double Sal)>[spec.Frames];
         var salience = new double[grid];
         var log = new double[Spectrogram.Size / 2 + 1];
+        var moving = WithoutSteadyPartials(spec.Centre, SteadyHalf);
         for (int f = 0; f < spec.Frames; f++)
         {
             if ((f & 255) == 0) ct.ThrowIfCancellationRequested();
-            Compress(spec.Centre[f], log);
+            Compress(moving[f], log);
             for (int c = 0; c < grid; c++) salience[c] = Salience(log, hz[c]);
             options[f] = Peaks(salience);
         }
         return BestPath(options, hz.Length);
+    }
+
+    /// <summary>
+    /// The spectrum with what holds still taken out: from each bin, the least it held over the surrounding
+    /// <paramref name="half"/> frames either side (a pad's chord tones; a singing voice moves and wavers).
+    /// </summary>
+    private static float[][] WithoutSteadyPartials(float[][] frames, int half)
+    {
+        int bins = Math.Min(frames[0].Length, (int)(MaxPartialHz / Spectrogram.BinHz) + 2);
+        var result = new float[frames.Length][];
+        for (int f = 0; f < frames.Length; f++)
+        {
+            result[f] = new float[frames[f].Length];
+            int a = Math.Max(0, f - half), b = Math.Min(frames.Length - 1, f + half);
+            for (int k = 0; k < bins; k++)
+            {
+                float least = float.MaxValue;
+                for (int g = a; g <= b; g++) least = Math.Min(least, frames[g][k]);
+                result[f][k] = frames[f][k] - least;
+            }
+        }
+        return result;
     }
 
     /// <summary>Log magnitude relative to the frame's mean level over the melody band.</summary>
@@ -49,7 +79,7 @@ internal static class PitchTracker
     private static double Salience(double[] log, double f0)
     {
         double sum = 0, weight = 1;
-        for (int h = 1; h <= Harmonics; h++, weight *= Tuning.Decay)
+        for (int h = 1; h <= Harmonics; h++, weight *= Decay)
         {
             double f = h * f0;
             if (f > MaxPartialHz) break;
@@ -57,11 +87,11 @@ internal static class PitchTracker
         }
         // A voice's fundamental is strong: a candidate whose own first partial is missing is an octave too low.
         // (Below 130 Hz the octave under it is out of range anyway, and the bass lives there.)
-        return f0 < Tuning.FundamentalFromHz ? sum : sum + Tuning.Fundamental * Band(f0) * At(log, f0);
+        return f0 < FundamentalFromHz ? sum : sum + Fundamental * Band(f0) * At(log, f0);
     }
 
     /// <summary>Partials below 200 Hz (where the bass lives) count for less.</summary>
-    private static double Band(double hz) => hz < 200 ? Tuning.Low : 1;
+    private static double Band(double hz) => hz < 200 ? LowPartials : 1;
 
     private static double At(double[] log, double hz)
     {
@@ -83,7 +113,7 @@ internal static class PitchTracker
         int n = options.Length;
         var cost = new double[n][];
         var back = new int[n][];
-        double JumpCost = Tuning.Jump, SilentScore = 0;
+        const double SilentScore = 0;
         for (int f = 0; f < n; f++)
         {
             var here = options[f];
