@@ -20,7 +20,8 @@ internal static class Form
         double loudest = bars.Level.Max();
         int music = n;
         while (music > 1 && bars.Level[music - 1] < loudest - 15) music--;
-        var cuts = Cut(bars.Change.Take(music).ToList());
+        var change = bars.Change.Take(music).ToList();
+        var cuts = Cut(change);
         cuts[^1] = n;
         var parts = new List<(int From, int To)>();
         for (int i = 0; i + 1 < cuts.Count; i++) parts.Add((cuts[i], cuts[i + 1]));

@@ -32,7 +32,7 @@ internal static class PitchTracker
         var hz = Enumerable.Range(0, grid).Select(c => 440 * Math.Pow(2, (LowestMidi + c * Step - 69) / 12)).ToArray();
         var options = new List<(int Cand, double Sal)>[spec.Frames];
         var salience = new double[grid];
-        var log = new double[Spectrogram.Size / 2 + 1];
+        var log = new double[Spectrogram.CentreBins];
         var moving = WithoutSteadyPartials(spec.Centre, SteadyHalf);
         for (int f = 0; f < spec.Frames; f++)
         {
@@ -50,11 +50,11 @@ internal static class PitchTracker
     /// </summary>
     private static float[][] WithoutSteadyPartials(float[][] frames, int half)
     {
-        int bins = Math.Min(frames[0].Length, (int)(MaxPartialHz / Spectrogram.BinHz) + 2);
+        int bins = frames[0].Length;
         var result = new float[frames.Length][];
         for (int f = 0; f < frames.Length; f++)
         {
-            result[f] = new float[frames[f].Length];
+            result[f] = new float[bins];
             int a = Math.Max(0, f - half), b = Math.Min(frames.Length - 1, f + half);
             for (int k = 0; k < bins; k++)
             {

@@ -41,7 +41,14 @@ public static class AnalysisCorpus
         ("country song at 108 bpm in A major, 45 seconds", true, 20, Small),
         ("slow jazz at 80 bpm in Bb major, 45 seconds", false, 21, Small),
         ("punk rock at 160 bpm in C minor, 40 seconds", true, 22, Fluid),
+        ("reggae at 76 bpm in G minor, 45 seconds", true, 31, Fluid),
+        ("bossa nova at 132 bpm in F major, 45 seconds", false, 32, Small),
+        ("a sad waltz in 3/4 at 150 bpm in E minor, 45 seconds", true, 33, Small),
+        ("city pop at 112 bpm in Ab major, 50 seconds", true, 34, Fluid),
+        ("思念故乡的月亮, 民谣, 3/4, 88 bpm, A minor, 45 seconds", true, 35, Fluid),
     ];
+
+    public static bool VoiceOnly { get; set; }
 
     public static CorpusSong Make(string prompt, bool sung, ulong seed, string soundFont, bool audio = true)
     {
@@ -58,6 +65,7 @@ public static class AnalysisCorpus
             mix = mixer.Finish().Mix;
         }
         var voices = sung ? Vocals.RenderParts(song, mix, 0.5, CancellationToken.None) : null;
+        if (VoiceOnly && voices is not null) { var silent = new AudioBuffer(mix.Frames, mix.SampleRate); voices.AddInto(silent); return new CorpusSong(silent, TruthOf(prompt, song, true)); }
         voices?.AddInto(mix);
         var (master, _) = Mastering.Master(mix);
         return new CorpusSong(master, TruthOf(prompt, song, voices is not null));
