@@ -46,6 +46,7 @@ public static class AnalysisCorpus
         ("a sad waltz in 3/4 at 150 bpm in E minor, 45 seconds", true, 33, Small),
         ("city pop at 112 bpm in Ab major, 50 seconds", true, 34, Fluid),
         ("思念故乡的月亮, 民谣, 3/4, 88 bpm, A minor, 45 seconds", true, 35, Fluid),
+        ("upbeat pop song at 124 bpm in D major, 90 seconds", true, 36, Small),
     ];
 
     public static bool VoiceOnly { get; set; }
