@@ -49,14 +49,11 @@ public static class AnalysisCorpus
         ("upbeat pop song at 124 bpm in D major, 90 seconds", true, 36, Small),
     ];
 
-    public static bool VoiceOnly { get; set; }
-
-    public static CorpusSong Make(string prompt, bool sung, ulong seed, string soundFont, bool audio = true)
+    public static CorpusSong Make(string prompt, bool sung, ulong seed, string soundFont)
     {
         var request = new CompositionRequest { Prompt = prompt, Seed = seed, WriteLyrics = sung, Instrumental = !sung };
         var song = Composer.Compose(request);
         var score = song.Score;
-        if (!audio) return new CorpusSong(new AudioBuffer(0, 44100), TruthOf(prompt, song, sung));
         AudioBuffer mix;
         using (var synth = new FluidSynthRenderer(soundFont))
         {
@@ -66,7 +63,6 @@ public static class AnalysisCorpus
             mix = mixer.Finish().Mix;
         }
         var voices = sung ? Vocals.RenderParts(song, mix, 0.5, CancellationToken.None) : null;
-        if (VoiceOnly && voices is not null) { var silent = new AudioBuffer(mix.Frames, mix.SampleRate); voices.AddInto(silent); return new CorpusSong(silent, TruthOf(prompt, song, true)); }
         voices?.AddInto(mix);
         var (master, _) = Mastering.Master(mix);
         return new CorpusSong(master, TruthOf(prompt, song, voices is not null));

@@ -173,7 +173,11 @@ public class RecordingAnalyzerTests(AnalysedCorpus corpus, ITestOutputHelper out
     [Fact]
     public void A_missing_aubio_is_reported_as_a_sentence_naming_the_package()
     {
-        // On this machine the library is installed: the check passes.
+        // Installed here, the check passes; a library that is not there is named with the package to install.
         Assert.Null(AubioLibraryCheck.Problem());
+        string? problem = AubioLibraryCheck.Problem("libaubio-absent.so.0");
+        Assert.NotNull(problem);
+        Assert.Contains("libaubio-absent.so.0 not found", problem);
+        Assert.Contains("apt-get install libaubio5", problem);
     }
 }
