@@ -99,7 +99,7 @@ internal static class Form
         double Loud(int p) => Enumerable.Range(parts[p].From, parts[p].To - parts[p].From).Average(b => loudness[b]);
         var kinds = new SectionKind?[parts.Count];
         int total = parts[^1].To;
-        bool Short(int p) => parts[p].To - parts[p].From <= Math.Max(4, total / 5);
+        bool Short(int p) => parts[p].To - parts[p].From <= Math.Max(4, 0.3 * total);
         if (parts.Count > 1 && Short(0) && Share(0) < 0.25) kinds[0] = SectionKind.Intro;
         if (parts.Count > 2 && Short(parts.Count - 1) && Share(parts.Count - 1) < 0.25) kinds[^1] = SectionKind.Outro;
         var open = Enumerable.Range(0, parts.Count).Where(p => kinds[p] is null).ToList();
