@@ -3,9 +3,11 @@ using OpenProducer.Engine.Lyrics;
 namespace OpenProducer.Engine.Analysis;
 
 /// <summary>
-/// The form: bars described by harmony, timbre, loudness, voice and register; cut into sections where the
-/// description changes (the cut that explains the bars best for a price per section, sections of 4, 8, 12 or 16 bars
-/// coming cheaper); similar sections given the same label and each label a kind.
+/// The form: bars described by timbre, level and how centred the vocal band is, cut into sections where that
+/// description changes (the cut that explains the bars best for a price per section, sections of 4, 8 or 16 bars
+/// coming cheaper); sections of like harmony share a label; each section gets a kind (a short instrumental first
+/// or last section is the intro or outro, the most repeated and loudest label the chorus, the first other sung one
+/// the verse).
 /// </summary>
 internal static class Form
 {
