@@ -86,7 +86,7 @@ internal static class PitchTracker
             sum += weight * Band(f) * (At(log, f) - 0.5 * At(log, f - 0.5 * f0));
         }
         // A voice's fundamental is strong: a candidate whose own first partial is missing is an octave too low.
-        // (Below 130 Hz the octave under it is out of range anyway, and the bass lives there.)
+        // (Below 100 Hz the octave under it is out of range anyway, and the bass lives there.)
         return f0 < FundamentalFromHz ? sum : sum + Fundamental * Band(f0) * At(log, f0);
     }
 
