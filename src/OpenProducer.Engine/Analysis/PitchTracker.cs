@@ -50,17 +50,23 @@ internal static class PitchTracker
     /// </summary>
     private static float[][] WithoutSteadyPartials(float[][] frames, int half)
     {
-        int bins = frames[0].Length;
-        var result = new float[frames.Length][];
-        for (int f = 0; f < frames.Length; f++)
+        int bins = frames[0].Length, n = frames.Length;
+        var result = new float[n][];
+        for (int f = 0; f < n; f++) result[f] = new float[bins];
+        // A running minimum per bin: a queue of frames whose values rise from front to back.
+        var queue = new int[n];
+        for (int k = 0; k < bins; k++)
         {
-            result[f] = new float[bins];
-            int a = Math.Max(0, f - half), b = Math.Min(frames.Length - 1, f + half);
-            for (int k = 0; k < bins; k++)
+            int head = 0, tail = 0, next = 0;
+            for (int f = 0; f < n; f++)
             {
-                float least = float.MaxValue;
-                for (int g = a; g <= b; g++) least = Math.Min(least, frames[g][k]);
-                result[f][k] = frames[f][k] - least;
+                for (; next <= Math.Min(n - 1, f + half); next++)
+                {
+                    while (tail > head && frames[queue[tail - 1]][k] >= frames[next][k]) tail--;
+                    queue[tail++] = next;
+                }
+                while (queue[head] < f - half) head++;
+                result[f][k] = frames[f][k] - frames[queue[head]][k];
             }
         }
         return result;
