@@ -34,11 +34,12 @@ internal static class PitchTracker
         var salience = new double[grid];
         var log = new double[Spectrogram.CentreBins];
         var moving = WithoutSteadyPartials(spec.Centre, SteadyHalf);
+        var partials = hz.Select(Partials).ToArray();
         for (int f = 0; f < spec.Frames; f++)
         {
             if ((f & 255) == 0) ct.ThrowIfCancellationRequested();
             Compress(moving[f], log);
-            for (int c = 0; c < grid; c++) salience[c] = Salience(log, hz[c]);
+            for (int c = 0; c < grid; c++) salience[c] = Salience(log, partials[c]);
             options[f] = Peaks(salience);
         }
         return BestPath(options, hz.Length);
@@ -82,18 +83,30 @@ internal static class PitchTracker
         for (int k = 0; k < log.Length; k++) log[k] = Math.Log(1 + mag[k] / mean);
     }
 
-    private static double Salience(double[] log, double f0)
+    /// <summary>A partial of a candidate and the point halfway below it, with the weight each adds to the salience.</summary>
+    private readonly record struct Partial(double Hz, double Weight, double HalfBelowHz, double HalfBelowWeight);
+
+    /// <summary>
+    /// The terms of a candidate's salience: its partials, each less half of what lies halfway below it. A voice's
+    /// fundamental is strong, so from <see cref="FundamentalFromHz"/> up the first partial counts extra (a
+    /// candidate whose own first partial is missing is an octave too low; lower down, the octave under it is out of
+    /// range anyway, and the bass lives there).
+    /// </summary>
+    private static Partial[] Partials(double f0)
     {
-        double sum = 0, weight = 1;
-        for (int h = 1; h <= Harmonics; h++, weight *= Decay)
-        {
-            double f = h * f0;
-            if (f > MaxPartialHz) break;
-            sum += weight * Band(f) * (At(log, f) - 0.5 * At(log, f - 0.5 * f0));
-        }
-        // A voice's fundamental is strong: a candidate whose own first partial is missing is an octave too low.
-        // (Below 100 Hz the octave under it is out of range anyway, and the bass lives there.)
-        return f0 < FundamentalFromHz ? sum : sum + Fundamental * Band(f0) * At(log, f0);
+        var terms = new List<Partial>();
+        double weight = 1;
+        for (int h = 1; h <= Harmonics && h * f0 <= MaxPartialHz; h++, weight *= Decay)
+            terms.Add(new Partial(h * f0, weight * Band(h * f0), h * f0 - 0.5 * f0, -0.5 * weight * Band(h * f0)));
+        if (f0 >= FundamentalFromHz) terms.Add(new Partial(f0, Fundamental * Band(f0), f0, 0));
+        return [.. terms];
+    }
+
+    private static double Salience(double[] log, Partial[] partials)
+    {
+        double sum = 0;
+        foreach (var p in partials) sum += p.Weight * At(log, p.Hz) + p.HalfBelowWeight * At(log, p.HalfBelowHz);
+        return sum;
     }
 
     /// <summary>Partials below 200 Hz (where the bass lives) count for less.</summary>
