@@ -11,9 +11,10 @@ using OpenProducer.Engine.Video;
 
 // Engine timing, medians over several songs: each stage on its own (compose, render, master), then the whole
 // pipeline as the server runs it (compose → render → master → encode with the true-peak gate → cover art).
-// Usage: dotnet run -c Release --project bench/OpenProducer.Bench -- [runs] [outdir] [songs|voice|edits|media|sweep|keys|listen|voices] [sweep size | voice synth] [seed base | male and female formant scales]
+// Usage: dotnet run -c Release --project bench/OpenProducer.Bench -- [runs] [outdir] [songs|voice|edits|media|sweep|keys|listen|voices|analysis|separation] [sweep size | voice synth] [seed base | male and female formant scales]
 // separation measures vocal separation on sung songs (optional Name=value settings after it).
 // keys judges a finished sweep's delivered files (in outdir) again with the current key estimate.
+// analysis times the recording analysis on rendered one-minute songs (seconds per minute of audio, memory per analysis).
 // (the third argument runs one part only; without it, all but the sweep, the listening pack and the voices, which run only when named: the sweep is 300 generated requests unless told; the pack is ten songs, one per genre, with their MIDI files; voices compares the singing synthesisers, optionally one of them)
 int runs = args.Length > 0 ? int.Parse(args[0]) : 5;
 string outDir = args.Length > 1 ? args[1] : Path.Combine(Path.GetTempPath(), "producer-bench");
@@ -34,6 +35,11 @@ if (only == "voices")
 if (only == "separation")
 {
     OpenProducer.Bench.SeparationBench.Run(outDir, args.Skip(3).ToList());
+    return;
+}
+if (only == "analysis")
+{
+    OpenProducer.Bench.AnalysisBench.Run(runs, new EngineOptions().FullSoundFont);
     return;
 }
 if (only == "keys")

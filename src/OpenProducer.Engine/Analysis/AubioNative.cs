@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace OpenProducer.Engine.Analysis;
 
-/// <summary>The few entry points of aubio's C API the analysis uses: vectors, the beat tracker and the pitch detector.</summary>
+/// <summary>The few entry points of aubio's C API the analysis uses: float vectors and the beat tracker.</summary>
 internal static partial class AubioNative
 {
     public const string Library = "libaubio.so.5";
@@ -32,24 +32,6 @@ internal static partial class AubioNative
 
     [LibraryImport(Library, EntryPoint = "del_aubio_tempo")]
     public static partial void DeleteTempo(IntPtr tempo);
-
-    [LibraryImport(Library, EntryPoint = "new_aubio_pitch", StringMarshalling = StringMarshalling.Utf8)]
-    public static partial IntPtr NewPitch(string method, uint bufferSize, uint hopSize, uint sampleRate);
-
-    [LibraryImport(Library, EntryPoint = "aubio_pitch_do")]
-    public static partial void PitchDo(AubioPitchHandle pitch, IntPtr input, IntPtr output);
-
-    [LibraryImport(Library, EntryPoint = "aubio_pitch_set_unit", StringMarshalling = StringMarshalling.Utf8)]
-    public static partial uint PitchSetUnit(AubioPitchHandle pitch, string unit);
-
-    [LibraryImport(Library, EntryPoint = "aubio_pitch_set_silence")]
-    public static partial uint PitchSetSilence(AubioPitchHandle pitch, float silenceDb);
-
-    [LibraryImport(Library, EntryPoint = "aubio_pitch_get_confidence")]
-    public static partial float PitchConfidence(AubioPitchHandle pitch);
-
-    [LibraryImport(Library, EntryPoint = "del_aubio_pitch")]
-    public static partial void DeletePitch(IntPtr pitch);
 }
 
 /// <summary>An aubio float vector, freed exactly once.</summary>
@@ -95,36 +77,19 @@ internal sealed class AubioTempoHandle() : SafeHandle(IntPtr.Zero, ownsHandle: t
     }
 }
 
-/// <summary>An aubio pitch detector, freed exactly once.</summary>
-internal sealed class AubioPitchHandle() : SafeHandle(IntPtr.Zero, ownsHandle: true)
-{
-    public static AubioPitchHandle Create(string method, int bufferSize, int hopSize, int sampleRate)
-    {
-        var h = new AubioPitchHandle();
-        h.SetHandle(AubioNative.NewPitch(method, (uint)bufferSize, (uint)hopSize, (uint)sampleRate));
-        return h;
-    }
-
-    public override bool IsInvalid => handle == IntPtr.Zero;
-
-    protected override bool ReleaseHandle()
-    {
-        AubioNative.DeletePitch(handle);
-        return true;
-    }
-}
-
 /// <summary>Turns a missing aubio into one sentence a user can act on.</summary>
 public static class AubioLibraryCheck
 {
     /// <summary>Returns null when libaubio loads, otherwise what is missing and how to get it.</summary>
-    public static string? Problem()
+    public static string? Problem() => Problem(AubioNative.Library);
+
+    internal static string? Problem(string library)
     {
-        if (NativeLibrary.TryLoad(AubioNative.Library, out var handle))
+        if (NativeLibrary.TryLoad(library, out var handle))
         {
             NativeLibrary.Free(handle);
             return null;
         }
-        return $"{AubioNative.Library} not found: run ./producer serve (it installs libaubio5) or apt-get install libaubio5";
+        return $"{library} not found: run ./producer serve (it installs libaubio5) or apt-get install libaubio5";
     }
 }

@@ -19,6 +19,9 @@ internal static class BeatTracker
 {
     private const int Window = 512, Step = 256;
 
+    /// <summary>Above this many beats a minute, counting half as fast wins as soon as its bars are as clear.</summary>
+    private const double FastBeats = 140;
+
     public static BeatGrid Track(Spectrogram spec, CancellationToken ct)
     {
         var raw = AubioBeats(spec.Mono, ct);
@@ -31,14 +34,19 @@ internal static class BeatTracker
         period = Slope(beats);
         var (meter, phase, contrast) = Metre.Choose(BeatFeatures(spec, beats, period));
         // A tracker may count a slow song in double time: every other beat makes the better bars when its
-        // downbeats stand out more clearly.
+        // downbeats stand out more clearly (clearly enough, unless the count is fast).
         if (60 / (2 * period) >= 55)
+        {
+            double needed = (60 / period > FastBeats ? 1 : 1.25) * contrast;
+            var full = beats;
             for (int half = 0; half < 2; half++)
             {
-                var slower = beats.Where((_, i) => i % 2 == half).ToList();
-                var (m, p, c) = Metre.Choose(BeatFeatures(spec, slower, 2 * period));
-                if (c > 1.25 * contrast) (beats, meter, phase, contrast, period) = (slower, m, p, c, 2 * period);
+                var slower = full.Where((_, i) => i % 2 == half).ToList();
+                var (m, p, c) = Metre.Choose(BeatFeatures(spec, slower, 2 * Slope(full)));
+                if (c > needed && c > (beats == full ? 0 : contrast)) (beats, meter, phase, contrast) = (slower, m, p, c);
             }
+            period = Slope(beats);
+        }
         var downbeats = new List<double>();
         for (int i = phase; i < beats.Count; i += meter) downbeats.Add(beats[i]);
         return new BeatGrid(60 / period, meter, beats, downbeats);

@@ -3,33 +3,44 @@ using OpenProducer.Engine.Lyrics;
 namespace OpenProducer.Engine.Analysis;
 
 /// <summary>
-/// The form: bars described by harmony, timbre, loudness, voice and register; cut into sections where the
-/// description changes (the cut that explains the bars best for a price per section, sections of 4, 8, 12 or 16 bars
-/// coming cheaper); similar sections given the same label and each label a kind.
+/// The form: bars described by timbre, level and how centred the vocal band is, cut into sections where that
+/// description changes (the cut that explains the bars best for a price per section, sections of 4, 8 or 16 bars
+/// coming cheaper); sections of like harmony share a label; each section gets a kind (a short instrumental first
+/// or last section is the intro or outro, the most repeated and loudest label the chorus, the first other sung one
+/// the verse).
 /// </summary>
 internal static class Form
 {
-    /// <summary>Price of one more section, as a share of the bars' mean spread.</summary>
-    public const double SectionPrice = 6;
+    /// <summary>Price of one more section, as a share of the bars' mean distance from the song's mean.</summary>
+    private const double SectionPrice = 1;
 
-    public static List<SongPart> Sections(IReadOnlyList<double[]> bars, IReadOnlyList<double> edges, IReadOnlyList<double> voiceShare,
-        IReadOnlyList<double> loudness)
+    public static List<SongPart> Sections(BarFeatures bars, IReadOnlyList<double> edges, double duration)
     {
-        int n = bars.Count;
+        int n = bars.Change.Count;
         if (n == 0) return [];
-        var cuts = Cut(bars);
+        // The bars the music fills: a ringing tail after the last loud bar is part of the last section.
+        double loudest = bars.Level.Max();
+        int music = n;
+        while (music > 1 && bars.Level[music - 1] < loudest - 15) music--;
+        var change = bars.Change.Take(music).ToList();
+        var cuts = Cut(change);
+        cuts[^1] = n;
         var parts = new List<(int From, int To)>();
         for (int i = 0; i + 1 < cuts.Count; i++) parts.Add((cuts[i], cuts[i + 1]));
-        var labels = Label(parts.Select(p => Mean(bars, p.From, p.To)).ToList());
-        var kinds = Kinds(parts, labels, voiceShare, loudness);
-        return [.. parts.Select((p, i) => new SongPart(edges[p.From], edges[p.To], labels[i], kinds[i]))];
+        var labels = Label(parts.Select(p => Mean(bars.Harmony, p.From, p.To)).ToList());
+        var kinds = Kinds(parts, labels, bars.VoiceShare, bars.Level);
+        return [.. parts.Select((p, i) => new SongPart(edges[p.From], i == parts.Count - 1 ? Math.Max(duration, edges[p.To]) : edges[p.To], labels[i], kinds[i]))];
     }
 
-    private static List<int> Cut(IReadOnlyList<double[]> bars)
+    /// <summary>
+    /// The cut that explains the bars best: each section pays the distance of its bars from its mean, plus a price
+    /// per section (lower for the usual lengths); sections are two bars at least, except at the ends.
+    /// </summary>
+    private static List<int> Cut(List<double[]> bars)
     {
         int n = bars.Count;
         var all = Mean(bars, 0, n);
-        double spread = bars.Sum(b => Distance(b, all)) / n;
+        double spread = bars.Sum(b => Math.Sqrt(Distance(b, all))) / n;
         double price = SectionPrice * spread;
         var best = new double[n + 1];
         var from = new int[n + 1];
@@ -59,11 +70,11 @@ internal static class Form
         _ => 1.5,
     };
 
-    private static double Spread(IReadOnlyList<double[]> bars, int from, int to)
+    private static double Spread(List<double[]> bars, int from, int to)
     {
         var mean = Mean(bars, from, to);
         double s = 0;
-        for (int i = from; i < to; i++) s += Distance(bars[i], mean);
+        for (int i = from; i < to; i++) s += Math.Sqrt(Distance(bars[i], mean));
         return s;
     }
 
@@ -84,13 +95,13 @@ internal static class Form
         return labels;
     }
 
-    private static List<SectionKind> Kinds(List<(int From, int To)> parts, List<string> labels, IReadOnlyList<double> voiceShare, IReadOnlyList<double> loudness)
+    private static List<SectionKind> Kinds(List<(int From, int To)> parts, List<string> labels, List<double> voiceShare, List<double> loudness)
     {
         double Share(int p) => Enumerable.Range(parts[p].From, parts[p].To - parts[p].From).Average(b => voiceShare[b]);
         double Loud(int p) => Enumerable.Range(parts[p].From, parts[p].To - parts[p].From).Average(b => loudness[b]);
         var kinds = new SectionKind?[parts.Count];
         int total = parts[^1].To;
-        bool Short(int p) => parts[p].To - parts[p].From <= Math.Max(4, total / 5);
+        bool Short(int p) => parts[p].To - parts[p].From <= Math.Max(4, 0.3 * total);
         if (parts.Count > 1 && Short(0) && Share(0) < 0.25) kinds[0] = SectionKind.Intro;
         if (parts.Count > 2 && Short(parts.Count - 1) && Share(parts.Count - 1) < 0.25) kinds[^1] = SectionKind.Outro;
         var open = Enumerable.Range(0, parts.Count).Where(p => kinds[p] is null).ToList();

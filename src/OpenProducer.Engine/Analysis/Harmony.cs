@@ -3,6 +3,8 @@ namespace OpenProducer.Engine.Analysis;
 /// <summary>Chords bar by bar from chroma against triad templates, and the key from the chords and the chroma together.</summary>
 internal static class Harmony
 {
+    private const double MelodyWeight = 1;
+
     private static readonly string[] Names = ["C", "C#", "D", "Eb", "E", "F", "F#", "G", "Ab", "A", "Bb", "B"];
 
     /// <summary>Krumhansl and Kessler's probe-tone ratings for major and minor keys, tonic first.</summary>
@@ -47,11 +49,15 @@ internal static class Harmony
     /// The key whose scale holds the most of the bars' chords (its tonic chord counting double) and whose
     /// profile best fits the song's chroma with the bass added.
     /// </summary>
-    public static MusicalKey Key(Spectrogram spec, IReadOnlyList<BarChord> chords, double from, double to)
+    public static MusicalKey Key(Spectrogram spec, IReadOnlyList<BarChord> chords, IReadOnlyList<HeardNote> melody, double from, double to)
     {
         var chroma = Normalised(Spectrogram.Mean(spec.Chroma, from, to));
         var bass = Normalised(Spectrogram.Mean(spec.BassChroma, from, to));
-        var profile = Metre.Unit(chroma.Zip(bass, (c, b) => c + 0.5 * b).ToArray());
+        // The tune's notes weigh in by duration: a melody names the mode's third and sixth where power chords do not.
+        var tune = new double[12];
+        foreach (var n in melody) tune[((n.Pitch % 12) + 12) % 12] += n.End - n.Start;
+        tune = Normalised(tune);
+        var profile = Metre.Unit(Enumerable.Range(0, 12).Select(i => chroma[i] + 0.5 * bass[i] + MelodyWeight * tune[i]).ToArray());
         var heard = chords.Where(c => c.Root >= 0).ToList();
         double best = double.MinValue;
         var key = new MusicalKey(0, false);
@@ -67,15 +73,15 @@ internal static class Harmony
         return key;
     }
 
-    /// <summary>How well a chord belongs to a key: 1 for a diatonic triad, 2 for the tonic triad, 0 otherwise.</summary>
+    /// <summary>
+    /// How well a chord belongs to a key, by its root alone (a power chord has no third, and a heavy mix's
+    /// harmonics can fake one): 1 on a degree of the scale, 2 on the tonic, 0 off the scale.
+    /// </summary>
     private static double ChordWeight(BarChord chord, int tonic, bool minor)
     {
         int degree = ((chord.Root - tonic) % 12 + 12) % 12;
-        // Diatonic triads by degree (semitones above the tonic) and their quality.
-        (int Degree, bool Minor)[] diatonic = minor
-            ? [(0, true), (3, false), (5, true), (7, true), (7, false), (8, false), (10, false)]
-            : [(0, false), (2, true), (4, true), (5, false), (7, false), (9, true)];
-        if (!diatonic.Contains((degree, chord.Minor))) return 0;
+        int[] scale = minor ? [0, 2, 3, 5, 7, 8, 10] : [0, 2, 4, 5, 7, 9, 11];
+        if (!scale.Contains(degree)) return 0;
         return degree == 0 ? 2 : 1;
     }
 

@@ -1,23 +1,39 @@
 namespace OpenProducer.Engine.Analysis;
 
-/// <summary>From the pitch track to the lead melody: which frames carry it, octave slips mended, notes cut where the pitch moves.</summary>
+/// <summary>
+/// From the pitch track to the lead melody (the voice where one sings, else the leading instrument): which frames
+/// carry it, octave slips mended, notes cut where the pitch moves; and where a voice sings, from how much of the
+/// vocal band sits in the centre of the stereo image.
+/// </summary>
 internal static class Melody
 {
     /// <summary>Frames whose salience is at least this share of the song's strong frames carry the melody.</summary>
     public const double VoicedShare = 0.35;
+
+    /// <summary>A voice sings where, over half a second, at least this share of the 300–3000 Hz energy is centred.</summary>
+    public const double SungCentreShare = 0.4;
 
     public static (List<HeardNote> Notes, List<TimeSpanSeconds> Voice) Transcribe(PitchTracker.Frame[] track, Spectrogram spec)
     {
         var strong = track.Select(t => t.Salience).Order().ToArray();
         double threshold = VoicedShare * strong[(int)(strong.Length * 0.9)];
         var voiced = track.Select(t => !double.IsNaN(t.Midi) && t.Salience > threshold).ToArray();
-        var midi = MendOctaves(track.Select(t => t.Midi).ToArray(), voiced);
+        var sung = new bool[track.Length];
+        for (int f = 0; f < track.Length; f++)
+        {
+            double centre = 0;
+            int a = Math.Max(0, f - 10), b = Math.Min(track.Length, f + 11);
+            for (int g = a; g < b; g++) centre += spec.CentreShare[g];
+            sung[f] = voiced[f] && centre / (b - a) >= SungCentreShare;
+        }
+        // The contour an octave slip is judged against: the sung frames, when a voice sings.
+        var midi = MendOctaves(track.Select(t => t.Midi).ToArray(), voiced, sung.Count(x => x) > 100 ? sung : voiced);
         var notes = Notes(midi, voiced);
-        return (notes, Spans(voiced));
+        return (notes, Spans(sung));
     }
 
-    /// <summary>A frame more than seven semitones from the contour's running median moves by octaves towards it.</summary>
-    private static double[] MendOctaves(double[] midi, bool[] voiced)
+    /// <summary>A frame more than seven semitones from the running median of the reference frames moves by octaves towards it.</summary>
+    private static double[] MendOctaves(double[] midi, bool[] voiced, bool[] reference)
     {
         const int Half = 43;    // about a second each side
         var result = (double[])midi.Clone();
@@ -25,7 +41,8 @@ internal static class Melody
         {
             if (!voiced[f]) continue;
             var around = new List<double>();
-            for (int g = Math.Max(0, f - Half); g < Math.Min(midi.Length, f + Half); g++) if (voiced[g]) around.Add(midi[g]);
+            for (int g = Math.Max(0, f - Half); g < Math.Min(midi.Length, f + Half); g++) if (reference[g]) around.Add(midi[g]);
+            if (around.Count == 0) continue;
             double centre = BeatTracker.Median(around);
             while (result[f] - centre > 7) result[f] -= 12;
             while (centre - result[f] > 7) result[f] += 12;

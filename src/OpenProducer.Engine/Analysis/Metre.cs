@@ -7,7 +7,6 @@ namespace OpenProducer.Engine.Analysis;
 internal static class Metre
 {
     /// <summary>Feature layout per beat: 12 onset values (4 sub-beat slots × 3 bands), then chroma, then bass chroma.</summary>
-    public static string Debug = "";
     private const int Onsets = 12, ChromaAt = 12, BassAt = 24;
 
     public static (int BeatsPerBar, int Phase, double Contrast) Choose(double[][] beats)
@@ -15,7 +14,6 @@ internal static class Metre
         var accent = Accents(beats);
         var (three, threePhase) = BestPhase(accent, 3);
         var (four, fourPhase) = BestPhase(accent, 4);
-        Debug = $"three {three:F3} four {four:F3}";
         return three > four ? (3, threePhase, three) : (4, fourPhase, four);
     }
 

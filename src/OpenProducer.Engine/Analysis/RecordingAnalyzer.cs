@@ -15,11 +15,11 @@ public static class RecordingAnalyzer
         var edges = grid.BarEdges(duration);
         double loud = spec.LevelDb.Order().ElementAt((int)(spec.Frames * 0.9));
         var chords = Harmony.Chords(spec, edges, loud - 35);
-        var key = Harmony.Key(spec, chords, 0, duration);
         ct.ThrowIfCancellationRequested();
         var track = PitchTracker.Track(spec, ct);
         var (melody, voice) = Melody.Transcribe(track, spec);
-        var sections = Form.Sections(BarFeatures.Of(spec, edges, voice, melody, out var share, out var level), edges, share, level);
+        var key = Harmony.Key(spec, chords, melody, 0, duration);
+        var sections = Form.Sections(BarFeatures.Of(spec, edges, voice), edges, duration);
         double lufs = Loudness.Integrated(audio);
         return new RecordingAnalysis(duration, Math.Round(grid.Tempo, 1), grid.BeatsPerBar, grid.Beats, grid.Downbeats, key, chords, sections, voice,
             melody, lufs);

@@ -6,7 +6,7 @@ using OpenProducer.Engine.Core;
 namespace OpenProducer.Engine.Analysis;
 
 /// <summary>
-/// A recording as the analysis hears it: mono at <see cref="Rate"/>, its short-time magnitude spectrum and what is read
+/// A recording as the analysis hears it: mono at <see cref="Rate"/>, the centre of its stereo image and what is read
 /// off it frame by frame (chroma, bass chroma, timbre bands, onset strength by band, loudness).
 /// </summary>
 internal sealed class Spectrogram
@@ -17,8 +17,13 @@ internal sealed class Spectrogram
     public const double BinHz = (double)Rate / Size;
 
     public float[] Mono { get; }
-    /// <summary>Magnitudes per frame, Size/2+1 bins; frame f is centred at f·Hop.</summary>
-    public float[][] Magnitudes { get; }
+    /// <summary>
+    /// Magnitudes of what sits in the centre of the stereo image (where a lead voice is mixed): each bin of the mono
+    /// sum weighted by how alike the two channels are there, so panned parts and decorrelated reverb fall away.
+    /// </summary>
+    public float[][] Centre { get; }
+    /// <summary>Bins kept of <see cref="Centre"/>: up to 5 kHz, as far as a melody's partials are followed.</summary>
+    public const int CentreBins = (int)(5000 / BinHz) + 2;
     public double[][] Chroma { get; }
     public double[][] BassChroma { get; }
     /// <summary>Log energy in <see cref="BandEdges"/> bands per frame.</summary>
@@ -26,8 +31,10 @@ internal sealed class Spectrogram
     /// <summary>Half-wave rectified log-spectral flux per frame in three bands: low (&lt;200 Hz), mid, high (&gt;2 kHz).</summary>
     public double[][] Flux { get; }
     public double[] LevelDb { get; }
+    /// <summary>Share of the 300–3000 Hz energy that sits in the centre: high where a lead voice sings over a spread band.</summary>
+    public double[] CentreShare { get; }
 
-    public int Frames => Magnitudes.Length;
+    public int Frames => Centre.Length;
     public static double TimeOf(int frame) => frame * (double)Hop / Rate;
     public static int FrameAt(double seconds) => (int)Math.Round(seconds * Rate / Hop);
 
@@ -35,13 +42,25 @@ internal sealed class Spectrogram
 
     public Spectrogram(AudioBuffer audio, CancellationToken ct)
     {
-        Mono = ToMono(audio);
+        var left = Resample(audio.Left, audio.SampleRate);
+        var right = Resample(audio.Right, audio.SampleRate);
+        Mono = new float[left.Length];
+        for (int i = 0; i < Mono.Length; i++) Mono[i] = 0.5f * (left[i] + right[i]);
         int frames = Math.Max(1, Mono.Length / Hop + 1);
-        Magnitudes = new float[frames][];
+        Centre = new float[frames][];
+        Chroma = new double[frames][];
+        BassChroma = new double[frames][];
+        Bands = new double[frames][];
+        Flux = new double[frames][];
+        LevelDb = new double[frames];
+        CentreShare = new double[frames];
         var fft = new RealFft(Size);
         var window = new float[Size];
         for (int i = 0; i < Size; i++) window[i] = (float)(0.5 - 0.5 * Math.Cos(2 * Math.PI * i / Size));
-        var frame = new float[Size];
+        var (frameL, frameR) = (new float[Size], new float[Size]);
+        var (reL, imL, reR, imR) = (new float[Size], new float[Size], new float[Size], new float[Size]);
+        // Frame f is centred at f·Hop; only the previous frame's magnitudes are kept (for the flux).
+        var (mag, previous) = (new float[Size / 2 + 1], new float[Size / 2 + 1]);
         for (int f = 0; f < frames; f++)
         {
             if ((f & 255) == 0) ct.ThrowIfCancellationRequested();
@@ -49,37 +68,53 @@ internal sealed class Spectrogram
             for (int i = 0; i < Size; i++)
             {
                 int s = start + i;
-                frame[i] = s >= 0 && s < Mono.Length ? Mono[s] * window[i] : 0;
+                bool inside = s >= 0 && s < Mono.Length;
+                frameL[i] = inside ? left[s] * window[i] : 0;
+                frameR[i] = inside ? right[s] * window[i] : 0;
             }
-            var mag = new float[Size / 2 + 1];
-            fft.MagnitudeSpectrum(frame, mag, normalize: false);
-            Magnitudes[f] = mag;
-        }
-        Chroma = new double[frames][];
-        BassChroma = new double[frames][];
-        Bands = new double[frames][];
-        Flux = new double[frames][];
-        LevelDb = new double[frames];
-        for (int f = 0; f < frames; f++)
-        {
-            (Chroma[f], BassChroma[f]) = ChromaOf(Magnitudes[f]);
-            Bands[f] = BandsOf(Magnitudes[f]);
-            double e = 0;
-            for (int k = 1; k < Magnitudes[f].Length; k++) e += Magnitudes[f][k] * (double)Magnitudes[f][k];
-            LevelDb[f] = 10 * Math.Log10(e / Size / Size + 1e-12);
-            Flux[f] = f == 0 ? new double[3] : FluxOf(Magnitudes[f - 1], Magnitudes[f]);
+            fft.Direct(frameL, reL, imL);
+            fft.Direct(frameR, reR, imR);
+            var centre = new float[CentreBins];
+            for (int k = 0; k < mag.Length; k++)
+            {
+                double re = 0.5 * (reL[k] + reR[k]), im = 0.5 * (imL[k] + imR[k]);
+                mag[k] = (float)Math.Sqrt(re * re + im * im);
+                if (k >= CentreBins) continue;
+                double power = reL[k] * (double)reL[k] + imL[k] * (double)imL[k] + reR[k] * (double)reR[k] + imR[k] * (double)imR[k];
+                double alike = power < 1e-20 ? 0 : Math.Max(0, 2 * (reL[k] * (double)reR[k] + imL[k] * (double)imR[k]) / power);
+                centre[k] = (float)(mag[k] * alike * alike * alike * alike);
+            }
+            Centre[f] = centre;
+            (Chroma[f], BassChroma[f]) = ChromaOf(mag);
+            Bands[f] = BandsOf(mag);
+            LevelDb[f] = LevelOf(mag);
+            CentreShare[f] = CentreShareOf(mag, centre);
+            Flux[f] = f == 0 ? new double[3] : FluxOf(previous, mag);
+            (mag, previous) = (previous, mag);
         }
     }
 
-    private static float[] ToMono(AudioBuffer audio)
+    private static double LevelOf(float[] mag)
     {
-        var mono = new float[audio.Frames];
-        for (int i = 0; i < mono.Length; i++) mono[i] = 0.5f * (audio.Left[i] + audio.Right[i]);
-        if (audio.SampleRate == Rate) return mono;
-        var signal = new DiscreteSignal(audio.SampleRate, mono, allocateNew: false);
+        double e = 0;
+        for (int k = 1; k < mag.Length; k++) e += mag[k] * (double)mag[k];
+        return 10 * Math.Log10(e / Size / Size + 1e-12);
+    }
+
+    private static double CentreShareOf(float[] mag, float[] centre)
+    {
+        int lo = (int)(300 / BinHz), hi = (int)(3000 / BinHz);
+        double all = 0, middle = 0;
+        for (int k = lo; k < hi; k++) { all += mag[k] * (double)mag[k]; middle += centre[k] * (double)centre[k]; }
+        return all < 1e-12 ? 0 : middle / all;
+    }
+
+    private static float[] Resample(float[] samples, int rate)
+    {
+        if (rate == Rate) return samples;
+        var signal = new DiscreteSignal(rate, samples, allocateNew: true);
         var resampler = new Resampler();
-        var result = audio.SampleRate == 2 * Rate ? resampler.Decimate(signal, 2) : resampler.Resample(signal, Rate);
-        return result.Samples;
+        return (rate == 2 * Rate ? resampler.Decimate(signal, 2) : resampler.Resample(signal, Rate)).Samples;
     }
 
     /// <summary>

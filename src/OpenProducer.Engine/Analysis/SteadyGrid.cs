@@ -48,7 +48,7 @@ internal static class SteadyGrid
     public static List<double>? Fit(double[] envelope, IReadOnlyList<double> tracked, double period, double start, double end)
     {
         double bestScore = double.MinValue, bestPeriod = period, bestPhase = 0;
-        for (double p = period * 0.98; p <= period * 1.02; p += period * 0.0005)
+        for (double p = period * 0.96; p <= period * 1.04; p += period * 0.0005)
             for (double phase = 0; phase < p; phase += HopSeconds)
             {
                 double score = 0;

@@ -41,14 +41,19 @@ public static class AnalysisCorpus
         ("country song at 108 bpm in A major, 45 seconds", true, 20, Small),
         ("slow jazz at 80 bpm in Bb major, 45 seconds", false, 21, Small),
         ("punk rock at 160 bpm in C minor, 40 seconds", true, 22, Fluid),
+        ("reggae at 76 bpm in G minor, 45 seconds", true, 31, Fluid),
+        ("bossa nova at 132 bpm in F major, 45 seconds", false, 32, Small),
+        ("a sad waltz in 3/4 at 150 bpm in E minor, 45 seconds", true, 33, Small),
+        ("city pop at 112 bpm in Ab major, 50 seconds", true, 34, Fluid),
+        ("思念故乡的月亮, 民谣, 3/4, 88 bpm, A minor, 45 seconds", true, 35, Fluid),
+        ("upbeat pop song at 124 bpm in D major, 90 seconds", true, 36, Small),
     ];
 
-    public static CorpusSong Make(string prompt, bool sung, ulong seed, string soundFont, bool audio = true)
+    public static CorpusSong Make(string prompt, bool sung, ulong seed, string soundFont)
     {
         var request = new CompositionRequest { Prompt = prompt, Seed = seed, WriteLyrics = sung, Instrumental = !sung };
         var song = Composer.Compose(request);
         var score = song.Score;
-        if (!audio) return new CorpusSong(new AudioBuffer(0, 44100), TruthOf(prompt, song, sung));
         AudioBuffer mix;
         using (var synth = new FluidSynthRenderer(soundFont))
         {
