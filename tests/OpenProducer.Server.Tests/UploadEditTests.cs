@@ -2,6 +2,7 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using Xunit.Abstractions;
 using OpenProducer.Server.Tests.Support;
 using OpenProducer.Tests.Support;
 
@@ -46,7 +47,7 @@ public sealed class UploadFixture() : SongFixture(new { action = "generate", cus
 /// WAV, new material plays in the recording's tempo and key as independent tools hear it, joins are clean, and a
 /// cover sings the recording's tune in the asked style.
 /// </summary>
-public class UploadEditTests(UploadFixture fixture) : IClassFixture<UploadFixture>
+public class UploadEditTests(UploadFixture fixture, ITestOutputHelper output) : IClassFixture<UploadFixture>
 {
     private ProducerServer Server => fixture.Server;
     private const int Rate = 44100;
@@ -133,6 +134,7 @@ public class UploadEditTests(UploadFixture fixture) : IClassFixture<UploadFixtur
             error += (double)(truth[i] - vocals[i]) * (truth[i] - vocals[i]);
         }
         double sdr = 10 * Math.Log10(signal / error);
+        output.WriteLine($"upload vocal SDR = {sdr:F2} dB");
         Assert.True(sdr >= 3, $"vocal SDR {sdr:F1} dB against the song's own vocal stem");
     }
 
@@ -150,6 +152,7 @@ public class UploadEditTests(UploadFixture fixture) : IClassFixture<UploadFixtur
         var cover = await SungPitchPerBeat(item.GetProperty("id").GetString()!, details);
         int bpb = int.Parse(details.GetProperty("time_signature").GetString()![..1], CultureInfo.InvariantCulture);
         double best = Enumerable.Range(-bpb, 2 * bpb + 1).Max(lag => Correlation(original, cover, lag));
+        output.WriteLine($"cover contour r = {best:F3}");
         Assert.True(best > 0.6, $"the cover's sung contour correlates r = {best:F2} with the recording's");
     }
 
@@ -221,9 +224,11 @@ public class UploadEditTests(UploadFixture fixture) : IClassFixture<UploadFixtur
         {
             Wav.Write(wav, path, (int)(from * Rate), (int)(to * Rate));
             double tempo = Analysis.GetProperty("tempo").GetDouble(), heard = Media.AubioTempo(path);
+            output.WriteLine($"new material {from:F1}–{to:F1} s: aubio {heard:F1} bpm against {tempo}");
             Assert.True(Media.TempoMatches(heard, tempo), $"new material at {heard:F1} bpm, the recording at {tempo}");
             var mono = Media.DecodeMono(path);
             var key = KeyEstimator.Name(KeyEstimator.Estimate(mono));
+            output.WriteLine($"new material key {key} against {Analysis.GetProperty("key")}");
             Assert.True(SameKey(key, Analysis.GetProperty("key").GetString()!), $"new material in {key}, the recording in {Analysis.GetProperty("key")}");
         }
         finally { File.Delete(path); }
