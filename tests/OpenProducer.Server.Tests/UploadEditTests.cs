@@ -192,13 +192,7 @@ public class UploadEditTests(UploadFixture fixture, ITestOutputHelper output) : 
         try
         {
             Media.Run("ffmpeg", $"-hide_banner -loglevel error -y -f lavfi -i \"{source}\" -ac 2 \"{path}\"");
-            using var form = new MultipartFormDataContent { { new StreamContent(File.OpenRead(path)), "file", "odd.wav" } };
-            using var request = new HttpRequestMessage(HttpMethod.Post, Server.BaseUrl + "/producer/upload") { Content = form };
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Server.Token);
-            using var response = await Server.Http.SendAsync(request);
-            var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
-            Assert.True(response.IsSuccessStatusCode, body.GetRawText());
-            string id = body.GetProperty("data").GetProperty("audio_id").GetString()!;
+            string id = await UploadAsync(path);
             foreach (var edit in new object[]
             {
                 new { action = "upload_extend", audio_id = id, continue_at = 3, seed = 1 },
@@ -214,6 +208,44 @@ public class UploadEditTests(UploadFixture fixture, ITestOutputHelper output) : 
             }
         }
         finally { File.Delete(path); }
+    }
+
+    [Fact]
+    public async Task An_uploads_lossless_audio_is_its_recording_and_a_score_of_it_is_refused_and_refunded()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"take-{Guid.NewGuid():N}.wav");
+        try
+        {
+            Media.Run("ffmpeg", $"-hide_banner -loglevel error -y -f lavfi -i \"sine=frequency=330:duration=3\" -ac 2 -ar 44100 -c:a pcm_s16le \"{path}\"");
+            string id = await UploadAsync(path);
+            var original = Wav.Read(await File.ReadAllBytesAsync(path));
+            Assert.Equal(original, await EditActionTests.WavOf(Server, id));
+            foreach (var (endpoint, request, message) in new (string, object, string)[]
+            {
+                ("/producer/download", new { audio_id = id, format = "midi", async = true }, "A MIDI file of an uploaded recording cannot be made"),
+                ("/producer/videos", new { audio_id = id, async = true }, "A video of an uploaded recording cannot be made"),
+            })
+            {
+                var (_, accepted) = await Server.PostJsonAsync(endpoint, request);
+                var record = await Server.WaitForTaskAsync(accepted.GetProperty("task_id").GetString()!);
+                var error = record.GetProperty("response").GetProperty("error");
+                Assert.Equal("bad_request", error.GetProperty("code").GetString());
+                Assert.StartsWith(message, error.GetProperty("message").GetString());
+                Assert.True(record.GetProperty("refunded").GetBoolean());
+            }
+        }
+        finally { File.Delete(path); }
+    }
+
+    private async Task<string> UploadAsync(string path)
+    {
+        using var form = new MultipartFormDataContent { { new StreamContent(File.OpenRead(path)), "file", Path.GetFileName(path) } };
+        using var request = new HttpRequestMessage(HttpMethod.Post, Server.BaseUrl + "/producer/upload") { Content = form };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Server.Token);
+        using var response = await Server.Http.SendAsync(request);
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+        Assert.True(response.IsSuccessStatusCode, body.GetRawText());
+        return body.GetProperty("data").GetProperty("audio_id").GetString()!;
     }
 
     /// <summary>aubio's tempo and an independent key estimate of the new material agree with the recording's.</summary>
