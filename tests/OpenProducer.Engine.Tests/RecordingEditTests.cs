@@ -58,7 +58,7 @@ public sealed class RecordingEditTests : IDisposable
         double tempo = Media.AubioTempo(wav);
         Assert.True(Media.TempoMatches(tempo, truth.Score.Tempo), $"new material at {tempo:F1} bpm, the recording at {truth.Score.Tempo}");
         var key = KeyEstimator.Estimate(Mono(fresh));
-        Assert.True(SameKey(key, (truth.Score.KeyRoot, truth.Score.Minor)), $"new material in {KeyEstimator.Name(key)}, the recording in {truth.KeyName}");
+        Assert.True(KeyEstimator.SameOrRelative(key, (truth.Score.KeyRoot, truth.Score.Minor)), $"new material in {KeyEstimator.Name(key)}, the recording in {truth.KeyName}");
         double before = Loudness.Integrated(Head(original, from - 20, from)), after = Loudness.Integrated(fresh);
         Assert.InRange(after - before, -3, 3);
     }
@@ -112,9 +112,6 @@ public sealed class RecordingEditTests : IDisposable
             for (int b = (int)Math.Ceiling(m.Start - 1e-6); b < m.Start + m.Length - 1e-6; b++) perBeat[b] = m.Pitch;
         return perBeat;
     }
-
-    private static bool SameKey((int Root, bool Minor) a, (int Root, bool Minor) b) =>
-        a == b || (a.Minor != b.Minor && (a.Minor ? (a.Root + 3) % 12 : (a.Root + 9) % 12) == b.Root);
 
     private static AudioBuffer Tail(AudioBuffer audio, double from) => Head(audio, from, audio.Seconds);
 

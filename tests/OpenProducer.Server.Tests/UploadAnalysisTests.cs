@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using OpenProducer.Server.Tests.Support;
 using OpenProducer.Tests.Support;
@@ -56,7 +55,7 @@ public class UploadAnalysisTests(ITestOutputHelper output) : IAsyncLifetime
             double t = truth.GetProperty("tempo").GetDouble(), heard = analysis.GetProperty("tempo").GetDouble();
             bool tempoRight = Media.TempoMatches(heard, t);
             bool metreRight = truth.GetProperty("time_signature").GetString() == analysis.GetProperty("time_signature").GetString();
-            bool keyRight = SameKey(analysis.GetProperty("key").GetString()!, truth.GetProperty("key").GetString()!);
+            bool keyRight = KeyEstimator.SameOrRelative(KeyEstimator.Parse(analysis.GetProperty("key").GetString()!), KeyEstimator.Parse(truth.GetProperty("key").GetString()!));
             (tempo, metre, key) = (tempo + (tempoRight ? 1 : 0), metre + (metreRight ? 1 : 0), key + (keyRight ? 1 : 0));
 
             // Downbeats: the score's bar lines, from its first section to its last.
@@ -65,12 +64,12 @@ public class UploadAnalysisTests(ITestOutputHelper output) : IAsyncLifetime
             double bar = bpb * 60 / t, first = sections[0].GetProperty("start").GetDouble(), end = sections[^1].GetProperty("end").GetDouble();
             var trueBars = Enumerable.Range(0, (int)Math.Round((end - first) / bar)).Select(b => first + b * bar).ToList();
             var foundBars = analysis.GetProperty("downbeats").EnumerateArray().Select(d => d.GetDouble()).ToList();
-            int barsHit = Matched(trueBars, foundBars, 0.07);
+            int barsHit = EventMatch.Matched(trueBars, foundBars, 0.07);
             (downbeatsHit, downbeats) = (downbeatsHit + barsHit, downbeats + trueBars.Count);
 
             var trueBounds = sections.Skip(1).Select(s => s.GetProperty("start").GetDouble()).ToList();
             var foundBounds = analysis.GetProperty("sections").EnumerateArray().Skip(1).Select(s => s.GetProperty("start").GetDouble()).ToList();
-            int hit = Matched(trueBounds, foundBounds, 1.5);
+            int hit = EventMatch.Matched(trueBounds, foundBounds, 1.5);
             (boundsHit, bounds) = (boundsHit + hit, bounds + trueBounds.Count);
 
             // The tune, on the sung songs: frames (10 ms) where the score has a sung note, heard within half a semitone.
@@ -103,40 +102,7 @@ public class UploadAnalysisTests(ITestOutputHelper output) : IAsyncLifetime
 
     private async Task<JsonElement> UploadedAnalysisAsync(string path)
     {
-        using var form = new MultipartFormDataContent { { new StreamContent(File.OpenRead(path)), "file", "take.m4a" } };
-        using var request = new HttpRequestMessage(HttpMethod.Post, _server.BaseUrl + "/producer/upload") { Content = form };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _server.Token);
-        using var response = await _server.Http.SendAsync(request);
-        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
-        Assert.True(response.IsSuccessStatusCode, body.GetRawText());
-        var (_, details) = await _server.GetJsonAsync("/v1/songs/" + body.GetProperty("data").GetProperty("audio_id").GetString());
+        var (_, details) = await _server.GetJsonAsync("/v1/songs/" + (await _server.UploadFileAsync(path)).GetProperty("audio_id").GetString());
         return details.GetProperty("analysis").Clone();
-    }
-
-    /// <summary>True events matched one to one by found events within the tolerance.</summary>
-    private static int Matched(List<double> truth, List<double> found, double tolerance)
-    {
-        var used = new bool[found.Count];
-        int hits = 0;
-        foreach (double t in truth)
-        {
-            int best = -1;
-            for (int i = 0; i < found.Count; i++)
-                if (!used[i] && Math.Abs(found[i] - t) <= tolerance && (best < 0 || Math.Abs(found[i] - t) < Math.Abs(found[best] - t))) best = i;
-            if (best >= 0) { used[best] = true; hits++; }
-        }
-        return hits;
-    }
-
-    private static bool SameKey(string a, string b)
-    {
-        static (int Root, bool Minor) Parse(string name)
-        {
-            string[] names = ["C", "C#", "D", "Eb", "E", "F", "F#", "G", "Ab", "A", "Bb", "B"];
-            var parts = name.Split(' ');
-            return (Array.IndexOf(names, parts[0]), parts[1] == "minor");
-        }
-        var (x, y) = (Parse(a), Parse(b));
-        return x == y || (x.Minor != y.Minor && (x.Minor ? (x.Root + 3) % 12 : (x.Root + 9) % 12) == y.Root);
     }
 }

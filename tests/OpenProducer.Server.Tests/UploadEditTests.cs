@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.IO.Compression;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using Xunit.Abstractions;
 using OpenProducer.Server.Tests.Support;
@@ -29,13 +28,7 @@ public sealed class UploadFixture() : SongFixture(new { action = "generate", cus
         (_, var details) = await Server.GetJsonAsync("/v1/songs/" + Id);
         SourceDetails = details;
         string m4a = await Server.DownloadAsync(Song.GetProperty("audio_url").GetString()!, ".m4a");
-        using var form = new MultipartFormDataContent { { new StreamContent(File.OpenRead(m4a)), "file", "take.m4a" } };
-        using var request = new HttpRequestMessage(HttpMethod.Post, Server.BaseUrl + "/producer/upload") { Content = form };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Server.Token);
-        using var response = await Server.Http.SendAsync(request);
-        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
-        Assert.True(response.IsSuccessStatusCode, body.GetRawText());
-        Upload = body.GetProperty("data");
+        Upload = await Server.UploadFileAsync(m4a);
         (_, details) = await Server.GetJsonAsync("/v1/songs/" + UploadId);
         UploadDetails = details;
         UploadWav = await EditActionTests.WavOf(Server, UploadId);
@@ -70,7 +63,7 @@ public class UploadEditTests(UploadFixture fixture, ITestOutputHelper output) : 
         double tempo = fixture.SourceDetails.GetProperty("tempo").GetDouble();
         Assert.True(Media.TempoMatches(Analysis.GetProperty("tempo").GetDouble(), tempo), $"heard {Analysis.GetProperty("tempo")} bpm, made at {tempo}");
         Assert.Equal(fixture.SourceDetails.GetProperty("time_signature").GetString(), Analysis.GetProperty("time_signature").GetString());
-        Assert.True(SameKey(Analysis.GetProperty("key").GetString()!, fixture.SourceDetails.GetProperty("key").GetString()!),
+        Assert.True(KeyEstimator.SameOrRelative(KeyEstimator.Parse(Analysis.GetProperty("key").GetString()!), KeyEstimator.Parse(fixture.SourceDetails.GetProperty("key").GetString()!)),
             $"heard {Analysis.GetProperty("key")}, made in {fixture.SourceDetails.GetProperty("key")}");
         Assert.True(Analysis.GetProperty("vocals").GetBoolean());
         Assert.Contains("[Female vocals]", fixture.Upload.GetProperty("lyric").GetString());
@@ -237,16 +230,7 @@ public class UploadEditTests(UploadFixture fixture, ITestOutputHelper output) : 
         finally { File.Delete(path); }
     }
 
-    private async Task<string> UploadAsync(string path)
-    {
-        using var form = new MultipartFormDataContent { { new StreamContent(File.OpenRead(path)), "file", Path.GetFileName(path) } };
-        using var request = new HttpRequestMessage(HttpMethod.Post, Server.BaseUrl + "/producer/upload") { Content = form };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Server.Token);
-        using var response = await Server.Http.SendAsync(request);
-        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
-        Assert.True(response.IsSuccessStatusCode, body.GetRawText());
-        return body.GetProperty("data").GetProperty("audio_id").GetString()!;
-    }
+    private async Task<string> UploadAsync(string path) => (await Server.UploadFileAsync(path)).GetProperty("audio_id").GetString()!;
 
     /// <summary>aubio's tempo and an independent key estimate of the new material agree with the recording's.</summary>
     private void AssertNewMaterialInFrame(short[] wav, double from, double to)
@@ -261,7 +245,7 @@ public class UploadEditTests(UploadFixture fixture, ITestOutputHelper output) : 
             var mono = Media.DecodeMono(path);
             var key = KeyEstimator.Name(KeyEstimator.Estimate(mono));
             output.WriteLine($"new material key {key} against {Analysis.GetProperty("key")}");
-            Assert.True(SameKey(key, Analysis.GetProperty("key").GetString()!), $"new material in {key}, the recording in {Analysis.GetProperty("key")}");
+            Assert.True(KeyEstimator.SameOrRelative(KeyEstimator.Parse(key), KeyEstimator.Parse(Analysis.GetProperty("key").GetString()!)), $"new material in {key}, the recording in {Analysis.GetProperty("key")}");
         }
         finally { File.Delete(path); }
     }
@@ -292,21 +276,5 @@ public class UploadEditTests(UploadFixture fixture, ITestOutputHelper output) : 
         double mx = pairs.Average(p => p.X), my = pairs.Average(p => p.Y);
         double sxy = pairs.Sum(p => (p.X - mx) * (p.Y - my)), sx = pairs.Sum(p => (p.X - mx) * (p.X - mx)), sy = pairs.Sum(p => (p.Y - my) * (p.Y - my));
         return sxy / Math.Sqrt(sx * sy + 1e-12);
-    }
-
-    /// <summary>Two key names ("A minor") name the same key or relative keys.</summary>
-    private static bool SameKey(string a, string b)
-    {
-        static (int Root, bool Minor) Parse(string name)
-        {
-            string[] names = ["C", "C#", "D", "Eb", "E", "F", "F#", "G", "Ab", "A", "Bb", "B"];
-            string[] flats = ["C", "Db", "D", "D#", "Fb", "E#", "Gb", "G", "G#", "A", "A#", "Cb"];
-            var parts = name.Split(' ');
-            int root = Array.IndexOf(names, parts[0]);
-            if (root < 0) root = Array.IndexOf(flats, parts[0]);
-            return (root, parts[1].StartsWith("min", StringComparison.OrdinalIgnoreCase));
-        }
-        var (x, y) = (Parse(a), Parse(b));
-        return x == y || (x.Minor != y.Minor && (x.Minor ? (x.Root + 3) % 12 : (x.Root + 9) % 12) == y.Root);
     }
 }

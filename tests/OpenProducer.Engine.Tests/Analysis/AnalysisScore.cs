@@ -1,4 +1,5 @@
 using OpenProducer.Engine.Analysis;
+using OpenProducer.Tests.Support;
 
 namespace OpenProducer.Engine.Tests.Analysis;
 
@@ -13,11 +14,11 @@ public sealed record AnalysisScore(bool TempoRight, bool MetreRight, bool KeyRig
         double ratio = a.Tempo / t.Tempo;
         bool tempo = new[] { 1, 2, 0.5 }.Any(f => Math.Abs(ratio / f - 1) <= TempoTolerance);
         bool key = SameKeyFamily(a.Key, t.KeyRoot, t.Minor);
-        int downbeatsHit = Matched(t.Downbeats, a.Downbeats, DownbeatTolerance);
+        int downbeatsHit = EventMatch.Matched(t.Downbeats, a.Downbeats, DownbeatTolerance);
         // Boundaries inside the song: the first section's start is not a boundary.
         var trueBounds = t.SectionStarts.Skip(1).ToList();
         var found = a.Sections.Skip(1).Select(s => s.Start).ToList();
-        int boundsHit = Matched(trueBounds, found, BoundaryTolerance);
+        int boundsHit = EventMatch.Matched(trueBounds, found, BoundaryTolerance);
         int right = 0, frames = 0;
         foreach (var note in t.Sung)
             for (double at = note.Start + 0.005; at < note.End; at += 0.01)
@@ -36,20 +37,5 @@ public sealed record AnalysisScore(bool TempoRight, bool MetreRight, bool KeyRig
         if (key.Tonic == root && key.Minor == minor) return true;
         int relative = minor ? (root + 3) % 12 : (root + 9) % 12;
         return key.Minor != minor && key.Tonic == relative;
-    }
-
-    /// <summary>True events matched one to one by found events within the tolerance (greedy in time order).</summary>
-    public static int Matched(IReadOnlyList<double> truth, IReadOnlyList<double> found, double tolerance)
-    {
-        var used = new bool[found.Count];
-        int hits = 0;
-        foreach (double t in truth)
-        {
-            int best = -1;
-            for (int i = 0; i < found.Count; i++)
-                if (!used[i] && Math.Abs(found[i] - t) <= tolerance && (best < 0 || Math.Abs(found[i] - t) < Math.Abs(found[best] - t))) best = i;
-            if (best >= 0) { used[best] = true; hits++; }
-        }
-        return hits;
     }
 }

@@ -112,6 +112,18 @@ public sealed class ProducerServer : IAsyncDisposable
         throw new TimeoutException($"task {taskId} did not finish");
     }
 
+    /// <summary>Uploads a file as a multipart form (synchronously) and returns the answer's <c>data</c>; the upload must succeed.</summary>
+    public async Task<JsonElement> UploadFileAsync(string path, string? token = null)
+    {
+        using var form = new MultipartFormDataContent { { new StreamContent(File.OpenRead(path)), "file", Path.GetFileName(path) } };
+        using var request = new HttpRequestMessage(HttpMethod.Post, BaseUrl + "/producer/upload") { Content = form };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token ?? Token);
+        using var response = await Http.SendAsync(request);
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+        Assert.True(response.IsSuccessStatusCode, body.GetRawText());
+        return body.GetProperty("data");
+    }
+
     /// <summary>Downloads a URL without any token, into a temporary file.</summary>
     public async Task<string> DownloadAsync(string url, string extension)
     {
