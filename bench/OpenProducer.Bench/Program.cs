@@ -42,6 +42,11 @@ if (only == "analysis")
     OpenProducer.Bench.AnalysisBench.Run(runs, new EngineOptions().FullSoundFont);
     return;
 }
+if (only == "speed")
+{
+    await OpenProducer.Bench.SpeedBench.RunAsync(runs, outDir);
+    return;
+}
 if (only == "keys")
 {
     OpenProducer.Bench.SweepKeys.Run(outDir);

@@ -43,6 +43,17 @@ internal static class SungLineCache
         return false;
     }
 
+    /// <summary>Forgets every line (benchmarks time singing from cold).</summary>
+    public static void Clear()
+    {
+        lock (Order)
+        {
+            Index.Clear();
+            Order.Clear();
+            _samples = 0;
+        }
+    }
+
     public static void Add(string key, float[] samples, double offset)
     {
         if (samples.Length > MaxSamples / 4) return;

@@ -1,0 +1,124 @@
+using System.Diagnostics;
+using OpenProducer.Engine;
+using OpenProducer.Engine.Composition;
+using OpenProducer.Engine.Core;
+using OpenProducer.Engine.Encode;
+using OpenProducer.Engine.Mix;
+using OpenProducer.Engine.Render;
+using OpenProducer.Engine.Voice;
+
+namespace OpenProducer.Bench;
+
+/// <summary>
+/// Where a 3-minute sung FUZZ-2.0 Pro song's time goes, stage by stage (each run once on its own, in the order the
+/// pipeline runs them), then the whole pipeline, then the naive floor on the same score: FluidSynth's own
+/// command-line renderer writing the song's MIDI file to WAV, then ffmpeg encoding that WAV to AAC.
+/// </summary>
+internal static class SpeedBench
+{
+    public static async Task RunAsync(int runs, string outDir)
+    {
+        var options = new EngineOptions();
+        var engine = new SongEngine(options);
+        string sheet = BenchSheet.Repeated(4);
+        var stages = new Dictionary<string, List<double>>();
+        void Add(string name, double s) => (stages.TryGetValue(name, out var l) ? l : stages[name] = []).Add(s);
+        List<double> whole = [], floor = [], ratio = [], length = [];
+        // One song first, so the JIT, the SoundFonts and the voice are loaded before anything is timed.
+        await engine.CreateAsync(new CompositionRequest { Prompt = "pop ballad", Seed = 1, Lyric = sheet, Model = "FUZZ-2.0 Pro" },
+            Path.Combine(outDir, "warm.m4a"), Path.Combine(outDir, "warm.jpg"), null, CancellationToken.None);
+        for (int r = 0; r < runs; r++)
+        {
+            var request = new CompositionRequest { Prompt = Prompts[r % Prompts.Length], Seed = (ulong)(7000 + r), Lyric = sheet, Model = "FUZZ-2.0 Pro" };
+            var sw = Stopwatch.StartNew();
+            var song = Composer.Compose(request);
+            Add("compose", sw.Elapsed.TotalSeconds);
+            sw.Restart();
+            AudioBuffer mix;
+            using (var lease = SynthPool.Rent(options.SoundsFor(song.Preset), options.SampleRate))
+            {
+                int frames = lease.Synth.FramesFor(song.Score);
+                var mixer = new BandMixer(song.Score, frames, options.SampleRate, stems: false);
+                lease.Synth.Render(song.Score, frames, mixer);
+                mix = mixer.Finish().Mix;
+            }
+            Add("band render+mix", sw.Elapsed.TotalSeconds);
+            sw.Restart();
+            using (var lease = SynthPool.Rent(options.SoundsFor(song.Preset), options.SampleRate))
+                lease.Synth.Render(song.Score, lease.Synth.FramesFor(song.Score), new NullSink());
+            Add("fluidsynth alone", sw.Elapsed.TotalSeconds);
+            sw.Restart();
+            _ = Singer.Sing(song, mix.Frames, mix.SampleRate, CancellationToken.None);
+            Add("sing lead", sw.Elapsed.TotalSeconds);
+            SungLineCache.Clear();
+            sw.Restart();
+            var voices = Vocals.RenderParts(song, mix, 1, CancellationToken.None);
+            voices?.AddInto(mix);
+            Add("voice", sw.Elapsed.TotalSeconds);
+            sw.Restart();
+            var (mastered, _) = Mastering.Master(mix);
+            Add("master", sw.Elapsed.TotalSeconds);
+            sw.Restart();
+            string m4a = Path.Combine(outDir, "speed.m4a");
+            await Ffmpeg.EncodeM4aAsync(mastered, m4a, CancellationToken.None);
+            Add("encode m4a", sw.Elapsed.TotalSeconds);
+            sw.Restart();
+            var decoded = await Ffmpeg.DecodeAsync(m4a, options.SampleRate, mastered.Frames, CancellationToken.None);
+            Add("decode", sw.Elapsed.TotalSeconds);
+            sw.Restart();
+            _ = Loudness.TruePeakDb(decoded);
+            _ = Loudness.Integrated(decoded);
+            Add("measure", sw.Elapsed.TotalSeconds);
+
+            GC.Collect();
+            SungLineCache.Clear();
+            sw.Restart();
+            var done = await engine.CreateAsync(request, m4a, Path.Combine(outDir, "speed.jpg"), null, CancellationToken.None);
+            double total = sw.Elapsed.TotalSeconds;
+            whole.Add(total);
+            length.Add(done.DurationSeconds);
+
+            double naive = await NaiveFloorAsync(song, options.SoundsFor(song.Preset).Melodic, outDir);
+            floor.Add(naive);
+            ratio.Add(total / naive);
+        }
+        Console.WriteLine($"speed: {runs} sung FUZZ-2.0 Pro songs, median {Median(length):F0} s long | stages: " +
+            string.Join(" | ", stages.Select(s => $"{s.Key} {Median(s.Value):F2} s")));
+        Console.WriteLine($"speed: whole pipeline median {Median(whole):F2} s ({string.Join(", ", whole.Select(w => w.ToString("F2")))}) | " +
+            $"naive floor (fluidsynth CLI + ffmpeg AAC) median {Median(floor):F2} s | ratio median {Median(ratio):F2}");
+    }
+
+    private sealed class NullSink : IRenderSink
+    {
+        public void Add(int len, float[][] channelOutputs, int pos) { }
+    }
+
+    private static readonly string[] Prompts = ["pop ballad with piano", "upbeat country song with banjo", "soul song with organ and horns"];
+
+    /// <summary>FluidSynth's command-line renderer on the song's MIDI file, then ffmpeg to AAC, one after the other.</summary>
+    private static async Task<double> NaiveFloorAsync(ComposedSong song, string soundFont, string outDir)
+    {
+        string mid = Path.Combine(outDir, "floor.mid"), wav = Path.Combine(outDir, "floor.wav"), m4a = Path.Combine(outDir, "floor.m4a");
+        await File.WriteAllBytesAsync(mid, MidiFile.Write(song, "floor"));
+        var sw = Stopwatch.StartNew();
+        await RunAsync("fluidsynth", $"-ni -g 0.5 -r 44100 -F \"{wav}\" \"{soundFont}\" \"{mid}\"");
+        await RunAsync("ffmpeg", $"-hide_banner -loglevel error -y -i \"{wav}\" -c:a aac -b:a 192k \"{m4a}\"");
+        return sw.Elapsed.TotalSeconds;
+    }
+
+    private static async Task RunAsync(string file, string args)
+    {
+        using var p = Process.Start(new ProcessStartInfo(file, args) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var o = p.StandardOutput.ReadToEndAsync();
+        var e = p.StandardError.ReadToEndAsync();
+        await p.WaitForExitAsync();
+        await o;
+        if (p.ExitCode != 0) throw new InvalidOperationException($"{file} failed: {await e}");
+    }
+
+    internal static double Median(List<double> v)
+    {
+        var s = v.Order().ToList();
+        return s.Count % 2 == 1 ? s[s.Count / 2] : (s[s.Count / 2 - 1] + s[s.Count / 2]) / 2;
+    }
+}
