@@ -21,6 +21,13 @@ public sealed class BandMixer : IRenderSink
     private readonly double[] _reverbWeight = new double[FluidSynthRenderer.Channels], _delayWeight = new double[FluidSynthRenderer.Channels];
     private readonly int _sampleRate;
     private float[] _l = [], _r = [], _revL = [], _revR = [], _dlyL = [], _dlyR = [];
+    private int _rendered;
+
+    /// <summary>The mix as it is being built: frames before <see cref="Rendered"/> are final (read from another thread while it renders).</summary>
+    public AudioBuffer Mix => _mix;
+
+    /// <summary>How many frames of the mix are final so far.</summary>
+    public int Rendered => Volatile.Read(ref _rendered);
 
     public BandMixer(Score score, int frames, int sampleRate, bool stems)
     {
@@ -104,6 +111,7 @@ public sealed class BandMixer : IRenderSink
             Credit(revL, revR, _reverbWeight, _reverbReturn, pos);
             Credit(dlyL, dlyR, _delayWeight, _delayReturn, pos);
         }
+        Volatile.Write(ref _rendered, pos + len);
     }
 
     /// <summary>Splits a chunk of a shared return between the stems by the parts' weights (an even split before anything sounded).</summary>

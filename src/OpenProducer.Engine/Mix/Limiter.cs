@@ -3,7 +3,7 @@ using System.Buffers;
 namespace OpenProducer.Engine.Mix;
 
 /// <summary>
-/// A look-ahead true-peak limiter: it reads the signal's true-peak envelope (<see cref="TruePeak.Envelope"/>), so the
+/// A look-ahead true-peak limiter: it reads the signal's true-peak envelope (<see cref="TruePeak.Envelope(Core.AudioBuffer)"/>), so the
 /// reconstructed wave, not only the samples, stays under the ceiling. The gain reaches its target before the peak
 /// arrives (a windowed minimum, then a moving average as the attack ramp) and recovers with an exponential release.
 /// One gain curve drives both channels, so the stereo image does not move.

@@ -7,17 +7,13 @@ public static class Loudness
 {
     public static double Integrated(AudioBuffer audio)
     {
-        int fs = audio.SampleRate;
-        int block = (int)(0.4 * fs), hop = (int)(0.1 * fs);
-        if (audio.Frames < block) return double.NegativeInfinity;
-        // Squared K-weighted samples per channel, summed into 100 ms hops.
-        int hops = audio.Frames / hop;
-        var hopEnergy = new double[hops];
+        int hop = Hop(audio.SampleRate);
+        if (audio.Frames < 4 * hop) return double.NegativeInfinity;
+        var hopEnergy = new double[audio.Frames / hop];
         foreach (var channel in new[] { audio.Left, audio.Right })
         {
-            var shelf = Biquad.HighShelf(1681.974450955533, 0.7071752369554196, 3.999843853973347, fs);
-            var hp = Biquad.HighPass(38.13547087602444, 0.5003270373238773, fs);
-            for (int h = 0; h < hops; h++)
+            var (shelf, hp) = KWeighting(audio.SampleRate);
+            for (int h = 0; h < hopEnergy.Length; h++)
             {
                 double sum = 0;
                 for (int i = h * hop; i < (h + 1) * hop; i++)
@@ -28,7 +24,40 @@ public static class Loudness
                 hopEnergy[h] += sum;
             }
         }
-        int blocks = hops - 3;
+        return Gated(hopEnergy, 4 * hop);
+    }
+
+    /// <summary>The 100 ms hop the gating blocks (400 ms, four hops) step by.</summary>
+    internal static int Hop(int sampleRate) => (int)(0.1 * sampleRate);
+
+    private static (Biquad Shelf, Biquad HighPass) KWeighting(int fs) =>
+        (Biquad.HighShelf(1681.974450955533, 0.7071752369554196, 3.999843853973347, fs), Biquad.HighPass(38.13547087602444, 0.5003270373238773, fs));
+
+    /// <summary>
+    /// Each frame's K-weighted energy, both channels summed: what <see cref="Integrated"/> sums into hops. A slowly
+    /// varying gain g on the audio scales it by about g² (the K filter's memory is short against a limiter's
+    /// release), which lets a search try many gains on one filtering.
+    /// </summary>
+    internal static float[] KWeightedEnergy(AudioBuffer audio)
+    {
+        var energy = new float[audio.Frames];
+        foreach (var channel in new[] { audio.Left, audio.Right })
+        {
+            var (shelf, hp) = KWeighting(audio.SampleRate);
+            for (int i = 0; i < channel.Length; i++)
+            {
+                double y = hp.Process(shelf.Process(channel[i]));
+                energy[i] += (float)(y * y);
+            }
+        }
+        return energy;
+    }
+
+    /// <summary>BS.1770's two gates over hop energies (sums of K-weighted squares, both channels) with blocks of four hops.</summary>
+    internal static double Gated(double[] hopEnergy, int block)
+    {
+        int blocks = hopEnergy.Length - 3;
+        if (blocks <= 0) return double.NegativeInfinity;
         var z = new double[blocks];
         for (int b = 0; b < blocks; b++) z[b] = (hopEnergy[b] + hopEnergy[b + 1] + hopEnergy[b + 2] + hopEnergy[b + 3]) / block;
         static double Lufs(double meanSquare) => -0.691 + 10 * Math.Log10(meanSquare);

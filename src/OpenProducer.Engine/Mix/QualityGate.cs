@@ -19,10 +19,11 @@ public static class QualityGate
     /// edit, whose new material takes the source's master gain so the join has no jump in level.
     /// </param>
     /// <param name="truePeakCeilingDb">The highest true peak allowed: the master's ceiling, or for a swap, what its kept layer reaches alone.</param>
+    /// <param name="integratedLufs">The decoded file's loudness when the caller measured it already (measured here otherwise).</param>
     public static string? Check(AudioBuffer decoded, double plannedSeconds, double truePeakDb, double loudnessTolerance = 1,
-        double truePeakCeilingDb = Mastering.TruePeakCeilingDb)
+        double truePeakCeilingDb = Mastering.TruePeakCeilingDb, double? integratedLufs = null)
     {
-        double lufs = Loudness.Integrated(decoded);
+        double lufs = integratedLufs ?? Loudness.Integrated(decoded);
         if (double.IsNegativeInfinity(lufs)) return "it is silent";
         if (Math.Abs(lufs - Mastering.TargetLufs) > loudnessTolerance) return $"its loudness is {lufs:F1} LUFS, not {Mastering.TargetLufs} ± {loudnessTolerance}";
         if (truePeakDb > truePeakCeilingDb) return $"it peaks at {truePeakDb:F2} dBTP, above {truePeakCeilingDb:F2}";

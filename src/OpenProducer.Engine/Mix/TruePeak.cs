@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
 using OpenProducer.Engine.Core;
 
 namespace OpenProducer.Engine.Mix;
@@ -35,34 +36,57 @@ public static class TruePeak
     /// <summary>The per-frame true-peak magnitude of <paramref name="audio"/> (linear, both channels).</summary>
     public static float[] Envelope(AudioBuffer audio)
     {
-        int n = audio.Frames;
-        var env = new float[n];
-        // Zero-padded copies make every tap in range, so the inner loop is a plain vectorised multiply-add.
-        var padded = new float[n + Taps + Vector<float>.Count];
-        var acc = new float[n + Vector<float>.Count];
-        foreach (var channel in new[] { audio.Left, audio.Right })
-        {
-            Array.Clear(padded);
-            channel.CopyTo(padded, HalfTaps - 1);
-            for (int i = 0; i < n; i++) env[i] = Math.Max(env[i], Math.Abs(channel[i]));
-            for (int p = 1; p < Factor; p++)
-            {
-                Array.Clear(acc);
-                var h = Phases[p];
-                for (int k = 0; k < Taps; k++) MultiplyAdd(padded.AsSpan(k, n), h[k], acc.AsSpan(0, n));
-                for (int i = 0; i < n; i++) env[i] = Math.Max(env[i], Math.Abs(acc[i]));
-            }
-        }
+        var env = new float[audio.Frames];
+        Envelope(audio, 0, audio.Frames, env);
         return env;
     }
 
-    /// <summary>acc += x · c, vectorised.</summary>
-    private static void MultiplyAdd(ReadOnlySpan<float> x, float c, Span<float> acc)
+    /// <summary>
+    /// The true-peak magnitude of frames [<paramref name="from"/>, <paramref name="from"/> + <paramref name="count"/>)
+    /// into <paramref name="env"/> (raised, never lowered: it may hold an earlier part's peaks). The audio is read in
+    /// tiles small enough to stay in cache, each copied with its neighbours (zeros past the ends); each group of
+    /// outputs sums its taps in a register, in tap order.
+    /// </summary>
+    public static void Envelope(AudioBuffer audio, int from, int count, Span<float> env)
     {
-        int i = 0, w = Vector<float>.Count;
-        var cv = new Vector<float>(c);
-        for (; i + w <= x.Length; i += w)
-            (new Vector<float>(acc[i..]) + new Vector<float>(x[i..]) * cv).CopyTo(acc[i..]);
-        for (; i < x.Length; i++) acc[i] += x[i] * c;
+        const int Tile = 4096;
+        int n = audio.Frames, w = Vector<float>.Count;
+        var padded = new float[Tile + Taps + w];
+        var taps = new Vector<float>[Factor][];
+        for (int p = 1; p < Factor; p++) taps[p] = Phases[p].Select(c => new Vector<float>(c)).ToArray();
+        for (int t = 0; t < count; t += Tile)
+        {
+            int start = from + t, len = Math.Min(Tile, count - t);
+            foreach (var channel in new[] { audio.Left, audio.Right })
+            {
+                // padded[j] = channel[start - (HalfTaps - 1) + j], zero outside the audio.
+                Array.Clear(padded);
+                int lo = start - (HalfTaps - 1), first = Math.Max(0, lo), last = Math.Min(n, start + len + HalfTaps);
+                if (last > first) channel.AsSpan(first, last - first).CopyTo(padded.AsSpan(first - lo));
+                var e = env.Slice(t, len);
+                for (int i = 0; i < len; i++) e[i] = Math.Max(e[i], Math.Abs(channel[start + i]));
+                for (int p = 1; p < Factor; p++) Interpolate(padded, taps[p], Phases[p], e);
+            }
+        }
+    }
+
+    /// <summary>e[i] = max(e[i], |Σ_k x[i + k]·h[k]|) for every i of <paramref name="e"/>, taps summed in order.</summary>
+    private static void Interpolate(float[] x, Vector<float>[] hv, float[] h, Span<float> e)
+    {
+        int w = Vector<float>.Count, i = 0;
+        ref float src = ref MemoryMarshal.GetArrayDataReference(x);
+        ref float dst = ref MemoryMarshal.GetReference(e);
+        for (; i + w <= e.Length; i += w)
+        {
+            var sum = Vector<float>.Zero;
+            for (int k = 0; k < hv.Length; k++) sum += Vector.LoadUnsafe(ref src, (nuint)(i + k)) * hv[k];
+            Vector.Max(Vector.LoadUnsafe(ref dst, (nuint)i), Vector.Abs(sum)).StoreUnsafe(ref dst, (nuint)i);
+        }
+        for (; i < e.Length; i++)
+        {
+            float sum = 0;
+            for (int k = 0; k < h.Length; k++) sum += x[i + k] * h[k];
+            e[i] = Math.Max(e[i], Math.Abs(sum));
+        }
     }
 }
