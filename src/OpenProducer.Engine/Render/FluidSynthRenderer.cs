@@ -77,10 +77,14 @@ public sealed unsafe class FluidSynthRenderer : IDisposable
     private IntPtr Synth => _synth.DangerousGetHandle();
 
     /// <summary>The length of a full render of the score (its last note off plus a tail), in frames.</summary>
-    public int FramesFor(Score score, double tailSeconds = 2.5) => Length(Events(score), tailSeconds);
+    public int FramesFor(Score score, double tailSeconds = 2.5) => FramesFor(score, _sampleRate, tailSeconds);
 
-    private int Length(List<Event> events, double tailSeconds) =>
-        (int)((events.Count == 0 ? 0 : events[^1].Frame) + tailSeconds * _sampleRate);
+    /// <summary>The length of a full render of the score at <paramref name="sampleRate"/>, without a synth.</summary>
+    public static int FramesFor(Score score, int sampleRate, double tailSeconds = 2.5)
+    {
+        var events = Events(score, sampleRate);
+        return (int)((events.Count == 0 ? 0 : events[^1].Frame) + tailSeconds * sampleRate);
+    }
 
     /// <summary>
     /// Renders <paramref name="frames"/> frames of the score, each chunk of every channel handed to the sink dry.
@@ -88,7 +92,7 @@ public sealed unsafe class FluidSynthRenderer : IDisposable
     /// </summary>
     public IReadOnlyList<PartSource> Render(Score score, int frames, IRenderSink sink)
     {
-        var events = Events(score);
+        var events = Events(score, _sampleRate);
         _ = FluidSynthNative.SystemReset(Synth);
         var sources = new List<PartSource>();
         foreach (var t in score.Tracks)
@@ -177,10 +181,10 @@ public sealed unsafe class FluidSynthRenderer : IDisposable
     /// <summary>One MIDI event at a frame; at the same frame, note-offs come first, then controllers, then note-ons.</summary>
     private readonly record struct Event(long Frame, Kind Kind, int Channel, int Key, int Value);
 
-    private List<Event> Events(Score score)
+    private static List<Event> Events(Score score, int sampleRate)
     {
         var list = new List<Event>();
-        long FrameOf(double beat) => (long)Math.Round(score.TimeOf(beat) * _sampleRate);
+        long FrameOf(double beat) => (long)Math.Round(score.TimeOf(beat) * sampleRate);
         foreach (var t in score.Tracks)
         {
             foreach (var n in t.Notes)

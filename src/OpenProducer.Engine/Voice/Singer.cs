@@ -25,45 +25,45 @@ public static class Singer
     public static int Transpose(VoiceGender gender) => gender == VoiceGender.Female ? 0 : -12;
 
     /// <summary>Renders the song's voice, <paramref name="frames"/> long, silent where no line is sung.</summary>
+    /// <param name="progress">Told, as lines are placed, how far the voice is final (a live stream reads it while it sings).</param>
     public static AudioBuffer Sing(ComposedSong song, int frames, int sampleRate, CancellationToken ct,
-        Func<LyricLine, bool>? lineFilter = null, Func<int, int>? pitchMap = null)
+        Func<LyricLine, bool>? lineFilter = null, Func<int, int>? pitchMap = null, VoiceProgress? progress = null)
     {
         var vocal = new AudioBuffer(frames, sampleRate);
         var voice = song.Voice;
         int transpose = Transpose(voice.Gender);
         pitchMap ??= p => p;
         var lines = song.Lines.Where(l => Sings(l.Text) && (lineFilter?.Invoke(l) ?? true)).ToList();
+        var notes = lines.Select(l => NotesOf(song, l, p => pitchMap(p) + transpose)).ToList();
+        var placer = new Placer(vocal, notes.Select(n => n.Count == 0 ? (double?)null : n[0].At).ToList(), progress);
         string dir = Directory.CreateTempSubdirectory("voice-").FullName;
         try
         {
-            var rendered = new (float[] Samples, double At)[lines.Count];
             var jobs = new List<(int Index, LyricLine Line, List<(SungNote Note, double At)> Notes, string Key)>();
             for (int i = 0; i < lines.Count; i++)
             {
-                var notes = NotesOf(song, lines[i], p => pitchMap(p) + transpose);
-                if (notes.Count == 0) continue;
-                string key = SungLineCache.Key(MandarinSinger.Sings(lines[i].Text) ? "cmn" : "en", lines[i].Text, notes.Select(n => n.Note), voice, sampleRate);
+                if (notes[i].Count == 0) continue;
+                string key = SungLineCache.Key(MandarinSinger.Sings(lines[i].Text) ? "cmn" : "en", lines[i].Text, notes[i].Select(n => n.Note), voice, sampleRate);
                 // A line sung before (the same words, notes and voice) is the same audio: it is not sung again.
-                if (SungLineCache.TryGet(key, out var cached, out double offset)) rendered[i] = (cached, notes[0].At + offset);
-                else jobs.Add((i, lines[i], notes, key));
+                if (SungLineCache.TryGet(key, out var cached, out double offset)) placer.Done(i, cached, notes[i][0].At + offset);
+                else jobs.Add((i, lines[i], notes[i], key));
             }
-            // English lines, in two halves (one per core).
+            // English lines, in two halves (one per core), each line placed as soon as it and those before it are sung.
             var english = jobs.Where(j => !MandarinSinger.Sings(j.Line.Text)).ToList();
             var plans = english.Select(j => Plan(j.Notes.Select(n => n.Note).ToList(), voice)).ToList();
-            var sungEnglish = new (float[] Samples, double PreRoll)[english.Count];
-            if (english.Count > 0)
-                Parallel.For(0, Math.Min(2, english.Count), new ParallelOptions { CancellationToken = ct }, half =>
-                {
-                    var mine = Enumerable.Range(0, english.Count).Where(k => k % 2 == half).ToList();
-                    var sung = SingEnglish(mine.Select(k => (english[k].Line.Text, plans[k])).ToList(), voice, sampleRate, dir, $"b{half}");
-                    for (int m = 0; m < mine.Count; m++) sungEnglish[mine[m]] = sung[m];
-                });
-            for (int k = 0; k < english.Count; k++)
+            void Half(int half)
             {
-                var (samples, preRoll) = sungEnglish[k];
-                rendered[english[k].Index] = (samples, english[k].Notes[0].At - preRoll);
-                SungLineCache.Add(english[k].Key, samples, -preRoll);
+                var mine = Enumerable.Range(0, english.Count).Where(k => k % 2 == half).ToList();
+                SingEnglish(mine.Select(k => (english[k].Line.Text, plans[k])).ToList(), voice, sampleRate, dir, $"b{half}", (m, samples, preRoll) =>
+                {
+                    ct.ThrowIfCancellationRequested();
+                    var job = english[mine[m]];
+                    SungLineCache.Add(job.Key, samples, -preRoll);
+                    placer.Done(job.Index, samples, job.Notes[0].At - preRoll);
+                });
             }
+            if (english.Count == 1) Half(0);
+            else if (english.Count > 1) Cores.Both(() => Half(0), () => Half(1));
             // Chinese lines: espeak-ng in-process (it holds a lock, so one at a time).
             foreach (var j in jobs.Where(j => MandarinSinger.Sings(j.Line.Text)))
             {
@@ -71,19 +71,10 @@ public static class Singer
                 var plan = Plan(j.Notes.Select(n => n.Note).ToList(), voice);
                 var (x, rate, preRoll) = MandarinSinger.SingLine(plan.Scaled, plan.Contour);
                 var samples = Resampler.Apply(x, rate * voice.Formant, sampleRate);
-                rendered[j.Index] = (samples, j.Notes[0].At - preRoll / voice.Formant);
                 SungLineCache.Add(j.Key, samples, -preRoll / voice.Formant);
+                placer.Done(j.Index, samples, j.Notes[0].At - preRoll / voice.Formant);
             }
-            foreach (var (samples, time) in rendered)
-            {
-                if (samples is null) continue;
-                int at = (int)Math.Round(time * sampleRate);
-                for (int j = Math.Max(0, -at); j < samples.Length && at + j < frames; j++)
-                {
-                    vocal.Left[at + j] += samples[j];
-                    vocal.Right[at + j] += samples[j];
-                }
-            }
+            placer.Finish();
             return vocal;
         }
         finally
@@ -131,27 +122,34 @@ public static class Singer
     }
 
     /// <summary>
-    /// English lines at the output rate with their pre-roll (seconds before the first note). The diphone voices sing
-    /// in Festival's singing mode, one Festival process for the batch; the others speak and are re-sung.
+    /// English lines at the output rate with their pre-roll (seconds before the first note), each handed to
+    /// <paramref name="done"/> (by its index in <paramref name="lines"/>) as soon as it is sung. The diphone voices
+    /// sing in Festival's singing mode, one Festival process for the batch; the others speak and are re-sung, a line at a time.
     /// </summary>
-    private static (float[] Samples, double PreRoll)[] SingEnglish(List<(string Text, LinePlan Plan)> lines, VoiceProfile voice, int outRate, string dir, string batch)
+    private static void SingEnglish(List<(string Text, LinePlan Plan)> lines, VoiceProfile voice, int outRate, string dir, string batch,
+        Action<int, float[], double> done)
     {
         double a = voice.Formant;
         switch (voice.Synth)
         {
             case VoiceSynth.Kal or VoiceSynth.Ked:
                 var raw = FestivalSinger.SingLines(lines.Select(l => (l.Text, (IReadOnlyList<SungNote>)l.Plan.Asked)).ToList(), voice.VibratoCents, dir, batch, voice.Synth);
-                return raw.Select((r, k) => (FinishFestival(r.Samples, r.Rate, lines[k].Plan, voice, outRate), 0.0)).ToArray();
+                for (int k = 0; k < raw.Length; k++) done(k, FinishFestival(raw[k].Samples, raw[k].Rate, lines[k].Plan, voice, outRate), 0.0);
+                break;
             case VoiceSynth.SltHts:
                 var spoken = FestivalSinger.SpeakLines(lines.Select(l => l.Text).ToList(), dir, batch);
-                return spoken.Select((s, k) => Resung(s, lines[k].Plan, a, outRate)).ToArray();
+                for (int k = 0; k < spoken.Length; k++) Done(k, Resung(spoken[k], lines[k].Plan, a, outRate));
+                break;
             case VoiceSynth.EspeakEnUs or VoiceSynth.EspeakEnUsF3:
                 string variant = voice.Synth == VoiceSynth.EspeakEnUsF3 ? "en-us+f3" : "en-us";
-                return lines.Select(l => Resung(Flite.SpeakEspeak(variant, l.Text), l.Plan, a, outRate)).ToArray();
+                for (int k = 0; k < lines.Count; k++) Done(k, Resung(Flite.SpeakEspeak(variant, lines[k].Text), lines[k].Plan, a, outRate));
+                break;
             default:
                 string name = voice.Synth == VoiceSynth.FliteRms ? "rms" : "slt";
-                return lines.Select(l => Resung(Flite.Speak(name, l.Text), l.Plan, a, outRate)).ToArray();
+                for (int k = 0; k < lines.Count; k++) Done(k, Resung(Flite.Speak(name, lines[k].Text), lines[k].Plan, a, outRate));
+                break;
         }
+        void Done(int k, (float[] Samples, double PreRoll) line) => done(k, line.Samples, line.PreRoll);
     }
 
     private static (float[] Samples, double PreRoll) Resung((float[] Samples, int Rate, List<SpokenSyllable> Syllables) speech, LinePlan plan, double formant, int outRate)

@@ -24,17 +24,43 @@ public static class Vocals
         }
     }
 
+    /// <summary>The voice as sung, before production: the lead, and the chorus harmony when there is one.</summary>
+    public sealed record Sung(AudioBuffer Lead, AudioBuffer? Backing);
+
     /// <summary>The lead voice and, in choruses, a harmony a diatonic third above it, 7 dB under the lead.</summary>
-    public static Parts? RenderParts(ComposedSong song, AudioBuffer band, double lyricsStrength, CancellationToken ct)
+    public static Parts? RenderParts(ComposedSong song, AudioBuffer band, double lyricsStrength, CancellationToken ct) =>
+        Sing(song, band.Frames, band.SampleRate, ct) is { } sung ? Finish(song, sung, band, lyricsStrength) : null;
+
+    /// <summary>
+    /// Sings the song's lines (the lead, and the harmony in choruses), <paramref name="frames"/> long. Needs no band,
+    /// so it runs while the band renders. Null when the voice sings no line.
+    /// </summary>
+    /// <param name="lead">Told how far the lead is final as it is sung (for a live stream); <paramref name="backing"/> the same for the harmony.</param>
+    public static Sung? Sing(ComposedSong song, int frames, int sampleRate, CancellationToken ct, VoiceProgress? lead = null, VoiceProgress? backing = null)
     {
-        var lead = Render(song, band, lyricsStrength, ct);
-        if (lead is null) return null;
         var score = song.Score;
         bool InChorus(Composition.LyricLine l) => score.Sections.Any(s => s.Kind == SectionKind.Chorus
             && l.Start >= s.StartBar * score.BeatsPerBar && l.Start < (s.StartBar + s.Bars) * score.BeatsPerBar);
-        if (!song.Lines.Any(l => Singer.Sings(l.Text) && InChorus(l))) return new Parts(lead, null);
-        var backing = Singer.Sing(song, band.Frames, band.SampleRate, ct, InChorus, p => ThirdAbove(p, score.KeyRoot, score.Minor));
-        Produce(backing, LevelDb(backing), score.ReverbRoom, song.Voice);
+        var chorus = song.Lines.Where(l => Singer.Sings(l.Text) && InChorus(l)).ToList();
+        // The harmony is sung after the lead: until then it is final up to its first line.
+        backing?.Advance(chorus.Count == 0 ? frames : Math.Max(0, (int)((score.TimeOf(chorus[0].Start) - Placer.MaxLeadIn) * sampleRate)));
+        if (!song.Lines.Any(l => Singer.Sings(l.Text)))
+        {
+            lead?.Advance(frames);
+            return null;
+        }
+        var sungLead = Singer.Sing(song, frames, sampleRate, ct, progress: lead);
+        if (chorus.Count == 0) return new Sung(sungLead, null);
+        return new Sung(sungLead, Singer.Sing(song, frames, sampleRate, ct, InChorus, p => ThirdAbove(p, score.KeyRoot, score.Minor), backing));
+    }
+
+    /// <summary>The sung parts produced and levelled against the band (in place).</summary>
+    public static Parts? Finish(ComposedSong song, Sung sung, AudioBuffer band, double lyricsStrength)
+    {
+        var lead = Ride(song, sung.Lead, band, lyricsStrength);
+        if (lead is null) return null;
+        if (sung.Backing is not { } backing) return new Parts(lead, null);
+        Produce(backing, LevelDb(backing), song.Score.ReverbRoom, song.Voice);
         // Level it against the lead where both sing, 7 dB under, and pan the double a little apart.
         double ratio = Math.Pow(10, (LevelDb(lead) - LevelDb(backing) - 7) / 20.0);
         for (int i = 0; i < backing.Frames; i++) { backing.Left[i] *= (float)(ratio * 1.1); backing.Right[i] *= (float)(ratio * 0.9); }
@@ -59,11 +85,13 @@ public static class Vocals
     }
 
     /// <summary>The levelled lead vocal track, or null when the song has no line this voice sings.</summary>
-    public static AudioBuffer? Render(ComposedSong song, AudioBuffer band, double lyricsStrength, CancellationToken ct)
+    public static AudioBuffer? Render(ComposedSong song, AudioBuffer band, double lyricsStrength, CancellationToken ct) =>
+        song.Lines.Any(l => Singer.Sings(l.Text)) ? Ride(song, Singer.Sing(song, band.Frames, band.SampleRate, ct), band, lyricsStrength) : null;
+
+    /// <summary>The sung lead produced and levelled line by line against the band (in place), or null when it is silent.</summary>
+    private static AudioBuffer? Ride(ComposedSong song, AudioBuffer vocal, AudioBuffer band, double lyricsStrength)
     {
         var sung = song.Lines.Where(l => Singer.Sings(l.Text)).ToList();
-        if (sung.Count == 0) return null;
-        var vocal = Singer.Sing(song, band.Frames, band.SampleRate, ct);
         double vocalEnergy = EnergyInLines(vocal, sung, song, mono: true);
         if (vocalEnergy <= 0) return null;
         Phrasing.AddBreaths(vocal, song, sung);
