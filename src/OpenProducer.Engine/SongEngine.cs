@@ -3,6 +3,7 @@ using OpenProducer.Engine.Composition;
 using OpenProducer.Engine.Core;
 using OpenProducer.Engine.Edit;
 using OpenProducer.Engine.Encode;
+using OpenProducer.Engine.Live;
 using OpenProducer.Engine.Mix;
 using OpenProducer.Engine.Render;
 using OpenProducer.Engine.Voice;
@@ -41,8 +42,25 @@ public sealed partial class SongEngine(EngineOptions options)
     /// variation are mastered afresh; the other edits keep the source's mastered audio where the edit keeps it.
     /// </summary>
     /// <param name="title">The song's title, which picks its cover's motif.</param>
+    /// <param name="live">Where to stream the song as it is made (a song made afresh; an edit streams nothing).</param>
     public async Task<RenderedSong> CreateAsync(SongRecipe recipe, string audioPath, string imagePath, IProgress<int>? progress, CancellationToken ct,
-        string title = "")
+        string title = "", LiveMix? live = null)
+    {
+        bool made = false;
+        try
+        {
+            var song = await CreateCoreAsync(recipe, audioPath, imagePath, progress, title, live, ct);
+            made = true;
+            return song;
+        }
+        finally
+        {
+            if (live is not null) await live.EndAsync(made);
+        }
+    }
+
+    private async Task<RenderedSong> CreateCoreAsync(SongRecipe recipe, string audioPath, string imagePath, IProgress<int>? progress,
+        string title, LiveMix? live, CancellationToken ct)
     {
         var composition = Compose(recipe);
         progress?.Report(15);
@@ -52,7 +70,7 @@ public sealed partial class SongEngine(EngineOptions options)
         RenderedSong song;
         if (Fresh(recipe))
         {
-            var (audio, _, _, sources) = Mix(composition, recipe.Request.LyricsStrength, stems: false, ct);
+            var (audio, _, _, sources) = Mix(composition, recipe.Request.LyricsStrength, stems: false, ct, live);
             progress?.Report(55);
             var report = await MasterAndEncodeAsync(audio, audioPath, progress, ct);
             song = new RenderedSong(composition, audio.Seconds, report, recipe with { Master = report }) { Sources = sources };
@@ -66,6 +84,9 @@ public sealed partial class SongEngine(EngineOptions options)
         progress?.Report(100);
         return song;
     }
+
+    /// <summary>Whether <see cref="CreateAsync(SongRecipe, string, string, IProgress{int}?, CancellationToken, string, LiveMix?)"/> streams the song as it makes it: a song made afresh (from a prompt, a cover).</summary>
+    public static bool Streams(SongRecipe recipe) => Fresh(recipe) && recipe.Recording is null;
 
     /// <summary>Songs whose whole audio is new: made from a prompt, a cover (a variation is a prompt with a variation number).</summary>
     private static bool Fresh(SongRecipe recipe) => recipe.Edit is null or { Kind: EditKind.Cover };
@@ -167,11 +188,13 @@ public sealed partial class SongEngine(EngineOptions options)
     /// The band alone, mixed (and its stems by group, when asked), rendered on a pooled synth with the preset's
     /// SoundFonts; <paramref name="frames"/> null renders the whole score and its tail.
     /// </summary>
-    private (AudioBuffer Mix, Dictionary<string, AudioBuffer>? Stems, IReadOnlyList<PartSource> Sources) RenderBand(ComposedSong song, int? frames, bool stems)
+    private (AudioBuffer Mix, Dictionary<string, AudioBuffer>? Stems, IReadOnlyList<PartSource> Sources) RenderBand(ComposedSong song, int? frames, bool stems,
+        LiveMix? live = null)
     {
         using var lease = SynthPool.Rent(Options.SoundsFor(song.Preset), Options.SampleRate);
         int total = frames ?? lease.Synth.FramesFor(song.Score);
         var mixer = new BandMixer(song.Score, total, Options.SampleRate, stems);
+        live?.Start(song, mixer, total);
         var sources = lease.Synth.Render(song.Score, total, mixer);
         var (mix, parts) = mixer.Finish();
         return (mix, parts, sources);
@@ -207,11 +230,15 @@ public sealed partial class SongEngine(EngineOptions options)
 
     /// <summary>The unmastered mix: the band rendered and mixed (each part captured too, for stems), the voice added.</summary>
     private (AudioBuffer Mix, Dictionary<string, AudioBuffer>? Stems, Vocals.Parts? Voices, IReadOnlyList<PartSource> Sources) Mix(
-        ComposedSong song, double lyricsStrength, bool stems, CancellationToken ct)
+        ComposedSong song, double lyricsStrength, bool stems, CancellationToken ct, LiveMix? live = null)
     {
-        var (mix, captured, sources) = RenderBand(song, null, stems);
+        // The voice is sung while the band renders (one core each); only its levelling needs the band.
+        int frames = FluidSynthRenderer.FramesFor(song.Score, Options.SampleRate);
+        var singing = Cores.Run(() => Vocals.Sing(song, frames, Options.SampleRate, ct, live?.Lead, live?.Backing), ct);
+        var (mix, captured, sources) = RenderBand(song, frames, stems, live);
+        var sung = singing.GetAwaiter().GetResult();
         ct.ThrowIfCancellationRequested();
-        var voices = Vocals.RenderParts(song, mix, lyricsStrength, ct);
+        var voices = sung is null ? null : Vocals.Finish(song, sung, mix, lyricsStrength);
         voices?.AddInto(mix);
         ct.ThrowIfCancellationRequested();
         return (mix, captured, voices, sources);
@@ -243,7 +270,7 @@ public sealed partial class SongEngine(EngineOptions options)
         double ceiling = Mastering.DefaultCeilingDb;
         var (_, mixLufs) = Mastering.Prepare(mix);
         var mastered = new AudioBuffer(mix.Frames, mix.SampleRate);
-        var report = Mastering.Finish(mix, mastered, ceiling) with { MixLufs = mixLufs };
+        var report = Mastering.Finish(mix, mastered, ceiling, measure: false) with { MixLufs = mixLufs };
         for (int pass = 0; ; pass++)
         {
             progress?.Report(70);
@@ -252,7 +279,7 @@ public sealed partial class SongEngine(EngineOptions options)
             bool loudEnough = Math.Abs(lufs - Mastering.TargetLufs) <= TrimSlackLu + 0.1;
             if ((over <= 0 && loudEnough) || pass == MaxEncodePasses)
             {
-                Gate(decoded, mastered.Seconds, truePeak, 1, Mastering.TruePeakCeilingDb);
+                Gate(decoded, mastered.Seconds, truePeak, lufs, 1, Mastering.TruePeakCeilingDb);
                 return report with { TruePeakDb = truePeak, IntegratedLufs = lufs };
             }
             double trim;
@@ -263,7 +290,7 @@ public sealed partial class SongEngine(EngineOptions options)
                 else
                 {
                     ceiling -= cut;
-                    report = Mastering.Finish(mix, mastered, ceiling) with { MixLufs = mixLufs };
+                    report = Mastering.Finish(mix, mastered, ceiling, measure: false) with { MixLufs = mixLufs };
                     continue;
                 }
             }
@@ -303,7 +330,7 @@ public sealed partial class SongEngine(EngineOptions options)
                 master = master with { CeilingDb = master.CeilingDb - over - 0.05 };
                 continue;
             }
-            if (recording is null) Gate(decoded, audio.Seconds, truePeak, EditLoudnessTolerance, allowed);
+            if (recording is null) Gate(decoded, audio.Seconds, truePeak, lufs, EditLoudnessTolerance, allowed);
             else GateOnRecording(decoded, audio.Seconds, truePeak, allowed, recording);
             var report = master with { TruePeakDb = truePeak, IntegratedLufs = lufs };
             return new RenderedSong(composition, audio.Seconds, report, recipe with { Master = master }) { Sources = SourcesOf(composition) };
@@ -322,11 +349,13 @@ public sealed partial class SongEngine(EngineOptions options)
         await Ffmpeg.EncodeM4aAsync(mastered, audioPath, ct);
         // The decoder also returns the encoder's padding; only the planned length is checked.
         var decoded = await Ffmpeg.DecodeAsync(audioPath, Options.SampleRate, mastered.Frames, ct);
-        return (Loudness.TruePeakDb(decoded), Loudness.Integrated(decoded), decoded);
+        var peak = Task.Run(() => Loudness.TruePeakDb(decoded), ct);
+        double lufs = Loudness.Integrated(decoded);
+        return (await peak, lufs, decoded);
     }
 
-    private static void Gate(AudioBuffer decoded, double seconds, double truePeak, double loudnessTolerance, double truePeakCeilingDb)
+    private static void Gate(AudioBuffer decoded, double seconds, double truePeak, double lufs, double loudnessTolerance, double truePeakCeilingDb)
     {
-        if (QualityGate.Check(decoded, seconds, truePeak, loudnessTolerance, truePeakCeilingDb) is string problem) throw new QualityGateException(problem);
+        if (QualityGate.Check(decoded, seconds, truePeak, loudnessTolerance, truePeakCeilingDb, lufs) is string problem) throw new QualityGateException(problem);
     }
 }

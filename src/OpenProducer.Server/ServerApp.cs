@@ -128,6 +128,7 @@ public static class ServerApp
         app.MapUploads();
         app.MapTasks();
         app.MapTaskList();
+        app.MapLiveStreams();
         app.MapFiles();
         app.MapSongs();
         app.MapAccounts();

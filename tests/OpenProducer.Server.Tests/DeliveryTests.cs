@@ -15,8 +15,10 @@ public class DeliveryTests(ServerFixture fixture) : IClassFixture<ServerFixture>
     {
         var (status, body) = await Server.PostJsonAsync("/producer/audios", new { action = "generate", prompt = "bossa nova, 30 seconds", async = true, seed = 5 });
         Assert.Equal(200, status);
-        Assert.Equal(["task_id"], body.EnumerateObject().Select(p => p.Name));
+        // The task's id, and (our extension) where the song can be heard while it is made.
+        Assert.Equal(["task_id", "stream_audio_url"], body.EnumerateObject().Select(p => p.Name));
         string taskId = body.GetProperty("task_id").GetString()!;
+        Assert.Equal($"{Server.BaseUrl}/files/live/{taskId}.mp3", body.GetProperty("stream_audio_url").GetString());
 
         var record = await Server.WaitForTaskAsync(taskId);
         Assert.Equal(RecordKeys, record.EnumerateObject().Select(p => p.Name));
@@ -98,7 +100,7 @@ public class DeliveryTests(ServerFixture fixture) : IClassFixture<ServerFixture>
 
         var (status, body) = await Server.PostJsonAsync("/producer/audios", new { action = "generate", prompt = "house music, 30 seconds", callback_url = hook });
         Assert.Equal(200, status);
-        Assert.Equal(["task_id"], body.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["task_id", "stream_audio_url"], body.EnumerateObject().Select(p => p.Name));
         string taskId = body.GetProperty("task_id").GetString()!;
 
         var deadline = DateTime.UtcNow.AddSeconds(90);

@@ -48,6 +48,14 @@ public static class Ffmpeg
         }
     }
 
+    /// <summary>
+    /// An MP3 encoder (160 kbit/s, LAME's fast search) fed interleaved float frames as they are made, its output
+    /// written to <paramref name="output"/> as soon as ffmpeg makes it: what a live stream is made of.
+    /// </summary>
+    public static StreamEncoder OpenMp3Stream(int sampleRate, Stream output) =>
+        new(Executable, $"-hide_banner -loglevel error -f f32le -ar {sampleRate} -ac 2 -i pipe:0 -c:a libmp3lame -b:a 160k -compression_level 7 " +
+            "-write_xing 0 -id3v2_version 0 -map_metadata -1 -flush_packets 1 -f mp3 pipe:1", output);
+
     /// <summary>Any image ffmpeg reads, as a square JPEG of <paramref name="size"/> pixels (cropped to fill).</summary>
     /// <remarks>
     /// The input may be anything a user pointed at: only JPEG, PNG, GIF and WebP are read (by their first bytes and

@@ -12,4 +12,7 @@ public sealed class PublicUrls
     }
 
     public string File(string key, string name) => $"{Base}/files/{key}/{name}";
+
+    /// <summary>The live stream of the song a task is making.</summary>
+    public string Live(string taskId) => $"{Base}/files/live/{taskId}.mp3";
 }

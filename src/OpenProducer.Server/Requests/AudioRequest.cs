@@ -1,3 +1,4 @@
+using OpenProducer.Engine;
 namespace OpenProducer.Server.Requests;
 
 /// <summary>A validated <c>/producer/audios</c> request, normalised from the wire.</summary>
@@ -43,6 +44,12 @@ public sealed record AudioRequest
     public Engine.Edit.SongRecipe? Recipe { get; init; }
     public Uri? CallbackUrl { get; init; }
     public bool Async { get; init; }
+
+    /// <summary>
+    /// Whether the song is streamed as it is made (<c>stream_audio_url</c>): asked for asynchronously (a synchronous
+    /// request gets the finished song anyway), and made afresh (an edit keeps most of a song already heard).
+    /// </summary>
+    public bool StreamsLive => (Async || CallbackUrl is not null) && SongEngine.Streams(ToRecipe());
     /// <summary>The request as the task record shows it (<see cref="Api.RecordedRequest"/>); not part of the job.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public string Recorded { get; init; } = "{}";

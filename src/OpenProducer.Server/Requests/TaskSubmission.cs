@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using OpenProducer.Engine.Edit;
 using OpenProducer.Server.Accounts;
 using OpenProducer.Server.Api;
+using OpenProducer.Server.Files;
 using OpenProducer.Server.Configuration;
 using OpenProducer.Server.Outbound;
 using OpenProducer.Server.Queue;
@@ -17,7 +18,7 @@ namespace OpenProducer.Server.Requests;
 public static class TaskSubmission
 {
     /// <summary>What a submission needs, given to the endpoint by the container (<c>[AsParameters]</c>).</summary>
-    public readonly record struct Services(TaskStore Store, SongStore Songs, TaskSignals Signals, PriceTable Prices, ServerOptions Options, TimeProvider Time);
+    public readonly record struct Services(TaskStore Store, SongStore Songs, TaskSignals Signals, PriceTable Prices, ServerOptions Options, TimeProvider Time, PublicUrls Urls);
 
     public static Task<IResult> SubmitAsync(HttpContext http, Services services, AudioRequest request, string type, Func<AudioRequest, string> job,
         CancellationToken ct) => SubmitAsync(http, services, request, type, job, taskId: null, needsInput: false, ct);
@@ -27,7 +28,7 @@ public static class TaskSubmission
     public static async Task<IResult> SubmitAsync(HttpContext http, Services services, AudioRequest request, string type, Func<AudioRequest, string> job,
         string? taskId, bool needsInput, CancellationToken ct)
     {
-        var (store, songs, signals, prices, options, time) = services;
+        var (store, songs, signals, prices, options, time, urls) = services;
         string traceId = http.TraceId();
         string app = http.Caller().ApplicationId;
         // User-given URLs the server will fetch or post to, checked before anything is charged.
@@ -81,7 +82,13 @@ public static class TaskSubmission
         if (task.NeedsInput) signals.InputAvailable();
         else signals.WorkAvailable();
 
-        if (!wait) return Json.Result(new JsonObject { ["task_id"] = task.Id });
+        if (!wait)
+        {
+            var accepted = new JsonObject { ["task_id"] = task.Id };
+            // A song made afresh can be heard while it is made, from this link on (our extension).
+            if (type == "audios" && request.StreamsLive) accepted["stream_audio_url"] = urls.Live(task.Id);
+            return Json.Result(accepted);
+        }
         try
         {
             return await WaitForResultAsync(store, task.Id, finished, ct);

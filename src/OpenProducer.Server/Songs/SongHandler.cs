@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using OpenProducer.Engine;
 using OpenProducer.Engine.Edit;
+using OpenProducer.Engine.Live;
 using OpenProducer.Engine.Mix;
 using OpenProducer.Server.Api;
 using OpenProducer.Server.Configuration;
@@ -51,7 +52,7 @@ public sealed class SongHandler(SongEngine engine, SongStore songs, ServerOption
             // The length is known once composed, before anything is rendered (an extension's new words set its length).
             if (SongLimits.TooLong(r.ToRecipe()) is { } tooLong) throw new UserInputException(tooLong);
             string title = TitleMaker.For(r);
-            var song = await engine.CreateAsync(r.ToRecipe(), tmpAudio, tmpImage, progress, ct, title);
+            var song = await CreateAsync(task, r, tmpAudio, tmpImage, progress, title, ct);
             // Inspiration mode: the words the engine wrote are the song's lyric.
             if (r.WriteLyrics) r = r with { Lyric = song.Composition.WrittenLyric ?? "" };
             if (staged is not null) File.Move(staged, tmpImage, overwrite: true);
@@ -78,15 +79,35 @@ public sealed class SongHandler(SongEngine engine, SongStore songs, ServerOption
                 };
             songs.Insert(task.SongId, task.ApplicationId, task.Id, key, Json.Write(item), Json.Write(details),
                 JsonSerializer.Serialize(song.Recipe));
+            // Whoever is still listening to the stream reads on through the open file; a new listener is sent to the song.
+            LiveStreams.Remove(options, task.Id);
             return item;
         }
         catch (Exception e)
         {
             foreach (var f in new[] { tmpAudio, tmpImage, audio, image }) File.Delete(f);
+            LiveStreams.Remove(options, task.Id);
             // A fetched cover stays for the worker that takes the task over after a stop; a failure is final.
             if (staged is not null && e is not OperationCanceledException) File.Delete(staged);
             if (Directory.Exists(dir) && !Directory.EnumerateFileSystemEntries(dir).Any()) Directory.Delete(dir);
             throw;
         }
+    }
+
+    /// <summary>The engine makes the song; an asynchronous request's song is streamed to its live file as it is made.</summary>
+    private async Task<RenderedSong> CreateAsync(TaskRow task, AudioRequest r, string audio, string image, IProgress<int> progress, string title, CancellationToken ct)
+    {
+        if (!r.StreamsLive) return await engine.CreateAsync(r.ToRecipe(), audio, image, progress, ct, title);
+        Directory.CreateDirectory(LiveStreams.Folder(options));
+        string growing = LiveStreams.Growing(options, task.Id);
+        RenderedSong song;
+        await using (var file = new FileStream(growing, FileMode.Create, FileAccess.Write, FileShare.Read | FileShare.Delete))
+        using (var live = new LiveMix(file))
+        {
+            song = await engine.CreateAsync(r.ToRecipe(), audio, image, progress, ct, title, live);
+        }
+        // Whole: listeners finish reading and stop waiting for more.
+        File.Move(growing, LiveStreams.Whole(options, task.Id), overwrite: true);
+        return song;
     }
 }

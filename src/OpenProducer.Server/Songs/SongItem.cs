@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using OpenProducer.Engine;
 using OpenProducer.Engine.Style;
+using OpenProducer.Server.Files;
 using OpenProducer.Server.Requests;
 
 namespace OpenProducer.Server.Songs;
@@ -32,6 +33,17 @@ public static class SongItem
     /// What a task shows while it waits or runs: the finished item's keys, in its order, with what is not known yet
     /// (files, time, duration, and words the engine is still to write) null, so a client can read every poll as one type.
     /// </summary>
+    /// <summary>
+    /// A song not made yet: every key of the finished item, null until known; an asynchronous request's song also has
+    /// its <c>stream_audio_url</c> (see <see cref="LiveStreams"/>).
+    /// </summary>
+    public static JsonObject InProgress(string id, AudioRequest r, string state, int progress, string taskId, PublicUrls urls)
+    {
+        var item = InProgress(id, r, state, progress);
+        if (r.StreamsLive) item["stream_audio_url"] = urls.Live(taskId);
+        return item;
+    }
+
     public static JsonObject InProgress(string id, AudioRequest r, string state, int progress) => new()
     {
         ["id"] = id,

@@ -1,5 +1,6 @@
 using System.Globalization;
 using OpenProducer.Server.Api;
+using OpenProducer.Server.Files;
 using OpenProducer.Server.Storage;
 
 namespace OpenProducer.Server.Tasks;
@@ -18,7 +19,7 @@ public static class TaskListEndpoint
     public static readonly string[] Types = ["audios", "stems", "wav", "download", "videos", "download-video", "lyrics", "upload"];
 
     public static void MapTaskList(this IEndpointRouteBuilder app) =>
-        app.MapGet("/v1/tasks", async (HttpContext http, TaskPages pages, TaskStore store, TimeProvider time, CancellationToken ct) =>
+        app.MapGet("/v1/tasks", async (HttpContext http, TaskPages pages, TaskStore store, TimeProvider time, PublicUrls urls, CancellationToken ct) =>
         {
             var q = http.Request.Query;
             string traceId = http.TraceId();
@@ -44,7 +45,7 @@ public static class TaskListEndpoint
                 {
                     // A task removed since the page was listed (retention) is left out.
                     if (await store.GetAsync(id, app, ct) is not { } row) continue;
-                    TaskRecord.Write(w, row, time.UnixNow());
+                    TaskRecord.Write(w, row, time.UnixNow(), urls);
                     count++;
                     await flush();
                 }

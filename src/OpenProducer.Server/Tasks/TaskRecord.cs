@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using OpenProducer.Server.Api;
+using OpenProducer.Server.Files;
 using OpenProducer.Server.Lyrics;
 using OpenProducer.Server.Queue;
 using OpenProducer.Server.Requests;
@@ -19,7 +20,8 @@ public static class TaskRecord
     /// not parsed into objects first.
     /// </summary>
     /// <param name="now">Now, in Unix seconds: an unfinished task's elapsed time runs to it.</param>
-    public static void Write(Utf8JsonWriter w, TaskRow t, double now)
+    /// <param name="urls">The server's public links (an unfinished song's live stream is one).</param>
+    public static void Write(Utf8JsonWriter w, TaskRow t, double now, PublicUrls urls)
     {
         double end = t.FinishedAt ?? now;
         w.WriteStartObject();
@@ -37,7 +39,7 @@ public static class TaskRecord
         w.WriteRawValue(t.Request);
         w.WritePropertyName("response");
         if (t.Response is not null) w.WriteRawValue(t.Response);
-        else Pending(t).WriteTo(w, Json.Options);
+        else Pending(t, urls).WriteTo(w, Json.Options);
         w.WriteEndObject();
     }
 
@@ -51,13 +53,13 @@ public static class TaskRecord
     /// While a task waits or runs, its response has the shape the finished one will have, every key of it present
     /// (null until known), plus its state and progress: a client that reads every poll as the same type does not break.
     /// </summary>
-    private static JsonObject Pending(TaskRow t)
+    private static JsonObject Pending(TaskRow t, PublicUrls urls)
     {
         string state = t.State == TaskStates.Running ? "running" : "pending";
         var (kind, job) = TaskJob.Read(t.Job);
         JsonNode data = kind switch
         {
-            SongHandler.JobKind => new JsonArray(SongItem.InProgress(t.SongId, TaskJob.Payload<AudioRequest>(job), state, t.Progress)),
+            SongHandler.JobKind => new JsonArray(SongItem.InProgress(t.SongId, TaskJob.Payload<AudioRequest>(job), state, t.Progress, t.Id, urls)),
             SongFilesHandler.JobKind => SongFilesHandler.InProgress(TaskJob.Payload<SongFileJob>(job), state, t.Progress),
             LyricsHandler.JobKind => LyricsHandler.InProgress(state, t.Progress),
             UploadHandler.JobKind => UploadHandler.InProgress(t.SongId, state, t.Progress),

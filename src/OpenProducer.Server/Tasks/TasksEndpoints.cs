@@ -1,5 +1,6 @@
 using System.Text.Json;
 using OpenProducer.Server.Api;
+using OpenProducer.Server.Files;
 using OpenProducer.Server.Storage;
 
 namespace OpenProducer.Server.Tasks;
@@ -13,7 +14,7 @@ public static class TasksEndpoints
     public static void MapTasks(this IEndpointRouteBuilder app) =>
         app.MapPost("/producer/tasks", HandleAsync).AddEndpointFilter<BearerAuth>();
 
-    private static async Task<IResult> HandleAsync(HttpContext http, TaskStore store, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> HandleAsync(HttpContext http, TaskStore store, TimeProvider time, PublicUrls urls, CancellationToken ct)
     {
         string traceId = http.TraceId();
         var (body, bodyError) = await Json.ReadObjectAsync(http.Request, ct, Fields);
@@ -37,7 +38,7 @@ public static class TasksEndpoints
                 var row = await store.GetAsync(id.Trim(), app, ct);
                 return new StreamedJson((w, _) =>
                 {
-                    if (row is not null) TaskRecord.Write(w, row, time.UnixNow());
+                    if (row is not null) TaskRecord.Write(w, row, time.UnixNow(), urls);
                     else
                     {
                         w.WriteStartObject();
@@ -63,7 +64,7 @@ public static class TasksEndpoints
                     foreach (var id in wanted)
                     {
                         if (await store.GetAsync(id, app, ct) is not { } row) continue;
-                        TaskRecord.Write(w, row, time.UnixNow());
+                        TaskRecord.Write(w, row, time.UnixNow(), urls);
                         count++;
                         await flush();
                     }
