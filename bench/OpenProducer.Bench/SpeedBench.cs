@@ -82,6 +82,24 @@ internal static class SpeedBench
             floor.Add(naive);
             ratio.Add(total / naive);
         }
+        // The live stream: when its first byte is written after the request, and how far ahead of a player that
+        // starts then and plays at real time the stream stays (160 kbit/s CBR: bytes say how much audio is there).
+        List<double> firstByte = [], minLead = [], streamedWhole = [];
+        for (int r = 0; r < runs; r++)
+        {
+            var request = new CompositionRequest { Prompt = Prompts[r % Prompts.Length], Seed = (ulong)(7100 + r), Lyric = sheet, Model = "FUZZ-2.0 Pro" };
+            var log = new ArrivalLog();
+            var sw = Stopwatch.StartNew();
+            log.Clock = sw;
+            using (var live = new OpenProducer.Engine.Live.LiveMix(log))
+                await engine.CreateAsync(new OpenProducer.Engine.Edit.SongRecipe(request, null), Path.Combine(outDir, "live.m4a"), Path.Combine(outDir, "live.jpg"), null,
+                    CancellationToken.None, "", live);
+            firstByte.Add(log.Arrivals[0].Seconds);
+            minLead.Add(log.Arrivals.Skip(1).DefaultIfEmpty(log.Arrivals[0]).Min(a => a.Bytes * 8 / 160_000.0 - (a.Seconds - log.Arrivals[0].Seconds)));
+            streamedWhole.Add(log.Arrivals[^1].Seconds);
+        }
+        Console.WriteLine($"speed: live stream first byte median {Median(firstByte):F2} s after the request ({string.Join(", ", firstByte.Select(f => f.ToString("F2")))}); " +
+            $"minimum lead over a real-time player {Median(minLead):F2} s (worst {minLead.Min():F2} s); whole stream written at {Median(streamedWhole):F2} s");
         Console.WriteLine($"speed: {runs} sung FUZZ-2.0 Pro songs, median {Median(length):F0} s long | stages: " +
             string.Join(" | ", stages.Select(s => $"{s.Key} {Median(s.Value):F2} s")));
         Console.WriteLine($"speed: whole pipeline median {Median(whole):F2} s ({string.Join(", ", whole.Select(w => w.ToString("F2")))}) | " +
@@ -120,5 +138,28 @@ internal static class SpeedBench
     {
         var s = v.Order().ToList();
         return s.Count % 2 == 1 ? s[s.Count / 2] : (s[s.Count / 2 - 1] + s[s.Count / 2]) / 2;
+    }
+
+    /// <summary>A sink that records when each write arrived and how many bytes had arrived by then (before it).</summary>
+    private sealed class ArrivalLog : Stream
+    {
+        public Stopwatch Clock { get; set; } = new();
+        public List<(double Seconds, long Bytes)> Arrivals { get; } = [];
+        private long _total;
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => _total;
+        public override long Position { get => _total; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count)
+        {
+            // A player has what arrived before this write until it is in: the lead is judged on the bytes before it.
+            lock (Arrivals) Arrivals.Add((Clock.Elapsed.TotalSeconds, _total));
+            _total += count;
+        }
     }
 }

@@ -142,11 +142,13 @@ public static class Singer
                 break;
             case VoiceSynth.EspeakEnUs or VoiceSynth.EspeakEnUsF3:
                 string variant = voice.Synth == VoiceSynth.EspeakEnUsF3 ? "en-us+f3" : "en-us";
-                for (int k = 0; k < lines.Count; k++) Done(k, Resung(Flite.SpeakEspeak(variant, lines[k].Text), lines[k].Plan, a, outRate));
+                for (int k = 0; k < lines.Count; k++)
+                    Done(k, Resung(SpeechCache.Get("espeak", variant, lines[k].Text, () => Flite.SpeakEspeak(variant, lines[k].Text)), lines[k].Plan, a, outRate));
                 break;
             default:
                 string name = voice.Synth == VoiceSynth.FliteRms ? "rms" : "slt";
-                for (int k = 0; k < lines.Count; k++) Done(k, Resung(Flite.Speak(name, lines[k].Text), lines[k].Plan, a, outRate));
+                for (int k = 0; k < lines.Count; k++)
+                    Done(k, Resung(SpeechCache.Get("flite", name, lines[k].Text, () => Flite.Speak(name, lines[k].Text)), lines[k].Plan, a, outRate));
                 break;
         }
         void Done(int k, (float[] Samples, double PreRoll) line) => done(k, line.Samples, line.PreRoll);
