@@ -265,7 +265,7 @@ public sealed partial class SongEngine(EngineOptions options)
     /// AAC follows dB for dB; a bigger one lowers the limiter's ceiling and masters again at full loudness. Both
     /// corrections are kept in the report, so the master is made again exactly. The quality gate judges the last pass.
     /// </summary>
-    private async Task<MasterReport> MasterAndEncodeAsync(AudioBuffer mix, string audioPath, IProgress<int>? progress, CancellationToken ct)
+    private static async Task<MasterReport> MasterAndEncodeAsync(AudioBuffer mix, string audioPath, IProgress<int>? progress, CancellationToken ct)
     {
         double ceiling = Mastering.DefaultCeilingDb;
         var (_, mixLufs) = Mastering.Prepare(mix);
@@ -344,11 +344,10 @@ public sealed partial class SongEngine(EngineOptions options)
     public const double EditLoudnessTolerance = 3;
 
     /// <summary>Encodes the m4a and decodes it to measure what is delivered: true peak (dBTP) and loudness (LUFS).</summary>
-    private async Task<(double TruePeakDb, double Lufs, AudioBuffer Decoded)> EncodeAndMeasureAsync(AudioBuffer mastered, string audioPath, CancellationToken ct)
+    private static async Task<(double TruePeakDb, double Lufs, AudioBuffer Decoded)> EncodeAndMeasureAsync(AudioBuffer mastered, string audioPath, CancellationToken ct)
     {
-        await Ffmpeg.EncodeM4aAsync(mastered, audioPath, ct);
         // The decoder also returns the encoder's padding; only the planned length is checked.
-        var decoded = await Ffmpeg.DecodeAsync(audioPath, Options.SampleRate, mastered.Frames, ct);
+        var decoded = await Ffmpeg.EncodeM4aAndDecodeAsync(mastered, audioPath, ct);
         var peak = Task.Run(() => Loudness.TruePeakDb(decoded), ct);
         double lufs = Loudness.Integrated(decoded);
         return (await peak, lufs, decoded);

@@ -100,27 +100,56 @@ public static class Ffmpeg
         var audio = new AudioBuffer(maxFrames, sampleRate);
         int frames = 0;
         string args = $"-hide_banner -loglevel error -i \"{path}\" -f f32le -ac 2 -ar {sampleRate} pipe:1";
-        await RunAsync(args, _ => Task.CompletedTask, ct, async stdout =>
-        {
-            var bytes = new byte[65536];
-            int filled = 0;
-            while (true)
-            {
-                int n = await stdout.ReadAsync(bytes.AsMemory(filled), ct);
-                if (n == 0) break;
-                filled += n;
-                int whole = filled / 8 * 8;
-                var samples = MemoryMarshal.Cast<byte, float>(bytes.AsSpan(0, whole));
-                for (int i = 0; i + 1 < samples.Length && frames < maxFrames; i += 2, frames++)
-                {
-                    audio.Left[frames] = samples[i];
-                    audio.Right[frames] = samples[i + 1];
-                }
-                Buffer.BlockCopy(bytes, whole, bytes, 0, filled - whole);
-                filled -= whole;
-            }
-        });
+        await RunAsync(args, _ => Task.CompletedTask, ct, async stdout => frames = await ReadPcmAsync(stdout, audio, 0, ct));
         return frames == maxFrames ? audio : Truncate(audio, frames);
+    }
+
+    /// <summary>
+    /// Encodes the delivered m4a (as <see cref="EncodeM4aAsync"/>) and decodes what it holds while it is encoded: the
+    /// encoder writes the same AAC frames to the file and, as ADTS, to a decoder beside it, so the decode costs no
+    /// time after the encode. ADTS carries no encoder delay, so the decoder's first 1024 frames (AAC's priming) are
+    /// dropped: what remains is, sample for sample, what the m4a decodes to.
+    /// </summary>
+    public static async Task<AudioBuffer> EncodeM4aAndDecodeAsync(AudioBuffer audio, string path, CancellationToken ct)
+    {
+        const int Priming = 1024;
+        var decoded = new AudioBuffer(audio.Frames, audio.SampleRate);
+        int frames = 0;
+        string file = string.Concat(path.Select(c => c is '\\' or '|' or '[' or ']' ? "\\" + c : c.ToString()));
+        string encode = $"-hide_banner -loglevel error -y -f f32le -ar {audio.SampleRate} -ac 2 -i pipe:0 -map 0:a " +
+            "-c:a aac -b:a 192k -aac_pns 0 -map_metadata -1 -fflags +bitexact -flags:a +bitexact " +
+            $"-f tee \"[f=mp4:movflags=+faststart]{file}|[f=adts]pipe:1\"";
+        string decode = $"-hide_banner -loglevel error -f aac -i pipe:0 -f f32le -ac 2 -ar {audio.SampleRate} pipe:1";
+        await RunAsync(encode, stdin => WriteInterleaved(audio, stdin, ct), ct,
+            adts => RunAsync(decode, async decoderIn => await adts.CopyToAsync(decoderIn, ct), ct,
+                async pcm => frames = await ReadPcmAsync(pcm, decoded, Priming, ct)));
+        return frames == audio.Frames ? decoded : Truncate(decoded, frames);
+    }
+
+    /// <summary>Reads interleaved stereo float into <paramref name="audio"/> (after skipping <paramref name="skip"/> frames) until the stream ends or the buffer is full; returns the frames read.</summary>
+    private static async Task<int> ReadPcmAsync(Stream stdout, AudioBuffer audio, int skip, CancellationToken ct)
+    {
+        var bytes = new byte[65536];
+        int filled = 0, frames = 0, max = audio.Frames;
+        while (true)
+        {
+            int n = await stdout.ReadAsync(bytes.AsMemory(filled), ct);
+            if (n == 0) break;
+            filled += n;
+            int whole = filled / 8 * 8;
+            var samples = MemoryMarshal.Cast<byte, float>(bytes.AsSpan(0, whole));
+            for (int i = 0; i + 1 < samples.Length; i += 2)
+            {
+                if (skip > 0) { skip--; continue; }
+                if (frames == max) continue;
+                audio.Left[frames] = samples[i];
+                audio.Right[frames] = samples[i + 1];
+                frames++;
+            }
+            Buffer.BlockCopy(bytes, whole, bytes, 0, filled - whole);
+            filled -= whole;
+        }
+        return frames;
     }
 
     private static AudioBuffer Truncate(AudioBuffer audio, int frames)
