@@ -1,4 +1,3 @@
-using OpenProducer.Engine.Core;
 using OpenProducer.Engine.Mix;
 
 namespace OpenProducer.Engine.Live;
@@ -21,7 +20,7 @@ internal sealed class RunningLoudness(int sampleRate)
     public double Lufs { get; private set; } = -70;
 
     /// <summary>Takes in frames up to <paramref name="until"/> of <paramref name="audio"/>, in whole hops.</summary>
-    public void Add(AudioBuffer audio, int until)
+    public void Add(BandView audio, int until)
     {
         int before = _hops.Count;
         for (; _frames + _hop <= until; _frames += _hop)
@@ -29,7 +28,8 @@ internal sealed class RunningLoudness(int sampleRate)
             double energy = 0;
             for (int i = _frames; i < _frames + _hop; i++)
             {
-                double l = _hpL.Process(_shelfL.Process(audio.Left[i])), r = _hpR.Process(_shelfR.Process(audio.Right[i]));
+                var (left, right) = audio[i];
+                double l = _hpL.Process(_shelfL.Process(left)), r = _hpR.Process(_shelfR.Process(right));
                 energy += l * l + r * r;
             }
             _hops.Add(energy);

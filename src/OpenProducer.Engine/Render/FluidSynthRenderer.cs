@@ -82,7 +82,7 @@ public sealed unsafe class FluidSynthRenderer : IDisposable
     /// <summary>The length of a full render of the score at <paramref name="sampleRate"/>, without a synth.</summary>
     public static int FramesFor(Score score, int sampleRate, double tailSeconds = 2.5)
     {
-        var events = Events(score, sampleRate);
+        var events = Events(score, score.Tracks, sampleRate);
         return (int)((events.Count == 0 ? 0 : events[^1].Frame) + tailSeconds * sampleRate);
     }
 
@@ -90,12 +90,14 @@ public sealed unsafe class FluidSynthRenderer : IDisposable
     /// Renders <paramref name="frames"/> frames of the score, each chunk of every channel handed to the sink dry.
     /// Returns what played each part (SoundFont, bank, preset and its name), by track name.
     /// </summary>
-    public IReadOnlyList<PartSource> Render(Score score, int frames, IRenderSink sink)
+    /// <param name="parts">The tracks to play (all of them when null): a song's parts can be split between synths that render side by side.</param>
+    public IReadOnlyList<PartSource> Render(Score score, int frames, IRenderSink sink, IReadOnlyCollection<Track>? parts = null)
     {
-        var events = Events(score, _sampleRate);
+        var tracks = parts is null ? score.Tracks : score.Tracks.Where(parts.Contains).ToList();
+        var events = Events(score, tracks, _sampleRate);
         _ = FluidSynthNative.SystemReset(Synth);
         var sources = new List<PartSource>();
-        foreach (var t in score.Tracks)
+        foreach (var t in tracks)
         {
             var (file, bank, preset) = t.IsDrums ? Kit(t.Kit) : (Sounds.Melodic, 0, t.Program);
             // The preset is read back below (PresetName): a selection that failed shows there, in the song's sources.
@@ -181,11 +183,11 @@ public sealed unsafe class FluidSynthRenderer : IDisposable
     /// <summary>One MIDI event at a frame; at the same frame, note-offs come first, then controllers, then note-ons.</summary>
     private readonly record struct Event(long Frame, Kind Kind, int Channel, int Key, int Value);
 
-    private static List<Event> Events(Score score, int sampleRate)
+    private static List<Event> Events(Score score, IReadOnlyList<Track> tracks, int sampleRate)
     {
         var list = new List<Event>();
         long FrameOf(double beat) => (long)Math.Round(score.TimeOf(beat) * sampleRate);
-        foreach (var t in score.Tracks)
+        foreach (var t in tracks)
         {
             foreach (var n in t.Notes)
             {

@@ -20,16 +20,19 @@ public static class SynthPool
 
     private static readonly ConcurrentDictionary<string, Lazy<Entry>> Entries = new();
 
+    /// <summary>Synths kept ready per set of SoundFonts.</summary>
+    private const int Spares = 2;
+
     /// <summary>A new synth loaded with <paramref name="sounds"/>; dispose the lease when the render is done.</summary>
     public static Lease Rent(SoundSet sounds, int sampleRate)
     {
         var entry = EntryFor(sounds, sampleRate);
         var synth = entry.Spares.TryTake(out var spare) ? spare : new FluidSynthRenderer(sounds, sampleRate);
-        // The next render's synth is made while this one renders (one spare at most: it only saves the parse).
-        if (entry.Spares.IsEmpty)
+        // The next render's synths are made while this one renders (a song's band plays on two; the spares only save the parse).
+        if (entry.Spares.Count < Spares)
             _ = Task.Run(() =>
             {
-                try { if (entry.Spares.IsEmpty) entry.Spares.Add(new FluidSynthRenderer(sounds, sampleRate)); }
+                try { if (entry.Spares.Count < Spares) entry.Spares.Add(new FluidSynthRenderer(sounds, sampleRate)); }
                 catch (EngineException) { /* the next Rent makes its own and reports the problem */ }
             });
         return new Lease(synth);
@@ -39,7 +42,7 @@ public static class SynthPool
     public static void Warm(SoundSet sounds, int sampleRate)
     {
         var entry = EntryFor(sounds, sampleRate);
-        if (entry.Spares.IsEmpty) entry.Spares.Add(new FluidSynthRenderer(sounds, sampleRate));
+        while (entry.Spares.Count < Spares) entry.Spares.Add(new FluidSynthRenderer(sounds, sampleRate));
     }
 
     /// <summary>The name the set's SoundFont gives a preset, read from the keeper (loading the set if it is not loaded yet).</summary>
