@@ -29,7 +29,12 @@ public static class MandarinSinger
         foreach (var note in notes)
         {
             int pitch = Espeak.PitchFor(note.Hz);
-            var (raw, r) = Espeak.Speak(VoiceName, note.Syllable, pitch, WordsPerMinute);
+            // A syllable spoken before at this pitch is the same speech (choruses come back): it is not spoken again.
+            var (raw, r, _) = SpeechCache.Get("espeak", $"{VoiceName}|{pitch}|{WordsPerMinute}", note.Syllable, () =>
+            {
+                var (spokenAudio, spokenRate) = Espeak.Speak(VoiceName, note.Syllable, pitch, WordsPerMinute);
+                return (spokenAudio, spokenRate, []);
+            });
             rate = r;
             var x = Trim(raw, rate);
             if (x.Length == 0) continue;
