@@ -27,7 +27,7 @@ public static class SynthPool
         var synth = entry.Spares.TryTake(out var spare) ? spare : new FluidSynthRenderer(sounds, sampleRate);
         // The next render's synth is made while this one renders (one spare at most: it only saves the parse).
         if (entry.Spares.IsEmpty)
-            _ = Task.Run(() =>
+            _ = CallerScheduler.Run(() =>
             {
                 try { if (entry.Spares.IsEmpty) entry.Spares.Add(new FluidSynthRenderer(sounds, sampleRate)); }
                 catch (EngineException) { /* the next Rent makes its own and reports the problem */ }
