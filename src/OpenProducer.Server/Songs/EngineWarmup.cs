@@ -12,8 +12,9 @@ namespace OpenProducer.Server.Songs;
 
 /// <summary>
 /// Makes the first song cost what the others do. Loads every model's SoundFonts (MuseScore_General takes about ten
-/// seconds to decompress) and, with <see cref="ServerOptions.Warmup"/>, makes a short sung song (English and Mandarin
-/// lines, a female voice) through the whole engine and throws it away: that starts Flite and espeak-ng, runs ffmpeg
+/// seconds to decompress) and, with <see cref="ServerOptions.Warmup"/>, makes two short sung songs (English and Mandarin
+/// lines; a female voice on the small SoundFont while the others load, then a male one on the studio set) through the
+/// whole engine and throws them away: that starts Flite and espeak-ng, runs ffmpeg
 /// (encode, decode, cover), and compiles the pipeline. <c>serve</c> says it is listening once <see cref="Ready"/> is
 /// done; a server built for tests turns the song off and loads only the default model's SoundFonts, in the background.
 /// A process with no workers renders nothing and loads nothing.
@@ -51,20 +52,22 @@ public sealed class EngineWarmup(SongEngine engine, ServerOptions options, ILogg
                 // The other sets load while the short song (on the small set, already loaded) compiles the pipeline.
                 var loads = all.Where(s => s.Key != first.Key)
                     .Select(s => Task.Run(() => Step("load the SoundFonts", () => SynthPool.Warm(s, engine.Options.SampleRate)), stoppingToken)).ToList();
-                await SingAsync(stoppingToken);
+                await SingAsync("FUZZ-1.0", "f", stoppingToken);
                 await Task.WhenAll(loads);
+                // Then the studio set's own path (sampled kits, pad and counter-line, a male voice), now that it is loaded.
+                await SingAsync("FUZZ-2.0 Pro", "m", stoppingToken);
                 log.LogInformation("The engine is warm ({Seconds:F1} s)", clock.Elapsed.TotalSeconds);
             }
             finally { _ready.TrySetResult(); }
         }, stoppingToken);
     }
 
-    private async Task SingAsync(CancellationToken ct)
+    private async Task SingAsync(string model, string gender, CancellationToken ct)
     {
         string dir = Directory.CreateTempSubdirectory("producer-warmup-").FullName;
         try
         {
-            var request = new CompositionRequest { Prompt = "pop song", Lyric = Sheet, Seed = 1, Model = "FUZZ-1.0", VocalGender = "f" };
+            var request = new CompositionRequest { Prompt = "pop song", Lyric = Sheet, Seed = 1, Model = model, VocalGender = gender };
             await engine.CreateAsync(new SongRecipe(request, null), Path.Combine(dir, "warm.m4a"), Path.Combine(dir, "warm.jpg"), null, ct, "Warm");
         }
         catch (Exception e) when (e is EngineException or QualityGateException or IOException or InvalidOperationException)
