@@ -11,9 +11,10 @@ using OpenProducer.Engine.Video;
 
 // Engine timing, medians over several songs: each stage on its own (compose, render, master), then the whole
 // pipeline as the server runs it (compose → render → master → encode with the true-peak gate → cover art).
-// Usage: dotnet run -c Release --project bench/OpenProducer.Bench -- [runs] [outdir] [songs|voice|edits|media|sweep|keys|listen|voices|analysis|separation] [sweep size | voice synth] [seed base | male and female formant scales]
+// Usage: dotnet run -c Release --project bench/OpenProducer.Bench -- [runs] [outdir] [songs|voice|edits|media|sweep|keys|listen|voices|analysis|separation|speed|server] [sweep size | voice synth] [seed base | male and female formant scales]
 // separation measures vocal separation on sung songs (optional Name=value settings after it).
 // keys judges a finished sweep's delivered files (in outdir) again with the current key estimate.
+// server starts the built server as `producer serve` does (fresh data folder): the first song against [runs] warm ones, then task retrieves at a fixed rate while two songs render ([count, 5000] [rate, 500]).
 // analysis times the recording analysis on rendered one-minute songs (seconds per minute of audio, memory per analysis).
 // (the third argument runs one part only; without it, all but the sweep, the listening pack and the voices, which run only when named: the sweep is 300 generated requests unless told; the pack is ten songs, one per genre, with their MIDI files; voices compares the singing synthesisers, optionally one of them)
 int runs = args.Length > 0 ? int.Parse(args[0]) : 5;
@@ -45,6 +46,11 @@ if (only == "analysis")
 if (only == "speed")
 {
     await OpenProducer.Bench.SpeedBench.RunAsync(runs, outDir);
+    return;
+}
+if (only == "server")
+{
+    await OpenProducer.Bench.ServerBench.RunAsync(runs, outDir, args.Length > 3 ? int.Parse(args[3]) : 5000, args.Length > 4 ? int.Parse(args[4]) : 500);
     return;
 }
 if (only == "keys")

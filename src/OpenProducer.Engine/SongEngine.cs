@@ -65,7 +65,7 @@ public sealed partial class SongEngine(EngineOptions options)
         var composition = Compose(recipe);
         progress?.Report(15);
         ct.ThrowIfCancellationRequested();
-        var cover = Task.Run(() => CoverArt.Paint(composition, recipe.Request.Seed, title), ct);
+        var cover = CallerScheduler.Run(() => CoverArt.Paint(composition, recipe.Request.Seed, title), ct);
 
         RenderedSong song;
         if (Fresh(recipe))
@@ -312,7 +312,7 @@ public sealed partial class SongEngine(EngineOptions options)
             : MasterOnRecording(recipe, composition, made, ct));
         for (int pass = 0; ; pass++)
         {
-            var result = await Task.Run(() => Produce(recipe with { Master = master }, stems: false, made, ct), ct);
+            var result = await CallerScheduler.Run(() => Produce(recipe with { Master = master }, stems: false, made, ct), ct);
             var audio = result.Master;
             progress?.Report(70);
             // A kept layer that peaks high on its own (a voice whose peaks the old band masked) sets the bar.
@@ -344,7 +344,7 @@ public sealed partial class SongEngine(EngineOptions options)
     {
         // The decoder also returns the encoder's padding; only the planned length is checked.
         var decoded = await Ffmpeg.EncodeM4aAndDecodeAsync(mastered, audioPath, ct);
-        var peak = Task.Run(() => Loudness.TruePeakDb(decoded), ct);
+        var peak = CallerScheduler.Run(() => Loudness.TruePeakDb(decoded), ct);
         double lufs = Loudness.Integrated(decoded);
         return (await peak, lufs, decoded);
     }

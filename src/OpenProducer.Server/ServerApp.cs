@@ -101,6 +101,8 @@ public static class ServerApp
             .ConfigurePrimaryHttpMessageHandler(() => UrlGuard.Handler(options.AllowPrivateUrls, maxRedirects: 3));
         s.AddHttpClient("lyrics", c => c.Timeout = Timeout.InfiniteTimeSpan);
         s.AddHostedService<StartupRecovery>();
+        // Each worker's job and its parallel loop's second branch, and the lyrics lane.
+        s.AddSingleton(_ => new WorkScheduler(options.Workers * 2 + 1));
         s.AddHostedService<TaskWorker>();
         s.AddHostedService<EngineWarmup>();
         s.AddSingleton<ITaskInput, CoverInput>();

@@ -41,7 +41,7 @@ public static class Ffmpeg
             case "flac":
                 await RunAsync($"-hide_banner -loglevel error -y -f wav -i pipe:0 -c:a flac -compression_level 5 " +
                     $"{(bits == 24 ? "-sample_fmt s32 -bits_per_raw_sample 24 " : "")}-map_metadata -1 -fflags +bitexact -flags:a +bitexact -f flac \"{path}\"",
-                    stdin => Task.Run(() => WavWriter.Write(audio, stdin, bits), ct), ct);
+                    stdin => CallerScheduler.Run(() => WavWriter.Write(audio, stdin, bits), ct), ct);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(format), format, "mp3 or flac");

@@ -30,7 +30,7 @@ public static class SynthPool
         var synth = entry.Spares.TryTake(out var spare) ? spare : new FluidSynthRenderer(sounds, sampleRate);
         // The next render's synths are made while this one renders (a song's band plays on two; the spares only save the parse).
         if (entry.Spares.Count < Spares)
-            _ = Task.Run(() =>
+            _ = CallerScheduler.Run(() =>
             {
                 try { if (entry.Spares.Count < Spares) entry.Spares.Add(new FluidSynthRenderer(sounds, sampleRate)); }
                 catch (EngineException) { /* the next Rent makes its own and reports the problem */ }

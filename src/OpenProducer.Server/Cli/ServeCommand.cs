@@ -1,5 +1,6 @@
 using OpenProducer.Engine.Render;
 using OpenProducer.Server.Configuration;
+using OpenProducer.Server.Songs;
 using OpenProducer.Server.Storage;
 
 namespace OpenProducer.Server.Cli;
@@ -36,6 +37,8 @@ public static class ServeCommand
             return 1;
         }
         await app.StartAsync();
+        // Requests are answered while the engine warms; the server says it is listening once a song costs what every song does.
+        if (app.Services.GetServices<IHostedService>().OfType<EngineWarmup>().FirstOrDefault() is { } warmup) await warmup.Ready;
         string baseUrl = options.BaseUrl(ServerApp.BoundPort(app));
         string token = LocalToken(options);
         Console.WriteLine($"""

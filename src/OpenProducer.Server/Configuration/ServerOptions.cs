@@ -58,6 +58,12 @@ public sealed record ServerOptions
     public int AuthFailuresPerMinute { get; init; } = 30;
     /// <summary>Tasks of one application that may run at once (0: as many as there are workers); the rest wait their turn.</summary>
     public int MaxRunningPerApplication { get; init; }
+    /// <summary>
+    /// Whether the server makes a short song at start (and loads every model's SoundFonts) so the first song costs what
+    /// the others do; <c>PRODUCER_WARMUP=0</c> turns it off (tests, which start many servers). Off, only the default
+    /// model's SoundFonts are loaded, in the background.
+    /// </summary>
+    public bool Warmup { get; init; } = true;
     /// <summary>The operator's token for the <c>/admin</c> API; without one the admin API does not exist.</summary>
     public string? AdminToken { get; init; }
 
@@ -110,6 +116,7 @@ public sealed record ServerOptions
             LyricsKey = o.LyricsKey ?? Env("PRODUCER_LYRICS_KEY"),
             Workers = Count("PRODUCER_WORKERS", o.Workers),
             DatabaseUrl = o.DatabaseUrl ?? Env("PRODUCER_DATABASE_URL"),
+            Warmup = o.Warmup && Env("PRODUCER_WARMUP") != "0",
         };
     }
 

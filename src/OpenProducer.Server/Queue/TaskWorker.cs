@@ -13,7 +13,7 @@ namespace OpenProducer.Server.Queue;
 /// is picked up again at the next start (SQLite), or by any worker once its lease runs out (PostgreSQL).
 /// </summary>
 public sealed class TaskWorker(TaskStore store, IEnumerable<ITaskHandler> handlers, TaskSignals signals, ServerOptions options,
-    ILogger<TaskWorker> log) : BackgroundService
+    WorkScheduler work, ILogger<TaskWorker> log) : BackgroundService
 {
     /// <summary>What a failed task says when nothing more specific applies.</summary>
     public const string FailedMessage = "The song could not be generated. Please try again.";
@@ -99,7 +99,8 @@ public sealed class TaskWorker(TaskStore store, IEnumerable<ITaskHandler> handle
             var progress = new StoredProgress(store, task.Id, task.Attempts);
             using var lease = new LeaseRenewal(store, task, lost, log);
             var jobCt = lost.Token;
-            JsonNode data = await handler.RunAsync(task, job, progress, jobCt);
+            // On the work threads, below the priority of the threads that answer requests.
+            JsonNode data = await work.Run(() => handler.RunAsync(task, job, progress, jobCt), jobCt);
             response = new JsonObject
             {
                 ["success"] = true, ["task_id"] = task.Id, ["trace_id"] = task.TraceId, ["data"] = data,

@@ -95,7 +95,7 @@ public sealed class SongFilesHandler(SongStore songs, SongEngine engine, ServerO
         string path = Path.Combine(options.FilesDir, found.FileKey, name);
         if (!IsZip(path))
         {
-            var stems = await Task.Run(() => engine.Produce(recipe, stems: true, ct).Stems!, ct);
+            var stems = await CallerScheduler.Run(() => engine.Produce(recipe, stems: true, ct).Stems!, ct);
             progress.Report(70);
             var files = r.Action == "all_stems" ? stems : StemRenderer.VocalsAndInstrumental(stems);
             await Publish(path, part =>
@@ -128,7 +128,7 @@ public sealed class SongFilesHandler(SongStore songs, SongEngine engine, ServerO
         if (!await MediaCheck.CompleteAsync(path, seconds, ct))
         {
             if (File.Exists(path)) log.LogWarning("{File} was damaged; making it again from the song's recipe", path);
-            var master = await Task.Run(() => engine.Produce(recipe, stems: false, ct).Master, ct);
+            var master = await CallerScheduler.Run(() => engine.Produce(recipe, stems: false, ct).Master, ct);
             await Publish(path, async part =>
             {
                 switch (format)

@@ -27,7 +27,7 @@ public static class RecordingListener
     public static async Task<HeardRecording> ListenAsync(string path, string file, double seconds, int sampleRate, CancellationToken ct)
     {
         var audio = await Ffmpeg.DecodeAsync(path, sampleRate, (int)Math.Ceiling((seconds + 1) * sampleRate), ct);
-        return await Task.Run(() => Hear(audio, file, ct), ct);
+        return await CallerScheduler.Run(() => Hear(audio, file, ct), ct);
     }
 
     private static HeardRecording Hear(AudioBuffer audio, string file, CancellationToken ct)

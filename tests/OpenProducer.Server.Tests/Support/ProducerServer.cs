@@ -28,7 +28,7 @@ public sealed class ProducerServer : IAsyncDisposable
         dataDir ??= Directory.CreateTempSubdirectory("producer-test-").FullName;
         var options = new ServerOptions
         {
-            DataDir = dataDir, Port = 0, Workers = 2, CallbackRetryBaseSeconds = 0.2, AllowPrivateUrls = true, RateLimitPerMinute = 0, AppRateLimitPerMinute = 0, AuthFailuresPerMinute = 0,
+            DataDir = dataDir, Port = 0, Workers = 2, Warmup = false, CallbackRetryBaseSeconds = 0.2, AllowPrivateUrls = true, RateLimitPerMinute = 0, AppRateLimitPerMinute = 0, AuthFailuresPerMinute = 0,
             StudioSoundFont = TestSoundFonts.Small, FullSoundFont = TestSoundFonts.Small, SmallSoundFont = TestSoundFonts.Small, AcousticKit = "", RockKit = "",
         };
         options = configure?.Invoke(options) ?? options;

@@ -53,6 +53,8 @@ public sealed partial class ServerProcess : IAsyncDisposable
         psi.Environment["PRODUCER_ROCK_KIT"] = "none";
         psi.Environment["PRODUCER_SMALL_SOUNDFONT"] = TestSoundFonts.Small;
         psi.Environment["PRODUCER_RATE_LIMIT_PER_MINUTE"] = "0";
+        // Many servers start in a run: none makes the warm-up song.
+        psi.Environment["PRODUCER_WARMUP"] = "0";
         psi.Environment["PRODUCER_APP_RATE_LIMIT_PER_MINUTE"] = "0";
         foreach (var (k, v) in environment ?? new Dictionary<string, string>()) psi.Environment[k] = v;
         var server = new ServerProcess(Process.Start(psi)!);

@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace OpenProducer.Bench;
+
+/// <summary>
+/// The server as <c>producer serve</c> starts it (the built server, its embedded defaults, a fresh data folder, its own
+/// process on 127.0.0.1), timed from outside: how long it takes to say it is listening, the first 3-minute sung
+/// FUZZ-2.0 Pro song against the warm ones (request to answer), then <c>/producer/tasks</c> retrieves paced at a fixed
+/// rate while two songs render.
+/// </summary>
+internal static partial class ServerBench
+{
+    public static async Task RunAsync(int warmSongs, string outDir, int retrieves, int rate)
+    {
+        string data = Path.Combine(outDir, "server-data-" + Guid.NewGuid().ToString("N")[..8]);
+        await using var server = await Start(data);
+        Console.WriteLine($"server: listening {server.ListeningSeconds:F2} s after the process started ({server.Workers})");
+        using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(10) };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", server.Token);
+
+        string sheet = BenchSheet.Repeated(4);
+        async Task<double> Song(ulong seed)
+        {
+            var sw = Stopwatch.StartNew();
+            using var response = await http.PostAsync(server.BaseUrl + "/producer/audios", Body(new
+            {
+                action = "generate", model = "FUZZ-2.0 Pro", custom = true, prompt = "pop ballad with piano", lyric = sheet, title = "Happy Days", seed,
+            }));
+            string text = await response.Content.ReadAsStringAsync();
+            double seconds = sw.Elapsed.TotalSeconds;
+            if (!response.IsSuccessStatusCode || !text.Contains("\"audio_url\":\"http", StringComparison.Ordinal))
+                throw new InvalidOperationException($"the song failed: {(int)response.StatusCode} {text[..Math.Min(400, text.Length)]}");
+            return seconds;
+        }
+        if (warmSongs > 0)
+        {
+            double first = await Song(7100);
+            List<double> warm = [];
+            for (int i = 0; i < warmSongs; i++) warm.Add(await Song(7101 + (ulong)i));
+            double median = SpeedBench.Median(warm);
+            Console.WriteLine($"server: first song {first:F2} s | warm median {median:F2} s ({string.Join(", ", warm.Select(w => w.ToString("F2")))}) | " +
+                $"first/warm {first / median:F2}x");
+        }
+        // No songs timed (a quicker look at the load alone): the server is given the time its warm-up takes.
+        else await Task.Delay(TimeSpan.FromSeconds(20));
+
+        // Two songs rendering, then retrieves of them at a fixed pace (alternating ids), each timed from its send to its whole answer.
+        List<string> ids = [];
+        for (int i = 0; i < 2; i++)
+        {
+            using var response = await http.PostAsync(server.BaseUrl + "/producer/audios", Body(new
+            {
+                action = "generate", model = "FUZZ-2.0 Pro", custom = true, prompt = "pop ballad with piano", lyric = sheet, seed = 7200 + i, async = true,
+            }));
+            ids.Add(JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("task_id").GetString()!);
+        }
+        var load = await RetrieveLoad.RunAsync(http, server.BaseUrl, ids, retrieves, rate);
+        Console.WriteLine($"server: {load.Count} retrieves paced at {rate}/s while two songs render, achieved {load.AchievedRate:F0}/s " +
+            $"({load.RunningAnswers} answered running) | p50 {load.P(0.50):F2} ms | p95 {load.P(0.95):F2} ms | p99 {load.P(0.99):F2} ms | " +
+            $"max {load.Max:F2} ms | errors {load.Errors}{(load.FirstError is null ? "" : $" (first: {load.FirstError})")}");
+    }
+
+    private static StringContent Body(object body) => new(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
+
+    private static async Task<ServerUnderTest> Start(string data)
+    {
+        string dll = Path.Combine(AppContext.BaseDirectory, "OpenProducer.Server.dll");
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { dll, "serve", "--port", "0", "--data", data }) psi.ArgumentList.Add(a);
+        // The load test asks far more than a token's default rate limit allows; the limits are not what is measured.
+        psi.Environment["PRODUCER_RATE_LIMIT_PER_MINUTE"] = "0";
+        psi.Environment["PRODUCER_APP_RATE_LIMIT_PER_MINUTE"] = "0";
+        var sw = Stopwatch.StartNew();
+        var server = new ServerUnderTest(Process.Start(psi)!);
+        var deadline = DateTime.UtcNow.AddMinutes(3);
+        while (server.Token.Length == 0 && !server.Process.HasExited && DateTime.UtcNow < deadline) await Task.Delay(20);
+        if (server.Token.Length == 0) throw new InvalidOperationException("the server did not start:\n" + server.Output);
+        server.ListeningSeconds = sw.Elapsed.TotalSeconds;
+        return server;
+    }
+
+    private sealed class ServerUnderTest : IAsyncDisposable
+    {
+        private readonly StringBuilder _output = new();
+
+        public ServerUnderTest(Process process)
+        {
+            Process = process;
+            process.OutputDataReceived += (_, e) => Add(e.Data);
+            process.ErrorDataReceived += (_, e) => Add(e.Data);
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+        }
+
+        public Process Process { get; }
+        public string BaseUrl { get; private set; } = "";
+        public string Token { get; private set; } = "";
+        public string Workers { get; private set; } = "";
+        public double ListeningSeconds { get; set; }
+
+        public string Output
+        {
+            get { lock (_output) return _output.ToString(); }
+        }
+
+        private void Add(string? line)
+        {
+            if (line is null) return;
+            lock (_output)
+            {
+                _output.AppendLine(line);
+                if (Listening().Match(line) is { Success: true } m) (BaseUrl, Workers) = (m.Groups[1].Value, m.Groups[2].Value);
+                if (TokenLine().Match(line) is { Success: true } t) Token = t.Groups[1].Value;
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (!Process.HasExited)
+            {
+                Process.Kill(entireProcessTree: true);
+                await Process.WaitForExitAsync();
+            }
+            Process.Dispose();
+        }
+    }
+
+    [GeneratedRegex(@"OpenProducer is listening on (\S+) .*, (\d+ workers)\)")]
+    private static partial Regex Listening();
+
+    [GeneratedRegex(@"Your local API token: (op_[0-9a-f]+)")]
+    private static partial Regex TokenLine();
+}

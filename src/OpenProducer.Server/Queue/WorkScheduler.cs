@@ -1,0 +1,65 @@
+using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
+
+namespace OpenProducer.Server.Queue;
+
+/// <summary>
+/// Runs the workers' jobs on threads of their own, at a lower CPU priority (nice 10 on Linux) than the threads that
+/// answer requests. A song keeps every core busy for many seconds (synth, voice, mastering); on the shared thread pool,
+/// at the same priority, a task poll waited behind it for tens of milliseconds. The jobs' awaits come back to these
+/// threads and the engine's parallel loops run on them (both follow the current scheduler), so a render never takes
+/// a request thread's turn. A thread's priority cannot be raised again without privileges, which is why the threads are
+/// these and not the pool's. Child processes (ffmpeg) inherit the priority of the thread that starts them.
+/// </summary>
+public sealed partial class WorkScheduler : TaskScheduler, IDisposable
+{
+    /// <summary>The nice value of the work threads: CFS then gives a waiting request thread about nine tenths of a core.</summary>
+    public const int Nice = 10;
+
+    private readonly BlockingCollection<Task> _queue = [];
+    private readonly Thread[] _threads;
+
+    [ThreadStatic]
+    private static bool t_isWorkThread;
+
+    /// <param name="threads">How many jobs and parallel loop branches may run at once.</param>
+    public WorkScheduler(int threads)
+    {
+        _threads = [.. Enumerable.Range(0, Math.Max(1, threads)).Select(i => new Thread(Run) { IsBackground = true, Name = $"work {i}" })];
+        foreach (var t in _threads) t.Start();
+    }
+
+    public override int MaximumConcurrencyLevel => _threads.Length;
+
+    /// <summary>Runs <paramref name="job"/> here; its awaits and parallel loops stay here, its Task.Run calls go to the pool.</summary>
+    public Task<T> Run<T>(Func<Task<T>> job, CancellationToken ct) =>
+        Task.Factory.StartNew(job, ct, TaskCreationOptions.DenyChildAttach, this).Unwrap();
+
+    private void Run()
+    {
+        t_isWorkThread = true;
+        if (OperatingSystem.IsLinux()) _ = SetPriority(0, GetThreadId(), Nice);
+        foreach (var task in _queue.GetConsumingEnumerable()) TryExecuteTask(task);
+    }
+
+    protected override void QueueTask(Task task)
+    {
+        try { _queue.Add(task); }
+        // The server is stopping: what is left of a job finishes on the pool.
+        catch (InvalidOperationException) { ThreadPool.UnsafeQueueUserWorkItem(_ => TryExecuteTask(task), null); }
+    }
+
+    // A work thread waiting on a task of this scheduler runs it itself (a parallel loop's branch that found no free thread).
+    protected override bool TryExecuteTaskInline(Task task, bool taskWasPreviouslyQueued) => t_isWorkThread && TryExecuteTask(task);
+
+    protected override IEnumerable<Task> GetScheduledTasks() => _queue.ToArray();
+
+    /// <summary>The threads end once their queue is empty (the collection itself is left to the GC: they may still be reading it).</summary>
+    public void Dispose() => _queue.CompleteAdding();
+
+    [LibraryImport("libc", EntryPoint = "setpriority")]
+    private static partial int SetPriority(int which, int who, int priority);
+
+    [LibraryImport("libc", EntryPoint = "gettid")]
+    private static partial int GetThreadId();
+}
