@@ -11,7 +11,7 @@ using OpenProducer.Engine.Video;
 
 // Engine timing, medians over several songs: each stage on its own (compose, render, master), then the whole
 // pipeline as the server runs it (compose → render → master → encode with the true-peak gate → cover art).
-// Usage: dotnet run -c Release --project bench/OpenProducer.Bench -- [runs] [outdir] [songs|voice|edits|media|sweep|keys|listen|voices|analysis|separation] [sweep size | voice synth] [seed base | male and female formant scales]
+// Usage: dotnet run -c Release --project bench/OpenProducer.Bench -- [runs] [outdir] [songs|voice|edits|media|kept|kept-rss|sweep|keys|listen|voices|analysis|separation] [sweep size | voice synth] [seed base | male and female formant scales]
 // separation measures vocal separation on sung songs (optional Name=value settings after it).
 // keys judges a finished sweep's delivered files (in outdir) again with the current key estimate.
 // analysis times the recording analysis on rendered one-minute songs (seconds per minute of audio, memory per analysis).
@@ -45,6 +45,16 @@ if (only == "analysis")
 if (only == "speed")
 {
     await OpenProducer.Bench.SpeedBench.RunAsync(runs, outDir);
+    return;
+}
+if (only == "kept")
+{
+    await OpenProducer.Bench.KeptBench.RunAsync(runs, outDir);
+    return;
+}
+if (only == "kept-rss")
+{
+    await OpenProducer.Bench.KeptBench.PeakMemoryAsync(outDir);
     return;
 }
 if (only == "keys")

@@ -20,6 +20,10 @@ public sealed partial class SongEngine
         return audio;
     }
 
+    /// <summary>The whole score a recipe describes rendered and mastered with its settings (what an edit rendered before windows: the yardstick for them).</summary>
+    internal SongAudio RenderWhole(SongRecipe recipe, bool stems, CancellationToken ct) =>
+        Render(Compose(recipe), recipe.Master ?? throw new EngineException("the song has not been mastered yet"), recipe.Request.LyricsStrength, stems, ct);
+
     /// <summary>
     /// A window of an edited song rendered and mastered alone with the song's master settings: the band from the
     /// window's start (to its end, or to <paramref name="until"/> seconds of the song plus the join's crossfade and a

@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging.Abstractions;
+using OpenProducer.Engine;
+using OpenProducer.Engine.Composition;
+using OpenProducer.Engine.Edit;
+using OpenProducer.Engine.Encode;
+using OpenProducer.Engine.Stems;
+using OpenProducer.Server.Configuration;
+using OpenProducer.Server.Kept;
+
+namespace OpenProducer.Bench;
+
+/// <summary>
+/// Edits that cost what they change, on a 3-minute sung FUZZ-2.0 Pro song whose master is kept: making the song,
+/// making 30 s of new music alone (render and master), the encode of the extended song (m4a and the decode that
+/// measures it), the extension by 30 s as the server runs it, stems and a WAV of the existing song from its kept
+/// audio; the ratio extension / (30 s new + encode). <c>kept-rss</c>: the peak memory of one process making a
+/// 4-minute sung song and then all its stems.
+/// </summary>
+internal static class KeptBench
+{
+    public static async Task RunAsync(int runs, string outDir)
+    {
+        string keptDir = Path.Combine(outDir, "kept-bench");
+        if (Directory.Exists(keptDir)) Directory.Delete(keptDir, recursive: true);
+        var store = new KeptAudioStore(new ServerOptions { DataDir = keptDir }, NullLogger<KeptAudioStore>.Instance);
+        var engine = new SongEngine(new EngineOptions { Kept = store });
+        var plain = new SongEngine(new EngineOptions());
+        var t = new Dictionary<string, List<double>>();
+        void Add(string name, double s) => (t.TryGetValue(name, out var l) ? l : t[name] = []).Add(s);
+        string sheet = BenchSheet.Repeated(4);
+        await engine.CreateAsync(new CompositionRequest { Prompt = "pop ballad", Seed = 1, Lyric = BenchSheet.Block, Model = "FUZZ-2.0 Pro" },
+            Path.Combine(outDir, "warm.m4a"), Path.Combine(outDir, "warm.jpg"), null, CancellationToken.None);
+        double length = 0;
+        for (int r = 0; r < runs; r++)
+        {
+            var sw = Stopwatch.StartNew();
+            var song = await engine.CreateAsync(new CompositionRequest { Prompt = "pop ballad", Seed = (ulong)(8000 + r), Lyric = sheet, Model = "FUZZ-2.0 Pro" },
+                Path.Combine(outDir, "kept-src.m4a"), Path.Combine(outDir, "kept-src.jpg"), null, CancellationToken.None);
+            Add("make 3-min song", sw.Elapsed.TotalSeconds);
+            length = song.DurationSeconds;
+            sw.Restart();
+            store.Keep(song.Recipe, new SongAudio(song.Audio!, null));
+            await store.WhenWrittenAsync(CancellationToken.None);
+            Add("keep its master (background)", sw.Elapsed.TotalSeconds);
+
+            // 30 s of new music alone: the same request an extension's new material is, rendered and mastered.
+            var part = new CompositionRequest { Prompt = "pop ballad, 30 seconds", Seed = (ulong)(9000 + r), Model = "FUZZ-2.0 Pro", WriteLyrics = true };
+            var fresh = await plain.CreateAsync(part, Path.Combine(outDir, "kept-30.m4a"), Path.Combine(outDir, "kept-30.jpg"), null, CancellationToken.None);
+            sw.Restart();
+            var thirty = plain.Produce(fresh.Recipe, stems: false, CancellationToken.None).Master;
+            Add("30 s new (render+master)", sw.Elapsed.TotalSeconds);
+
+            var extend = new SongRecipe(part with { Prompt = "pop ballad" }, song.Recipe.Master, new SongEdit(EditKind.Extend, song.Recipe, Math.Floor(length - 3), Seconds: 30));
+            sw.Restart();
+            var extended = await engine.CreateAsync(extend, Path.Combine(outDir, "kept-ext.m4a"), Path.Combine(outDir, "kept-ext.jpg"), null, CancellationToken.None);
+            Add("extend by 30 s (kept master)", sw.Elapsed.TotalSeconds);
+            sw.Restart();
+            await Ffmpeg.EncodeM4aAsync(extended.Audio!, Path.Combine(outDir, "kept-enc.m4a"), CancellationToken.None);
+            await Ffmpeg.DecodeAsync(Path.Combine(outDir, "kept-enc.m4a"), 44100, extended.Audio!.Frames, CancellationToken.None);
+            Add("encode (m4a + measure)", sw.Elapsed.TotalSeconds);
+            _ = thirty;
+
+            // Stems once (rendered, then kept), then as a request finds them.
+            engine.Produce(song.Recipe, stems: true, CancellationToken.None);
+            await store.WhenWrittenAsync(CancellationToken.None);
+            sw.Restart();
+            var stems = engine.Produce(song.Recipe, stems: true, CancellationToken.None).Stems!;
+            StemRenderer.WriteZip(StemRenderer.VocalsAndInstrumental(stems), Path.Combine(outDir, "kept-stems.zip"));
+            Add("stems from kept (decode+zip)", sw.Elapsed.TotalSeconds);
+            sw.Restart();
+            var master = engine.Produce(song.Recipe, stems: false, CancellationToken.None).Master;
+            await using (var file = File.Create(Path.Combine(outDir, "kept.wav"))) WavWriter.Write(master, file, 16);
+            Add("wav from kept", sw.Elapsed.TotalSeconds);
+        }
+        double ratio = Median(t["extend by 30 s (kept master)"]) / (Median(t["30 s new (render+master)"]) + Median(t["encode (m4a + measure)"]));
+        Console.WriteLine($"kept audio, {length:F0} s sung song (median of {runs}): " + string.Join(" | ", t.Select(e => $"{e.Key} {Median(e.Value):F2} s")) +
+            $" | extend / (30 s new + encode) {ratio:F2} | kept on disk {store.Bytes() / 1e6:F0} MB");
+    }
+
+    /// <summary>Peak resident memory of this process while it makes a 4-minute sung song and then all its stems.</summary>
+    public static async Task PeakMemoryAsync(string outDir)
+    {
+        var engine = new SongEngine(new EngineOptions());
+        var song = await engine.CreateAsync(new CompositionRequest { Prompt = "pop ballad", Seed = 8100, Lyric = BenchSheet.Repeated(5), Model = "FUZZ-2.0 Pro" },
+            Path.Combine(outDir, "rss.m4a"), Path.Combine(outDir, "rss.jpg"), null, CancellationToken.None);
+        long afterSong = PeakBytes();
+        var stems = engine.Produce(song.Recipe, stems: true, CancellationToken.None).Stems!;
+        StemRenderer.WriteZip(stems, Path.Combine(outDir, "rss-all.zip"));
+        Console.WriteLine($"peak RSS, {song.DurationSeconds:F0} s sung song: {afterSong / 1048576.0:F0} MiB after the song, {PeakBytes() / 1048576.0:F0} MiB after all {stems.Count} stems");
+    }
+
+    private static long PeakBytes()
+    {
+        var line = File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+    }
+
+    private static double Median(List<double> v)
+    {
+        var s = v.Order().ToList();
+        return s.Count % 2 == 1 ? s[s.Count / 2] : (s[s.Count / 2 - 1] + s[s.Count / 2]) / 2;
+    }
+}
