@@ -93,7 +93,8 @@ public sealed partial class SongEngine(EngineOptions options)
         {
             case EditKind.Extend or EditKind.Replace:
             {
-                var source = Source(edit.Source, stems, made, ct);
+                // The source (kept, or made) is read while the new material renders.
+                var reading = Task.Run(() => Source(edit.Source, stems, made, ct), ct);
                 // Only the new material is rendered (from a little before the join). On a recording the whole edit
                 // is (its tone and level are matched over stretches around the join), and so is a record made
                 // before the mix's loudness was kept (it would be measured on the window alone).
@@ -101,6 +102,7 @@ public sealed partial class SongEngine(EngineOptions options)
                 int offset = window?.Offset ?? 0;
                 var fresh = window is null ? Render(song, master, recipe.Request.LyricsStrength, stems, ct)
                     : RenderWindow(window, master, recipe.Request.LyricsStrength, stems, edit.Kind == EditKind.Replace ? edit.To : null, ct);
+                var source = reading.GetAwaiter().GetResult();
                 if (edit.Source.Recording is not null)
                 {
                     MatchTone(source.Master, fresh, edit);

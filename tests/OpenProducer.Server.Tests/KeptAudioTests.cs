@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using OpenProducer.Engine;
 using OpenProducer.Engine.Core;
 using OpenProducer.Server.SongFiles;
@@ -67,13 +66,9 @@ public class KeptAudioTests(ITestOutputHelper output)
         Assert.True(File.Exists(Path.Combine(folder, SongFilesHandler.StemsZip(id, all: false))), "vocals and instrumental were made ahead");
         var rendered = new SongEngine(TestSoundFonts.Options).Produce(recipe, stems: true, CancellationToken.None).Stems!;
 
-        var sw = Stopwatch.StartNew();
-        var ahead = await KeptSongs.AllStemsAsync(server, id);
-        double aheadSeconds = sw.Elapsed.TotalSeconds;
+        var (ahead, aheadSeconds) = await KeptSongs.AllStemsAsync(server, id);
         File.Delete(Path.Combine(folder, SongFilesHandler.StemsZip(id, all: true)));
-        sw.Restart();
-        var fromKept = await KeptSongs.AllStemsAsync(server, id);
-        double keptSeconds = sw.Elapsed.TotalSeconds;
+        var (fromKept, keptSeconds) = await KeptSongs.AllStemsAsync(server, id);
         output.WriteLine($"all_stems: {aheadSeconds:F2} s made ahead, {keptSeconds:F2} s from the kept stems");
 
         Assert.Equal(rendered.Keys.Select(k => k + ".wav").Order(), ahead.Keys.Order());

@@ -34,11 +34,14 @@ public static class KeptSongs
     }
 
     /// <summary>A song's stems, one WAV per part group, as an all_stems request hands them out.</summary>
-    public static async Task<Dictionary<string, short[]>> AllStemsAsync(ProducerServer server, string id)
+    /// <remarks>Also says how long the request took to answer (the zip's download not counted).</remarks>
+    public static async Task<(Dictionary<string, short[]> Stems, double Seconds)> AllStemsAsync(ProducerServer server, string id)
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var (status, body) = await server.PostJsonAsync("/producer/audios", new { action = "all_stems", audio_id = id });
+        double seconds = clock.Elapsed.TotalSeconds;
         Assert.True(status == 200, body.GetRawText());
-        return Wav.ReadZip(await server.DownloadAsync(body.GetProperty("data")[0].GetProperty("stems_url").GetString()!, ".zip"));
+        return (Wav.ReadZip(await server.DownloadAsync(body.GetProperty("data")[0].GetProperty("stems_url").GetString()!, ".zip")), seconds);
     }
 
     /// <summary>A song's audio as a 16-bit WAV holds it (interleaved), the way the server's WAV writer rounds.</summary>
