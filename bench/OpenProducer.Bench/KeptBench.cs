@@ -78,21 +78,56 @@ internal static class KeptBench
             $" | extend / (30 s new + encode) {ratio:F2} | kept on disk {store.Bytes() / 1e6:F0} MB");
     }
 
-    /// <summary>Peak resident memory of this process while it makes a 4-minute sung song and then all its stems.</summary>
-    public static async Task PeakMemoryAsync(string outDir)
+    /// <summary>
+    /// Peak resident memory of one worker, each step in a process of its own: a 4-minute sung song made (its master
+    /// kept), then, in a second process as a worker would after it, all its stems. Each says the resident memory
+    /// with only the synth loaded (the baseline) and the peak.
+    /// </summary>
+    public static async Task PeakMemoryAsync(string outDir, bool stemsStep)
     {
-        var engine = new SongEngine(new EngineOptions());
-        var song = await engine.CreateAsync(new CompositionRequest { Prompt = "pop ballad", Seed = 8100, Lyric = BenchSheet.Repeated(5), Model = "FUZZ-2.0 Pro" },
-            Path.Combine(outDir, "rss.m4a"), Path.Combine(outDir, "rss.jpg"), null, CancellationToken.None);
-        long afterSong = PeakBytes();
-        var stems = engine.Produce(song.Recipe, stems: true, CancellationToken.None).Stems!;
+        string keptDir = Path.Combine(outDir, "kept-rss"), recipeFile = Path.Combine(outDir, "kept-rss.json");
+        var store = new KeptAudioStore(new ServerOptions { DataDir = keptDir }, NullLogger<KeptAudioStore>.Instance);
+        var options = new EngineOptions { Kept = store };
+        var engine = new SongEngine(options);
+        var request = new CompositionRequest { Prompt = "pop ballad", Seed = 8100, Lyric = BenchSheet.Repeated(6), Model = "FUZZ-2.0 Pro" };
+        OpenProducer.Engine.Render.SynthPool.Warm(options.SoundsFor(Composer.Compose(request).Preset), options.SampleRate);
+        Collect();
+        long baseline = Resident();
+        if (!stemsStep)
+        {
+            if (Directory.Exists(keptDir)) Directory.Delete(keptDir, recursive: true);
+            var song = await engine.CreateAsync(request, Path.Combine(outDir, "rss.m4a"), Path.Combine(outDir, "rss.jpg"), null, CancellationToken.None);
+            Console.WriteLine($"peak RSS of one worker making a {song.DurationSeconds:F0} s sung song: {PeakBytes() / 1048576.0:F0} MiB (synth loaded {baseline / 1048576.0:F0} MiB)");
+            store.Keep(song.Recipe, new SongAudio(song.Audio!, null));
+            await store.WhenWrittenAsync(CancellationToken.None);
+            await File.WriteAllTextAsync(recipeFile, System.Text.Json.JsonSerializer.Serialize(song.Recipe));
+            using var child = Process.Start(Environment.ProcessPath!, ["1", outDir, "kept-rss-stems"]);
+            await child.WaitForExitAsync();
+            return;
+        }
+        var recipe = System.Text.Json.JsonSerializer.Deserialize<SongRecipe>(await File.ReadAllTextAsync(recipeFile))!;
+        var sw = Stopwatch.StartNew();
+        var stems = engine.Produce(recipe, stems: true, CancellationToken.None).Stems!;
         StemRenderer.WriteZip(stems, Path.Combine(outDir, "rss-all.zip"));
-        Console.WriteLine($"peak RSS, {song.DurationSeconds:F0} s sung song: {afterSong / 1048576.0:F0} MiB after the song, {PeakBytes() / 1048576.0:F0} MiB after all {stems.Count} stems");
+        Console.WriteLine($"peak RSS of one worker making all {stems.Count} stems of it (master kept) in {sw.Elapsed.TotalSeconds:F1} s: " +
+            $"{PeakBytes() / 1048576.0:F0} MiB (synth loaded {baseline / 1048576.0:F0} MiB)");
     }
 
-    private static long PeakBytes()
+    /// <summary>What the worker does between tasks (a compacting collection), then the peak counter starts again from here.</summary>
+    private static void Collect()
     {
-        var line = File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        File.WriteAllText("/proc/self/clear_refs", "5");
+    }
+
+    private static long Resident() => Status("VmRSS:");
+
+    private static long PeakBytes() => Status("VmHWM:");
+
+    private static long Status(string field)
+    {
+        var line = File.ReadLines("/proc/self/status").First(l => l.StartsWith(field, StringComparison.Ordinal));
         return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
     }
 

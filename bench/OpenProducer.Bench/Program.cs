@@ -52,9 +52,9 @@ if (only == "kept")
     await OpenProducer.Bench.KeptBench.RunAsync(runs, outDir);
     return;
 }
-if (only == "kept-rss")
+if (only is "kept-rss" or "kept-rss-stems")
 {
-    await OpenProducer.Bench.KeptBench.PeakMemoryAsync(outDir);
+    await OpenProducer.Bench.KeptBench.PeakMemoryAsync(outDir, stemsStep: only == "kept-rss-stems");
     return;
 }
 if (only == "keys")

@@ -20,6 +20,26 @@ public sealed partial class SongEngine
         return audio;
     }
 
+    /// <summary>
+    /// The stems of a song from a prompt whose stems are not kept: the parts rendered and mastered with the master's
+    /// gain curve, then the master beside them, the kept one when it is kept (the parts' render could then be another
+    /// engine's) and otherwise mastered from the mix as <see cref="Render"/> does. The master is read or made only once
+    /// the stems are done, so one full-length buffer and the limiter's curves fewer are held at the peak. Null for an edit.
+    /// </summary>
+    private SongAudio? StemsBeside(SongRecipe recipe, bool stems, CancellationToken ct)
+    {
+        if (!stems || !Fresh(recipe) || recipe.Master is not { } master) return null;
+        var (mix, captured, voices, _) = Mix(Compose(recipe), recipe.Request.LyricsStrength, stems: true, ct);
+        var parts = new Dictionary<string, AudioBuffer>(captured!)
+        {
+            [StemGroups.Vocals] = voices?.Lead ?? Silence(mix),
+            [StemGroups.BackingVocals] = voices?.Backing ?? Silence(mix),
+        };
+        var mastered = MasterStems(parts, mix, master);
+        var kept = Kept(recipe, stems: false, ct)?.Master;
+        return new SongAudio(kept is not null && kept.Frames == mix.Frames ? kept : Mastering.Apply(mix, master), mastered);
+    }
+
     /// <summary>The whole score a recipe describes rendered and mastered with its settings (what an edit rendered before windows: the yardstick for them).</summary>
     internal SongAudio RenderWhole(SongRecipe recipe, bool stems, CancellationToken ct) =>
         Render(Compose(recipe), recipe.Master ?? throw new EngineException("the song has not been mastered yet"), recipe.Request.LyricsStrength, stems, ct);

@@ -154,7 +154,7 @@ public sealed partial class SongEngine(EngineOptions options)
     private SongAudio Source(SongRecipe source, bool stems, Dictionary<SongRecipe, SongAudio>? made, CancellationToken ct)
     {
         if (made is not null && made.TryGetValue(source, out var hit) && (hit.Stems is not null || !stems)) return hit;
-        var audio = Kept(source, stems, ct) ?? Keep(source, Produce(source, stems, made, ct));
+        var audio = Kept(source, stems, ct) ?? Keep(source, StemsBeside(source, stems, ct) ?? Produce(source, stems, made, ct));
         if (made is not null) made[source] = audio;
         return audio;
     }
