@@ -1,5 +1,4 @@
 using OpenProducer.Engine.Composition;
-using OpenProducer.Engine.Edit;
 using OpenProducer.Engine.Render;
 using OpenProducer.Engine.Style;
 

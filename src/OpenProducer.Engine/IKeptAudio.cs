@@ -1,4 +1,6 @@
-namespace OpenProducer.Engine.Edit;
+using OpenProducer.Engine.Edit;
+
+namespace OpenProducer.Engine;
 
 /// <summary>
 /// Songs' audio kept as it was made, by recipe: an edit, stems or a file of a song reuse it instead of rendering
