@@ -11,7 +11,7 @@ using OpenProducer.Engine.Video;
 
 // Engine timing, medians over several songs: each stage on its own (compose, render, master), then the whole
 // pipeline as the server runs it (compose → render → master → encode with the true-peak gate → cover art).
-// Usage: dotnet run -c Release --project bench/OpenProducer.Bench -- [runs] [outdir] [songs|voice|edits|media|sweep|keys|listen|voices|analysis|separation|speed|server] [sweep size | voice synth] [seed base | male and female formant scales]
+// Usage: dotnet run -c Release --project bench/OpenProducer.Bench -- [runs] [outdir] [songs|voice|edits|media|sweep|keys|listen|voices|analysis|separation|speed|server|kept|kept-rss] [sweep size | voice synth] [seed base | male and female formant scales]
 // separation measures vocal separation on sung songs (optional Name=value settings after it).
 // keys judges a finished sweep's delivered files (in outdir) again with the current key estimate.
 // server starts the built server as `producer serve` does (fresh data folder): the first song against [runs] warm ones, then task retrieves at a fixed rate while two songs render ([count, 5000] [rate, 500]).
@@ -51,6 +51,16 @@ if (only == "speed")
 if (only == "server")
 {
     await OpenProducer.Bench.ServerBench.RunAsync(runs, outDir, args.Length > 3 ? int.Parse(args[3]) : 5000, args.Length > 4 ? int.Parse(args[4]) : 500);
+    return;
+}
+if (only == "kept")
+{
+    await OpenProducer.Bench.KeptBench.RunAsync(runs, outDir);
+    return;
+}
+if (only is "kept-rss" or "kept-rss-stems")
+{
+    await OpenProducer.Bench.KeptBench.PeakMemoryAsync(outDir, stemsStep: only == "kept-rss-stems");
     return;
 }
 if (only == "keys")

@@ -19,6 +19,9 @@ public sealed record EngineOptions
     /// <summary>The folder users' recordings are kept under (a recording names its file relative to it).</summary>
     public string RecordingsDir { get; init; } = "";
 
+    /// <summary>Where songs' audio is kept once made, so edits, stems and files reuse it; null renders every source again.</summary>
+    public IKeptAudio? Kept { get; init; }
+
     /// <summary>The melodic SoundFont a preset renders with (the first of its choices that is installed).</summary>
     public string SoundFontFor(ModelPreset preset)
     {

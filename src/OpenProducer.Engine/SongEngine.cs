@@ -15,6 +15,10 @@ public sealed record RenderedSong(ComposedSong Composition, double DurationSecon
 {
     /// <summary>What played each part (SoundFont, bank, preset), as the synth reported it.</summary>
     public IReadOnlyList<PartSource> Sources { get; init; } = [];
+
+    /// <summary>The mastered audio the delivered file was encoded from (what a store of kept audio keeps for the recipe).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public AudioBuffer? Audio { get; init; }
 }
 
 /// <summary>
@@ -72,8 +76,8 @@ public sealed partial class SongEngine(EngineOptions options)
         {
             var (audio, _, _, sources) = Mix(composition, recipe.Request.LyricsStrength, stems: false, ct, live);
             progress?.Report(55);
-            var report = await MasterAndEncodeAsync(audio, audioPath, progress, ct);
-            song = new RenderedSong(composition, audio.Seconds, report, recipe with { Master = report }) { Sources = sources };
+            var (report, mastered) = await MasterAndEncodeAsync(audio, audioPath, progress, ct);
+            song = new RenderedSong(composition, audio.Seconds, report, recipe with { Master = report }) { Sources = sources, Audio = mastered };
         }
         else
         {
@@ -95,7 +99,8 @@ public sealed partial class SongEngine(EngineOptions options)
     /// Makes a song's mastered audio again from its recipe, bit for bit, with its stems when asked. An edit makes
     /// its source again first (recursively) and keeps from it what the edit keeps.
     /// </summary>
-    public SongAudio Produce(SongRecipe recipe, bool stems, CancellationToken ct) => Produce(recipe, stems, null, ct);
+    /// <remarks>A song whose audio is kept (<see cref="EngineOptions.Kept"/>) is read, not rendered; what is rendered is kept.</remarks>
+    public SongAudio Produce(SongRecipe recipe, bool stems, CancellationToken ct) => Source(recipe, stems, null, ct);
 
     /// <param name="made">Sources already made in this call chain (an edit's passes share its source).</param>
     private SongAudio Produce(SongRecipe recipe, bool stems, Dictionary<SongRecipe, SongAudio>? made, CancellationToken ct)
@@ -109,20 +114,28 @@ public sealed partial class SongEngine(EngineOptions options)
         {
             case EditKind.Extend or EditKind.Replace:
             {
-                var source = Source(edit.Source, stems, made, ct);
-                var fresh = Render(song, master, recipe.Request.LyricsStrength, stems, ct);
+                // The source (kept, or made) is read while the new material renders.
+                var reading = Task.Run(() => Source(edit.Source, stems, made, ct), ct);
+                // Only the new material is rendered (from a little before the join). On a recording the whole edit
+                // is (its tone and level are matched over stretches around the join), and so is a record made
+                // before the mix's loudness was kept (it would be measured on the window alone).
+                var window = edit.Source.Recording is null && master.MixLufs is not null ? SongWindow.Before(song, edit.From, Options.SampleRate) : null;
+                int offset = window?.Offset ?? 0;
+                var fresh = window is null ? Render(song, master, recipe.Request.LyricsStrength, stems, ct)
+                    : RenderWindow(window, master, recipe.Request.LyricsStrength, stems, edit.Kind == EditKind.Replace ? edit.To : null, ct);
+                var source = reading.GetAwaiter().GetResult();
                 if (edit.Source.Recording is not null)
                 {
                     MatchTone(source.Master, fresh, edit);
                     if (edit.Kind == EditKind.Replace) LevelToRecording(source.Master, fresh, edit, master.CeilingDb);
                 }
                 double to = edit.Kind == EditKind.Replace ? edit.To : double.PositiveInfinity;
-                var spliced = Splice.Join(source.Master, fresh.Master, edit.From, to);
+                var spliced = Splice.Join(source.Master, fresh.Master, edit.From, to, freshOffset: offset);
                 if (!stems) return new SongAudio(spliced, null);
                 var groups = source.Stems!.Keys.Union(fresh.Stems!.Keys).Order(StringComparer.Ordinal);
                 var silent = new AudioBuffer(0, spliced.SampleRate);
                 return new SongAudio(spliced, groups.ToDictionary(g => g, g =>
-                    Splice.Join(source.Stems.GetValueOrDefault(g) ?? silent, fresh.Stems.GetValueOrDefault(g) ?? silent, edit.From, to, spliced.Frames)));
+                    Splice.Join(source.Stems.GetValueOrDefault(g) ?? silent, fresh.Stems.GetValueOrDefault(g) ?? silent, edit.From, to, spliced.Frames, offset)));
             }
             case EditKind.SwapVocals:
             {
@@ -158,10 +171,11 @@ public sealed partial class SongEngine(EngineOptions options)
         }
     }
 
+    /// <summary>A song an edit starts from (or one asked for whole): made in this call already, kept, or made now and kept.</summary>
     private SongAudio Source(SongRecipe source, bool stems, Dictionary<SongRecipe, SongAudio>? made, CancellationToken ct)
     {
         if (made is not null && made.TryGetValue(source, out var hit) && (hit.Stems is not null || !stems)) return hit;
-        var audio = Produce(source, stems, made, ct);
+        var audio = Kept(source, stems, ct) ?? Keep(source, StemsBeside(source, stems, ct) ?? Produce(source, stems, made, ct));
         if (made is not null) made[source] = audio;
         return audio;
     }
@@ -261,7 +275,7 @@ public sealed partial class SongEngine(EngineOptions options)
     /// AAC follows dB for dB; a bigger one lowers the limiter's ceiling and masters again at full loudness. Both
     /// corrections are kept in the report, so the master is made again exactly. The quality gate judges the last pass.
     /// </summary>
-    private static async Task<MasterReport> MasterAndEncodeAsync(AudioBuffer mix, string audioPath, IProgress<int>? progress, CancellationToken ct)
+    private static async Task<(MasterReport Report, AudioBuffer Mastered)> MasterAndEncodeAsync(AudioBuffer mix, string audioPath, IProgress<int>? progress, CancellationToken ct)
     {
         double ceiling = Mastering.DefaultCeilingDb;
         var (_, mixLufs) = Mastering.Prepare(mix);
@@ -276,7 +290,7 @@ public sealed partial class SongEngine(EngineOptions options)
             if ((over <= 0 && loudEnough) || pass == MaxEncodePasses)
             {
                 Gate(decoded, mastered.Seconds, truePeak, lufs, 1, Mastering.TruePeakCeilingDb);
-                return report with { TruePeakDb = truePeak, IntegratedLufs = lufs };
+                return (report with { TruePeakDb = truePeak, IntegratedLufs = lufs }, mastered);
             }
             double trim;
             if (over > 0)
@@ -329,7 +343,7 @@ public sealed partial class SongEngine(EngineOptions options)
             if (recording is null) Gate(decoded, audio.Seconds, truePeak, lufs, EditLoudnessTolerance, allowed);
             else GateOnRecording(decoded, audio.Seconds, truePeak, allowed, recording);
             var report = master with { TruePeakDb = truePeak, IntegratedLufs = lufs };
-            return new RenderedSong(composition, audio.Seconds, report, recipe with { Master = master }) { Sources = SourcesOf(composition) };
+            return new RenderedSong(composition, audio.Seconds, report, recipe with { Master = master }) { Sources = SourcesOf(composition), Audio = audio };
         }
     }
 

@@ -6,6 +6,7 @@ using OpenProducer.Server.Admin;
 using OpenProducer.Server.Api;
 using OpenProducer.Server.Configuration;
 using OpenProducer.Server.Files;
+using OpenProducer.Server.Kept;
 using OpenProducer.Server.Lyrics;
 using OpenProducer.Server.Outbound;
 using OpenProducer.Server.Queue;
@@ -84,7 +85,12 @@ public static class ServerApp
         s.AddSingleton<SongStore>();
         s.AddSingleton<TaskSignals>();
         s.AddSingleton<PublicUrls>();
-        s.AddSingleton(new SongEngine(engineOptions));
+        // Songs' audio is kept once made, so edits, stems and files reuse it instead of rendering it again.
+        s.AddSingleton<KeptAudioStore>();
+        s.AddSingleton(sp => new SongEngine(engineOptions with { Kept = sp.GetRequiredService<KeptAudioStore>() }));
+        s.AddSingleton<WorkerLoad>();
+        s.AddSingleton<StemsAhead>();
+        s.AddHostedService(sp => sp.GetRequiredService<StemsAhead>());
         s.AddSingleton<ChatLyricWriter>();
         // The workers' task handlers, one per kind of job.
         s.AddSingleton<ITaskHandler, LyricsHandler>();

@@ -14,13 +14,14 @@ public static class Splice
     /// The kept audio before <paramref name="from"/> (seconds) and from <paramref name="to"/> on (when finite),
     /// the new audio between, crossfaded (raised cosine, 20 ms) just inside the new span. Outside the span every
     /// sample is the kept audio's own. The result is as long as the new audio for an open span (an extension) and
-    /// as long as the kept audio otherwise, unless <paramref name="frames"/> says.
+    /// as long as the kept audio otherwise, unless <paramref name="frames"/> says. The new audio may be a stretch that
+    /// starts <paramref name="freshOffset"/> frames into the song (at or before the join).
     /// </summary>
-    public static AudioBuffer Join(AudioBuffer kept, AudioBuffer fresh, double from, double to, int frames = -1)
+    public static AudioBuffer Join(AudioBuffer kept, AudioBuffer fresh, double from, double to, int frames = -1, int freshOffset = 0)
     {
         int rate = Math.Max(kept.SampleRate, fresh.SampleRate);
         bool closed = !double.IsInfinity(to);
-        int n = frames >= 0 ? frames : closed ? kept.Frames : fresh.Frames;
+        int n = frames >= 0 ? frames : closed ? kept.Frames : freshOffset + fresh.Frames;
         int a = (int)Math.Round(from * rate), b = closed ? (int)Math.Round(to * rate) : int.MaxValue;
         int fade = (int)Math.Round(CrossfadeSeconds * rate);
         if (closed) fade = Math.Max(1, Math.Min(fade, (b - a) / 2));
@@ -30,17 +31,17 @@ public static class Splice
             // w: how much of the new audio is heard.
             double w = i < a ? 0 : i < a + fade ? Rise((i - a + 0.5) / fade)
                 : !closed || i < b - fade ? 1 : i < b ? Rise((b - i - 0.5) / fade) : 0;
-            result.Left[i] = Mix(kept.Left, fresh.Left, i, w);
-            result.Right[i] = Mix(kept.Right, fresh.Right, i, w);
+            result.Left[i] = Mix(kept.Left, fresh.Left, i, freshOffset, w);
+            result.Right[i] = Mix(kept.Right, fresh.Right, i, freshOffset, w);
         }
         return result;
     }
 
     private static double Rise(double x) => 0.5 - 0.5 * Math.Cos(Math.PI * x);
 
-    private static float Mix(float[] kept, float[] fresh, int i, double w)
+    private static float Mix(float[] kept, float[] fresh, int i, int offset, double w)
     {
-        float k = i < kept.Length ? kept[i] : 0, f = i < fresh.Length ? fresh[i] : 0;
+        float k = i < kept.Length ? kept[i] : 0, f = i - offset >= 0 && i - offset < fresh.Length ? fresh[i - offset] : 0;
         return w <= 0 ? k : w >= 1 ? f : (float)((1 - w) * k + w * f);
     }
 

@@ -66,11 +66,18 @@ public sealed record ServerOptions
     public bool Warmup { get; init; } = true;
     /// <summary>The operator's token for the <c>/admin</c> API; without one the admin API does not exist.</summary>
     public string? AdminToken { get; init; }
+    /// <summary>
+    /// Disk (MB) the songs' kept audio may take (lossless masters and stems, so edits, stems and files reuse them
+    /// instead of rendering again); the least recently used goes first. 0 keeps nothing.
+    /// </summary>
+    public int KeptAudioMegabytes { get; init; } = 4096;
 
     public string DatabasePath => Path.Combine(DataDir, "producer.db");
     public string FilesDir => Path.Combine(DataDir, "files");
     /// <summary>Inputs fetched for tasks before their work (cover images, uploaded recordings), until the task takes them.</summary>
     public string InputsDir => Path.Combine(DataDir, "inputs");
+    /// <summary>Songs' kept audio, by recipe (see <see cref="KeptAudioMegabytes"/>).</summary>
+    public string KeptDir => Path.Combine(DataDir, "kept");
 
     /// <summary>Where a task's fetched cover image waits for its song.</summary>
     public string StagedCover(string taskId) => Path.Combine(InputsDir, taskId + ".jpg");
@@ -111,6 +118,7 @@ public sealed record ServerOptions
             RetentionDays = Days("PRODUCER_RETENTION_DAYS", o.RetentionDays),
             AuthFailuresPerMinute = Count("PRODUCER_AUTH_FAILURES_PER_MINUTE", o.AuthFailuresPerMinute),
             MaxRunningPerApplication = Count("PRODUCER_APP_MAX_RUNNING", o.MaxRunningPerApplication),
+            KeptAudioMegabytes = Count("PRODUCER_KEPT_AUDIO_MB", o.KeptAudioMegabytes),
             LyricsUrl = o.LyricsUrl ?? Env("PRODUCER_LYRICS_URL"),
             LyricsModel = Env("PRODUCER_LYRICS_MODEL") ?? o.LyricsModel,
             LyricsKey = o.LyricsKey ?? Env("PRODUCER_LYRICS_KEY"),

@@ -13,7 +13,7 @@ namespace OpenProducer.Server.Queue;
 /// is picked up again at the next start (SQLite), or by any worker once its lease runs out (PostgreSQL).
 /// </summary>
 public sealed class TaskWorker(TaskStore store, IEnumerable<ITaskHandler> handlers, TaskSignals signals, ServerOptions options,
-    WorkScheduler work, ILogger<TaskWorker> log) : BackgroundService
+    WorkScheduler work, ILogger<TaskWorker> log, WorkerLoad load) : BackgroundService
 {
     /// <summary>What a failed task says when nothing more specific applies.</summary>
     public const string FailedMessage = "The song could not be generated. Please try again.";
@@ -90,6 +90,7 @@ public sealed class TaskWorker(TaskStore store, IEnumerable<ITaskHandler> handle
         // The job stops when the server does, or when the task stops being this claim's (its lease ran out and
         // another worker took it over).
         using var lost = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        using var running = load.Run();
         try
         {
             // Below the disk reserve a task does not start: it fails and is refunded while that can still be recorded.

@@ -91,18 +91,14 @@ public sealed class SongFilesHandler(SongStore songs, SongEngine engine, ServerO
             }
         }
         // Stems are made once per song and kind, and kept beside the song: asking again costs no render.
-        string name = r.Action == "all_stems" ? $"{r.AudioId}-all.zip" : $"{r.AudioId}.zip";
+        // Made ahead when the workers were idle, or here (from the kept stems when they are kept).
+        string name = StemsZip(r.AudioId, r.Action == "all_stems");
         string path = Path.Combine(options.FilesDir, found.FileKey, name);
         if (!IsZip(path))
         {
             var stems = await CallerScheduler.Run(() => engine.Produce(recipe, stems: true, ct).Stems!, ct);
             progress.Report(70);
-            var files = r.Action == "all_stems" ? stems : StemRenderer.VocalsAndInstrumental(stems);
-            await Publish(path, part =>
-            {
-                StemRenderer.WriteZip(files, part);
-                return Task.CompletedTask;
-            });
+            PublishZip(path, r.Action == "all_stems" ? stems : StemRenderer.VocalsAndInstrumental(stems));
         }
         return new JsonArray(new JsonObject
         {
@@ -190,6 +186,24 @@ public sealed class SongFilesHandler(SongStore songs, SongEngine engine, ServerO
         string url = urls.File(song.FileKey, name);
         songs.SetDataField(id, app, "video_url", url);
         return url;
+    }
+
+    /// <summary>The name of a song's stems zip in its files' folder: every group (all_stems), or vocals and instrumental.</summary>
+    public static string StemsZip(string id, bool all) => all ? $"{id}-all.zip" : $"{id}.zip";
+
+    /// <summary>Writes stems as a zip of WAVs under a private name, and gives it its public name only when complete.</summary>
+    public static void PublishZip(string path, IReadOnlyDictionary<string, AudioBuffer> files)
+    {
+        string part = $"{path}.{Guid.NewGuid():N}.part";
+        try
+        {
+            StemRenderer.WriteZip(files, part);
+            File.Move(part, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(part);
+        }
     }
 
     /// <summary>A zip that can be read, with at least one entry.</summary>

@@ -7,6 +7,7 @@ using OpenProducer.Engine.Mix;
 using OpenProducer.Server.Api;
 using OpenProducer.Server.Configuration;
 using OpenProducer.Server.Files;
+using OpenProducer.Server.Kept;
 using OpenProducer.Server.Queue;
 using OpenProducer.Server.Requests;
 using OpenProducer.Server.Storage;
@@ -15,7 +16,8 @@ namespace OpenProducer.Server.Songs;
 
 /// <summary>Runs one generate task through the engine and stores the song and its files.</summary>
 /// <remarks>Its job is the validated request itself (<see cref="AudioRequest"/>), with an edit's recipe resolved at submission.</remarks>
-public sealed class SongHandler(SongEngine engine, SongStore songs, ServerOptions options, PublicUrls urls) : TaskHandler<AudioRequest>
+public sealed class SongHandler(SongEngine engine, SongStore songs, ServerOptions options, PublicUrls urls, KeptAudioStore kept, StemsAhead stemsAhead)
+    : TaskHandler<AudioRequest>
 {
     /// <summary>Every action that makes a song: generate and its kin, and the edits of a song.</summary>
     public const string JobKind = "song";
@@ -79,6 +81,10 @@ public sealed class SongHandler(SongEngine engine, SongStore songs, ServerOption
                 };
             songs.Insert(task.SongId, task.ApplicationId, task.Id, key, Json.Write(item), Json.Write(details),
                 JsonSerializer.Serialize(song.Recipe));
+            // Once the answer is stored: the master as delivered is kept (written in the background), and the
+            // stems are made ahead when the workers are idle.
+            if (song.Audio is { } master) kept.Keep(song.Recipe, new SongAudio(master, null));
+            stemsAhead.Add(song.Recipe, dir, task.SongId);
             // Whoever is still listening to the stream reads on through the open file; a new listener is sent to the song.
             LiveStreams.Remove(options, task.Id);
             return item;
