@@ -35,15 +35,17 @@ public class PendingShapeTests
             return record.GetProperty("response").GetProperty("data");
         }
 
-        foreach (var body in new object[]
+        // A song made afresh, asked for asynchronously, also carries its live stream (waiting, running and done alike).
+        string[] streamed = [.. SongKeys, "stream_audio_url"];
+        foreach (var (body, keys) in new (object, string[])[]
         {
-            new { action = "generate", prompt = "a song about rain", async = true },
-            new { action = "generate", prompt = "rain", custom = true, lyric = "[Verse]\nrain on the roof", async = true },
-            new { action = "extend", audio_id = audioId, async = true },
+            (new { action = "generate", prompt = "a song about rain", async = true }, streamed),
+            (new { action = "generate", prompt = "rain", custom = true, lyric = "[Verse]\nrain on the roof", async = true }, streamed),
+            (new { action = "extend", audio_id = audioId, async = true }, SongKeys),
         })
         {
             var item = (await PendingData("/producer/audios", body))[0];
-            Assert.Equal(SongKeys, Keys(item));
+            Assert.Equal(keys, Keys(item));
             Assert.Equal("pending", item.GetProperty("state").GetString());
             Assert.Equal(JsonValueKind.Null, item.GetProperty("audio_url").ValueKind);
         }

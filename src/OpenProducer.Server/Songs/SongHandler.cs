@@ -67,6 +67,8 @@ public sealed class SongHandler(SongEngine engine, SongStore songs, ServerOption
             // So are the words of what is sung on a recording's tune (a new band under its own voice sings what it sang).
             if (r.Recipe?.Edit?.Kind is EditKind.Extend or EditKind.Replace || r.Recipe?.Root is not null && r.Recipe.Edit?.Kind is not EditKind.SwapInstrumentals)
                 item["lyric"] = SongEditor.Sheet(song.Composition) is { Length: > 0 } sheet ? sheet : "[Instrumental]";
+            // A streamed song keeps its stream link, which now leads to the finished file: every poll has the same keys.
+            if (r.StreamsLive) item["stream_audio_url"] = urls.Live(task.Id);
             var details = SongItem.Details(song);
             // On a recording, the times asked for were moved to its downbeats: say where the new material went.
             if (r.Recipe?.Edit is { Source.Recording: not null } edit)
