@@ -205,9 +205,13 @@ public sealed partial class SongEngine(EngineOptions options)
     private (AudioBuffer Mix, Dictionary<string, AudioBuffer>? Stems, IReadOnlyList<PartSource> Sources) RenderBand(ComposedSong song, int? frames, bool stems,
         LiveMix? live = null)
     {
-        int total = frames ?? FluidSynthRenderer.FramesFor(song.Score, Options.SampleRate);
-        return SplitBand.Render(song.Score, Options.SoundsFor(song.Preset), Options.SampleRate, total, stems,
-            live is null ? null : mixers => live.Start(song, mixers, total));
+        using var lease = SynthPool.Rent(Options.SoundsFor(song.Preset), Options.SampleRate);
+        int total = frames ?? lease.Synth.FramesFor(song.Score);
+        var mixer = new BandMixer(song.Score, total, Options.SampleRate, stems);
+        live?.Start(song, mixer, total);
+        var sources = lease.Synth.Render(song.Score, total, mixer);
+        var (mix, parts) = mixer.Finish();
+        return (mix, parts, sources);
     }
 
     /// <summary>What plays each part of a song: SoundFont, bank and preset, named as the SoundFont names them (no audio is rendered).</summary>

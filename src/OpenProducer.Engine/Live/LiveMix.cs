@@ -35,7 +35,7 @@ public sealed class LiveMix(Stream output) : IDisposable
     public Exception? Failure { get; private set; }
 
     /// <summary>Starts streaming the song whose band <paramref name="band"/> is about to render, on a thread of its own.</summary>
-    internal void Start(ComposedSong song, IReadOnlyList<BandMixer> band, int frames) =>
+    internal void Start(ComposedSong song, BandMixer band, int frames) =>
         _running = Cores.Run(() => { Run(song, band, frames, _abort.Token); return true; }, CancellationToken.None);
 
     /// <summary>Waits until the whole song is streamed; a song that was not made stops the stream where it is.</summary>
@@ -56,10 +56,9 @@ public sealed class LiveMix(Stream output) : IDisposable
     public void Dispose() => _abort.Dispose();
 
     /// <summary>Mixes, masters and encodes as the parts become final, until the whole song is streamed.</summary>
-    private void Run(ComposedSong song, IReadOnlyList<BandMixer> mixers, int frames, CancellationToken ct)
+    private void Run(ComposedSong song, BandMixer band, int frames, CancellationToken ct)
     {
-        var band = new BandView(mixers);
-        int rate = band.SampleRate;
+        int rate = band.Mix.SampleRate;
         using var encoder = Ffmpeg.OpenMp3Stream(rate, Output);
         var master = new StreamMaster(rate);
         var loudness = new RunningLoudness(rate);
@@ -79,15 +78,16 @@ public sealed class LiveMix(Stream output) : IDisposable
             int rendered = band.Rendered;
             int bandReady = rendered >= frames ? frames : rendered - LoudnessLookahead * rate;
             int ready = Math.Min(frames, Math.Min(bandReady, Math.Min(Lead.ReadyFrames, Backing.ReadyFrames)));
-            loudness.Add(band, rendered);
+            loudness.Add(band.Mix, rendered);
             if (ready - pos < Chunk && ready < frames)
             {
                 Thread.Sleep(5);
                 continue;
             }
             int n = Math.Min(Chunk, ready - pos);
-            band.Read(pos, n, l, r);
-            voice.Render(Lead.Voice, Backing.Voice, band, Math.Min(rendered, Lead.ReadyFrames), pos, n, sung);
+            band.Mix.Left.AsSpan(pos, n).CopyTo(l);
+            band.Mix.Right.AsSpan(pos, n).CopyTo(r);
+            voice.Render(Lead.Voice, Backing.Voice, band.Mix, Math.Min(rendered, Lead.ReadyFrames), pos, n, sung);
             for (int i = 0; i < n; i++)
             {
                 l[i] += sung[i];
@@ -140,7 +140,7 @@ public sealed class LiveMix(Stream output) : IDisposable
 
         /// <summary>Writes the voice of frames [pos, pos + n) into <paramref name="into"/> (mono).</summary>
         /// <param name="known">How far both the band and the lead are final (a line's gain is judged on that much of it).</param>
-        public void Render(AudioBuffer? lead, AudioBuffer? backing, BandView band, int known, int pos, int n, float[] into)
+        public void Render(AudioBuffer? lead, AudioBuffer? backing, AudioBuffer band, int known, int pos, int n, float[] into)
         {
             float under = (float)Math.Pow(10, BackingUnderLeadDb / 20);
             for (int i = 0; i < n; i++)
@@ -162,7 +162,7 @@ public sealed class LiveMix(Stream output) : IDisposable
             _highPass.Process(into.AsSpan(0, n));
         }
 
-        private static double GainFor(AudioBuffer? lead, BandView band, int from, int to)
+        private static double GainFor(AudioBuffer? lead, AudioBuffer band, int from, int to)
         {
             if (lead is null || to <= from) return double.NaN;
             double v = 0, b = 0;
@@ -170,8 +170,7 @@ public sealed class LiveMix(Stream output) : IDisposable
             for (int i = from; i < to; i++)
             {
                 if (lead.Left[i] != 0) { v += lead.Left[i] * (double)lead.Left[i]; sung++; }
-                var (bl, br) = band[i];
-                b += (bl * (double)bl + br * (double)br) / 2;
+                b += (band.Left[i] * (double)band.Left[i] + band.Right[i] * (double)band.Right[i]) / 2;
             }
             if (sung == 0 || v == 0) return double.NaN;
             double vocalDb = 10 * Math.Log10(v / sung), bandDb = 10 * Math.Log10(Math.Max(b / (to - from), 1e-10));

@@ -1,3 +1,4 @@
+using OpenProducer.Engine.Core;
 using OpenProducer.Engine.Mix;
 
 namespace OpenProducer.Engine.Live;
@@ -20,7 +21,7 @@ internal sealed class RunningLoudness(int sampleRate)
     public double Lufs { get; private set; } = -70;
 
     /// <summary>Takes in frames up to <paramref name="until"/> of <paramref name="audio"/>, in whole hops.</summary>
-    public void Add(BandView audio, int until)
+    public void Add(AudioBuffer audio, int until)
     {
         int before = _hops.Count;
         for (; _frames + _hop <= until; _frames += _hop)
@@ -28,8 +29,7 @@ internal sealed class RunningLoudness(int sampleRate)
             double energy = 0;
             for (int i = _frames; i < _frames + _hop; i++)
             {
-                var (left, right) = audio[i];
-                double l = _hpL.Process(_shelfL.Process(left)), r = _hpR.Process(_shelfR.Process(right));
+                double l = _hpL.Process(_shelfL.Process(audio.Left[i])), r = _hpR.Process(_shelfR.Process(audio.Right[i]));
                 energy += l * l + r * r;
             }
             _hops.Add(energy);

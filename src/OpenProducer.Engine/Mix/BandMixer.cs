@@ -29,9 +29,7 @@ public sealed class BandMixer : IRenderSink
     /// <summary>How many frames of the mix are final so far.</summary>
     public int Rendered => Volatile.Read(ref _rendered);
 
-    /// <param name="parts">The tracks this mixer takes (all when null). The room and the echoes are linear, so mixers
-    /// that each take some of the parts, with a room and echoes of their own, sum to the mix of one that takes all.</param>
-    public BandMixer(Score score, int frames, int sampleRate, bool stems, IReadOnlyCollection<Track>? parts = null)
+    public BandMixer(Score score, int frames, int sampleRate, bool stems)
     {
         _sampleRate = sampleRate;
         _mix = new AudioBuffer(frames, sampleRate);
@@ -39,7 +37,7 @@ public sealed class BandMixer : IRenderSink
         var kicks = score.Tracks.Where(t => t.IsDrums)
             .SelectMany(t => t.Notes.Where(n => n.Pitch is 35 or 36).Select(n => (long)Math.Round(score.TimeOf(n.Start) * sampleRate)))
             .Distinct().Order().ToList();
-        foreach (var t in score.Tracks.Where(t => parts?.Contains(t) ?? true)) _strips[t.Channel] = new ChannelStrip(t, style, kicks, score.SecondsPerBeat, sampleRate);
+        foreach (var t in score.Tracks) _strips[t.Channel] = new ChannelStrip(t, style, kicks, score.SecondsPerBeat, sampleRate);
         if (stems)
         {
             _stems = [];

@@ -26,18 +26,15 @@ public static class BusCompressor
         double att = Math.Exp(-1 / (attackMs * 0.001 * fs)), rel = Math.Exp(-1 / (releaseMs * 0.001 * fs));
         double rmsCoeff = Math.Exp(-1 / (0.01 * fs));
         double ms = 0, reduction = 0;
-        // The logarithm only where the level is over the threshold, the power only where there is reduction: below
-        // the threshold with the release run out (under 1e-9 dB), the gain is exactly 1.
-        double threshold = Math.Pow(10, thresholdDb / 10) - 1e-12;
         var gain = new float[audio.Frames];
         for (int i = 0; i < audio.Frames; i++)
         {
             double x = (audio.Left[i] * (double)audio.Left[i] + audio.Right[i] * (double)audio.Right[i]) / 2;
             ms = rmsCoeff * ms + (1 - rmsCoeff) * x;
-            double want = ms > threshold ? (10 * Math.Log10(ms + 1e-12) - thresholdDb) * (1 - 1 / ratio) : 0;
+            double level = 10 * Math.Log10(ms + 1e-12);
+            double want = level > thresholdDb ? (level - thresholdDb) * (1 - 1 / ratio) : 0;
             reduction = want > reduction ? att * reduction + (1 - att) * want : rel * reduction + (1 - rel) * want;
-            if (reduction < 1e-9) reduction = 0;
-            gain[i] = reduction == 0 ? 1f : (float)Math.Pow(10, -reduction / 20);
+            gain[i] = (float)Math.Pow(10, -reduction / 20);
         }
         return gain;
     }

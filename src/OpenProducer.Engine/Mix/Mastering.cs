@@ -59,37 +59,21 @@ public static class Mastering
     /// <summary>
     /// Gain into the limiter until the loudness is on target, written to <paramref name="result"/>. Loudness rises
     /// monotonically with the gain (the limiter only ever takes some back), so a bracketed secant search finds the
-    /// gain in a few passes however much limiting the mix needs. A pass does not filter the audio again: it weighs
-    /// the prepared mix's K-weighted energy by the limiter's gain squared (the gain varies slowly against the K
-    /// filter's memory), which reads within a few hundredths of a LU of measuring the limited audio.
+    /// gain in a few passes however much limiting the mix needs; every pass starts again from the prepared mix.
     /// </summary>
-    /// <param name="measure">Measure the result's loudness and true peak exactly for the report (a caller that
-    /// measures the encoded file instead skips it; the report then holds the search's estimate and no true peak).</param>
+    /// <param name="measure">Measure the result's true peak for the report (a caller that measures the encoded file
+    /// instead skips it; the report then holds no true peak).</param>
     public static MasterReport Finish(AudioBuffer prepared, AudioBuffer result, double ceilingDb = DefaultCeilingDb, double targetLufs = TargetLufs,
         bool measure = true)
     {
-        int fs = prepared.SampleRate, hop = Loudness.Hop(fs);
-        var energy = Loudness.KWeightedEnergy(prepared);
-        var hops = new double[prepared.Frames / hop];
-        var curve = new float[prepared.Frames];
-        double Estimate(double gain, bool limited)
-        {
-            for (int h = 0; h < hops.Length; h++)
-            {
-                double sum = 0;
-                for (int i = h * hop; i < (h + 1) * hop; i++) sum += limited ? curve[i] * curve[i] * energy[i] : energy[i];
-                hops[h] = sum * gain * gain;
-            }
-            return Loudness.Gated(hops, 4 * hop);
-        }
-        double start = Estimate(1, limited: false);
+        double start = Loudness.Integrated(prepared);
         if (double.IsNegativeInfinity(start)) throw new EngineException("the rendered mix is silent");
         var envelope = TruePeak.Envelope(prepared);
+        var curve = new float[prepared.Frames];
         double Try(double gainDb)
         {
-            double g = Math.Pow(10, gainDb / 20);
-            Limiter.GainCurve(envelope, g, curve, ceilingDb, fs);
-            return Estimate(g, limited: true);
+            Limit(prepared, envelope, gainDb, ceilingDb, result, curve);
+            return Loudness.Integrated(result);
         }
         // Bracket: lo gives at most the target, hi at least; the secant step stays inside the bracket.
         double lo = double.NaN, loLufs = double.NaN, hi = double.NaN, hiLufs = double.NaN;
@@ -99,7 +83,7 @@ public static class Mastering
             double lufs = Try(gain);
             double error = lufs - targetLufs;
             if (Math.Abs(error) < Math.Abs(bestError)) (best, bestError, bestLufs) = (gain, error, lufs);
-            if (Math.Abs(error) < 0.02) break;
+            if (Math.Abs(error) < 0.05) break;
             if (error < 0) (lo, loLufs) = (gain, lufs); else (hi, hiLufs) = (gain, lufs);
             if (double.IsNaN(hi)) gain += -error * 1.5 + 0.1;       // still too quiet: limiting eats some of every dB
             else if (double.IsNaN(lo)) gain += -error;              // too loud: loudness falls at least dB for dB
@@ -111,10 +95,8 @@ public static class Mastering
                 gain = next > lo && next < hi ? next : (lo + hi) / 2;
             }
         }
-        Limit(prepared, envelope, best, ceilingDb, result, curve);
-        return measure
-            ? new MasterReport(Loudness.Integrated(result), Loudness.TruePeakDb(result), best, ceilingDb)
-            : new MasterReport(bestLufs, double.NaN, best, ceilingDb);
+        if (best != gain || Math.Abs(bestError) >= 0.05) bestLufs = Try(best);
+        return new MasterReport(bestLufs, measure ? Loudness.TruePeakDb(result) : double.NaN, best, ceilingDb);
     }
 
     /// <summary>

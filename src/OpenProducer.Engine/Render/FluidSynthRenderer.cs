@@ -82,7 +82,7 @@ public sealed unsafe class FluidSynthRenderer : IDisposable
     /// <summary>The length of a full render of the score at <paramref name="sampleRate"/>, without a synth.</summary>
     public static int FramesFor(Score score, int sampleRate, double tailSeconds = 2.5)
     {
-        var events = Events(score, score.Tracks, sampleRate);
+        var events = Events(score, sampleRate);
         return (int)((events.Count == 0 ? 0 : events[^1].Frame) + tailSeconds * sampleRate);
     }
 
@@ -90,14 +90,12 @@ public sealed unsafe class FluidSynthRenderer : IDisposable
     /// Renders <paramref name="frames"/> frames of the score, each chunk of every channel handed to the sink dry.
     /// Returns what played each part (SoundFont, bank, preset and its name), by track name.
     /// </summary>
-    /// <param name="parts">The tracks to play (all of them when null): a song's parts can be split between synths that render side by side.</param>
-    public IReadOnlyList<PartSource> Render(Score score, int frames, IRenderSink sink, IReadOnlyCollection<Track>? parts = null)
+    public IReadOnlyList<PartSource> Render(Score score, int frames, IRenderSink sink)
     {
-        var tracks = parts is null ? score.Tracks : score.Tracks.Where(parts.Contains).ToList();
-        var events = Events(score, tracks, _sampleRate);
+        var events = Events(score, _sampleRate);
         _ = FluidSynthNative.SystemReset(Synth);
         var sources = new List<PartSource>();
-        foreach (var t in tracks)
+        foreach (var t in score.Tracks)
         {
             var (file, bank, preset) = t.IsDrums ? Kit(t.Kit) : (Sounds.Melodic, 0, t.Program);
             // The preset is read back below (PresetName): a selection that failed shows there, in the song's sources.
@@ -183,11 +181,11 @@ public sealed unsafe class FluidSynthRenderer : IDisposable
     /// <summary>One MIDI event at a frame; at the same frame, note-offs come first, then controllers, then note-ons.</summary>
     private readonly record struct Event(long Frame, Kind Kind, int Channel, int Key, int Value);
 
-    private static List<Event> Events(Score score, IReadOnlyList<Track> tracks, int sampleRate)
+    private static List<Event> Events(Score score, int sampleRate)
     {
         var list = new List<Event>();
         long FrameOf(double beat) => (long)Math.Round(score.TimeOf(beat) * sampleRate);
-        foreach (var t in tracks)
+        foreach (var t in score.Tracks)
         {
             foreach (var n in t.Notes)
             {
