@@ -8,6 +8,7 @@ using OpenProducer.Engine.Core;
 using OpenProducer.Engine.Edit;
 using OpenProducer.Engine.Encode;
 using OpenProducer.Server.Configuration;
+using OpenProducer.Server.Storage;
 
 namespace OpenProducer.Server.Kept;
 
@@ -160,32 +161,19 @@ public sealed class KeptAudioStore : IKeptAudio
         if (m is not null && (m.Stems is not null || audio.Stems is null || m.Frames != audio.Master.Frames)) return;
         if (m is null)
         {
-            await PublishAsync(Path.Combine(dir, MasterFile), part => Ffmpeg.EncodeLosslessAsync(audio.Master, part, CancellationToken.None));
+            await PublishedFile.WriteAsync(Path.Combine(dir, MasterFile), part => Ffmpeg.EncodeLosslessAsync(audio.Master, part, CancellationToken.None));
             m = new KeptManifest(audio.Master.Frames, audio.Master.SampleRate, Hash(audio.Master), null);
         }
         if (audio.Stems is { } stems)
         {
             foreach (var (group, stem) in stems)
-                await PublishAsync(Path.Combine(dir, StemFile(group)), part => Ffmpeg.EncodeLosslessAsync(stem, part, CancellationToken.None));
+                await PublishedFile.WriteAsync(Path.Combine(dir, StemFile(group)), part => Ffmpeg.EncodeLosslessAsync(stem, part, CancellationToken.None));
             m = m with { Stems = stems.ToDictionary(s => s.Key, s => Hash(s.Value)) };
         }
         var json = JsonSerializer.Serialize(m);
-        await PublishAsync(manifest, part => File.WriteAllTextAsync(part, json));
+        await PublishedFile.WriteAsync(manifest, part => File.WriteAllTextAsync(part, json));
     }
 
-    private static async Task PublishAsync(string path, Func<string, Task> write)
-    {
-        string part = $"{path}.{Guid.NewGuid():N}.part";
-        try
-        {
-            await write(part);
-            File.Move(part, path, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(part);
-        }
-    }
 
     /// <summary>Removes the least recently used songs' audio until the rest fits the budget.</summary>
     private void Trim()

@@ -125,7 +125,7 @@ public sealed class SongFilesHandler(SongStore songs, SongEngine engine, ServerO
         {
             if (File.Exists(path)) log.LogWarning("{File} was damaged; making it again from the song's recipe", path);
             var master = await CallerScheduler.Run(() => engine.Produce(recipe, stems: false, ct).Master, ct);
-            await Publish(path, async part =>
+            await PublishedFile.WriteAsync(path, async part =>
             {
                 switch (format)
                 {
@@ -156,7 +156,7 @@ public sealed class SongFilesHandler(SongStore songs, SongEngine engine, ServerO
         {
             if (File.Exists(path)) log.LogWarning("{File} was damaged; making it again from the song's recipe", path);
             byte[] bytes = MidiFile.Write(SongEngine.Compose(recipe), title);
-            await Publish(path, part => File.WriteAllBytesAsync(part, bytes, ct));
+            await PublishedFile.WriteAsync(path, part => File.WriteAllBytesAsync(part, bytes, ct));
         }
         return urls.File(song.FileKey, name);
     }
@@ -177,11 +177,11 @@ public sealed class SongFilesHandler(SongStore songs, SongEngine engine, ServerO
             if (!File.Exists(cover) || new FileInfo(cover).Length == 0)
             {
                 log.LogWarning("{File} was missing; painting the song's cover again", cover);
-                await Publish(cover, part => Ffmpeg.EncodeJpegAsync(CoverArt.Paint(composition, recipe.Request.Seed, title), CoverArt.Size, CoverArt.Size, part, ct));
+                await PublishedFile.WriteAsync(cover, part => Ffmpeg.EncodeJpegAsync(CoverArt.Paint(composition, recipe.Request.Seed, title), CoverArt.Size, CoverArt.Size, part, ct));
             }
             // The words' times come from the song's score, composed again from its recipe (no audio is rendered).
             var lines = LyricVideo.Lines(composition);
-            await Publish(path, part => LyricVideo.MakeAsync(cover, Path.Combine(dir, id + ".m4a"), title, lines, seconds, part, ct));
+            await PublishedFile.WriteAsync(path, part => LyricVideo.MakeAsync(cover, Path.Combine(dir, id + ".m4a"), title, lines, seconds, part, ct));
         }
         string url = urls.File(song.FileKey, name);
         songs.SetDataField(id, app, "video_url", url);
@@ -221,19 +221,4 @@ public sealed class SongFilesHandler(SongStore songs, SongEngine engine, ServerO
         }
     }
 
-    /// <summary>Writes a file under a private name and gives it its public name only when complete.</summary>
-    private static async Task Publish(string path, Func<string, Task> write)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        string part = $"{path}.{Guid.NewGuid():N}.part";
-        try
-        {
-            await write(part);
-            File.Move(part, path, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(part);
-        }
-    }
 }
