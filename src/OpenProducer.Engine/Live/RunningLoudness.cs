@@ -9,10 +9,7 @@ namespace OpenProducer.Engine.Live;
 /// </summary>
 internal sealed class RunningLoudness(int sampleRate)
 {
-    private readonly Biquad _shelfL = Biquad.HighShelf(1681.974450955533, 0.7071752369554196, 3.999843853973347, sampleRate);
-    private readonly Biquad _shelfR = Biquad.HighShelf(1681.974450955533, 0.7071752369554196, 3.999843853973347, sampleRate);
-    private readonly Biquad _hpL = Biquad.HighPass(38.13547087602444, 0.5003270373238773, sampleRate);
-    private readonly Biquad _hpR = Biquad.HighPass(38.13547087602444, 0.5003270373238773, sampleRate);
+    private readonly (Biquad Shelf, Biquad HighPass) _left = Loudness.KWeighting(sampleRate), _right = Loudness.KWeighting(sampleRate);
     private readonly int _hop = Loudness.Hop(sampleRate);
     private readonly List<double> _hops = [];
     private int _frames;
@@ -29,7 +26,7 @@ internal sealed class RunningLoudness(int sampleRate)
             double energy = 0;
             for (int i = _frames; i < _frames + _hop; i++)
             {
-                double l = _hpL.Process(_shelfL.Process(audio.Left[i])), r = _hpR.Process(_shelfR.Process(audio.Right[i]));
+                double l = _left.HighPass.Process(_left.Shelf.Process(audio.Left[i])), r = _right.HighPass.Process(_right.Shelf.Process(audio.Right[i]));
                 energy += l * l + r * r;
             }
             _hops.Add(energy);

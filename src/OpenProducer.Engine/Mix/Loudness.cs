@@ -30,28 +30,9 @@ public static class Loudness
     /// <summary>The 100 ms hop the gating blocks (400 ms, four hops) step by.</summary>
     internal static int Hop(int sampleRate) => (int)(0.1 * sampleRate);
 
-    private static (Biquad Shelf, Biquad HighPass) KWeighting(int fs) =>
+    /// <summary>BS.1770's K-weighting for one channel: a high shelf, then a high-pass.</summary>
+    internal static (Biquad Shelf, Biquad HighPass) KWeighting(int fs) =>
         (Biquad.HighShelf(1681.974450955533, 0.7071752369554196, 3.999843853973347, fs), Biquad.HighPass(38.13547087602444, 0.5003270373238773, fs));
-
-    /// <summary>
-    /// Each frame's K-weighted energy, both channels summed: what <see cref="Integrated"/> sums into hops. A slowly
-    /// varying gain g on the audio scales it by about g² (the K filter's memory is short against a limiter's
-    /// release), which lets a search try many gains on one filtering.
-    /// </summary>
-    internal static float[] KWeightedEnergy(AudioBuffer audio)
-    {
-        var energy = new float[audio.Frames];
-        foreach (var channel in new[] { audio.Left, audio.Right })
-        {
-            var (shelf, hp) = KWeighting(audio.SampleRate);
-            for (int i = 0; i < channel.Length; i++)
-            {
-                double y = hp.Process(shelf.Process(channel[i]));
-                energy[i] += (float)(y * y);
-            }
-        }
-        return energy;
-    }
 
     /// <summary>BS.1770's two gates over hop energies (sums of K-weighted squares, both channels) with blocks of four hops.</summary>
     internal static double Gated(double[] hopEnergy, int block)
