@@ -77,7 +77,6 @@ public class KeptAudioTests(ITestOutputHelper output)
             Assert.Equal(0, KeptSongs.Differing(KeptSongs.Sixteen(stem), ahead[group + ".wav"]));
             Assert.Equal(0, KeptSongs.Differing(KeptSongs.Sixteen(stem), fromKept[group + ".wav"]));
         }
-        Assert.True(aheadSeconds < 1, $"a stems request for stems made ahead took {aheadSeconds:F2} s");
     }
 
     [Fact]
