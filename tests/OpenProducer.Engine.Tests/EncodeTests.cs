@@ -42,4 +42,37 @@ public class EncodeTests
             Directory.Delete(dir, recursive: true);
         }
     }
+
+    /// <summary>A stream that takes <paramref name="room"/> bytes, then fails the way a full disk does.</summary>
+    private sealed class FullDisk(int room) : MemoryStream
+    {
+        public override void Write(byte[] buffer, int offset, int count)
+        {
+            if (Length + count > room) throw new IOException("No space left on device", 28);
+            base.Write(buffer, offset, count);
+        }
+    }
+
+    [Fact]
+    public async Task A_live_stream_whose_output_fills_up_fails_the_writer_instead_of_blocking_it()
+    {
+        const int Rate = 44100;
+        var frames = new byte[Rate / 10 * 2 * sizeof(float)];
+        var rng = new Rng(7);
+        var samples = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(frames.AsSpan());
+        for (int i = 0; i < samples.Length; i++) samples[i] = (float)(0.3 * (rng.NextDouble() - 0.5));
+        using var output = new FullDisk(8 * 1024);
+        // Bounded: a minute of audio is far more than the pipes hold, so a writer nobody drains would block.
+        var writing = Task.Run(() =>
+        {
+            using var encoder = Ffmpeg.OpenMp3Stream(Rate, output);
+            for (int i = 0; i < 600; i++) encoder.Write(frames);
+            encoder.Complete();
+        });
+        var done = await Task.WhenAny(writing, Task.Delay(TimeSpan.FromSeconds(60)));
+        Assert.Same(writing, done);
+        var failure = await Assert.ThrowsAsync<EngineException>(() => writing);
+        Assert.IsType<IOException>(failure.InnerException);
+        Assert.True(output.Length <= 8 * 1024);
+    }
 }

@@ -50,18 +50,37 @@ public sealed class StreamEncoder : IDisposable
             catch (Exception e) when (e is IOException or ObjectDisposedException or NotSupportedException)
             {
                 _readFailure = e;
+                // Nothing drains ffmpeg's output any more: stop it, or it would block, and the writer with it.
+                Kill();
             }
         }) { IsBackground = true, Name = "stream-encoder" };
         _reader.Start();
     }
 
     /// <summary>Hands the encoder more input (interleaved 32-bit float frames).</summary>
-    public void Write(ReadOnlySpan<byte> frames) => _stdin.Write(frames);
+    public void Write(ReadOnlySpan<byte> frames)
+    {
+        try
+        {
+            _stdin.Write(frames);
+        }
+        catch (IOException e)
+        {
+            throw new EngineException("the encoded stream could not be written", _readFailure ?? e);
+        }
+    }
 
     /// <summary>Ends the input and waits until everything encoded is written out.</summary>
     public void Complete()
     {
-        _stdin.Close();
+        try
+        {
+            _stdin.Close();
+        }
+        catch (IOException e)
+        {
+            throw new EngineException("the encoded stream could not be written", _readFailure ?? e);
+        }
         _reader.Join();
         _process.WaitForExit();
         if (_readFailure is not null) throw new EngineException("the encoded stream could not be written", _readFailure);
@@ -71,6 +90,13 @@ public sealed class StreamEncoder : IDisposable
 
     public void Dispose()
     {
+        Kill();
+        _reader.Join();
+        _process.Dispose();
+    }
+
+    private void Kill()
+    {
         try
         {
             if (!_process.HasExited) _process.Kill(entireProcessTree: true);
@@ -79,6 +105,5 @@ public sealed class StreamEncoder : IDisposable
         {
             // It ended on its own meanwhile.
         }
-        _process.Dispose();
     }
 }
