@@ -115,7 +115,7 @@ public sealed partial class SongEngine(EngineOptions options)
             case EditKind.Extend or EditKind.Replace:
             {
                 // The source (kept, or made) is read while the new material renders.
-                var reading = Task.Run(() => Source(edit.Source, stems, made, ct), ct);
+                var reading = Cores.Run(() => Source(edit.Source, stems, made, ct), ct);
                 // Only the new material is rendered (from a little before the join). On a recording the whole edit
                 // is (its tone and level are matched over stretches around the join), and so is a record made
                 // before the mix's loudness was kept (it would be measured on the window alone).

@@ -1,4 +1,5 @@
 using OpenProducer.Engine.Composition;
+using OpenProducer.Engine.Core;
 using OpenProducer.Engine.Edit;
 using OpenProducer.Engine.Mix;
 using OpenProducer.Tests.Support;
@@ -24,5 +25,23 @@ public class ConcurrencyTests
             Assert.True(alone[i].Left.AsSpan().SequenceEqual(together[i].Left), $"song {i}: left channel differs when made beside others");
             Assert.True(alone[i].Right.AsSpan().SequenceEqual(together[i].Right), $"song {i}: right channel differs when made beside others");
         }
+    }
+
+    [Fact]
+    [Trait("Category", "Fast")]
+    public void Threads_the_engine_starts_run_at_the_priority_of_the_thread_that_starts_them()
+    {
+        int run = -1, both = -1, first = -1;
+        var caller = new Thread(() =>
+        {
+            ThreadNice.Set(7);
+            run = Cores.Run(ThreadNice.Current, CancellationToken.None).GetAwaiter().GetResult();
+            Cores.Both(() => first = ThreadNice.Current(), () => both = ThreadNice.Current());
+        });
+        caller.Start();
+        caller.Join();
+        Assert.Equal((7, 7, 7), (run, first, both));
+        // The test's own thread is left as it was.
+        Assert.NotEqual(7, ThreadNice.Current());
     }
 }

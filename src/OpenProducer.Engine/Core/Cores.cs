@@ -5,7 +5,8 @@ namespace OpenProducer.Engine.Core;
 /// <summary>
 /// Two pieces of CPU-bound work at once: the second on a thread of its own, the first on the caller's. A dedicated
 /// thread, not the thread pool: a render blocks for seconds, and on a two-core machine the pool would wait a second or
-/// more before adding a thread, while the server needs its pool to answer requests.
+/// more before adding a thread, while the server needs its pool to answer requests. The thread runs at the caller's
+/// priority (<see cref="ThreadNice"/>): a server's lower-priority song work does not come back at full priority here.
 /// </summary>
 public static class Cores
 {
@@ -13,12 +14,11 @@ public static class Cores
     public static void Both(Action first, Action second)
     {
         ExceptionDispatchInfo? failed = null;
-        var thread = new Thread(() =>
+        var thread = Start(() =>
         {
             try { second(); }
             catch (Exception e) { failed = ExceptionDispatchInfo.Capture(e); }
-        }) { IsBackground = true, Name = "engine" };
-        thread.Start();
+        });
         try
         {
             first();
@@ -30,7 +30,33 @@ public static class Cores
         failed?.Throw();
     }
 
-    /// <summary>Starts work on a thread of its own; the task completes when it is done.</summary>
-    public static Task<T> Run<T>(Func<T> work, CancellationToken ct) =>
-        Task.Factory.StartNew(work, ct, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+    /// <summary>Starts work on a thread of its own; the task completes when it is done (cancelled if it stops for <paramref name="ct"/>).</summary>
+    public static Task<T> Run<T>(Func<T> work, CancellationToken ct)
+    {
+        var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (ct.IsCancellationRequested)
+        {
+            done.SetCanceled(ct);
+            return done.Task;
+        }
+        Start(() =>
+        {
+            try { done.SetResult(work()); }
+            catch (OperationCanceledException e) when (e.CancellationToken == ct) { done.SetCanceled(ct); }
+            catch (Exception e) { done.SetException(e); }
+        });
+        return done.Task;
+    }
+
+    private static Thread Start(Action work)
+    {
+        int nice = ThreadNice.Current();
+        var thread = new Thread(() =>
+        {
+            ThreadNice.Set(nice);
+            work();
+        }) { IsBackground = true, Name = "engine" };
+        thread.Start();
+        return thread;
+    }
 }

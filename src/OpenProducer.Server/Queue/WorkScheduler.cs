@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using System.Runtime.InteropServices;
+using OpenProducer.Engine.Core;
 
 namespace OpenProducer.Server.Queue;
 
@@ -11,7 +11,7 @@ namespace OpenProducer.Server.Queue;
 /// a request thread's turn. A thread's priority cannot be raised again without privileges, which is why the threads are
 /// these and not the pool's. Child processes (ffmpeg) inherit the priority of the thread that starts them.
 /// </summary>
-public sealed partial class WorkScheduler : TaskScheduler, IDisposable
+public sealed class WorkScheduler : TaskScheduler, IDisposable
 {
     /// <summary>The nice value of the work threads: CFS then gives a waiting request thread about nine tenths of a core.</summary>
     public const int Nice = 10;
@@ -38,7 +38,7 @@ public sealed partial class WorkScheduler : TaskScheduler, IDisposable
     private void Run()
     {
         t_isWorkThread = true;
-        if (OperatingSystem.IsLinux()) _ = SetPriority(0, GetThreadId(), Nice);
+        ThreadNice.Set(Nice);
         foreach (var task in _queue.GetConsumingEnumerable()) TryExecuteTask(task);
     }
 
@@ -56,10 +56,4 @@ public sealed partial class WorkScheduler : TaskScheduler, IDisposable
 
     /// <summary>The threads end once their queue is empty (the collection itself is left to the GC: they may still be reading it).</summary>
     public void Dispose() => _queue.CompleteAdding();
-
-    [LibraryImport("libc", EntryPoint = "setpriority")]
-    private static partial int SetPriority(int which, int who, int priority);
-
-    [LibraryImport("libc", EntryPoint = "gettid")]
-    private static partial int GetThreadId();
 }
