@@ -24,6 +24,8 @@ public static class DiskCommand
         var db = Database.For(options);
         var before = DiskUsage.Measure(db, options);
         Print("", before);
+        Console.WriteLine($"kept audio {Megabytes(before.KeptBytes)} for {before.KeptSongs} songs, within its budget of {options.KeptAudioMegabytes} MB " +
+            "(PRODUCER_KEPT_AUDIO_MB; the least recently used go first)");
         if (args.Get("reclaim") is null) return 0;
         if (days is double keep)
         {

@@ -2,8 +2,11 @@ using OpenProducer.Server.Configuration;
 
 namespace OpenProducer.Server.Storage;
 
-/// <summary>How much disk the server's data takes: the database (with SQLite, its file and write-ahead log, and the pages it could give back) and the files.</summary>
-public sealed record DiskUsage(long DatabaseBytes, long FreePages, long FilesBytes, int Folders, long Tasks, long Songs)
+/// <summary>
+/// How much disk the server's data takes: the database (with SQLite, its file and write-ahead log, and the pages it
+/// could give back), the files, and the songs' kept audio (a cache held within its own budget).
+/// </summary>
+public sealed record DiskUsage(long DatabaseBytes, long FreePages, long FilesBytes, int Folders, long Tasks, long Songs, long KeptBytes, int KeptSongs)
 {
     private static readonly string[] SqliteFiles = ["", "-wal", "-shm"];
 
@@ -31,7 +34,10 @@ public sealed record DiskUsage(long DatabaseBytes, long FreePages, long FilesByt
             folders += Directory.EnumerateDirectories(root).Count();
             files += Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
         }
-        return new DiskUsage(dbBytes, free, files, folders, Count(db, "tasks"), Count(db, "songs"));
+        var kept = Directory.Exists(options.KeptDir) ? new DirectoryInfo(options.KeptDir) : null;
+        long keptBytes = kept?.EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length) ?? 0;
+        int keptSongs = kept?.EnumerateDirectories().Count() ?? 0;
+        return new DiskUsage(dbBytes, free, files, folders, Count(db, "tasks"), Count(db, "songs"), keptBytes, keptSongs);
     }
 
     private static long Count(Database db, string table)
