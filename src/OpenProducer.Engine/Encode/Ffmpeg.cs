@@ -12,6 +12,9 @@ public static class Ffmpeg
 {
     public static string Executable { get; set; } = "ffmpeg";
 
+    /// <summary>The delivered AAC: its codec, bit rate and settings (see <see cref="EncodeM4aAsync"/>).</summary>
+    internal const string Aac = "-c:a aac -b:a 192k -aac_pns 0";
+
     /// <summary>
     /// The delivered m4a: AAC-LC at 192 kbit/s. Perceptual noise substitution is off: on tonal material (a solo
     /// harmonica, nylon guitar) ffmpeg's encoder let substituted noise bands decode up to 7 dB over the master's
@@ -20,7 +23,7 @@ public static class Ffmpeg
     public static async Task EncodeM4aAsync(AudioBuffer audio, string path, CancellationToken ct)
     {
         string args = $"-hide_banner -loglevel error -y -f f32le -ar {audio.SampleRate} -ac 2 -i pipe:0 " +
-            "-c:a aac -b:a 192k -aac_pns 0 -map_metadata -1 -fflags +bitexact -flags:a +bitexact -movflags +faststart " +
+            $"{Aac} -map_metadata -1 -fflags +bitexact -flags:a +bitexact -movflags +faststart " +
             $"-f mp4 \"{path}\"";
         await RunAsync(args, stdin => WriteInterleaved(audio, stdin, ct), ct);
     }
@@ -116,16 +119,18 @@ public static class Ffmpeg
     /// Encodes the delivered m4a (as <see cref="EncodeM4aAsync"/>) and decodes what it holds while it is encoded: the
     /// encoder writes the same AAC frames to the file and, as ADTS, to a decoder beside it, so the decode costs no
     /// time after the encode. ADTS carries no encoder delay, so the decoder's first 1024 frames (AAC's priming) are
-    /// dropped: what remains is, sample for sample, what the m4a decodes to.
+    /// dropped: what remains is, sample for sample, what the m4a decodes to. A song of <see cref="SplitM4a.MinSeconds"/>
+    /// or more is encoded in two halves at once (<see cref="SplitM4a"/>).
     /// </summary>
     public static async Task<AudioBuffer> EncodeM4aAndDecodeAsync(AudioBuffer audio, string path, CancellationToken ct)
     {
+        if (audio.Frames >= SplitM4a.MinSeconds * audio.SampleRate) return await SplitM4a.EncodeAndDecodeAsync(audio, path, ct);
         const int Priming = 1024;
         var decoded = new AudioBuffer(audio.Frames, audio.SampleRate);
         int frames = 0;
         string file = string.Concat(path.Select(c => c is '\\' or '|' or '[' or ']' ? "\\" + c : c.ToString()));
         string encode = $"-hide_banner -loglevel error -y -f f32le -ar {audio.SampleRate} -ac 2 -i pipe:0 -map 0:a " +
-            "-c:a aac -b:a 192k -aac_pns 0 -map_metadata -1 -fflags +bitexact -flags:a +bitexact " +
+            $"{Aac} -map_metadata -1 -fflags +bitexact -flags:a +bitexact " +
             $"-f tee \"[f=mp4:movflags=+faststart]{file}|[f=adts]pipe:1\"";
         string decode = $"-hide_banner -loglevel error -f aac -i pipe:0 -f f32le -ac 2 -ar {audio.SampleRate} pipe:1";
         await RunAsync(encode, stdin => WriteInterleaved(audio, stdin, ct), ct,
@@ -134,11 +139,16 @@ public static class Ffmpeg
         return frames == audio.Frames ? decoded : Truncate(decoded, frames);
     }
 
-    /// <summary>Reads interleaved stereo float into <paramref name="audio"/> (after skipping <paramref name="skip"/> frames) until the stream ends or the buffer is full; returns the frames read.</summary>
-    private static async Task<int> ReadPcmAsync(Stream stdout, AudioBuffer audio, int skip, CancellationToken ct)
+    /// <summary>
+    /// Reads interleaved stereo float into <paramref name="audio"/> from frame <paramref name="at"/> on (after skipping
+    /// <paramref name="skip"/> frames) until the stream ends or <paramref name="max"/> frames (default: to the buffer's
+    /// end) are read; returns the frames read.
+    /// </summary>
+    internal static async Task<int> ReadPcmAsync(Stream stdout, AudioBuffer audio, int skip, CancellationToken ct, int at = 0, int max = -1)
     {
         var bytes = new byte[65536];
-        int filled = 0, frames = 0, max = audio.Frames;
+        int filled = 0, frames = 0;
+        if (max < 0) max = audio.Frames - at;
         while (true)
         {
             int n = await stdout.ReadAsync(bytes.AsMemory(filled), ct);
@@ -150,8 +160,8 @@ public static class Ffmpeg
             {
                 if (skip > 0) { skip--; continue; }
                 if (frames == max) continue;
-                audio.Left[frames] = samples[i];
-                audio.Right[frames] = samples[i + 1];
+                audio.Left[at + frames] = samples[i];
+                audio.Right[at + frames] = samples[i + 1];
                 frames++;
             }
             Buffer.BlockCopy(bytes, whole, bytes, 0, filled - whole);
@@ -160,7 +170,7 @@ public static class Ffmpeg
         return frames;
     }
 
-    private static AudioBuffer Truncate(AudioBuffer audio, int frames)
+    internal static AudioBuffer Truncate(AudioBuffer audio, int frames)
     {
         var t = new AudioBuffer(frames, audio.SampleRate);
         Array.Copy(audio.Left, t.Left, frames);
@@ -168,13 +178,16 @@ public static class Ffmpeg
         return t;
     }
 
-    private static async Task WriteInterleaved(AudioBuffer audio, Stream stdin, CancellationToken ct)
+    private static Task WriteInterleaved(AudioBuffer audio, Stream stdin, CancellationToken ct) => WriteInterleaved(audio, 0, audio.Frames, stdin, ct);
+
+    /// <summary>Writes frames [<paramref name="from"/>, <paramref name="to"/>) as interleaved stereo float.</summary>
+    internal static async Task WriteInterleaved(AudioBuffer audio, int from, int to, Stream stdin, CancellationToken ct)
     {
         const int frames = 16384;
         var bytes = new byte[frames * 2 * sizeof(float)];
-        for (int pos = 0; pos < audio.Frames; pos += frames)
+        for (int pos = from; pos < to; pos += frames)
         {
-            int n = Math.Min(frames, audio.Frames - pos);
+            int n = Math.Min(frames, to - pos);
             var chunk = MemoryMarshal.Cast<byte, float>(bytes.AsSpan());
             for (int i = 0; i < n; i++)
             {
@@ -185,7 +198,7 @@ public static class Ffmpeg
         }
     }
 
-    private static async Task RunAsync(string args, Func<Stream, Task> feed, CancellationToken ct, Func<Stream, Task>? readOutput = null,
+    internal static async Task RunAsync(string args, Func<Stream, Task> feed, CancellationToken ct, Func<Stream, Task>? readOutput = null,
         string? workingDirectory = null)
     {
         var psi = new ProcessStartInfo(Executable, args)
