@@ -82,12 +82,10 @@ public class MediaTests(MediaFixture fixture) : IClassFixture<MediaFixture>
         string url = first.GetProperty("file_url").GetString()!;
         string file = Path.Combine(Server.Options.FilesDir, url.Split("/files/")[1]);
         var written = File.GetLastWriteTimeUtc(file);
-        var sw = System.Diagnostics.Stopwatch.StartNew();
         var again = await Post("/producer/download", new { audio_id = fixture.Id, format = "mp3" });
-        sw.Stop();
+        // The same file, not written again (how fast that answers belongs to a benchmark, not a test).
         Assert.Equal(url, again.GetProperty("file_url").GetString());
         Assert.Equal(written, File.GetLastWriteTimeUtc(file));
-        Assert.True(sw.Elapsed < TimeSpan.FromSeconds(3), $"a cached download took {sw.Elapsed}");
     }
 
     [Theory]

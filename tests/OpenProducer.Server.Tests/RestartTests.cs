@@ -19,7 +19,8 @@ public class RestartTests
         await first.StopAsync();
 
         await using var second = await ProducerServer.StartAsync(first.DataDir, token: first.Token);
-        var record = await second.WaitForTaskAsync(taskId);
+        // A bound against a hang, not a speed bar: a three-minute song on a busy two-core machine.
+        var record = await second.WaitForTaskAsync(taskId, TimeSpan.FromMinutes(5));
         var response = record.GetProperty("response");
         Assert.True(response.GetProperty("success").GetBoolean(), response.GetRawText());
         string audio = await second.DownloadAsync(response.GetProperty("data")[0].GetProperty("audio_url").GetString()!, ".m4a");
