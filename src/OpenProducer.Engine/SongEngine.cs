@@ -246,13 +246,14 @@ public sealed partial class SongEngine(EngineOptions options)
     private (AudioBuffer Mix, Dictionary<string, AudioBuffer>? Stems, Vocals.Parts? Voices, IReadOnlyList<PartSource> Sources) Mix(
         ComposedSong song, double lyricsStrength, bool stems, CancellationToken ct, LiveMix? live = null)
     {
-        // The voice is sung while the band renders (one core each); only its levelling needs the band.
+        // The voice is sung and produced while the band renders (one core each); only its level riding needs the band.
         int frames = FluidSynthRenderer.FramesFor(song.Score, Options.SampleRate);
-        var singing = Cores.Run(() => Vocals.Sing(song, frames, Options.SampleRate, ct, live?.Lead, live?.Backing), ct);
+        var singing = Cores.Run(() => Vocals.Sing(song, frames, Options.SampleRate, ct, live?.Lead, live?.Backing) is { } sung
+            ? Vocals.Produce(song, sung, keepSung: live is not null) : null, ct);
         var (mix, captured, sources) = RenderBand(song, frames, stems, live);
-        var sung = singing.GetAwaiter().GetResult();
+        var produced = singing.GetAwaiter().GetResult();
         ct.ThrowIfCancellationRequested();
-        var voices = sung is null ? null : Vocals.Finish(song, sung, mix, lyricsStrength);
+        var voices = produced is null ? null : Vocals.Finish(song, produced, mix, lyricsStrength);
         voices?.AddInto(mix);
         ct.ThrowIfCancellationRequested();
         return (mix, captured, voices, sources);

@@ -29,7 +29,7 @@ public static class Vocals
 
     /// <summary>The lead voice and, in choruses, a harmony a diatonic third above it, 7 dB under the lead.</summary>
     public static Parts? RenderParts(ComposedSong song, AudioBuffer band, double lyricsStrength, CancellationToken ct) =>
-        Sing(song, band.Frames, band.SampleRate, ct) is { } sung ? Finish(song, sung, band, lyricsStrength) : null;
+        Sing(song, band.Frames, band.SampleRate, ct) is { } sung && Produce(song, sung) is { } produced ? Finish(song, produced, band, lyricsStrength) : null;
 
     /// <summary>
     /// Sings the song's lines (the lead, and the harmony in choruses), <paramref name="frames"/> long. Needs no band,
@@ -54,17 +54,50 @@ public static class Vocals
         return new Sung(sungLead, Singer.Sing(song, frames, sampleRate, ct, InChorus, p => ThirdAbove(p, score.KeyRoot, score.Minor), backing));
     }
 
-    /// <summary>The sung parts produced and levelled against the band (in place).</summary>
-    public static Parts? Finish(ComposedSong song, Sung sung, AudioBuffer band, double lyricsStrength)
+    /// <summary>
+    /// The sung parts produced (breaths, then the production chain): everything that needs no
+    /// band, so it runs on the voice's own thread while the band renders. Null when the lead is silent. With
+    /// <paramref name="keepSung"/>, the parts are produced in copies and the sung ones are left as they are (a live
+    /// stream is still reading them).
+    /// </summary>
+    public static Parts? Produce(ComposedSong song, Sung sung, bool keepSung = false)
     {
-        var lead = Ride(song, sung.Lead, band, lyricsStrength);
-        if (lead is null) return null;
-        if (sung.Backing is not { } backing) return new Parts(lead, null);
+        var lines = song.Lines.Where(l => Singer.Sings(l.Text)).ToList();
+        var vocal = keepSung ? Copy(sung.Lead) : sung.Lead;
+        double vocalEnergy = EnergyInLines(vocal, lines, song, mono: true);
+        if (vocalEnergy <= 0) return null;
+        Phrasing.AddBreaths(vocal, song, lines);
+        Produce(vocal, 10 * Math.Log10(vocalEnergy / Math.Max(1, Frames(lines, song, vocal.SampleRate))), song.Score.ReverbRoom, song.Voice);
+        if (sung.Backing is null) return new Parts(vocal, null);
+        var backing = keepSung ? Copy(sung.Backing) : sung.Backing;
         Produce(backing, LevelDb(backing), song.Score.ReverbRoom, song.Voice);
-        // Level it against the lead where both sing, 7 dB under, and pan the double a little apart.
-        double ratio = Math.Pow(10, (LevelDb(lead) - LevelDb(backing) - 7) / 20.0);
-        for (int i = 0; i < backing.Frames; i++) { backing.Left[i] *= (float)(ratio * 1.1); backing.Right[i] *= (float)(ratio * 0.9); }
-        return new Parts(lead, backing);
+        return new Parts(vocal, backing);
+    }
+
+    /// <summary>
+    /// Level riding, line by line, against the band (in place): the voice sits 1–4 dB above the band inside each line
+    /// (lyrics_strength decides how far it leads); a powerful voice a little further forward, a soft one back. The
+    /// harmony then follows the ridden lead.
+    /// </summary>
+    public static Parts Finish(ComposedSong song, Parts produced, AudioBuffer band, double lyricsStrength)
+    {
+        double colour = 1.5 * song.Voice.Power - 2 * song.Voice.Soft;
+        Phrasing.Ride(produced.Lead, band, song, song.Lines.Where(l => Singer.Sings(l.Text)).ToList(), 1 + 3 * lyricsStrength + colour);
+        if (produced.Backing is { } backing)
+        {
+            // Level it against the lead where both sing, 7 dB under, and pan the double a little apart.
+            double ratio = Math.Pow(10, (LevelDb(produced.Lead) - LevelDb(backing) - 7) / 20.0);
+            for (int i = 0; i < backing.Frames; i++) { backing.Left[i] *= (float)(ratio * 1.1); backing.Right[i] *= (float)(ratio * 0.9); }
+        }
+        return produced;
+    }
+
+    private static AudioBuffer Copy(AudioBuffer a)
+    {
+        var c = new AudioBuffer(a.Frames, a.SampleRate);
+        a.Left.CopyTo(c.Left, 0);
+        a.Right.CopyTo(c.Right, 0);
+        return c;
     }
 
     /// <summary>The diatonic third above a pitch in the key (a scale step of two).</summary>
@@ -86,22 +119,8 @@ public static class Vocals
 
     /// <summary>The levelled lead vocal track, or null when the song has no line this voice sings.</summary>
     public static AudioBuffer? Render(ComposedSong song, AudioBuffer band, double lyricsStrength, CancellationToken ct) =>
-        song.Lines.Any(l => Singer.Sings(l.Text)) ? Ride(song, Singer.Sing(song, band.Frames, band.SampleRate, ct), band, lyricsStrength) : null;
-
-    /// <summary>The sung lead produced and levelled line by line against the band (in place), or null when it is silent.</summary>
-    private static AudioBuffer? Ride(ComposedSong song, AudioBuffer vocal, AudioBuffer band, double lyricsStrength)
-    {
-        var sung = song.Lines.Where(l => Singer.Sings(l.Text)).ToList();
-        double vocalEnergy = EnergyInLines(vocal, sung, song, mono: true);
-        if (vocalEnergy <= 0) return null;
-        Phrasing.AddBreaths(vocal, song, sung);
-        Produce(vocal, 10 * Math.Log10(vocalEnergy / Math.Max(1, Frames(sung, song, band.SampleRate))), song.Score.ReverbRoom, song.Voice);
-        // Level riding, line by line after production: the voice sits 1–4 dB above the band inside each line
-        // (lyrics_strength decides how far it leads); a powerful voice a little further forward, a soft one back.
-        double colour = 1.5 * song.Voice.Power - 2 * song.Voice.Soft;
-        Phrasing.Ride(vocal, band, song, sung, 1 + 3 * lyricsStrength + colour);
-        return vocal;
-    }
+        song.Lines.Any(l => Singer.Sings(l.Text)) && Produce(song, new Sung(Singer.Sing(song, band.Frames, band.SampleRate, ct), null)) is { } lead
+            ? Finish(song, lead, band, lyricsStrength).Lead : null;
 
     /// <summary>Energy of the audio inside the sung lines (left channel, or the mean of both).</summary>
     private static double EnergyInLines(AudioBuffer a, IEnumerable<Composition.LyricLine> lines, ComposedSong song, bool mono)
