@@ -28,6 +28,17 @@ public class TruePeakTests
         Assert.InRange(truePeak, 20 * Math.Log10(amplitude) - 0.15, 20 * Math.Log10(amplitude) + 0.15);
     }
 
+    [Fact]
+    public void The_envelope_of_long_audio_made_on_two_cores_is_the_one_made_in_one_pass_to_the_bit()
+    {
+        var audio = new AudioBuffer(12 * 44100 + 1234, 44100);
+        var rng = new Rng(3);
+        for (int i = 0; i < audio.Frames; i++) { audio.Left[i] = (float)(rng.NextDouble() - 0.5); audio.Right[i] = (float)(0.5 * Math.Sin(i * 0.3)); }
+        var whole = new float[audio.Frames];
+        TruePeak.Envelope(audio, 0, audio.Frames, whole);
+        Assert.Equal(whole, TruePeak.Envelope(audio));
+    }
+
     private static void AddPulse(float[] x, double centre, double amplitude, double bandwidth)
     {
         for (int i = Math.Max(0, (int)centre - 200); i < Math.Min(x.Length, (int)centre + 200); i++)
