@@ -76,6 +76,7 @@ public sealed partial class SongEngine(EngineOptions options)
         {
             var (audio, _, _, sources) = Mix(composition, recipe.Request.LyricsStrength, stems: false, ct, live);
             progress?.Report(55);
+            Garbage.CollectAfterStage();
             var (report, mastered) = await MasterAndEncodeAsync(audio, audioPath, progress, ct);
             song = new RenderedSong(composition, audio.Seconds, report, recipe with { Master = report }) { Sources = sources, Audio = mastered };
         }
@@ -232,6 +233,7 @@ public sealed partial class SongEngine(EngineOptions options)
     private SongAudio Render(ComposedSong song, MasterReport master, double lyricsStrength, bool stems, CancellationToken ct)
     {
         var (mix, captured, voices, _) = Mix(song, lyricsStrength, stems, ct);
+        Garbage.CollectAfterStage();
         var mastered = Mastering.Apply(mix, master);
         if (captured is null) return new SongAudio(mastered, null);
         var parts = new Dictionary<string, AudioBuffer>(captured)
