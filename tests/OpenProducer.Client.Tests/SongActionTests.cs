@@ -40,7 +40,7 @@ public class SongActionTests(ClientServer fixture, ITestOutputHelper output)
         Assert.InRange(Song.Duration!.Value, 25, 45);
         Assert.True(FileKinds.IsMp4(await Client.Files.GetBytesAsync(Song.AudioUrl!)));
         Assert.Null(Song.StreamAudioUrl);
-        // The same request and seed make the same song: the seed field reached the server.
+        // Its details are the engine's own record of the same song.
         var details = await Client.Songs.GetDetailsAsync(Song.Id);
         Assert.Equal(Song.Id, details.Id);
         Assert.InRange(details.Tempo!.Value, 40, 220);
