@@ -14,6 +14,8 @@ public sealed class FilesClient
     internal FilesClient(ProducerPipeline pipeline) => _pipeline = pipeline;
 
     /// <summary>Uploads a local recording (a multipart form, the server's extension) and returns it when checked.</summary>
+    /// <param name="content">The recording, read from its current position; it is disposed with the request, as HttpClient's stream contents are.</param>
+    /// <param name="fileName">The file's name; without a title, it names the recording.</param>
     /// <exception cref="ProducerException"><c>bad_request</c> when the file is not a recording the server can use.</exception>
     public async Task<ProducerResult<UploadedAudio>> UploadFileAsync(Stream content, string fileName, UploadFileOptions? options = null,
         CancellationToken cancellationToken = default)
@@ -24,6 +26,8 @@ public sealed class FilesClient
     }
 
     /// <summary>Uploads a local recording to be checked in the background.</summary>
+    /// <param name="content">The recording, read from its current position; it is disposed with the request.</param>
+    /// <param name="fileName">The file's name.</param>
     public async Task<ProducerOperation<UploadedAudio>> StartUploadFileAsync(Stream content, string fileName, UploadFileOptions? options = null,
         CancellationToken cancellationToken = default) =>
         _pipeline.Operation<UploadedAudio>(await _pipeline.SendAsync(HttpMethod.Post, "producer/upload", Form(content, fileName, options, isAsync: true),

@@ -41,9 +41,3 @@ public sealed class ClientServer : IAsyncLifetime
         await Server.DisposeAsync();
     }
 }
-
-[CollectionDefinition(Name)]
-public sealed class SharedClientServer : ICollectionFixture<ClientServer>
-{
-    public const string Name = "client and server";
-}
