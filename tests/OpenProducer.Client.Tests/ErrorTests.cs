@@ -71,8 +71,12 @@ public class ErrorTests(ClientServer fixture)
     public async Task An_upload_that_is_not_audio_fails_in_the_background_as_bad_request_and_is_refunded()
     {
         var operation = await fixture.Client.Files.StartUploadAsync(new UploadRequest { AudioUrl = fixture.Song.ImageUrl! });
-        await Refused(400, ProducerErrorCode.BadRequest, () => operation.WaitForCompletionAsync());
-        Assert.Equal("failed", operation.LastProgress!.State);
+        var seen = new List<TaskProgress>();
+        var e = await Refused(400, ProducerErrorCode.BadRequest, () => operation.WaitForCompletionAsync(new SynchronousProgress<TaskProgress>(seen.Add)));
+        Assert.StartsWith("audio_url is not audio", e.Message);
+        Assert.Equal("failed", seen[^1].State);
+        Assert.Equal(seen[^1], operation.LastProgress);
+        Assert.False(operation.HasCompleted);
         Assert.True((await fixture.Client.Tasks.GetAsync(operation.TaskId))!.Refunded);
     }
 

@@ -44,24 +44,13 @@ public sealed class ProducerOperation<T>
     /// <exception cref="ProducerException">The server refused the poll, or the task finished with an error.</exception>
     public async Task<ProducerTask> UpdateStatusAsync(CancellationToken cancellationToken = default)
     {
-        var answer = await _pipeline.PostAsync("producer/tasks", new JsonObject { ["action"] = "retrieve", ["id"] = TaskId }, cancellationToken)
-            .ConfigureAwait(false);
-        if (answer.ValueKind != JsonValueKind.Object || !answer.TryGetProperty("id", out _))
-            throw new ProducerException(404, ProducerErrorCode.NotFound, $"No task {TaskId} (the server may have removed it).", null);
-        var task = ProducerPipeline.Read<ProducerTask>(answer);
-        LastProgress = task.Progress;
-        if (task.IsFailed)
-        {
-            // The status the synchronous answer would have had: the caller's input (400) or the server (500).
-            var code = ProducerPipeline.Text(task.Response.GetProperty("error"), "code");
-            throw ProducerPipeline.Error(code == ProducerErrorCode.BadRequest.ToString() ? 400 : 500, task.Response);
-        }
-        if (task.IsFinished) _result = ProducerPipeline.Result<T>(task.Response);
+        var task = await PollAsync(cancellationToken).ConfigureAwait(false);
+        ThrowIfFailed(task);
         return task;
     }
 
     /// <summary>
-    /// Polls until the task finishes, reporting each change of state or progress, and returns its answer.
+    /// Polls until the task finishes, reporting each change of state or progress (a failure too), and returns its answer.
     /// </summary>
     /// <param name="progress">Told each new state and percentage the server reports.</param>
     /// <exception cref="ProducerException">The task failed; its charge was refunded (<see cref="ProducerTask.Refunded"/>).</exception>
@@ -70,15 +59,36 @@ public sealed class ProducerOperation<T>
         TaskProgress? reported = null;
         while (true)
         {
-            var task = await UpdateStatusAsync(cancellationToken).ConfigureAwait(false);
+            var task = await PollAsync(cancellationToken).ConfigureAwait(false);
             var now = task.Progress;
             if (reported is null || reported.State != now.State || reported.Percent != now.Percent)
             {
                 progress?.Report(now);
                 reported = now;
             }
+            ThrowIfFailed(task);
             if (_result is { } result) return result;
             await Task.Delay(PollingInterval, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    private async Task<ProducerTask> PollAsync(CancellationToken cancellationToken)
+    {
+        var answer = await _pipeline.PostAsync("producer/tasks", new JsonObject { ["action"] = "retrieve", ["id"] = TaskId }, cancellationToken)
+            .ConfigureAwait(false);
+        if (answer.ValueKind != JsonValueKind.Object || !answer.TryGetProperty("id", out _))
+            throw new ProducerException(404, ProducerErrorCode.NotFound, $"No task {TaskId} (the server may have removed it).", null);
+        var task = ProducerPipeline.Read<ProducerTask>(answer);
+        LastProgress = task.Progress;
+        if (task.IsFinished && !task.IsFailed) _result = ProducerPipeline.Result<T>(task.Response);
+        return task;
+    }
+
+    private static void ThrowIfFailed(ProducerTask task)
+    {
+        if (!task.IsFailed) return;
+        // The status the synchronous answer would have had: the caller's input (400) or the server (500).
+        var code = ProducerPipeline.Text(task.Response.GetProperty("error"), "code");
+        throw ProducerPipeline.Error(code == ProducerErrorCode.BadRequest.ToString() ? 400 : 500, task.Response);
     }
 }
