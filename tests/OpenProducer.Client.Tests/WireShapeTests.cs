@@ -36,6 +36,18 @@ public class WireShapeTests
     }
 
     [Fact]
+    public void Each_request_speaks_one_dialect_camel_case_only_in_the_create_music_family()
+    {
+        Type[] camel = [typeof(CreateMusicRequest), typeof(MusicEditRequest), typeof(SoundPrompt)];
+        foreach (var type in Requests)
+        {
+            bool isCamel = camel.Any(c => c == type || type.IsSubclassOf(c));
+            foreach (var name in WireNames(type).Except(["action", "model", "title", "seed", "weirdness", "callback_url"]))
+                Assert.True(isCamel ? !name.Contains('_') : !name.Any(char.IsUpper), $"{type.Name}.{name} is not in its dialect");
+        }
+    }
+
+    [Fact]
     public void Every_song_request_names_an_action_the_server_implements_and_each_action_has_one()
     {
         var actions = Requests.Where(t => t.IsSubclassOf(typeof(SongRequest)))
