@@ -24,11 +24,11 @@ internal static class WireSchemas
             ("trace_id", Text("The request's trace id, also shown in the task record.")),
             ("task_id", Text("The task that failed, when the request made one.")),
         ], "success", "error", "trace_id"),
-        ["TaskAccepted"] = Object("The answer of an asynchronous request (async: true, or a callback_url): the task to poll with /producer/tasks.",
+        ["TaskAccepted"] = Closed(Object("The answer of an asynchronous request (async: true, or a callback_url): the task to poll with /producer/tasks.",
         [
             ("task_id", Text("The task's id.")),
             ("stream_audio_url", Url("Our extension: the song as it is made, a live audio stream (new songs only).")),
-        ], "task_id"),
+        ], "task_id")),
         ["Song"] = Song(),
         ["SongsAnswer"] = Answer(d, ArrayOf(Ref("Song", d), "The song made (one a request)."), "A finished song task."),
         ["Stem"] = Object("A song's stems as a zip file.",
@@ -94,6 +94,13 @@ internal static class WireSchemas
     };
 
     public static OpenApiSchemaReference Ref(string name, OpenApiDocument d) => new(name, d);
+
+    /// <summary>Nothing but the listed keys: what tells this answer from a finished one that also has a task_id.</summary>
+    private static OpenApiSchema Closed(OpenApiSchema schema)
+    {
+        schema.AdditionalPropertiesAllowed = false;
+        return schema;
+    }
 
     private static OpenApiSchema Progress() => new() { Type = JsonSchemaType.String, Pattern = "^[0-9]{1,3}%$", Description = "How far the task is, as \"50%\"." };
 
