@@ -15,6 +15,9 @@ internal sealed record OperationDoc(string Tag, string Summary, string Descripti
     /// <summary>What the 200 answer is when it is not JSON: media types and a sentence.</summary>
     public (string[] MediaTypes, string Description)? Raw { get; init; }
 
+    /// <summary>When the operation may answer 302 instead: what the Location header then points to.</summary>
+    public string? Redirect { get; init; }
+
     /// <summary>A multipart form the operation also takes, by its schema name.</summary>
     public string? Form { get; init; }
 

@@ -40,6 +40,12 @@ internal sealed class OperationShapes : IOpenApiOperationTransformer
             operation.Responses["200"] = Json("The answer.", success.Length == 1 ? Ref(success[0], d) : Schemas.ExactlyOne("One of these, by the request.", [.. success.Select(s => Ref(s, d))]));
         else if (doc.Raw is var (types, words))
             operation.Responses["200"] = new OpenApiResponse { Description = words, Content = types.ToDictionary(t => t, _ => new OpenApiMediaType()) };
+        if (doc.Redirect is { } to)
+            operation.Responses["302"] = new OpenApiResponse
+            {
+                Description = to,
+                Headers = new Dictionary<string, IOpenApiHeader> { ["Location"] = new OpenApiHeader { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "uri" } } },
+            };
         foreach (int status in doc.Errors)
             operation.Responses[status.ToString(System.Globalization.CultureInfo.InvariantCulture)] = Json(StatusWords[status], Ref("Error", d));
         if (doc.Auth != OperationAuth.None)

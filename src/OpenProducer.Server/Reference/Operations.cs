@@ -110,7 +110,8 @@ internal static class Operations
         ["GET /files/live/{name}"] = new("files", "A song as it is made",
             "Our extension: the live audio stream of an asynchronous song while it renders; once stored, a redirect to its file.", [], null, [404], OperationAuth.None)
         {
-            Raw = (["audio/mpeg"], "The stream."),
+            Raw = (["audio/mpeg"], "The stream, sent as it is written, to the song's end."),
+            Redirect = "The song is made: its finished file (audio_url).",
         },
         ["GET /healthz"] = new("server", "Health", "ok while the server runs.", [], null, [], OperationAuth.None) { Raw = (["text/plain"], "ok") },
         ["GET /admin/applications"] = Admin("List applications"),

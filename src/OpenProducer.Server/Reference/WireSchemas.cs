@@ -135,17 +135,25 @@ internal static class WireSchemas
 
     private static OpenApiSchema SongDetails()
     {
-        var times = Object("A span of the song.", [("start", AnyNumber("Seconds.")), ("end", AnyNumber("Seconds."))], "start", "end");
+        static (string, IOpenApiSchema) Start() => ("start", AnyNumber("Seconds."));
+        static (string, IOpenApiSchema) End() => ("end", AnyNumber("Seconds."));
+        var section = Object("A section of the form.", [("label", Text("As the lyrics tag it.")), ("kind", Text("verse, chorus, bridge…")), Start(), End()], "label", "kind", "start", "end");
+        var line = Object("A sung line.", [("text", Text("Its words.")), Start(), End()], "text", "start", "end");
+        var note = Object("A sung note.", [Start(), End(), ("pitch", Integer("MIDI note number.")), ("syllable", Text("What is sung on it."))], "start", "end", "pitch");
+        var part = Object("What played a part.",
+            [("part", Text("The part.")), ("soundfont", Text("The SoundFont file.")), ("bank", Integer("Bank.")), ("preset", Integer("Preset.")), ("name", Text("The preset's name."))],
+            "part", "soundfont", "bank", "preset");
         return Object("Our extension: what the engine decided for a song (or heard in a recording), and its files as they stand.",
         [
             ("id", Text("The song.")), ("tempo", AnyNumber("Beats per minute.")), ("key", Text("Key and mode.")), ("time_signature", Text("As \"4/4\".")),
             ("swing", Number("How far off-beat eighths lean toward a triplet.", 0, 1)), ("machine_played", Bool("Whether the genre sits on the grid.")),
             ("genre", Text("The genre.")), ("duration", AnyNumber("Seconds.")), ("loudness_lufs", AnyNumber("Integrated loudness.")),
-            ("true_peak_dbtp", AnyNumber("True peak.")), ("sections", ArrayOf(times, "The form: label, kind, start, end.")),
-            ("instruments", ArrayOf(Text("A General MIDI name."), "What plays.")), ("parts", ArrayOf(new OpenApiSchema { Type = JsonSchemaType.Object }, "Which SoundFont preset played each part.")),
-            ("lines", ArrayOf(times, "Lyric lines with their times.")), ("melody", ArrayOf(times, "Sung notes: start, end, pitch, syllable.")),
-            ("voice", OrNull(Object("Who sings.", [("gender", Text("m or f.")), ("transpose", AnyNumber("Semitones from the written melody."))]))),
+            ("true_peak_dbtp", AnyNumber("True peak.")), ("sections", ArrayOf(section, "The form.")),
+            ("instruments", ArrayOf(Text("A General MIDI name."), "What plays.")), ("parts", ArrayOf(part, "Which SoundFont preset played each part.")),
+            ("lines", ArrayOf(line, "Lyric lines with their times (empty for an instrumental).")), ("melody", ArrayOf(note, "The sung melody (empty for an instrumental).")),
+            ("voice", OrNull(Object("Who sings; null for an instrumental.", [("gender", Text("m or f.")), ("transpose", AnyNumber("Semitones from the written melody."))]))),
             ("source", Exactly("upload", "For a recording: where it came from.")), ("format", Text("For a recording: its format.")),
+            ("created_at", Text("For a recording: when it was uploaded (ISO 8601).")),
             ("analysis", new OpenApiSchema { Type = JsonSchemaType.Object, Description = "For a recording: what was heard (tempo, key, sections)." }),
             ("audio_url", Url("The song's audio.", nullable: true)), ("image_url", Url("Its cover.", nullable: true)), ("video_url", Url("Its video.", nullable: true)),
         ], "id", "duration");

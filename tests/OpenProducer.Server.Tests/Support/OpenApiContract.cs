@@ -15,13 +15,16 @@ namespace OpenProducer.Server.Tests.Support;
 public sealed class OpenApiContract(ProducerServer server, JsonObject document)
 {
     private readonly Dictionary<string, JsonSchema> _schemas = [];
-    private readonly HashSet<string> _answered = [];
+    private readonly Dictionary<string, HashSet<int>> _answered = [];
     private static int _built;
 
     public JsonObject Document => document;
 
     /// <summary>"METHOD /template" of every operation an answer was checked for.</summary>
-    public IReadOnlySet<string> Answered => _answered;
+    public IEnumerable<string> Answered => _answered.Keys;
+
+    /// <summary>The statuses seen for an operation ("METHOD /template").</summary>
+    public IReadOnlySet<int> Statuses(string operation) => _answered.TryGetValue(operation, out var seen) ? seen : [];
 
     /// <summary>"METHOD /template" of every operation the document describes.</summary>
     public IEnumerable<string> Operations =>
@@ -62,7 +65,8 @@ public sealed class OpenApiContract(ProducerServer server, JsonObject document)
             var result = schema.Evaluate(parsed, new EvaluationOptions { OutputFormat = OutputFormat.List });
             Assert.True(result.IsValid, $"{method} {template} {status} does not match its documented schema:\n{Explain(result)}\n{text[..Math.Min(text.Length, 2000)]}");
         }
-        _answered.Add($"{method} {template}");
+        if (!_answered.TryGetValue($"{method} {template}", out var statuses)) _answered[$"{method} {template}"] = statuses = [];
+        statuses.Add(status);
         return (status, parsed);
     }
 
