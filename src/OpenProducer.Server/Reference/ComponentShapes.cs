@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
+using OpenProducer.Server.Files;
 
 namespace OpenProducer.Server.Reference;
 
@@ -7,7 +8,8 @@ namespace OpenProducer.Server.Reference;
 /// The document's frame: its title, the bearer schemes, and the named request and answer schemas the operations
 /// point to. Run once per document, before the operations are described (they point into it) and again at the end.
 /// </summary>
-internal sealed class ComponentShapes : IOpenApiDocumentTransformer
+/// <param name="urls">The base the server hands out in its links: the document names it as its server, as clients reach it.</param>
+internal sealed class ComponentShapes(PublicUrls urls) : IOpenApiDocumentTransformer
 {
     public const string Bearer = "bearer", AdminBearer = "admin";
 
@@ -21,6 +23,7 @@ internal sealed class ComponentShapes : IOpenApiDocumentTransformer
                 + "switching the base URL. Every error answers {\"success\":false,\"error\":{\"code\",\"message\"},\"trace_id\"} with the status "
                 + "each operation lists. Routes marked as our extension are not in the hosted API.",
         };
+        document.Servers = [new OpenApiServer { Url = urls.Base }];
         Ensure(document);
         // The operations' own tags, in the order they first appear, with words (the generated ones name classes).
         var used = document.Paths.Values.SelectMany(p => p.Operations?.Values.AsEnumerable() ?? []).SelectMany(o => o.Tags?.AsEnumerable() ?? []).Select(t => t.Name).Distinct();

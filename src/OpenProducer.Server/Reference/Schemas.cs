@@ -70,5 +70,12 @@ internal static class Schemas
 
     public static OpenApiSchema ExactlyOne(string description, params IOpenApiSchema[] choices) => new() { Description = description, OneOf = [.. choices] };
 
+    /// <summary>Gives a schema an example (JSON text), for the reader and the page.</summary>
+    public static OpenApiSchema WithExample(this OpenApiSchema schema, string json)
+    {
+        schema.Examples = [JsonNode.Parse(json)!];
+        return schema;
+    }
+
     private static string Invariant(double d) => d.ToString(CultureInfo.InvariantCulture);
 }

@@ -23,12 +23,12 @@ internal static class WireSchemas
                 "code", "message")),
             ("trace_id", Text("The request's trace id, also shown in the task record.")),
             ("task_id", Text("The task that failed, when the request made one.")),
-        ], "success", "error", "trace_id"),
+        ], "success", "error", "trace_id").WithExample("""{"success":false,"error":{"code":"bad_request","message":"prompt is required."},"trace_id":"2efa9340-b21b-4e26-9e14-4aac95f343ab"}"""),
         ["TaskAccepted"] = Closed(Object("The answer of an asynchronous request (async: true, or a callback_url): the task to poll with /producer/tasks.",
         [
             ("task_id", Text("The task's id.")),
             ("stream_audio_url", Url("Our extension: the song as it is made, a live audio stream (new songs only).")),
-        ], "task_id")),
+        ], "task_id")).WithExample("""{"task_id":"82fd443a-903a-4f18-8028-12d2f8a0a4be","stream_audio_url":"http://127.0.0.1:8080/files/live/82fd443a-903a-4f18-8028-12d2f8a0a4be.mp3"}"""),
         ["Song"] = Song(),
         ["SongsAnswer"] = Answer(d, ArrayOf(Ref("Song", d), "The song made (one a request)."), "A finished song task."),
         ["Stem"] = Object("A song's stems as a zip file.",
@@ -119,7 +119,13 @@ internal static class WireSchemas
         ("progress", Progress()), ("state", OneOf("The song's state.", States)),
         ("duration", NullableText("Its length in seconds, as text (the hosted API's way).")),
         ("stream_audio_url", Url("Our extension, while an asynchronous song is made: its live stream.")),
-    ], "id", "title", "image_url", "lyric", "audio_url", "video_url", "image_id", "topic", "seed", "sound", "created_at", "model", "progress", "state", "duration");
+    ], "id", "title", "image_url", "lyric", "audio_url", "video_url", "image_id", "topic", "seed", "sound", "created_at", "model", "progress", "state", "duration")
+        .WithExample("""
+            {"id":"6c947f13-a3c5-4b9c-8609-5639c37cdc2d","title":"Christmas Song","image_url":"http://127.0.0.1:8080/files/0f3c9a7e5b2d4c1a8e6f9b0d2c4a6e8f/6c947f13-a3c5-4b9c-8609-5639c37cdc2d.jpg",
+             "lyric":"[Instrumental]","audio_url":"http://127.0.0.1:8080/files/0f3c9a7e5b2d4c1a8e6f9b0d2c4a6e8f/6c947f13-a3c5-4b9c-8609-5639c37cdc2d.m4a","video_url":null,
+             "image_id":"6c947f13-a3c5-4b9c-8609-5639c37cdc2d","topic":null,"seed":"2450882164","sound":"A song for Christmas","created_at":"2025-12-30T17:18:23.232911Z",
+             "model":"FUZZ-2.0","progress":"100%","state":"succeeded","duration":"181.3014058956916"}
+            """);
 
     private static OpenApiSchema TaskRecordSchema(OpenApiDocument d) => Object("A task as /producer/tasks and GET /v1/tasks show it.",
     [
