@@ -21,7 +21,10 @@ public static class ReferenceEndpoints
     public static void MapReference(this IEndpointRouteBuilder app)
     {
         app.MapOpenApi(DocumentPath);
-        // The page's script is the one the package carries; fonts come from the browser, not a font service.
-        app.MapScalarApiReference(PagePath, o => o.WithTitle("OpenProducer API").WithOpenApiRoutePattern(DocumentPath).DisableDefaultFonts().DisableTelemetry());
+        // The page's script is the one the package carries; fonts come from the browser, not a font service, and the
+        // page's links to the vendor's hosted services (its assistant, its tool bar) are off: the page works offline.
+        app.MapScalarApiReference(PagePath, o => o.WithTitle("OpenProducer API").WithOpenApiRoutePattern(DocumentPath)
+            .DisableDefaultFonts().DisableTelemetry().DisableAgent().DisableMcp().HideDeveloperTools()
+            .AddPreferredSecuritySchemes(ComponentShapes.Bearer).PreserveSchemaPropertyOrder());
     }
 }
