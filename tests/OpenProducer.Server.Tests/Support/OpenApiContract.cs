@@ -10,7 +10,8 @@ namespace OpenProducer.Server.Tests.Support;
 /// The server's own /openapi.json as a contract: real answers are sent through it and checked with a JSON Schema
 /// validator against the schema the document gives for their operation and status. Strict: an object schema that
 /// lists its properties is closed for the check (unevaluatedProperties: false), so a field the server sends but the
-/// document does not describe fails too. It records which operations were answered.
+/// document does not describe fails too. A request the server accepted must match the documented request body. It records
+/// which operations were answered, and with which statuses.
 /// </summary>
 public sealed class OpenApiContract(ProducerServer server, JsonObject document)
 {
@@ -64,6 +65,13 @@ public sealed class OpenApiContract(ProducerServer server, JsonObject document)
             var schema = SchemaFor($"{method} {template} {status}", media!["application/json"]!["schema"]!);
             var result = schema.Evaluate(parsed, new EvaluationOptions { OutputFormat = OutputFormat.List });
             Assert.True(result.IsValid, $"{method} {template} {status} does not match its documented schema:\n{Explain(result)}\n{text[..Math.Min(text.Length, 2000)]}");
+        }
+        // What the server accepted, the document must accept: the request body is checked against the documented one.
+        if (status < 300 && body is not null && operation["requestBody"]?["content"]?["application/json"]?["schema"] is { } requestSchema)
+        {
+            var sent = JsonDocument.Parse(body as string ?? JsonSerializer.Serialize(body)).RootElement;
+            var accepted = SchemaFor($"{method} {template} request", requestSchema).Evaluate(sent, new EvaluationOptions { OutputFormat = OutputFormat.List });
+            Assert.True(accepted.IsValid, $"{method} {template} accepted a body its documented request does not allow:\n{Explain(accepted)}\n{sent}");
         }
         if (!_answered.TryGetValue($"{method} {template}", out var statuses)) _answered[$"{method} {template}"] = statuses = [];
         statuses.Add(status);
