@@ -21,7 +21,10 @@ internal sealed class ComponentShapes(PublicUrls urls) : IOpenApiDocumentTransfo
             Version = "1",
             Description = "A self-hosted music generation service that speaks the Producer API: clients written for the hosted API work against it by "
                 + "switching the base URL. Every error answers {\"success\":false,\"error\":{\"code\",\"message\"},\"trace_id\"} with the status "
-                + "each operation lists. Routes marked as our extension are not in the hosted API.",
+                + "each operation lists. Request fields are read the way real clients send them: unknown fields are ignored; null, false "
+                + "and \"\" in a number or boolean field mean \"not set\" (the default); numbers may come as numeric text and booleans "
+                + "as 0 or 1. The song endpoints take two dialects: snake_case actions (generate, extend, …) and the camelCase "
+                + "create_music family with sounds[]. Routes marked as our extension are not in the hosted API.",
         };
         document.Servers = [new OpenApiServer { Url = urls.Base }];
         Ensure(document);
