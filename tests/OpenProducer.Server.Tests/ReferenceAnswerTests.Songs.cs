@@ -26,10 +26,10 @@ public partial class ReferenceAnswerTests
             sounds = new object[] { new { text = "calm piano", strength = 0.8 }, new { text = "drums", strength = -0.5 } },
         });
         Assert.Equal(200, accepted);
-        // Heard while it is made: the live stream runs to the song's end.
+        // Heard while it is made: the live stream runs to the song's end (a redirect to its file if it was done first).
         var live = new Uri(queued.GetProperty("stream_audio_url").GetString()!);
         var (liveStatus, _) = await _c.CallAsync("GET", "/files/live/{name}", live.AbsolutePath, token: null);
-        Assert.Equal(200, liveStatus);
+        Assert.True(liveStatus is 200 or 302, $"the live stream answered {liveStatus}");
         var camel = await PollAsync(queued.GetProperty("task_id").GetString()!);
         Assert.Equal("succeeded", camel.GetProperty("response").GetProperty("data")[0].GetProperty("state").GetString());
         Console.WriteLine($"create_music: {clock.Elapsed.TotalSeconds:0.0} s");

@@ -19,6 +19,9 @@ public sealed class OpenApiContract(ProducerServer server, JsonObject document)
     private readonly Dictionary<string, HashSet<int>> _answered = [];
     private static int _built;
 
+    // Redirects are answers too (a finished song's live stream link redirects to its file): they are checked, not followed.
+    private static readonly HttpClient Http = new(new HttpClientHandler { AllowAutoRedirect = false }) { Timeout = TimeSpan.FromMinutes(3) };
+
     public JsonObject Document => document;
 
     /// <summary>"METHOD /template" of every operation an answer was checked for.</summary>
@@ -48,7 +51,7 @@ public sealed class OpenApiContract(ProducerServer server, JsonObject document)
         if (body is not null) request.Content = new StringContent(body as string ?? JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
         if (content is not null) request.Content = content;
         if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token == "default" ? server.Token : token);
-        using var response = await server.Http.SendAsync(request);
+        using var response = await Http.SendAsync(request);
         int status = (int)response.StatusCode;
         string text = await response.Content.ReadAsStringAsync();
         var operation = Operation(method, template);
