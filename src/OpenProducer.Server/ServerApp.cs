@@ -10,6 +10,7 @@ using OpenProducer.Server.Kept;
 using OpenProducer.Server.Lyrics;
 using OpenProducer.Server.Outbound;
 using OpenProducer.Server.Queue;
+using OpenProducer.Server.Reference;
 using OpenProducer.Server.SongFiles;
 using OpenProducer.Server.Songs;
 using OpenProducer.Server.Storage;
@@ -117,6 +118,7 @@ public static class ServerApp
         s.AddHostedService<RetentionSweeper>();
         s.AddHostedService<CallbackDispatcher>();
         s.AddHostedService<PostgresListener>();
+        s.AddReference();
         replace?.Invoke(s);
 
         var app = builder.Build();
@@ -142,6 +144,7 @@ public static class ServerApp
         app.MapAccounts();
         app.MapAdmin();
         app.MapGet("/healthz", () => Results.Text("ok"));
+        app.MapReference();
         app.MapPlannedAndFallback();
         return app;
     }

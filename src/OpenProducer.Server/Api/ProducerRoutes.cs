@@ -15,10 +15,11 @@ public static class ProducerRoutes
     public static void MapPlannedAndFallback(this IEndpointRouteBuilder app)
     {
         foreach (var path in Planned)
-            app.MapPost(path, (HttpContext http) => Json.Error(ProducerError.NotImplemented(), http.TraceId())).AddEndpointFilter<BearerAuth>();
+            app.MapPost(path, (HttpContext http) => Json.Error(ProducerError.NotImplemented(), http.TraceId())).AddEndpointFilter<BearerAuth>()
+                .ExcludeFromDescription();
         foreach (var path in Planned.Concat(Implemented))
-            app.MapMethods(path, ["GET", "PUT", "PATCH", "DELETE"], (HttpContext http) => Json.Error(ProducerError.NoApi(), http.TraceId()));
+            app.MapMethods(path, ["GET", "PUT", "PATCH", "DELETE"], (HttpContext http) => Json.Error(ProducerError.NoApi(), http.TraceId())).ExcludeFromDescription();
         // "{*path}" also takes paths that look like file names (the default fallback leaves those unanswered).
-        app.MapFallback("{*path}", (HttpContext http) => Json.Error(ProducerError.NoApi(), http.TraceId()));
+        app.MapFallback("{*path}", (HttpContext http) => Json.Error(ProducerError.NoApi(), http.TraceId())).ExcludeFromDescription();
     }
 }
