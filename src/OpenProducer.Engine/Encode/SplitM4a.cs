@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Threading.Channels;
 using OpenProducer.Engine.Core;
 
 namespace OpenProducer.Engine.Encode;
@@ -10,9 +11,9 @@ namespace OpenProducer.Engine.Encode;
 /// window choices see the music go on) and gives the frames before it; the second starts three seconds early (its
 /// rate control settles on the music) and gives the frames from the join on. Both encode the same signal there, so the
 /// overlap of the last frame of one with the first of the other cancels as within one stream; the join measures no
-/// louder error than the rest of the song. The frames are then put in one m4a with the usual edit list for AAC's
-/// priming. Each half is decoded while it is encoded, and the one block whose decode needs a frame of each half is
-/// decoded from those two frames: the result is, sample for sample, what the m4a decodes to.
+/// louder error than the rest of the song. The frames go into one m4a, with the usual edit list for AAC's priming, as
+/// they come. Each half is decoded while it is encoded, the first half's decoder ending on the second's first frame
+/// (the one block whose decode needs a frame of each): the result is, sample for sample, what the m4a decodes to.
 /// </summary>
 internal static class SplitM4a
 {
@@ -32,28 +33,44 @@ internal static class SplitM4a
     {
         int n = audio.Frames, joinFrame = n / 2 / Frame, join = joinFrame * Frame;
         var decoded = new AudioBuffer(n, audio.SampleRate);
-        List<byte[]> first = [], second = [];
-        // The first half gives frames 0 … joinFrame-1 (decoded: the song up to join - Frame, after the priming).
-        var a = HalfAsync(audio, 0, Math.Min(n, join + Tail * Frame), keepFrom: 0, keepTo: joinFrame, decodeFrom: 0, first, decoded, at: 0, max: join - Frame, ct);
-        // The second's frame PreRoll is the song's frame joinFrame; its decode starts a frame early, so that frame's
-        // output (the block before the join, made with the second's own previous frame) is mended below.
-        var b = HalfAsync(audio, join - PreRoll * Frame, n, keepFrom: PreRoll, keepTo: int.MaxValue, decodeFrom: PreRoll - 1, second, decoded, at: join - Frame, max: n - join + Frame, ct);
-        await Task.WhenAll(a, b);
-        // The block before the join overlaps the first half's last frame with the second's first, as the m4a plays it.
-        await DecodeAsync([first[^1], second[0]], decoded, at: join - Frame, count: Frame, ct);
-        await MuxAsync(first.Concat(second), audio.SampleRate, path, ct);
-        int frames = Math.Min(n, Math.Max(await a, await b));
+        var first = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        List<byte[]> second = [];
+        var secondsFirst = new TaskCompletionSource<byte[]>(TaskCreationOptions.RunContinuationsAsynchronously);
+        // The second half's frame PreRoll is the song's frame joinFrame. Its decode starts a frame early and drops
+        // two frames' output: its priming, and the block before the join, which the first half's decoder makes.
+        var b = HalfAsync(audio, join - PreRoll * Frame, n, keepFrom: PreRoll, keepTo: int.MaxValue, decodeFrom: PreRoll - 1, frame =>
+        {
+            if (second.Count == 0) secondsFirst.TrySetResult(frame);
+            second.Add(frame);
+            return ValueTask.CompletedTask;
+        }, append: null, decoded, at: join, skip: 2 * Frame, max: n - join, ct);
+        _ = b.ContinueWith(_ => secondsFirst.TrySetCanceled(CancellationToken.None), CancellationToken.None, TaskContinuationOptions.NotOnRanToCompletion, TaskScheduler.Default);
+        // The first gives frames 0 … joinFrame-1; its decoder then hears the second's first frame, so its last block
+        // overlaps the two halves as the m4a plays them: the song up to the join, exactly.
+        var a = HalfAsync(audio, 0, Math.Min(n, join + Tail * Frame), keepFrom: 0, keepTo: joinFrame, decodeFrom: 0,
+            frame => first.Writer.WriteAsync(frame, ct), append: secondsFirst.Task, decoded, at: 0, skip: Frame, max: join, ct);
+        _ = a.ContinueWith(t => first.Writer.TryComplete(t.Exception), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+        // The m4a is written as the first half comes, then the second's frames once it is done.
+        var mux = MuxAsync(async stdin =>
+        {
+            await foreach (var frame in first.Reader.ReadAllAsync(ct)) await stdin.WriteAsync(frame, ct);
+            await b;
+            foreach (var frame in second) await stdin.WriteAsync(frame, ct);
+        }, audio.SampleRate, path, ct);
+        await Task.WhenAll(a, b, mux);
+        int frames = Math.Min(n, await b);
         return frames == n ? decoded : Ffmpeg.Truncate(decoded, frames);
     }
 
     /// <summary>
-    /// Encodes frames [<paramref name="from"/>, <paramref name="to"/>) of the song, keeps the encoded frames
-    /// [<paramref name="keepFrom"/>, <paramref name="keepTo"/>) and decodes from <paramref name="decodeFrom"/> to the
-    /// last kept one into <paramref name="decoded"/> at <paramref name="at"/> (at most <paramref name="max"/> frames);
-    /// returns where the decode ends.
+    /// Encodes frames [<paramref name="from"/>, <paramref name="to"/>) of the song, hands the encoded frames
+    /// [<paramref name="keepFrom"/>, <paramref name="keepTo"/>) to <paramref name="keep"/>, and decodes from
+    /// <paramref name="decodeFrom"/> to the last kept one (then <paramref name="append"/>, when given) into
+    /// <paramref name="decoded"/> at <paramref name="at"/>, dropping the first <paramref name="skip"/> frames of audio
+    /// and writing at most <paramref name="max"/>; returns where the decode ends.
     /// </summary>
     private static async Task<int> HalfAsync(AudioBuffer audio, int from, int to, int keepFrom, int keepTo, int decodeFrom,
-        List<byte[]> kept, AudioBuffer decoded, int at, int max, CancellationToken ct)
+        Func<byte[], ValueTask> keep, Task<byte[]>? append, AudioBuffer decoded, int at, int skip, int max, CancellationToken ct)
     {
         string encode = $"-hide_banner -loglevel error -f f32le -ar {audio.SampleRate} -ac 2 -i pipe:0 {Ffmpeg.Aac} " +
             "-fflags +bitexact -flags:a +bitexact -f adts pipe:1";
@@ -65,35 +82,26 @@ internal static class SplitM4a
                 await foreach (var frame in Adts.FramesAsync(adts, ct))
                 {
                     // Every frame is read, so the encoder never waits; only the kept ones go on.
-                    if (index >= keepFrom && index < keepTo) kept.Add(frame);
+                    if (index >= keepFrom && index < keepTo) await keep(frame);
                     if (index >= decodeFrom && index < keepTo) await decoderIn.WriteAsync(frame, ct);
+                    if (index == keepTo - 1 && append is not null) await decoderIn.WriteAsync(await append, ct);
                     index++;
                 }
-            }, ct, async pcm => read = await Ffmpeg.ReadPcmAsync(pcm, decoded, Frame, ct, at, max)));
+            }, ct, async pcm => read = await Ffmpeg.ReadPcmAsync(pcm, decoded, skip, ct, at, max)));
         return at + read;
     }
-
-    /// <summary>Decodes <paramref name="frames"/> and writes <paramref name="count"/> frames of audio after the first frame's output at <paramref name="at"/>.</summary>
-    private static Task DecodeAsync(byte[][] frames, AudioBuffer decoded, int at, int count, CancellationToken ct) =>
-        Ffmpeg.RunAsync(Decoder(decoded.SampleRate), async decoderIn =>
-        {
-            foreach (var f in frames) await decoderIn.WriteAsync(f, ct);
-        }, ct, async pcm => await Ffmpeg.ReadPcmAsync(pcm, decoded, Frame, ct, at, count));
 
     private static string Decoder(int sampleRate) => $"-hide_banner -loglevel error -f aac -i pipe:0 -f f32le -ac 2 -ar {sampleRate} pipe:1";
 
     /// <summary>
-    /// Puts the frames in an m4a, as they are. ADTS carries no encoder delay, so the input is shifted back by the
+    /// Puts the frames <paramref name="frames"/> writes in an m4a, as they are. ADTS carries no encoder delay, so the input is shifted back by the
     /// priming: the muxer then writes the edit list that skips it, as it does for an encoder's own m4a.
     /// </summary>
-    private static Task MuxAsync(IEnumerable<byte[]> frames, int sampleRate, string path, CancellationToken ct)
+    private static Task MuxAsync(Func<Stream, Task> frames, int sampleRate, string path, CancellationToken ct)
     {
         string priming = (Frame / (double)sampleRate).ToString("F9", CultureInfo.InvariantCulture);
         string args = $"-hide_banner -loglevel error -y -itsoffset -{priming} -f aac -i pipe:0 -c:a copy -map_metadata -1 " +
             $"-fflags +bitexact -flags:a +bitexact -movflags +faststart -f mp4 \"{path}\"";
-        return Ffmpeg.RunAsync(args, async stdin =>
-        {
-            foreach (var f in frames) await stdin.WriteAsync(f, ct);
-        }, ct);
+        return Ffmpeg.RunAsync(args, frames, ct);
     }
 }
