@@ -233,7 +233,6 @@ public sealed partial class SongEngine(EngineOptions options)
     private SongAudio Render(ComposedSong song, MasterReport master, double lyricsStrength, bool stems, CancellationToken ct)
     {
         var (mix, captured, voices, _) = Mix(song, lyricsStrength, stems, ct);
-        Garbage.CollectAfterStage();
         var mastered = Mastering.Apply(mix, master);
         if (captured is null) return new SongAudio(mastered, null);
         var parts = new Dictionary<string, AudioBuffer>(captured)

@@ -10,6 +10,9 @@ namespace OpenProducer.Engine.Core;
 /// </summary>
 public static class Cores
 {
+    /// <summary>Audio this long or longer is worth splitting over two cores (a thread costs more than a few seconds of filtering saves).</summary>
+    public const double SplitSeconds = 5;
+
     /// <summary>Runs both and returns when both are done; an exception from either is thrown (the first's first).</summary>
     public static void Both(Action first, Action second)
     {

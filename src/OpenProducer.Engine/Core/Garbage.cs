@@ -3,7 +3,7 @@ namespace OpenProducer.Engine.Core;
 /// <summary>
 /// A song's work goes through several song-length buffers that are dead once a stage is done (the band's and the
 /// voice's intermediates once they are mixed). The collector would free them only when its large-object budget runs
-/// out, which with buffers of 40–85 MB comes late: collecting once between stages lowered a worker's peak memory for
+/// out, which with buffers of 40–85 MB comes late: collecting once between the mix and the master lowered a worker's peak memory for
 /// a 4-minute sung song by about 300 MB, for about 10 ms (non-compacting: nothing is moved).
 /// </summary>
 public static class Garbage

@@ -12,7 +12,7 @@ public static class Loudness
         var left = new double[audio.Frames / hop];
         var right = new double[left.Length];
         // The channels are weighted on two cores; summed in the same order as one after the other, to the bit.
-        if (audio.Seconds >= ParallelSeconds) Cores.Both(() => HopEnergies(audio.Left, left, hop, audio.SampleRate), () => HopEnergies(audio.Right, right, hop, audio.SampleRate));
+        if (audio.Seconds >= Cores.SplitSeconds) Cores.Both(() => HopEnergies(audio.Left, left, hop, audio.SampleRate), () => HopEnergies(audio.Right, right, hop, audio.SampleRate));
         else
         {
             HopEnergies(audio.Left, left, hop, audio.SampleRate);
@@ -21,9 +21,6 @@ public static class Loudness
         for (int h = 0; h < left.Length; h++) left[h] += right[h];
         return Gated(left, 4 * hop);
     }
-
-    /// <summary>Audio this long or longer is measured on two cores (a thread costs more than a few seconds of filtering saves).</summary>
-    private const double ParallelSeconds = 5;
 
     /// <summary>Each hop's sum of K-weighted squares of one channel.</summary>
     private static void HopEnergies(float[] channel, double[] hopEnergy, int hop, int sampleRate)

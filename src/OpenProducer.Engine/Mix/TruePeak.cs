@@ -39,7 +39,7 @@ public static class TruePeak
         var env = new float[audio.Frames];
         // Long audio in two halves on two cores, split on a tile boundary: the same tiles, so the same values.
         int half = audio.Frames / 2 / Tile * Tile;
-        if (audio.Seconds >= 5 && half > 0)
+        if (audio.Seconds >= Cores.SplitSeconds && half > 0)
             Cores.Both(() => Envelope(audio, 0, half, env.AsSpan(0, half)), () => Envelope(audio, half, audio.Frames - half, env.AsSpan(half)));
         else Envelope(audio, 0, audio.Frames, env);
         return env;
