@@ -4,7 +4,7 @@ using OpenProducer.Engine.Core;
 namespace OpenProducer.Engine.Render;
 
 /// <summary>
-/// Loaded synthesizers for renders. Loading MuseScore_General decompresses ~500 MB of samples (about ten seconds),
+/// Loaded synthesizers for renders. Loading MuseScore_General reads about 500 MB of samples (a few seconds),
 /// so per set of SoundFonts one keeper synth is loaded once per process and kept: FluidSynth caches sample data by
 /// file, so while the keeper lives, a new synth for the same files loads in a fraction of a second and shares the
 /// samples. Every render gets a new synth (a used one is not reset exactly: the order its voices are summed in keeps

@@ -11,8 +11,8 @@ using OpenProducer.Server.Configuration;
 namespace OpenProducer.Server.Songs;
 
 /// <summary>
-/// Makes the first song cost what the others do. Loads every model's SoundFonts (MuseScore_General takes about ten
-/// seconds to decompress) and, with <see cref="ServerOptions.Warmup"/>, makes two short sung songs (English and Mandarin
+/// Makes the first song cost what the others do. Loads every model's SoundFonts (MuseScore_General's 500 MB of
+/// samples take a few seconds) and, with <see cref="ServerOptions.Warmup"/>, makes two short sung songs (English and Mandarin
 /// lines; a female voice on the small SoundFont while the others load, then a male one on the studio set) through the
 /// whole engine and throws them away: that starts Flite and espeak-ng, runs ffmpeg
 /// (encode, decode, cover), and compiles the pipeline. <c>serve</c> says it is listening once <see cref="Ready"/> is
