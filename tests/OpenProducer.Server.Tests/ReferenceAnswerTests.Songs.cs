@@ -34,6 +34,20 @@ public partial class ReferenceAnswerTests
         Assert.Equal("succeeded", camel.GetProperty("response").GetProperty("data")[0].GetProperty("state").GetString());
         Console.WriteLine($"create_music: {clock.Elapsed.TotalSeconds:0.0} s");
 
+        // An edit in each dialect, answered through the contract: extend (snake_case, synchronous) and replace_music
+        // (camelCase, asynchronous and polled).
+        var (extended, extension) = await _c.CallAsync("POST", "/producer/audios", "/producer/audios",
+            new { action = "extend", audio_id = id, continue_at = 20, seed = 9 });
+        Assert.Equal(200, extended);
+        Assert.NotEqual(id, extension.GetProperty("data")[0].GetProperty("id").GetString());
+        string camelId = camel.GetProperty("response").GetProperty("data")[0].GetProperty("id").GetString()!;
+        var (replacing, replaced) = await _c.CallAsync("POST", "/producer/audios", "/producer/audios",
+            new { action = "replace_music", audioId = camelId, replaceStart = 5, replaceEnd = 12, async = true });
+        Assert.Equal(200, replacing);
+        var edit = await PollAsync(replaced.GetProperty("task_id").GetString()!);
+        Assert.Equal("succeeded", edit.GetProperty("response").GetProperty("data")[0].GetProperty("state").GetString());
+        Console.WriteLine($"edits: {clock.Elapsed.TotalSeconds:0.0} s");
+
         var (detailsStatus, details) = await _c.CallAsync("GET", "/v1/songs/{id}", "/v1/songs/" + id);
         Assert.Equal(200, detailsStatus);
         Assert.Equal(id, details.GetProperty("id").GetString());
