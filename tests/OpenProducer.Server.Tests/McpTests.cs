@@ -158,14 +158,15 @@ public class McpTests
 
     /// <summary>
     /// The real engine: a song made through /mcp is a real m4a as long as it says, charged the generate price, and
-    /// the same task is read back by get_task and by /producer/tasks.
+    /// the same task is read back by get_task and by /producer/tasks; a WAV of it and an edit of it are charged their
+    /// own prices.
     /// </summary>
     [Fact]
     public async Task A_song_generated_through_MCP_is_a_real_m4a_charged_the_generate_price_and_its_task_reads_back()
     {
-        await using var server = await ProducerServer.StartAsync();
-        await using var client = await ConnectAsync(server, server.Token);
-        long before = await BalanceAsync(server);
+        await using var server = await ProducerServer.StartAsync(configure: o => o with { AdminToken = Admin });
+        string token = await NewApplicationAsync(server, balance: 25);
+        await using var client = await ConnectAsync(server, token);
         var progress = new Collected();
 
         var result = await client.CallToolAsync("generate_song",
@@ -174,7 +175,7 @@ public class McpTests
         var made = Structured(result);
         Assert.Equal("succeeded", made.GetProperty("state").GetString());
         Assert.Equal(10, made.GetProperty("credits").GetInt64());
-        Assert.Equal(before - 10, await BalanceAsync(server));
+        Assert.Equal(15, await BalanceAsync(server, token));
 
         var song = Assert.Single(made.GetProperty("songs").EnumerateArray().ToList());
         string audioUrl = song.GetProperty("audio_url").GetString()!;
@@ -200,12 +201,40 @@ public class McpTests
         Assert.False(read.IsError, Text(read));
         Assert.Equal(taskId, Structured(read).GetProperty("task_id").GetString());
         Assert.Equal(audioUrl, Structured(read).GetProperty("songs")[0].GetProperty("audio_url").GetString());
-        var (status, record) = await server.PostJsonAsync("/producer/tasks", new { action = "retrieve", id = taskId });
+        var (status, record) = await server.PostJsonAsync("/producer/tasks", new { action = "retrieve", id = taskId }, token);
         Assert.Equal(200, status);
         Assert.Equal("audios", record.GetProperty("type").GetString());
         Assert.Equal(10, record.GetProperty("credits").GetInt64());
         Assert.Equal(audioUrl, record.GetProperty("response").GetProperty("data")[0].GetProperty("audio_url").GetString());
-        Assert.Equal(before - 10, await BalanceAsync(server));
+        Assert.Equal(15, await BalanceAsync(server, token));
+
+        // Files of the song and edits of it go through their own endpoints' routes and prices.
+        string audioId = song.GetProperty("audio_id").GetString()!;
+        var wav = await client.CallToolAsync("make_wav", new Dictionary<string, object?> { ["audio_id"] = audioId });
+        Assert.False(wav.IsError, Text(wav));
+        Assert.Equal("wav", Structured(wav).GetProperty("type").GetString());
+        Assert.Equal(2, Structured(wav).GetProperty("credits").GetInt64());
+        string wavUrl = Structured(wav).GetProperty("data")[0].GetProperty("file_url").GetString()!;
+        Assert.Contains(wavUrl, Text(wav));
+        string wavFile = await server.DownloadAsync(wavUrl, ".wav");
+        Assert.Equal(duration, Media.Duration(wavFile), 0.05);
+        Assert.Contains(Media.Streams(wavFile), s => s.Codec == "pcm_s16le");
+        Assert.Equal(13, await BalanceAsync(server, token));
+
+        var replaced = await client.CallToolAsync("replace_section", new Dictionary<string, object?> { ["audio_id"] = audioId, ["start"] = 5, ["end"] = 15 });
+        Assert.False(replaced.IsError, Text(replaced));
+        var edit = Structured(replaced);
+        Assert.Equal(10, edit.GetProperty("credits").GetInt64());
+        var newSong = edit.GetProperty("songs")[0];
+        Assert.NotEqual(audioId, newSong.GetProperty("audio_id").GetString());
+        Assert.Equal(duration, newSong.GetProperty("duration").GetDouble(), 0.5);
+        Assert.Equal(3, await BalanceAsync(server, token));
+
+        // Three credits left: a cover (10) is refused and takes nothing.
+        var refused = await client.CallToolAsync("cover_song", new Dictionary<string, object?> { ["audio_id"] = audioId, ["prompt"] = "jazz trio" });
+        Assert.True(refused.IsError);
+        Assert.Equal("used_up", Structured(refused).GetProperty("error").GetProperty("code").GetString());
+        Assert.Equal(3, await BalanceAsync(server, token));
     }
 
     /// <summary>Progress as the client heard it, in order (a Progress&lt;T&gt; would post it elsewhere).</summary>

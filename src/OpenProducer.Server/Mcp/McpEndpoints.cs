@@ -21,6 +21,8 @@ public static partial class McpEndpoints
     public static void AddMcpTools(this IServiceCollection services)
     {
         services.AddHttpContextAccessor();
+        // The SDK logs every call at Information; the server's log keeps to warnings, as for ASP.NET Core's own.
+        services.AddLogging(b => b.AddFilter("ModelContextProtocol", LogLevel.Warning));
         services.AddSingleton<McpTaskRunner>();
         // Stateless: every request is answered within its own HTTP request, which carries the caller's token; no
         // session is kept between requests, so any server process can answer any of them.
