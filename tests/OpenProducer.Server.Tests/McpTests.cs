@@ -74,6 +74,12 @@ public class McpTests
         Assert.Equal(["audio_id"], byName["extend_song"].JsonSchema.GetProperty("required").EnumerateArray().Select(r => r.GetString()));
         Assert.Equal(["audio_id", "start", "end"], byName["replace_section"].JsonSchema.GetProperty("required").EnumerateArray().Select(r => r.GetString()));
         Assert.True(byName["get_task"].ProtocolTool.Annotations?.ReadOnlyHint);
+
+        // The HTTP API's reference leaves /mcp out: MCP clients read the tools from the endpoint.
+        using var plain = new HttpClient();
+        var paths = JsonDocument.Parse(await plain.GetStringAsync(server.BaseUrl + "/openapi.json")).RootElement.GetProperty("paths");
+        Assert.Contains(paths.EnumerateObject(), p => p.Name == "/producer/audios");
+        Assert.DoesNotContain(paths.EnumerateObject(), p => p.Name.StartsWith("/mcp", StringComparison.Ordinal));
     }
 
     [Fact]
