@@ -54,6 +54,8 @@ public class McpTests
     {
         await using var server = await ProducerServer.StartFastAsync(configure: o => o with { Prices = "generate=7,wav=3" });
         await using var client = await ConnectAsync(server, server.Token);
+        Assert.Equal("OpenProducer", client.ServerInfo?.Name);
+        Assert.Contains("generate_song", client.ServerInstructions ?? "");
         var tools = await client.ListToolsAsync();
         Assert.Equal(ToolNames, tools.Select(t => t.Name).Order());
         foreach (var tool in tools)

@@ -17,6 +17,13 @@ public static partial class McpEndpoints
 {
     public const string Path = "/mcp";
 
+    /// <summary>What a client is told about the tools as a whole when it connects.</summary>
+    public const string Instructions =
+        "OpenProducer makes songs. Start with generate_song (from a prompt, or write_lyrics first and pass its text as lyrics with a style). " +
+        "The audio_id a song comes back with is what extend_song, replace_section, cover_song, make_stems, make_wav and make_video work on; " +
+        "each makes a new song or file and leaves the original as it was. Every tool that makes something is charged to the token's balance " +
+        "when it is accepted (its description says how much) and waits for its result; get_task reads any task again by its task_id.";
+
     /// <summary>Registers the MCP server and its tools; their descriptions carry the operator's prices and the models.</summary>
     public static void AddMcpTools(this IServiceCollection services)
     {
@@ -26,7 +33,11 @@ public static partial class McpEndpoints
         services.AddSingleton<McpTaskRunner>();
         // Stateless: every request is answered within its own HTTP request, which carries the caller's token; no
         // session is kept between requests, so any server process can answer any of them.
-        services.AddMcpServer(o => o.ServerInfo = new() { Name = "OpenProducer", Version = typeof(McpEndpoints).Assembly.GetName().Version?.ToString(3) ?? "1.0.0" })
+        services.AddMcpServer(o =>
+            {
+                o.ServerInfo = new() { Name = "OpenProducer", Version = typeof(McpEndpoints).Assembly.GetName().Version?.ToString(3) ?? "1.0.0" };
+                o.ServerInstructions = Instructions;
+            })
             .WithHttpTransport(o => o.SessionMode = HttpServerSessionMode.Stateless);
         foreach (var method in typeof(ProducerTools).GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly))
         {

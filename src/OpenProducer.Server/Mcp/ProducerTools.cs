@@ -20,7 +20,8 @@ internal sealed class ProducerTools(McpTaskRunner runner)
     private const string SongResult =
         "Waits for the song (usually 10-60 seconds; progress is reported when asked for) and returns it: its audio_id (for the other tools), " +
         "title, audio_url (an m4a file), image_url (the cover), duration in seconds, tempo, key, time signature, genre, sections with their " +
-        "start and end times, and lyric, plus the task_id and the credits charged. A song that fails is refunded and comes back as an error.";
+        "start and end times, and lyric, plus the task_id and the credits charged. A song that fails is refunded and comes back as an error; " +
+        "one whose call is cut short is still made and charged (the progress messages name its task, and get_task reads it).";
 
     [McpServerTool(Name = "generate_song", Title = "Generate a song", Destructive = false, OpenWorld = false)]
     [Description("Makes a new song (music with sung vocals, or an instrumental). Give either a prompt (a short description of the song, " +
