@@ -164,6 +164,48 @@ public class McpTests
         Assert.Equal("lyrics", record.GetProperty("type").GetString());
     }
 
+    [Fact]
+    [Trait("Category", "Fast")]
+    public async Task A_tool_waits_for_its_task_reporting_progress_and_a_failed_task_is_a_refunded_tool_error()
+    {
+        var standIn = new StandInSongs { Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) };
+        await using var server = await ProducerServer.StartFastAsync(standIn, configure: o => o with { AdminToken = Admin });
+        string token = await NewApplicationAsync(server, balance: 30);
+        await using var client = await ConnectAsync(server, token);
+        var progress = new Collected();
+
+        // The stand-in holds the song half made: the call waits, the client hears 50%, and get_task shows it running.
+        var call = client.CallToolAsync("generate_song", new Dictionary<string, object?> { ["prompt"] = "calm piano" }, progress).AsTask();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!progress.Values.Contains(50) && DateTime.UtcNow < deadline) await Task.Delay(100);
+        Assert.Contains(50f, progress.Values);
+        Assert.False(call.IsCompleted);
+        var (_, page) = await server.GetJsonAsync("/v1/tasks", token);
+        string taskId = page.GetProperty("items")[0].GetProperty("id").GetString()!;
+        var running = await client.CallToolAsync("get_task", new Dictionary<string, object?> { ["task_id"] = taskId });
+        Assert.False(running.IsError, Text(running));
+        Assert.Equal("running", Structured(running).GetProperty("state").GetString());
+        Assert.Equal(50, Structured(running).GetProperty("progress").GetInt32());
+        Assert.Equal(20, await BalanceAsync(server, token));
+        standIn.Gate.SetResult();
+        var done = await call;
+        Assert.False(done.IsError, Text(done));
+        Assert.Equal(taskId, Structured(done).GetProperty("task_id").GetString());
+        Assert.Equal("succeeded", Structured(done).GetProperty("state").GetString());
+
+        // A song that fails is given back its price, and the tool says why in the spec's terms.
+        standIn.Gate = null;
+        standIn.Fail = true;
+        var failed = await client.CallToolAsync("generate_song", new Dictionary<string, object?> { ["prompt"] = "calm piano" });
+        Assert.True(failed.IsError);
+        var result = Structured(failed);
+        Assert.Equal("failed", result.GetProperty("state").GetString());
+        Assert.True(result.GetProperty("refunded").GetBoolean());
+        Assert.Equal("api_error", result.GetProperty("error").GetProperty("code").GetString());
+        Assert.Contains("api_error: ", Text(failed));
+        Assert.Equal(20, await BalanceAsync(server, token));
+    }
+
     /// <summary>
     /// The real engine: a song made through /mcp is a real m4a as long as it says, charged the generate price, and
     /// the same task is read back by get_task and by /producer/tasks; a WAV of it and an edit of it are charged their
