@@ -8,6 +8,7 @@ using OpenProducer.Server.Configuration;
 using OpenProducer.Server.Files;
 using OpenProducer.Server.Kept;
 using OpenProducer.Server.Lyrics;
+using OpenProducer.Server.Mcp;
 using OpenProducer.Server.Outbound;
 using OpenProducer.Server.Queue;
 using OpenProducer.Server.Reference;
@@ -119,6 +120,7 @@ public static class ServerApp
         s.AddHostedService<CallbackDispatcher>();
         s.AddHostedService<PostgresListener>();
         s.AddReference();
+        s.AddMcpTools();
         replace?.Invoke(s);
 
         var app = builder.Build();
@@ -143,6 +145,7 @@ public static class ServerApp
         app.MapSongs();
         app.MapAccounts();
         app.MapAdmin();
+        app.MapMcpTools();
         app.MapGet("/healthz", () => Results.Text("ok"));
         app.MapReference();
         app.MapPlannedAndFallback();

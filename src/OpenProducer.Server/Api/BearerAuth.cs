@@ -5,9 +5,15 @@ namespace OpenProducer.Server.Api;
 /// <summary>Bearer-token authentication and rate limits for the Producer endpoints, answering in the spec's error codes.</summary>
 public sealed class BearerAuth(TokenStore tokens, RateLimiter limiter, AuthFailureLimiter failures) : IEndpointFilter
 {
-    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
+        await AuthenticateAsync(context.HttpContext) ?? await next(context);
+
+    /// <summary>
+    /// Checks the request's token and the caller's rate limits. Null when the request may go ahead (its caller is then
+    /// set, see <see cref="RequestContext.Caller"/>); else the spec's error answer that refuses it.
+    /// </summary>
+    public async Task<IResult?> AuthenticateAsync(HttpContext http)
     {
-        var http = context.HttpContext;
         string header = http.Request.Headers.Authorization.ToString().Trim();
         // Accept "Bearer <token>" (any case) and, like the hosted API's own examples, a bare token.
         string token = BearerToken(header);
@@ -24,7 +30,7 @@ public sealed class BearerAuth(TokenStore tokens, RateLimiter limiter, AuthFailu
         }
         if (limiter.Take(caller!) is int retryAfter) return TooMany(http, retryAfter);
         http.SetCaller(caller!);
-        return await next(context);
+        return null;
     }
 
     public static IResult TooMany(HttpContext http, int retryAfterSeconds)

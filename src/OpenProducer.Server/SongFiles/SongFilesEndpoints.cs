@@ -4,16 +4,22 @@ namespace OpenProducer.Server.SongFiles;
 
 public static class SongFilesEndpoints
 {
+    /// <summary>The same result as the stems action, recorded as a task of its own type.</summary>
+    public static readonly ProducerRoute Stems = new("/producer/stems", Action: "stems", Type: "stems", Job: SongFilesHandler.Job);
+
+    /// <summary>The song's master as a lossless 16-bit WAV at 44.1 kHz, made from the float mix.</summary>
+    public static readonly ProducerRoute Wav = new("/producer/wav", Action: "wav", Type: "wav", Job: SongFilesHandler.Job);
+
+    /// <summary>The master in mp3, m4a, wav or flac, or the score as MIDI, made once per song and format.</summary>
+    public static readonly ProducerRoute Download = new("/producer/download", Action: "download", Type: "download", Job: SongFilesHandler.Job);
+
+    /// <summary>The song's music video (cover, waveform, karaoke lyrics); both paths of the published API make it.</summary>
+    public static readonly ProducerRoute Videos = new("/producer/videos", Action: "video", Type: "videos", Job: SongFilesHandler.Job);
+
+    public static readonly ProducerRoute DownloadVideo = new("/producer/download-video", Action: "video", Type: "download-video", Job: SongFilesHandler.Job);
+
     public static void MapSongFiles(this IEndpointRouteBuilder app)
     {
-        // The same result as the stems action, recorded as a task of its own type.
-        app.MapProducerTask("/producer/stems", action: "stems", type: "stems", job: SongFilesHandler.Job);
-        // The song's master as a lossless 16-bit WAV at 44.1 kHz, made from the float mix.
-        app.MapProducerTask("/producer/wav", action: "wav", type: "wav", job: SongFilesHandler.Job);
-        // The master in mp3, m4a, wav or flac, or the score as MIDI, made once per song and format.
-        app.MapProducerTask("/producer/download", action: "download", type: "download", job: SongFilesHandler.Job);
-        // The song's music video (cover, waveform, karaoke lyrics); both paths of the published API make it.
-        app.MapProducerTask("/producer/videos", action: "video", type: "videos", job: SongFilesHandler.Job);
-        app.MapProducerTask("/producer/download-video", action: "video", type: "download-video", job: SongFilesHandler.Job);
+        foreach (var route in new[] { Stems, Wav, Download, Videos, DownloadVideo }) app.MapProducerTask(route);
     }
 }
