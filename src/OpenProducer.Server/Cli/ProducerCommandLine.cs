@@ -40,7 +40,8 @@ public static class ProducerCommandLine
         if (parsed.Errors.Count > 0 && parsed.Action is not HelpAction) return UsageError(parsed);
         try
         {
-            return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            // Ctrl+C is left to each verb: serve's host drains its work as it always has, and a client verb simply stops.
+            return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null });
         }
         catch (ArgumentException e)
         {

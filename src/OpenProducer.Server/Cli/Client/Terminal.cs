@@ -44,8 +44,14 @@ public sealed class Terminal
     {
         if (value is null || value is string { Length: 0 }) return;
         string text = Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "";
-        if (Live) Out.MarkupLine($"[bold]{Markup.Escape(label)}:[/] {Markup.Escape(text)}");
-        else System.Console.Out.WriteLine($"{label}: {text}");
+        if (!Live)
+        {
+            System.Console.Out.WriteLine($"{label}: {text}");
+            return;
+        }
+        // The value as it is, not wrapped at the terminal's width: a link stays one that can be copied.
+        Out.Markup($"[bold]{Markup.Escape(label)}:[/] ");
+        System.Console.Out.WriteLine(text);
     }
 
     /// <summary>A message to standard error (red on a terminal).</summary>
