@@ -70,6 +70,22 @@ public partial class ProducerCliTests(ServerFixture fixture) : IClassFixture<Ser
         using var list = JsonDocument.Parse(tasks);
         var record = Assert.Single(list.RootElement.GetProperty("items").EnumerateArray());
         Assert.Equal(id, record.GetProperty("response").GetProperty("data")[0].GetProperty("id").GetString());
+
+        // An edit of it sends its own fields (the server records them with the task) and answers the new song.
+        (status, output, error) = await CommandLine.RunAsync(
+            $"extend {id} --from 20 --style \"surf rock\" --title Longer --instrumental --json --server {server.BaseUrl} --token {server.Token}",
+            new Dictionary<string, string> { ["CI"] = "true" }, SongTime);
+        Assert.True(status == 0, $"exit {status}\n{output}\n{error}");
+        using var extended = JsonDocument.Parse(output);
+        var (_, recorded) = await server.PostJsonAsync("/producer/tasks", new { action = "retrieve", id = extended.RootElement.GetProperty("task_id").GetString() }, server.Token);
+        var request = recorded.GetProperty("request");
+        Assert.Equal("extend", request.GetProperty("action").GetString());
+        Assert.Equal(id, request.GetProperty("audio_id").GetString());
+        Assert.Equal(20, request.GetProperty("continue_at").GetDouble());
+        Assert.Equal("surf rock", request.GetProperty("prompt").GetString());
+        var longer = extended.RootElement.GetProperty("data")[0];
+        Assert.Equal("Longer", longer.GetProperty("title").GetString());
+        Assert.NotEqual(id, longer.GetProperty("id").GetString());
     }
 
     private static string Field(string output, string name) =>
