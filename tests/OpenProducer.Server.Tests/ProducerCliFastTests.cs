@@ -4,16 +4,6 @@ using OpenProducer.Server.Tests.Support;
 
 namespace OpenProducer.Server.Tests;
 
-/// <summary>A server that renders nothing (songs are stood in for), shared by the client command line's fast tests.</summary>
-public sealed class FastServerFixture : IAsyncLifetime
-{
-    public ProducerServer Server { get; private set; } = null!;
-
-    public async Task InitializeAsync() => Server = await ProducerServer.StartFastAsync();
-
-    public async Task DisposeAsync() => await Server.DisposeAsync();
-}
-
 /// <summary>
 /// The command-line client's help, exit codes and messages, as a process against a real server whose songs are
 /// stood in for: what it says when the token, the balance or the server is not there.

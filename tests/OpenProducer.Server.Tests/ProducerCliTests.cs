@@ -69,6 +69,8 @@ public partial class ProducerCliTests(ServerFixture fixture) : IClassFixture<Ser
         Assert.Equal(0, status);
         using var list = JsonDocument.Parse(tasks);
         var record = Assert.Single(list.RootElement.GetProperty("items").EnumerateArray());
+        Assert.Equal(task, record.GetProperty("id").GetString());
+        Assert.False(record.TryGetProperty("IsFinished", out _), tasks);
         Assert.Equal(id, record.GetProperty("response").GetProperty("data")[0].GetProperty("id").GetString());
 
         // An edit of it sends its own fields (the server records them with the task) and answers the new song.

@@ -36,7 +36,7 @@ internal static class Values
     };
 
     /// <summary>The data folder, as every operator command takes it.</summary>
-    public static Option<string> DataDir() => new("--data") { HelpName = "DIR", Description = "The data folder (default: data).", DefaultValueFactory = _ => "data" };
+    public static Option<string> DataDir() => new("--data") { HelpName = "DIR", Description = "The data folder.", DefaultValueFactory = _ => "data" };
 
     /// <summary>A PostgreSQL database instead of the data folder's SQLite file.</summary>
     public static Option<string?> DatabaseUrl() => new("--database") { HelpName = "URL", Description = "A PostgreSQL connection URL (default: PRODUCER_DATABASE_URL, else SQLite in the data folder)." };

@@ -19,7 +19,7 @@ public sealed class ClientOptions
 
     public Option<string?> Token { get; } = new("--token") { HelpName = "TOKEN", Description = "The API token (default: PRODUCER_TOKEN, else the local token in the data folder)." };
 
-    public Option<string> Data { get; } = new("--data") { HelpName = "DIR", Description = "The local server's data folder, where it wrote its token (default: data).", DefaultValueFactory = _ => "data" };
+    public Option<string> Data { get; } = new("--data") { HelpName = "DIR", Description = "The local server's data folder, where it wrote its token.", DefaultValueFactory = _ => "data" };
 
     public Option<bool> Json { get; } = new("--json") { Description = "Print the server's answer as JSON, for scripts (progress still goes to standard error)." };
 

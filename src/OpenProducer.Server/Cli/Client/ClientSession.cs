@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using OpenProducer.Client;
 using OpenProducer.Client.Core;
 
@@ -95,5 +97,17 @@ public sealed class ClientSession
         else Terminal.Field("saved", $"{path} ({bytes.Length} bytes)");
     }
 
-    private static readonly JsonSerializerOptions JsonOptions = new() { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
+    /// <summary>The SDK's records as the wire has them: their named fields, not the helpers computed from them.</summary>
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { WireFieldsOnly } },
+    };
+
+    private static void WireFieldsOnly(JsonTypeInfo type)
+    {
+        if (type.Kind != JsonTypeInfoKind.Object || type.Type.Namespace?.StartsWith("OpenProducer.Client", StringComparison.Ordinal) != true) return;
+        foreach (var property in type.Properties.Where(p => p.AttributeProvider?.IsDefined(typeof(JsonPropertyNameAttribute), true) != true).ToList())
+            type.Properties.Remove(property);
+    }
 }
