@@ -123,6 +123,28 @@ public class ProducerCliFastTests(FastServerFixture fixture) : IClassFixture<Fas
         Assert.StartsWith("song: ", output);
     }
 
+    [Fact]
+    public async Task On_a_terminal_the_progress_is_a_live_bar_and_the_details_are_drawn()
+    {
+        // `script` gives the command a terminal of its own; what it drew comes back through the typescript.
+        var server = fixture.Server;
+        string dll = Path.Combine(AppContext.BaseDirectory, "OpenProducer.Server.dll");
+        var psi = new System.Diagnostics.ProcessStartInfo("script") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (string a in (string[])["-qec", $"dotnet \"{dll}\" generate \"a song for Christmas\" --server {server.BaseUrl} --token {server.Token}", "/dev/null"])
+            psi.ArgumentList.Add(a);
+        psi.Environment.Remove("CI");
+        psi.Environment["TERM"] = "xterm-256color";
+        using var process = System.Diagnostics.Process.Start(psi)!;
+        var drawn = process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
+        string screen = await drawn;
+        Assert.True(process.ExitCode == 0, screen);
+        Assert.Contains("\u001b[", screen);
+        Assert.Contains("━", screen);
+        Assert.Contains("100%", screen);
+        Assert.DoesNotContain("generate: running", screen);
+    }
+
     private static Task<(int Code, string Out, string Err)> Client(string args, ProducerServer server, IDictionary<string, string>? environment = null) =>
         CommandLine.RunAsync(args + (args.Contains("--server") ? "" : $" --server {server.BaseUrl}") + (args.Contains("--token") ? "" : $" --token {server.Token}"), environment);
 }
