@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using OpenProducer.Server.Configuration;
 using OpenProducer.Server.Storage;
@@ -12,13 +13,24 @@ namespace OpenProducer.Server.Cli;
 /// </summary>
 public static class DiskCommand
 {
-    public const string Usage = "producer disk [--reclaim] [--older-than DAYS]";
-
-    public static int Run(Arguments args)
+    public static Command Build()
     {
-        args.Allow("data", "database", "reclaim", "older-than");
-        var options = ServerOptions.FromEnvironment(new ServerOptions { DataDir = args.Get("data") ?? "data", DatabaseUrl = args.Get("database") });
-        double? days = args.Get("older-than") is { } d
+        var data = Values.DataDir();
+        var database = Values.DatabaseUrl();
+        var reclaim = new Option<bool>("--reclaim") { Description = "Remove what is older than DAYS, files left by interrupted tasks, and the database's free pages." };
+        var olderThan = new Option<string?>("--older-than") { HelpName = "DAYS", Description = "With --reclaim: the age in days past which tasks, songs and files go (default: PRODUCER_RETENTION_DAYS)." };
+        var command = new Command("disk", "What the database and the files take; with --reclaim, gives space back. Works while the server runs.")
+        {
+            reclaim, olderThan, data, database,
+        };
+        command.SetAction(p => Run(p.GetValue(data)!, p.GetValue(database), p.GetValue(reclaim), p.GetValue(olderThan)));
+        return command;
+    }
+
+    private static int Run(string dataDir, string? databaseUrl, bool reclaim, string? olderThan)
+    {
+        var options = ServerOptions.FromEnvironment(new ServerOptions { DataDir = dataDir, DatabaseUrl = databaseUrl });
+        double? days = olderThan is { } d
             ? double.TryParse(d, NumberStyles.Float, CultureInfo.InvariantCulture, out double n) && n > 0 ? n : throw new ArgumentException($"--older-than must be a number of days above 0, not '{d}'")
             : options.RetentionDays > 0 ? options.RetentionDays : null;
         var db = Database.For(options);
@@ -26,7 +38,7 @@ public static class DiskCommand
         Print("", before);
         Console.WriteLine($"kept audio {Megabytes(before.KeptBytes)} for {before.KeptSongs} songs, within its budget of {options.KeptAudioMegabytes} MB " +
             "(PRODUCER_KEPT_AUDIO_MB; the least recently used go first)");
-        if (args.Get("reclaim") is null) return 0;
+        if (!reclaim) return 0;
         if (days is double keep)
         {
             var removed = new Retention(db, options).RemoveOlderThan(keep);

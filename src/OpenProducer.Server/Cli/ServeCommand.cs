@@ -1,3 +1,4 @@
+using System.CommandLine;
 using OpenProducer.Engine.Render;
 using OpenProducer.Server.Configuration;
 using OpenProducer.Server.Songs;
@@ -8,18 +9,34 @@ namespace OpenProducer.Server.Cli;
 /// <summary><c>producer serve [--port N] [--data DIR] [--public-url URL] [--workers N] [--database URL]</c>.</summary>
 public static class ServeCommand
 {
-    public static async Task<int> RunAsync(Arguments args)
+    public static Command Build()
     {
-        args.Allow("port", "data", "public-url", "host", "workers", "database");
-        var options = ServerOptions.FromEnvironment(new ServerOptions
+        var port = Values.WholeNumber("--port", "The port to listen on (default: 8080; 0 picks a free one).");
+        var data = Values.DataDir();
+        var publicUrl = new Option<string?>("--public-url") { HelpName = "URL", Description = "The base of the URLs the API hands out (default: http://HOST:PORT)." };
+        var host = new Option<string>("--host") { HelpName = "ADDRESS", Description = "The address to listen on.", DefaultValueFactory = _ => "127.0.0.1" };
+        var workers = Values.WholeNumber("--workers", "How many songs are made at once (default: PRODUCER_WORKERS, else by the cores).");
+        var database = Values.DatabaseUrl();
+        var command = new Command("serve", "Runs the server, and prints its address and your local API token.") { port, data, publicUrl, host, workers, database };
+        command.SetAction((p, _) =>
         {
-            Port = args.Int("port") ?? 8080,
-            DataDir = args.Get("data") ?? "data",
-            PublicUrl = args.Get("public-url"),
-            Host = args.Get("host") ?? "127.0.0.1",
-            DatabaseUrl = args.Get("database"),
+            var options = new ServerOptions
+            {
+                Port = p.GetValue(port) ?? new ServerOptions().Port,
+                DataDir = p.GetValue(data)!,
+                PublicUrl = p.GetValue(publicUrl),
+                Host = p.GetValue(host)!,
+                DatabaseUrl = p.GetValue(database),
+            };
+            return RunAsync(options, p.GetValue(workers));
         });
-        if (args.Int("workers") is int w) options = options with { Workers = Math.Max(0, w) };
+        return command;
+    }
+
+    private static async Task<int> RunAsync(ServerOptions given, int? workers)
+    {
+        var options = ServerOptions.FromEnvironment(given);
+        if (workers is int w) options = options with { Workers = Math.Max(0, w) };
         if (NativeLibraryCheck.FluidSynthProblem() is string problem)
         {
             Console.Error.WriteLine(problem);
