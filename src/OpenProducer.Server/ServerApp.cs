@@ -14,6 +14,7 @@ using OpenProducer.Server.Reference;
 using OpenProducer.Server.SongFiles;
 using OpenProducer.Server.Songs;
 using OpenProducer.Server.Storage;
+using OpenProducer.Server.Studio;
 using OpenProducer.Server.Tasks;
 using OpenProducer.Server.Uploads;
 
@@ -143,6 +144,7 @@ public static class ServerApp
         app.MapSongs();
         app.MapAccounts();
         app.MapAdmin();
+        app.MapStudio();
         app.MapGet("/healthz", () => Results.Text("ok"));
         app.MapReference();
         app.MapPlannedAndFallback();

@@ -1,0 +1,67 @@
+using Microsoft.Playwright;
+using OpenProducer.Studio.Tests.Support;
+
+namespace OpenProducer.Studio.Tests;
+
+/// <summary>
+/// Signing in with a bad token, and the main screens at desktop and phone sizes: screenshots kept, and axe-core's
+/// WCAG 2 A/AA rules (every control named, enough contrast) finding nothing.
+/// </summary>
+[Collection("studio")]
+public sealed class StudioAccessTests(StudioFixture studio)
+{
+    private static readonly string Axe = Path.Combine(AppContext.BaseDirectory, "vendor", "axe-core", "axe.min.js");
+
+    [Fact]
+    public async Task A_bad_token_is_refused_with_the_specs_message_beside_the_sign_in()
+    {
+        var page = await studio.NewPageAsync();
+        await page.GotoAsync(studio.StudioUrl);
+        await page.GetByLabel("API token").FillAsync("op_0000000000000000000000000000000000000000000000");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        var error = page.Locator("#signin-error");
+        await Assertions.Expect(error).ToContainTextAsync("The specified token is invalid or wrong.");
+        await Assertions.Expect(error).ToContainTextAsync("does not know this token");
+        Assert.Null(await page.EvaluateAsync<string?>("localStorage.getItem('studio.token')"));
+        await Assertions.Expect(page.Locator("#balance")).Not.ToContainTextAsync("Credits");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_main_screens_pass_the_accessibility_rules_at_desktop_and_phone_sizes()
+    {
+        foreach (bool phone in new[] { false, true })
+        {
+            string size = phone ? "phone" : "desktop";
+            var page = await studio.NewPageAsync(phone);
+            await page.AddInitScriptAsync(scriptPath: Axe);
+            await page.GotoAsync(studio.StudioUrl);
+            await Assertions.Expect(page.GetByLabel("API token")).ToHaveValueAsync(studio.Server.Token);
+            await AssertAccessibleAsync(page, $"{size}, signed out");
+            await page.ScreenshotAsync(new() { Path = Path.Combine(StudioFixture.Artifacts, $"studio-{size}-signed-out.png") });
+
+            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            await page.Locator("#songs").GetByRole(AriaRole.Button, new() { Name = studio.SongTitle }).First.ClickAsync();
+            await Assertions.Expect(page.Locator("#sections button").First).ToBeVisibleAsync();
+            await page.WaitForFunctionAsync(StudioCreateTests.WavePixels + " > 2000");
+            // Custom mode shows the lyric fields too.
+            await page.GetByLabel("Custom (your lyrics)").CheckAsync();
+            await AssertAccessibleAsync(page, $"{size}, a song open");
+            if (phone)
+                Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), "the page is wider than the phone");
+            await page.ScreenshotAsync(new() { Path = Path.Combine(StudioFixture.Artifacts, $"studio-{size}.png"), FullPage = phone });
+            await page.Context.CloseAsync();
+        }
+    }
+
+    private static async Task AssertAccessibleAsync(IPage page, string screen)
+    {
+        var violations = await page.EvaluateAsync<string[]>("""
+            async () => {
+              const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+              return result.violations.map(v => `${v.id} (${v.help}): ${v.nodes.map(n => n.target.join(' ')).join(', ')}`);
+            }
+            """);
+        Assert.True(violations.Length == 0, $"{screen}: " + string.Join("\n", violations));
+    }
+}
