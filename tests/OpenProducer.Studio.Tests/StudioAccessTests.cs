@@ -43,7 +43,7 @@ public sealed class StudioAccessTests(StudioFixture studio)
             await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
             await page.Locator("#songs").GetByRole(AriaRole.Button, new() { Name = studio.SongTitle }).First.ClickAsync();
             await Assertions.Expect(page.Locator("#sections button").First).ToBeVisibleAsync();
-            await page.WaitForFunctionAsync(StudioCreateTests.WavePixels + " > 2000");
+            await StudioCreateTests.WaitForAsync(page, StudioCreateTests.WavePixels + " > 2000", "the waveform was not drawn");
             // Custom mode shows the lyric fields too.
             await page.GetByLabel("Custom (your lyrics)").CheckAsync();
             await AssertAccessibleAsync(page, $"{size}, a song open");

@@ -13,6 +13,7 @@ public sealed class StudioEditTests(StudioFixture studio)
     {
         var page = await studio.WithSongAsync();
         var wave = page.Locator("#waveform");
+        await wave.ScrollIntoViewIfNeededAsync();
         var box = (await wave.BoundingBoxAsync())!;
         double duration = studio.SongDuration;
         float X(double seconds) => (float)(box.X + box.Width * seconds / duration);
@@ -38,10 +39,10 @@ public sealed class StudioEditTests(StudioFixture studio)
         string replaced = await page.EvaluateAsync<string>("document.getElementById('audio').src");
         Assert.DoesNotContain(studio.Song.GetProperty("id").GetString()!, replaced);
 
-        // Click a point at 60% of the replaced song and extend from there.
-        await page.Locator("#songs button", new() { HasTextString = "replace section of" }).ClickAsync();
+        // Back on the first song, click a point at 60% of it and extend from there.
+        await page.Locator("#songs button", new() { HasTextString = "harbour" }).ClickAsync();
         await Assertions.Expect(page.Locator("#sections button").First).ToBeVisibleAsync();
-        await page.Mouse.ClickAsync(X(duration * 0.6), y);
+        await wave.ClickAsync(new() { Position = new Position { X = (float)(box.Width * 0.6), Y = box.Height / 2 } });
         await Assertions.Expect(page.Locator("#edit-action")).ToHaveValueAsync("extend");
         Assert.InRange(Number(await page.GetByLabel("Extend from (s)").InputValueAsync()), duration * 0.6 - 0.5, duration * 0.6 + 0.5);
         await page.GetByLabel("New lyrics (optional)").FillAsync("");

@@ -105,8 +105,10 @@ export class Player {
       const li = document.createElement("li");
       const b = document.createElement("button");
       b.type = "button";
-      b.textContent = `${s.label} ${fmt(s.start)}`;
-      b.setAttribute("aria-label", `${s.label}, from ${fmt(s.start)} to ${fmt(s.end)}: play from here`);
+      const more = document.createElement("span");
+      more.className = "visually-hidden";
+      more.textContent = ` to ${fmt(s.end)}, play from here`;
+      b.append(`${s.label} ${fmt(s.start)}`, more);
       b.addEventListener("click", () => this.playFrom(s.start));
       li.append(b);
       return li;
