@@ -41,7 +41,7 @@ public sealed class StudioAccessTests(StudioFixture studio)
             await page.ScreenshotAsync(new() { Path = Path.Combine(StudioFixture.Artifacts, $"studio-{size}-signed-out.png") });
 
             await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-            await page.Locator("#songs").GetByRole(AriaRole.Button, new() { Name = studio.SongTitle }).First.ClickAsync();
+            await StudioFixture.OpenSharedSongAsync(page);
             await Assertions.Expect(page.Locator("#sections button").First).ToBeVisibleAsync();
             await StudioCreateTests.WaitForAsync(page, StudioCreateTests.WavePixels + " > 2000", "the waveform was not drawn");
             // Custom mode shows the lyric fields too.

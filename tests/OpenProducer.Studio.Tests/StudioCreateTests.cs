@@ -11,7 +11,7 @@ public sealed class StudioCreateTests(StudioFixture studio)
     public async Task A_prompt_becomes_a_song_that_plays_with_its_sections_and_the_sung_line_lit()
     {
         var page = await studio.SignedInAsync();
-        await page.GetByLabel("Describe the song").FillAsync("a sunny pop song about bicycles");
+        await page.GetByLabel("Describe the song").FillAsync("a sunny pop song about bicycles, 30 seconds");
         await page.GetByLabel("Seed (optional)").FillAsync("7");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create song" }).ClickAsync();
 
@@ -25,7 +25,7 @@ public sealed class StudioCreateTests(StudioFixture studio)
         await Assertions.Expect(page.Locator("#making")).ToBeHiddenAsync();
         await Assertions.Expect(page.Locator("#song-facts")).ToContainTextAsync("BPM");
         await Assertions.Expect(page.Locator("#song-facts")).ToContainTextAsync("Key");
-        await Assertions.Expect(page.Locator("#songs")).ToContainTextAsync("a sunny pop song about bicycles");
+        await Assertions.Expect(page.Locator("#songs")).ToContainTextAsync("a sunny pop song about bicycles, 30 seconds");
         var sections = await page.Locator("#sections button").AllInnerTextsAsync();
         Assert.True(sections.Count >= 2, string.Join(", ", sections));
         Assert.Contains(sections, s => s.StartsWith("Verse", StringComparison.Ordinal));

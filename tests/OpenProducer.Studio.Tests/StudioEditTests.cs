@@ -40,7 +40,7 @@ public sealed class StudioEditTests(StudioFixture studio)
         Assert.DoesNotContain(studio.Song.GetProperty("id").GetString()!, replaced);
 
         // Back on the first song, click a point at 60% of it and extend from there.
-        await page.Locator("#songs button", new() { HasTextString = "harbour" }).ClickAsync();
+        await StudioFixture.OpenSharedSongAsync(page);
         await Assertions.Expect(page.Locator("#sections button").First).ToBeVisibleAsync();
         await wave.ClickAsync(new() { Position = new Position { X = (float)(box.Width * 0.6), Y = box.Height / 2 } });
         await Assertions.Expect(page.Locator("#edit-action")).ToHaveValueAsync("extend");

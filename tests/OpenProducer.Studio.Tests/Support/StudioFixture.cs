@@ -27,6 +27,9 @@ public sealed class StudioFixture : IAsyncLifetime
     /// <summary>Where screenshots and downloads are kept, beside the test assembly.</summary>
     public static string Artifacts { get; } = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "studio-artifacts")).FullName;
 
+    /// <summary>The shared song's prompt: the library shows it beside the song (an edit shows its source instead).</summary>
+    public const string SongPrompt = "gentle folk song about the harbour, 40 seconds";
+
     public string StudioUrl => Server.BaseUrl + "/studio/";
 
     public async Task InitializeAsync()
@@ -34,7 +37,7 @@ public sealed class StudioFixture : IAsyncLifetime
         Server = await ProducerServer.StartAsync();
         // What `serve` does on a real start: the operator's token kept in the data folder, for the studio to offer.
         await File.WriteAllTextAsync(Path.Combine(Server.DataDir, StudioEndpoints.LocalTokenFile), Server.Token + "\n");
-        var (status, body) = await Server.PostJsonAsync("/producer/audios", new { action = "generate", prompt = "gentle folk song about the harbour", seed = 11 });
+        var (status, body) = await Server.PostJsonAsync("/producer/audios", new { action = "generate", prompt = SongPrompt, seed = 11 });
         Assert.True(status == 200, body.GetRawText());
         Song = body.GetProperty("data")[0].Clone();
         Assertions.SetDefaultExpectTimeout(30_000);
@@ -78,11 +81,15 @@ public sealed class StudioFixture : IAsyncLifetime
     public async Task<IPage> WithSongAsync(bool phone = false)
     {
         var page = await SignedInAsync(phone);
-        await page.Locator("#songs").GetByRole(AriaRole.Button, new() { Name = SongTitle }).First.ClickAsync();
+        await OpenSharedSongAsync(page);
         await Assertions.Expect(page.Locator("#song-title")).ToHaveTextAsync(SongTitle);
         await Assertions.Expect(page.Locator("#sections button").First).ToBeVisibleAsync();
         return page;
     }
+
+    /// <summary>Opens the shared song from the library (not one of its edits, which share its title).</summary>
+    public static async Task OpenSharedSongAsync(IPage page) =>
+        await page.Locator("#songs button", new() { HasTextString = SongPrompt + " ·" }).ClickAsync();
 
     public async Task DisposeAsync()
     {
