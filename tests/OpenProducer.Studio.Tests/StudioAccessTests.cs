@@ -49,6 +49,11 @@ public sealed class StudioAccessTests(StudioFixture studio)
             await AssertAccessibleAsync(page, $"{size}, a song open");
             if (phone)
                 Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), "the page is wider than the phone");
+            // The screenshot shows the song playing in its verse, a line lit, from the page's top.
+            await page.GetByLabel("Inspiration (a prompt)").CheckAsync();
+            await page.Locator("#sections button", new() { HasTextString = "Verse" }).First.ClickAsync();
+            await Assertions.Expect(page.Locator("#lyrics p.now")).ToHaveCountAsync(1);
+            await page.EvaluateAsync("() => { document.getElementById('audio').pause(); window.scrollTo(0, 0); }");
             await page.ScreenshotAsync(new() { Path = Path.Combine(StudioFixture.Artifacts, $"studio-{size}.png"), FullPage = phone });
             await page.Context.CloseAsync();
         }
