@@ -44,8 +44,9 @@ public sealed class StudioAccessTests(StudioFixture studio)
             await StudioFixture.OpenSharedSongAsync(page);
             await Assertions.Expect(page.Locator("#sections button").First).ToBeVisibleAsync();
             await StudioCreateTests.WaitForAsync(page, StudioCreateTests.WavePixels + " > 2000", "the waveform was not drawn");
-            // Custom mode shows the lyric fields too.
+            // Custom mode shows the lyric fields too, and a style slider is checked with them.
             await page.GetByLabel("Custom (your lyrics)").CheckAsync();
+            if (!phone) await page.GetByRole(AriaRole.Button, new() { Name = "Add a sound" }).ClickAsync();
             await AssertAccessibleAsync(page, $"{size}, a song open");
             if (phone)
                 Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), "the page is wider than the phone");

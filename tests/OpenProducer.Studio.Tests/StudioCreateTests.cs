@@ -20,6 +20,11 @@ public sealed class StudioCreateTests(StudioFixture studio)
         await Assertions.Expect(page.Locator("#progress-text")).ToContainTextAsync("%");
         Assert.Contains("/files/live/", await page.EvaluateAsync<string>("document.getElementById('audio').src"));
 
+        // A reload loses nothing: the task is followed again, the prompt is still in its field.
+        await page.ReloadAsync();
+        await Assertions.Expect(page.Locator("#making")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByLabel("Describe the song")).ToHaveValueAsync("a sunny pop song about bicycles, 30 seconds");
+
         // Then the finished song: its file, its facts, its sections on the waveform, and in the library.
         await Assertions.Expect(page.Locator("#audio")).ToHaveAttributeAsync("src", new System.Text.RegularExpressions.Regex(@"/files/[0-9a-f]{32}/.+\.m4a$"), new() { Timeout = 120_000 });
         await Assertions.Expect(page.Locator("#making")).ToBeHiddenAsync();

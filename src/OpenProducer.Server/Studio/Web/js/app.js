@@ -11,6 +11,8 @@ import { follow, pending, progressOf, remember } from "./tasks.js";
 
 const $ = (id) => document.getElementById(id);
 const CURRENT = "studio.current";
+// The tasks followed in this page, so signing in again does not follow one twice.
+const watching = new Set();
 
 const player = new Player({ onPoint: pickPoint, onRegion: pickRegion });
 const library = new Library((entry) => showSong(entry.item, { source: library.sourceOf(entry), autoplay: true }));
@@ -79,6 +81,7 @@ async function submitSong(body, source = null) {
     stream: answer.stream_audio_url || null,
   };
   remember(entry);
+  watching.add(entry.id);
   refreshBalance();
   watchSong(entry);
 }
@@ -102,6 +105,8 @@ function signedIn() {
   refreshBalance();
   library.load();
   for (const entry of pending()) {
+    if (watching.has(entry.id)) continue;
+    watching.add(entry.id);
     if (entry.kind === "song") watchSong(entry);
     else if (entry.kind === "export") finish(entry.id, entry.export, entry.title);
   }

@@ -2,6 +2,7 @@
 
 import { post } from "./api.js";
 import { keep } from "./drafts.js";
+import { setUpSounds, sounds } from "./sounds.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -15,8 +16,35 @@ function showMode() {
   $("custom-fields").hidden = !custom;
 }
 
-/** The /producer/audios request the form describes. */
+/**
+ * The /producer/audios request the form describes: with style sliders, the create_music dialect (the prompt or
+ * style is one more sound, pulled fully); else generate.
+ */
 export function request() {
+  const pulls = sounds();
+  return pulls.length ? createMusic(pulls) : generate();
+}
+
+/** The seed, a number when it is one (the API takes either). */
+function withSeed(body) {
+  const seed = $("seed").value.trim();
+  if (seed) body.seed = /^\d+$/.test(seed) ? Number(seed) : seed;
+  return body;
+}
+
+function createMusic(pulls) {
+  const custom = mode() === "custom";
+  const style = (custom ? $("style") : $("prompt")).value.trim();
+  const body = {
+    action: "create_music", model: $("model").value, makeInstrumental: $("instrumental").checked, async: true,
+    sounds: style ? [{ text: style, strength: 1 }, ...pulls] : pulls,
+  };
+  if (custom) Object.assign(body, { title: $("title").value.trim(), lyrics: $("lyric").value });
+  if ($("vocal-gender").value) body.vocalGender = $("vocal-gender").value;
+  return withSeed(body);
+}
+
+function generate() {
   const body = { action: "generate", model: $("model").value, instrumental: $("instrumental").checked, async: true };
   if (mode() === "custom") {
     Object.assign(body, { custom: true, title: $("title").value.trim(), prompt: $("style").value.trim(), lyric: $("lyric").value });
@@ -24,9 +52,7 @@ export function request() {
     body.prompt = $("prompt").value.trim();
   }
   if ($("vocal-gender").value) body.vocal_gender = $("vocal-gender").value;
-  const seed = $("seed").value.trim();
-  if (seed) body.seed = /^\d+$/.test(seed) ? Number(seed) : seed;
-  return body;
+  return withSeed(body);
 }
 
 /** Wires the form; submit(request) sends it and throws an ApiError to be shown beside the button. */
@@ -35,6 +61,7 @@ export function setUpCreate(submit) {
   const store = keep(form, "studio.create");
   document.querySelectorAll('input[name="mode"]').forEach((r) => r.addEventListener("change", showMode));
   showMode();
+  setUpSounds();
 
   $("write-lyrics").addEventListener("click", async () => {
     const button = $("write-lyrics");

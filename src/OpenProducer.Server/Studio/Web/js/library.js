@@ -23,6 +23,13 @@ async function songs() {
   return list;
 }
 
+/** What a song was asked for: its prompt, its style sliders, or its lyrics. */
+function describe(request) {
+  if (request.prompt) return request.prompt;
+  if (Array.isArray(request.sounds) && request.sounds.length) return request.sounds.map((s) => s.text).filter(Boolean).join(", ");
+  return "custom lyrics";
+}
+
 export class Library {
   constructor(onPick) {
     this.onPick = onPick;
@@ -63,7 +70,7 @@ export class Library {
   render() {
     const words = $("search").value.trim().toLowerCase();
     const shown = this.entries.filter(({ item, request }) =>
-      !words || `${item.title || ""} ${request.prompt || ""} ${request.lyric || ""}`.toLowerCase().includes(words));
+      !words || `${item.title || ""} ${describe(request)} ${request.lyric || ""}`.toLowerCase().includes(words));
     $("songs").replaceChildren(...shown.map((entry) => this.row(entry)));
     if (!shown.length) {
       const li = document.createElement("li");
@@ -89,7 +96,7 @@ export class Library {
     meta.className = "meta";
     const source = this.sourceOf(entry);
     const when = new Date(created * 1000).toLocaleString();
-    meta.textContent = source ? `${source.action.replaceAll("_", " ")} of “${source.title}” · ${when}` : `${request.prompt || "custom lyrics"} · ${when}`;
+    meta.textContent = source ? `${source.action.replaceAll("_", " ")} of “${source.title}” · ${when}` : `${describe(request)} · ${when}`;
     text.append(title, meta);
     b.append(img, text);
     b.addEventListener("click", () => this.onPick(entry));
