@@ -19,6 +19,24 @@ public sealed class StudioEditTests(StudioFixture studio)
         float X(double seconds) => (float)(box.X + box.Width * seconds / duration);
         float y = box.Y + box.Height / 2;
 
+        // The keyboard picks too: an arrow moves the point, Shift with an arrow grows a region from it.
+        await page.EvaluateAsync("() => { const a = document.getElementById('audio'); a.pause(); a.currentTime = 0; }");
+        await StudioCreateTests.WaitForAsync(page, "document.getElementById('audio').currentTime === 0", "the audio did not stop at 0");
+        await wave.FocusAsync();
+        await page.Keyboard.PressAsync("ArrowRight");
+        await page.Keyboard.PressAsync("ArrowRight");
+        await Assertions.Expect(page.Locator("#edit-action")).ToHaveValueAsync("extend");
+        await Assertions.Expect(page.GetByLabel("Extend from (s)")).ToHaveValueAsync("2.0");
+        await page.Keyboard.PressAsync("Shift+ArrowRight");
+        await Assertions.Expect(page.Locator("#edit-action")).ToHaveValueAsync("replace_section");
+        await Assertions.Expect(page.GetByLabel("Region end (s)")).ToHaveValueAsync("3.0");
+
+        // A region the server refuses (shorter than a second): its words, beside the button, and nothing made.
+        await page.GetByLabel("Region end (s)").FillAsync("2.5");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Make the edit" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#edit-error")).ToContainTextAsync("could not accept this request");
+        await Assertions.Expect(page.Locator("#making")).ToBeHiddenAsync();
+
         // Drag from 30% to 50% of the song: the region is the replace edit's span.
         await page.Mouse.MoveAsync(X(duration * 0.3), y);
         await page.Mouse.DownAsync();

@@ -9,7 +9,7 @@ namespace OpenProducer.Studio.Tests;
 public sealed class StudioExportTests(StudioFixture studio)
 {
     [Fact]
-    public async Task The_stems_arrive_as_a_zip_and_the_wav_as_a_wave_file()
+    public async Task The_stems_arrive_as_a_zip_the_wav_as_a_wave_file_and_the_score_as_midi()
     {
         var page = await studio.WithSongAsync();
 
@@ -28,6 +28,10 @@ public sealed class StudioExportTests(StudioFixture studio)
         Assert.Equal("RIFF", System.Text.Encoding.ASCII.GetString(head, 0, 4));
         Assert.Equal("WAVE", System.Text.Encoding.ASCII.GetString(head, 8, 4));
         Assert.True(new FileInfo(wav).Length > 44_100 * 4 * (studio.SongDuration - 1), "the WAV is shorter than the song");
+
+        // The score as MIDI (made without rendering).
+        string midi = await DownloadAsync(page, "MIDI", ".mid");
+        Assert.Equal("MThd", System.Text.Encoding.ASCII.GetString((await File.ReadAllBytesAsync(midi))[..4]));
         await Assertions.Expect(page.Locator("#export-error")).ToBeHiddenAsync();
         await page.Context.CloseAsync();
     }
