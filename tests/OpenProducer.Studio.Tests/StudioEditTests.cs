@@ -37,6 +37,11 @@ public sealed class StudioEditTests(StudioFixture studio)
         await Assertions.Expect(page.Locator("#edit-error")).ToContainTextAsync("could not accept this request");
         await Assertions.Expect(page.Locator("#making")).ToBeHiddenAsync();
 
+        // The page may have scrolled since: measure the waveform where it is now.
+        await wave.ScrollIntoViewIfNeededAsync();
+        box = (await wave.BoundingBoxAsync())!;
+        y = box.Y + box.Height / 2;
+
         // Drag from 30% to 50% of the song: the region is the replace edit's span.
         await page.Mouse.MoveAsync(X(duration * 0.3), y);
         await page.Mouse.DownAsync();

@@ -3,14 +3,22 @@ using OpenProducer.Studio.Tests.Support;
 
 namespace OpenProducer.Studio.Tests;
 
-/// <summary>The custom mode's helpers, which render nothing: the lyric writer and the style sliders.</summary>
+/// <summary>What renders nothing: the library's search, and the custom mode's lyric writer and style sliders.</summary>
 [Collection("studio")]
 public sealed class StudioWritingTests(StudioFixture studio)
 {
     [Fact]
-    public async Task The_lyric_writer_fills_the_lyrics_and_a_slider_turns_the_request_into_create_music()
+    public async Task The_library_is_searched_the_lyric_writer_fills_the_lyrics_and_a_slider_makes_the_request_create_music()
     {
         var page = await studio.SignedInAsync();
+
+        // The library's search: by the prompt's words, and nothing for words no song has.
+        var search = page.GetByLabel("Search by title or prompt");
+        await search.FillAsync("HARBOUR");
+        await Assertions.Expect(page.Locator("#songs")).ToContainTextAsync(studio.SongTitle);
+        await search.FillAsync("no song has these words");
+        await Assertions.Expect(page.Locator("#songs")).ToHaveTextAsync("No song matches the search.");
+        await search.FillAsync("");
         await page.GetByLabel("Custom (your lyrics)").CheckAsync();
         await page.GetByPlaceholder("What the lyrics should be about").FillAsync("a lighthouse keeper");
         await page.GetByRole(AriaRole.Button, new() { Name = "Write lyrics for me" }).ClickAsync();

@@ -1,6 +1,6 @@
 // The waveform: peaks computed in the browser from the song's audio, drawn on a canvas with the sections, the
-// playhead and the chosen point or region. Pointer: click picks a point, drag selects a region. Keyboard: arrows
-// move the point by a second (Page keys by ten), Shift+arrows grow the region, Enter plays from the point.
+// playhead and the chosen point or region. Pointer: click picks a point, drag selects a region. Keyboard (the canvas is
+// a slider): arrows move the point by a second (Page keys by ten), Shift+arrows grow the region, Enter plays from it.
 
 const BUCKETS = 1200;
 
@@ -46,7 +46,18 @@ export class Waveform {
 
   reset(duration) {
     Object.assign(this, { peaks: null, duration, sections: [], time: 0, point: null, region: null });
+    this.canvas.setAttribute("aria-valuemax", String(Math.round(duration * 10) / 10));
+    this.announce();
     this.draw();
+  }
+
+  /** The slider's value for assistive technology: the point, or the region's start and end. */
+  announce() {
+    const at = this.region ? this.region.start : this.point ?? 0;
+    this.canvas.setAttribute("aria-valuenow", String(at));
+    this.canvas.setAttribute("aria-valuetext", this.region
+      ? `region from ${this.region.start.toFixed(1)} to ${this.region.end.toFixed(1)} seconds`
+      : `point at ${at.toFixed(1)} seconds`);
   }
 
   setPeaks(peaks) { this.peaks = peaks; this.draw(); }
@@ -57,6 +68,7 @@ export class Waveform {
     this.point = this.clamp(time);
     this.region = null;
     this.handlers.onPoint(this.point);
+    this.announce();
     this.draw();
   }
 
@@ -64,6 +76,7 @@ export class Waveform {
     const start = this.clamp(Math.min(a, b)), end = this.clamp(Math.max(a, b));
     this.region = { start, end };
     this.handlers.onRegion(start, end);
+    this.announce();
     this.draw();
   }
 
