@@ -52,9 +52,9 @@ async function watchSong(entry) {
     const record = await follow(entry.id, (r) => {
       const progress = progressOf(r);
       $("progress").value = progress;
-      const state = r.response && r.response.data && r.response.data[0] ? r.response.data[0].state : "";
-      $("progress-text").textContent = `${entry.title || "Your song"}: ${state === "pending" ? "waiting for a worker" : `${progress}%`}`;
-      const item = r.response && r.response.data && r.response.data[0];
+      const item = r.response && Array.isArray(r.response.data) ? r.response.data[0] : null;
+      const waiting = item && item.state === "pending";
+      $("progress-text").textContent = `${entry.title || "Your song"}: ${waiting ? "waiting for a worker" : `${progress}%`}`;
       if (!live && !r.finished_at && item && item.stream_audio_url) {
         live = true;
         player.playLive(item.stream_audio_url, item.title || entry.title);
