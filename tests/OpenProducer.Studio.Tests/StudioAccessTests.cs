@@ -13,7 +13,7 @@ public sealed class StudioAccessTests(StudioFixture studio)
     private static readonly string Axe = Path.Combine(AppContext.BaseDirectory, "vendor", "axe-core", "axe.min.js");
 
     [Fact]
-    public async Task A_bad_token_is_refused_with_the_specs_message_beside_the_sign_in()
+    public async Task A_bad_token_is_refused_with_the_specs_message_beside_the_sign_in_and_a_good_one_is_kept_until_signing_out()
     {
         var page = await studio.NewPageAsync();
         await page.GotoAsync(studio.StudioUrl);
@@ -24,6 +24,16 @@ public sealed class StudioAccessTests(StudioFixture studio)
         await Assertions.Expect(error).ToContainTextAsync("does not know this token");
         Assert.Null(await page.EvaluateAsync<string?>("localStorage.getItem('studio.token')"));
         await Assertions.Expect(page.Locator("#balance")).Not.ToContainTextAsync("Credits");
+
+        // The right token signs in and is kept; signing out forgets it.
+        await page.GetByLabel("API token").FillAsync(studio.Server.Token);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#balance")).ToContainTextAsync("Credits");
+        await Assertions.Expect(error).ToBeHiddenAsync();
+        Assert.Equal(studio.Server.Token, await page.EvaluateAsync<string?>("localStorage.getItem('studio.token')"));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeHiddenAsync();
+        Assert.Null(await page.EvaluateAsync<string?>("localStorage.getItem('studio.token')"));
         await page.Context.CloseAsync();
     }
 

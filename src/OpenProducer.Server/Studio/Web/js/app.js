@@ -7,7 +7,7 @@ import { pickPoint, pickRegion, setUpEdit } from "./edit.js";
 import { finish, setUpExports } from "./exports.js";
 import { Library } from "./library.js";
 import { Player } from "./player.js";
-import { follow, pending, progressOf, remember } from "./tasks.js";
+import { follow, forgetAll, pending, progressOf, remember } from "./tasks.js";
 
 const $ = (id) => document.getElementById(id);
 const CURRENT = "studio.current";
@@ -121,6 +121,7 @@ function setUpSignIn() {
   });
   $("signout").addEventListener("click", () => {
     setToken("");
+    forgetAll();
     localStorage.removeItem(CURRENT);
     location.reload();
   });

@@ -30,6 +30,11 @@ export function forget(id) {
   save(load().filter((t) => t.id !== id));
 }
 
+/** Forgets every task (on signing out: they belong to the token). */
+export function forgetAll() {
+  localStorage.removeItem(KEY);
+}
+
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The progress of a task's record, 0–100, from its first item's (or its data's) "progress". */
@@ -48,7 +53,10 @@ export function progressOf(record) {
 export async function follow(id, onUpdate) {
   for (;;) {
     const record = await task(id);
-    if (!record) throw new Error("The server no longer has this task.");
+    if (!record) {
+      forget(id);
+      throw new Error("The server no longer has this task.");
+    }
     onUpdate(record);
     if (record.finished_at) {
       forget(id);
