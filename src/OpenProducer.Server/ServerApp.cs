@@ -15,6 +15,7 @@ using OpenProducer.Server.Reference;
 using OpenProducer.Server.SongFiles;
 using OpenProducer.Server.Songs;
 using OpenProducer.Server.Storage;
+using OpenProducer.Server.Studio;
 using OpenProducer.Server.Tasks;
 using OpenProducer.Server.Uploads;
 
@@ -145,6 +146,7 @@ public static class ServerApp
         app.MapSongs();
         app.MapAccounts();
         app.MapAdmin();
+        app.MapStudio();
         app.MapMcpTools();
         app.MapGet("/healthz", () => Results.Text("ok"));
         app.MapReference();

@@ -72,6 +72,7 @@ public static class ServeCommand
             The admin API (/admin/…) takes the token in {Path.GetFullPath(Path.Combine(options.DataDir, "admin-token"))}
             (or PRODUCER_ADMIN_TOKEN); see the README.
             The API's reference: {baseUrl}/docs (the OpenAPI document: {baseUrl}/openapi.json).
+            The studio, in a browser on this machine (it fills in the local token): {baseUrl}/studio/
 
             Press Ctrl+C to stop.
             """);
