@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Xunit.Abstractions;
 using OpenProducer.Server.Tests.Support;
 using OpenProducer.Tests.Support;
 
@@ -29,7 +30,7 @@ public sealed class EditFixture() : SongFixture(new { action = "generate", custo
 /// Every editing action in both dialects, through the HTTP pipeline, judged on the lossless audio: what an edit
 /// keeps is sample-identical, what it changes is different, and every join is free of clicks and level jumps.
 /// </summary>
-public class EditActionTests(EditFixture fixture) : IClassFixture<EditFixture>
+public class EditActionTests(EditFixture fixture, ITestOutputHelper output) : IClassFixture<EditFixture>
 {
     private ProducerServer Server => fixture.Server;
     private const int Rate = 44100;
@@ -165,6 +166,27 @@ public class EditActionTests(EditFixture fixture) : IClassFixture<EditFixture>
         var (variation, variationDetails) = await Edit(new Dictionary<string, object> { ["action"] = "variation", ["audio_id"] = item.GetProperty("id").GetString()!, ["seed"] = 8 });
         Assert.Equal("f", variationDetails.GetProperty("voice").GetProperty("gender").GetString());
         Assert.Equal(item.GetProperty("lyric").GetString(), variation.GetProperty("lyric").GetString());
+    }
+
+    [Fact]
+    public async Task A_voice_that_sings_one_line_in_place_of_four_leaves_the_song_at_its_loudness()
+    {
+        // The band was mastered under a voice that sang four lines; one line alone would leave the song short of the
+        // master's loudness, so every part comes up by one gain curve and the parts still sum to the master.
+        var (item, _) = await Edit(Request("swap_vocals", false, ("lyric", "[Verse]\nOnly one line is left to sing"), ("seed", 26)));
+        var (lufs, truePeak) = Media.Ebur128(await Server.DownloadAsync(item.GetProperty("audio_url").GetString()!, ".m4a"));
+        var (sourceLufs, _) = Media.Ebur128(await Server.DownloadAsync(fixture.Source.GetProperty("audio_url").GetString()!, ".m4a"));
+        output.WriteLine($"source {sourceLufs:0.0} LUFS, one-line swap {lufs:0.0} LUFS, true peak {truePeak:0.0} dBTP");
+        Assert.InRange(lufs, sourceLufs - 0.9, sourceLufs + 0.5);
+        Assert.True(truePeak <= -0.9, $"true peak {truePeak:0.0} dBTP");
+
+        string id = item.GetProperty("id").GetString()!;
+        var wav = await WavOf(Server, id);
+        var stems = await StemsOf(Server, id);
+        Assert.NotEqual(fixture.SourceStems["instrumental.wav"], stems["instrumental.wav"]);
+        int off = 0;
+        for (int i = 0; i < wav.Length; i++) if (Math.Abs(stems.Values.Sum(p => p[i]) - wav[i]) > stems.Count) off++;
+        Assert.True(off < wav.Length / 1000, $"{off} samples where the parts do not sum to the master");
     }
 
     [Theory]
