@@ -7,7 +7,8 @@ namespace OpenProducer.Bench;
 
 /// <summary>
 /// The prompt sweep: a real server on loopback (the production SoundFonts, two workers), the generated requests
-/// sent over HTTP two at a time, each delivered file measured with aubio, a chroma key estimate and ebur128.
+/// sent over HTTP two at a time, each delivered file measured with aubio, a chroma key estimate and ebur128; then one
+/// edit of each song made (<see cref="EditSweep"/>), measured the same way.
 /// </summary>
 public static class Sweep
 {
@@ -25,13 +26,24 @@ public static class Sweep
             var results = await SweepRunner.RunAsync(baseUrl, token, PromptSweep.Cases(count, seedBase), parallel: 2, measureKey: true,
                 r => { if (verbose || !r.Succeeded || !r.TempoOk || !r.KeyOk) Console.WriteLine(r); });
             Console.WriteLine($"sweep (seed base {seedBase}): {SweepRunner.Summary(results)}");
-            foreach (var group in results.Where(r => r.Succeeded).GroupBy(r => r.Case.Label.Split(' ')[1]).OrderBy(g => g.Key))
-                Console.WriteLine($"  {group.Key}: {group.Count()} songs, tempo {group.Count(r => r.TempoOk)}, key {group.Count(r => r.KeyOk)}");
+            Groups(results);
+            // Then one edit of each song made, every editing action of both dialects in turn.
+            var edits = results.Where(r => r.Succeeded).Select(r => EditSweep.Case(r.Case.Index, r.Id!, r.Duration, seedBase)).ToList();
+            var edited = await SweepRunner.RunAsync(baseUrl, token, edits, parallel: 2, measureKey: true,
+                r => { if (verbose || !r.Succeeded || !r.TempoOk) Console.WriteLine(r); });
+            Console.WriteLine($"edit sweep (seed base {seedBase}): {SweepRunner.Summary(edited)}");
+            Groups(edited);
         }
         finally
         {
             await app.StopAsync();
             await app.DisposeAsync();
         }
+    }
+
+    private static void Groups(IEnumerable<SweepResult> results)
+    {
+        foreach (var group in results.GroupBy(r => r.Case.Label.Split(' ')[1]).OrderBy(g => g.Key))
+            Console.WriteLine($"  {group.Key}: {group.Count()} requests, {group.Count(r => !r.Succeeded)} failed, tempo {group.Count(r => r.TempoOk)}, key {group.Count(r => r.KeyOk)}");
     }
 }

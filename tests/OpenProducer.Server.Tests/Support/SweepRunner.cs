@@ -7,7 +7,8 @@ namespace OpenProducer.Tests.Support;
 
 /// <summary>What one sweep request gave: the answer, and the delivered file as independent tools measure it.</summary>
 public sealed record SweepResult(SweepCase Case, int Status, string? Error, double Seconds, string? Genre = null, double Tempo = 0,
-    double MeasuredTempo = 0, string? Key = null, string? MeasuredKey = null, double Lufs = 0, double TruePeak = 0, double Duration = 0)
+    double MeasuredTempo = 0, string? Key = null, string? MeasuredKey = null, double Lufs = 0, double TruePeak = 0, double Duration = 0,
+    string? Id = null)
 {
     public bool Succeeded => Error is null;
     public bool TempoOk => Succeeded && Media.TempoMatches(MeasuredTempo, Tempo);
@@ -68,7 +69,7 @@ public static class SweepRunner
             var (lufs, peak) = Media.Ebur128(audio);
             string? measuredKey = measureKey ? KeyEstimator.Name(KeyEstimator.Estimate(Media.DecodeMono(audio))) : null;
             return new SweepResult(c, 200, null, seconds, d.GetProperty("genre").GetString(), d.GetProperty("tempo").GetDouble(),
-                Media.AubioTempo(audio), d.GetProperty("key").GetString(), measuredKey, lufs, peak, Media.Duration(audio));
+                Media.AubioTempo(audio), d.GetProperty("key").GetString(), measuredKey, lufs, peak, Media.Duration(audio), id);
         }
         finally { File.Delete(audio); }
     }
