@@ -152,8 +152,9 @@ public sealed partial class SongEngine(EngineOptions options)
                 foreach (var v in voices.Values) Mastering.Equalize(v);
                 Splice.Guard(band, voices.Values.ToList(), master.CeilingDb);
                 var kept = source.Where(s => !IsVoice(s.Key)).ToList();
-                // A voice that sings little of the song leaves it short of the master's loudness: all parts come up together.
-                if (LoudnessLift.Curve([.. kept.Select(s => s.Value), .. voices.Values], master.CeilingDb) is { } lift)
+                // A voice that sings little of the song leaves it short of the master's loudness: all parts come up
+                // together. A user's recording keeps its band as it was recorded.
+                if (recipe.Root is null && LoudnessLift.Curve([.. kept.Select(s => s.Value), .. voices.Values], master.CeilingDb) is { } lift)
                 {
                     kept = kept.Select(s => KeyValuePair.Create(s.Key, LoudnessLift.Scaled(s.Value, lift))).ToList();
                     foreach (var v in voices.Values) LoudnessLift.Scale(v, lift);

@@ -8,7 +8,7 @@ namespace OpenProducer.Engine.Edit;
 /// swapped for one that sings a few lines leaves the band mastered for a song with a voice throughout: the whole can
 /// fall 4 dB short of the target (and fail the quality gate). The whole is then raised to the target through the
 /// true-peak limiter at the master's ceiling, every part by the same gain curve, so the parts still sum to the whole.
-/// A whole within <see cref="SlackLu"/> of the target is left as it is, to the bit.
+/// A whole within <see cref="SlackLu"/> of the target is left as it is, to the bit, and so is a user's recording.
 /// </summary>
 public static class LoudnessLift
 {
