@@ -16,6 +16,27 @@ namespace OpenProducer.Bench;
 /// </summary>
 internal static class SpeedBench
 {
+    /// <summary>The whole pipeline only, <paramref name="runs"/> times over the three prompts (for A/B runs and profiles).</summary>
+    public static async Task WholeAsync(int runs, string outDir)
+    {
+        var engine = new SongEngine(new EngineOptions());
+        string sheet = BenchSheet.Repeated(4);
+        await engine.CreateAsync(new CompositionRequest { Prompt = "pop ballad", Seed = 1, Lyric = sheet, Model = "FUZZ-2.0 Pro" },
+            Path.Combine(outDir, "warm.m4a"), Path.Combine(outDir, "warm.jpg"), null, CancellationToken.None);
+        List<double> whole = [];
+        for (int r = 0; r < runs; r++)
+        {
+            var request = new CompositionRequest { Prompt = Prompts[r % Prompts.Length], Seed = (ulong)(7000 + r % Prompts.Length), Lyric = sheet, Model = "FUZZ-2.0 Pro" };
+            GC.Collect();
+            SungLineCache.Clear();
+            var sw = Stopwatch.StartNew();
+            var done = await engine.CreateAsync(request, Path.Combine(outDir, "whole.m4a"), Path.Combine(outDir, "whole.jpg"), null, CancellationToken.None);
+            whole.Add(sw.Elapsed.TotalSeconds);
+            Console.WriteLine($"whole: {request.Prompt} {done.DurationSeconds:F0} s song in {whole[^1]:F2} s");
+        }
+        Console.WriteLine($"whole: median {Median(whole):F2} s ({string.Join(", ", whole.Select(w => w.ToString("F2")))})");
+    }
+
     public static async Task RunAsync(int runs, string outDir)
     {
         var options = new EngineOptions();
