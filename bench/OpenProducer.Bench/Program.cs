@@ -11,7 +11,7 @@ using OpenProducer.Engine.Video;
 
 // Engine timing, medians over several songs: each stage on its own (compose, render, master), then the whole
 // pipeline as the server runs it (compose → render → master → encode with the true-peak gate → cover art).
-// Usage: dotnet run -c Release --project bench/OpenProducer.Bench -- [runs] [outdir] [songs|voice|edits|media|sweep|keys|listen|voices|analysis|separation|speed|whole|server|kept|kept-rss] [sweep size | voice synth] [seed base | male and female formant scales]
+// Usage: dotnet run -c Release --project bench/OpenProducer.Bench -- [runs] [outdir] [songs|voice|edits|media|sweep|keys|listen|voices|analysis|separation|speed|whole|encode|server|kept|kept-rss] [sweep size | voice synth] [seed base | male and female formant scales]
 // separation measures vocal separation on sung songs (optional Name=value settings after it).
 // keys judges a finished sweep's delivered files (in outdir) again with the current key estimate.
 // server starts the built server as `producer serve` does (fresh data folder): the first song against [runs] warm ones, then task retrieves at a fixed rate while two songs render ([count, 5000] [rate, 500]).
@@ -46,6 +46,11 @@ if (only == "analysis")
 if (only == "speed")
 {
     await OpenProducer.Bench.SpeedBench.RunAsync(runs, outDir);
+    return;
+}
+if (only == "encode")
+{
+    await OpenProducer.Bench.SpeedBench.EncodeAsync(runs, outDir);
     return;
 }
 if (only == "whole")

@@ -37,6 +37,44 @@ internal static class SpeedBench
         Console.WriteLine($"whole: median {Median(whole):F2} s ({string.Join(", ", whole.Select(w => w.ToString("F2")))})");
     }
 
+    /// <summary>
+    /// The delivered m4a's encode and decode alone, on a 160 s sung master: the codec in this process against the
+    /// command-line encoders and decoders, alternately; wall time and CPU time (this process and its children).
+    /// </summary>
+    public static async Task EncodeAsync(int runs, string outDir)
+    {
+        var options = new EngineOptions();
+        var engine = new SongEngine(options);
+        string m4a = Path.Combine(outDir, "encode.m4a");
+        var made = await engine.CreateAsync(new CompositionRequest { Prompt = Prompts[0], Seed = 7000, Lyric = BenchSheet.Repeated(4), Model = "FUZZ-2.0 Pro" },
+            m4a, Path.Combine(outDir, "encode.jpg"), null, CancellationToken.None);
+        var master = made.Audio!;
+        Dictionary<bool, (List<double> Wall, List<double> Cpu)> times = new() { [true] = ([], []), [false] = ([], []) };
+        for (int r = 0; r < runs; r++)
+            foreach (bool inProcess in new[] { true, false })
+            {
+                SplitM4a.InProcessAllowed = inProcess;
+                double cpu = CpuSeconds();
+                var sw = Stopwatch.StartNew();
+                _ = await Ffmpeg.EncodeM4aAndDecodeAsync(master, m4a, CancellationToken.None);
+                times[inProcess].Wall.Add(sw.Elapsed.TotalSeconds);
+                times[inProcess].Cpu.Add(CpuSeconds() - cpu);
+            }
+        SplitM4a.InProcessAllowed = true;
+        foreach (var (inProcess, (wall, cpu)) in times)
+            Console.WriteLine($"encode: {master.Seconds:F0} s master, {(inProcess ? "in this process" : "command line")}: wall median {Median(wall):F2} s " +
+                $"({string.Join(", ", wall.Select(w => w.ToString("F2")))}), CPU median {Median(cpu):F2} s");
+    }
+
+    /// <summary>CPU seconds of this process and its waited-for children (user and system), from /proc.</summary>
+    private static double CpuSeconds()
+    {
+        string stat = File.ReadAllText("/proc/self/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        // Fields 14–17 of the file (utime, stime, cutime, cstime) are 11–14 after the name and state.
+        return Enumerable.Range(11, 4).Sum(i => double.Parse(fields[i])) / 100.0;
+    }
+
     public static async Task RunAsync(int runs, string outDir)
     {
         var options = new EngineOptions();

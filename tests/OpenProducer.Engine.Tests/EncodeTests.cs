@@ -96,6 +96,47 @@ public class EncodeTests
         }
     }
 
+    [Fact]
+    public async Task The_codec_in_this_process_writes_the_command_lines_m4a_and_decodes_the_same_samples()
+    {
+        const int Rate = 44100;
+        var audio = new AudioBuffer((SplitM4a.MinSeconds + 5) * Rate + 321, Rate);
+        var rng = new Rng(3);
+        for (int i = 0; i < audio.Frames; i++)
+        {
+            double t = i / (double)Rate;
+            double v = 0.15 * Math.Sin(2 * Math.PI * 261.6 * t) + 0.1 * Math.Sin(2 * Math.PI * 392 * t * (1 + 0.01 * Math.Sin(t))) + 0.03 * (rng.NextDouble() - 0.5)
+                + (i % (int)(0.29 * Rate) < 25 ? 0.4 : 0);
+            audio.Left[i] = (float)v;
+            audio.Right[i] = (float)(0.6 * v + 0.05 * Math.Sin(2 * Math.PI * 110 * t));
+        }
+        Assert.True(LibAv.Available, "FFmpeg 5.1's libraries (libavcodec 59, libavutil 57) load in this process");
+        string dir = Directory.CreateTempSubdirectory("encode-").FullName;
+        try
+        {
+            string inProcess = Path.Combine(dir, "in.m4a"), byProcess = Path.Combine(dir, "cli.m4a");
+            var decoded = await Ffmpeg.EncodeM4aAndDecodeAsync(audio, inProcess, CancellationToken.None);
+            AudioBuffer cli;
+            SplitM4a.InProcessAllowed = false;
+            try
+            {
+                cli = await Ffmpeg.EncodeM4aAndDecodeAsync(audio, byProcess, CancellationToken.None);
+            }
+            finally
+            {
+                SplitM4a.InProcessAllowed = true;
+            }
+            Assert.Equal(audio.Frames, decoded.Frames);
+            Assert.Equal(cli.Left, decoded.Left);
+            Assert.Equal(cli.Right, decoded.Right);
+            Assert.Equal(await File.ReadAllBytesAsync(byProcess), await File.ReadAllBytesAsync(inProcess));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     /// <summary>A stream that takes <paramref name="room"/> bytes, then fails the way a full disk does.</summary>
     private sealed class FullDisk(int room) : MemoryStream
     {

@@ -120,7 +120,8 @@ public static class Ffmpeg
     /// encoder writes the same AAC frames to the file and, as ADTS, to a decoder beside it, so the decode costs no
     /// time after the encode. ADTS carries no encoder delay, so the decoder's first 1024 frames (AAC's priming) are
     /// dropped: what remains is, sample for sample, what the m4a decodes to. A song of <see cref="SplitM4a.MinSeconds"/>
-    /// or more is encoded in two halves at once (<see cref="SplitM4a"/>).
+    /// or more is encoded in two halves at once (<see cref="SplitM4a"/>), by encoders and decoders in this process
+    /// (<see cref="AacEncoder"/>) where FFmpeg's libraries allow.
     /// </summary>
     public static async Task<AudioBuffer> EncodeM4aAndDecodeAsync(AudioBuffer audio, string path, CancellationToken ct)
     {

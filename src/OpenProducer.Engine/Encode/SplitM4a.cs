@@ -14,6 +14,8 @@ namespace OpenProducer.Engine.Encode;
 /// louder error than the rest of the song. The frames go into one m4a, with the usual edit list for AAC's priming, as
 /// they come. Each half is decoded while it is encoded, the first half's decoder ending on the second's first frame
 /// (the one block whose decode needs a frame of each): the result is, sample for sample, what the m4a decodes to.
+/// The encoders and decoders are FFmpeg's own, run in this process (<see cref="AacEncoder"/>): no process to start and
+/// no samples to pipe, for the same frames as the command line; only the muxer is a process.
 /// </summary>
 internal static class SplitM4a
 {
@@ -67,9 +69,44 @@ internal static class SplitM4a
     /// [<paramref name="keepFrom"/>, <paramref name="keepTo"/>) to <paramref name="keep"/>, and decodes from
     /// <paramref name="decodeFrom"/> to the last kept one (then <paramref name="append"/>, when given) into
     /// <paramref name="decoded"/> at <paramref name="at"/>, dropping the first <paramref name="skip"/> frames of audio
-    /// and writing at most <paramref name="max"/>; returns where the decode ends.
+    /// and writing at most <paramref name="max"/>; returns where the decode ends. In this process when FFmpeg's
+    /// libraries are the version <see cref="LibAv"/> knows, otherwise by the command line (an encoder piped to a decoder).
     /// </summary>
-    private static async Task<int> HalfAsync(AudioBuffer audio, int from, int to, int keepFrom, int keepTo, int decodeFrom,
+    private static Task<int> HalfAsync(AudioBuffer audio, int from, int to, int keepFrom, int keepTo, int decodeFrom,
+        Func<byte[], ValueTask> keep, Task<byte[]>? append, AudioBuffer decoded, int at, int skip, int max, CancellationToken ct) =>
+        InProcessAllowed && LibAv.Available
+            ? InProcess(audio, from, to, keepFrom, keepTo, decodeFrom, keep, append, decoded, at, skip, max, ct)
+            : ByProcessesAsync(audio, from, to, keepFrom, keepTo, decodeFrom, keep, append, decoded, at, skip, max, ct);
+
+    private static readonly AsyncLocal<bool> commandLine = new();
+
+    /// <summary>Whether the in-process codec may be used in this flow (tests turn it off to run the command-line path).</summary>
+    internal static bool InProcessAllowed { get => !commandLine.Value; set => commandLine.Value = !value; }
+
+    private static Task<int> InProcess(AudioBuffer audio, int from, int to, int keepFrom, int keepTo, int decodeFrom,
+        Func<byte[], ValueTask> keep, Task<byte[]>? append, AudioBuffer decoded, int at, int skip, int max, CancellationToken ct) =>
+        Cores.Run(() =>
+        {
+            using var encoder = new AacEncoder(audio.SampleRate);
+            using var decoder = new AacDecoder();
+            var pcm = new PcmWriter(decoded, skip, at, max);
+            int index = 0;
+            encoder.Encode(audio, from, to, frame =>
+            {
+                if (index >= keepFrom && index < keepTo)
+                {
+                    var kept = keep(frame);
+                    if (!kept.IsCompletedSuccessfully) kept.AsTask().GetAwaiter().GetResult();
+                }
+                if (index >= decodeFrom && index < keepTo) decoder.Decode(frame, pcm);
+                if (index == keepTo - 1 && append is not null) decoder.Decode(append.GetAwaiter().GetResult(), pcm);
+                index++;
+            }, ct);
+            decoder.Flush(pcm);
+            return at + pcm.Frames;
+        }, ct);
+
+    private static async Task<int> ByProcessesAsync(AudioBuffer audio, int from, int to, int keepFrom, int keepTo, int decodeFrom,
         Func<byte[], ValueTask> keep, Task<byte[]>? append, AudioBuffer decoded, int at, int skip, int max, CancellationToken ct)
     {
         string encode = $"-hide_banner -loglevel error -f f32le -ar {audio.SampleRate} -ac 2 -i pipe:0 {Ffmpeg.Aac} " +
