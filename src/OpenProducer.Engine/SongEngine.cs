@@ -69,25 +69,40 @@ public sealed partial class SongEngine(EngineOptions options)
         var composition = Compose(recipe);
         progress?.Report(15);
         ct.ThrowIfCancellationRequested();
-        var cover = CallerScheduler.Run(() => CoverArt.Paint(composition, recipe.Request.Seed, title), ct);
-
+        // The cover is painted and written while the song is made (an ffmpeg process of its own, off the song's path).
+        var cover = WriteCoverAsync(composition, recipe.Request.Seed, title, imagePath, ct);
         RenderedSong song;
-        if (Fresh(recipe))
+        try
         {
-            var (audio, _, _, sources) = Mix(composition, recipe.Request.LyricsStrength, stems: false, ct, live);
-            progress?.Report(55);
-            Garbage.CollectAfterStage();
-            var (report, mastered) = await MasterAndEncodeAsync(audio, audioPath, progress, ct);
-            song = new RenderedSong(composition, audio.Seconds, report, recipe with { Master = report }) { Sources = sources, Audio = mastered };
+            song = await MakeAudioAsync(recipe, composition, audioPath, progress, live, ct);
         }
-        else
+        catch
         {
-            song = await EditAndEncodeAsync(recipe, composition, audioPath, progress, ct);
+            // The cover is not left writing after the song failed (its caller removes what was written).
+            try { await cover; } catch (Exception) { }
+            throw;
         }
         progress?.Report(90);
-        await Ffmpeg.EncodeJpegAsync(await cover, CoverArt.Size, CoverArt.Size, imagePath, ct);
+        await cover;
         progress?.Report(100);
         return song;
+    }
+
+    private static async Task WriteCoverAsync(ComposedSong composition, ulong seed, string title, string imagePath, CancellationToken ct)
+    {
+        var rgb = await CallerScheduler.Run(() => CoverArt.Paint(composition, seed, title), ct);
+        await Ffmpeg.EncodeJpegAsync(rgb, CoverArt.Size, CoverArt.Size, imagePath, ct);
+    }
+
+    private async Task<RenderedSong> MakeAudioAsync(SongRecipe recipe, ComposedSong composition, string audioPath, IProgress<int>? progress,
+        LiveMix? live, CancellationToken ct)
+    {
+        if (!Fresh(recipe)) return await EditAndEncodeAsync(recipe, composition, audioPath, progress, ct);
+        var (audio, _, _, sources) = Mix(composition, recipe.Request.LyricsStrength, stems: false, ct, live);
+        progress?.Report(55);
+        Garbage.CollectAfterStage();
+        var (report, mastered) = await MasterAndEncodeAsync(audio, audioPath, progress, ct);
+        return new RenderedSong(composition, audio.Seconds, report, recipe with { Master = report }) { Sources = sources, Audio = mastered };
     }
 
     /// <summary>Whether <see cref="CreateAsync(SongRecipe, string, string, IProgress{int}?, CancellationToken, string, LiveMix?)"/> streams the song as it makes it: a song made afresh (from a prompt, a cover).</summary>
