@@ -156,7 +156,7 @@ public sealed partial class SongEngine(EngineOptions options)
             case EditKind.SwapVocals:
             {
                 var source = Source(edit.Source, stems: true, made, ct).Stems!;
-                var band = Sum(source.Where(s => !IsVoice(s.Key)).Select(s => s.Value), source.Values.First());
+                var band = AudioBuffer.Sum(source.Where(s => !IsVoice(s.Key)).Select(s => s.Value), source.Values.First());
                 // The new voice is levelled against the mastered band, so it takes the master's EQ and no more gain.
                 var parts = Vocals.RenderParts(song, band, recipe.Request.LyricsStrength, ct);
                 var voices = new Dictionary<string, AudioBuffer>
@@ -173,16 +173,16 @@ public sealed partial class SongEngine(EngineOptions options)
                 {
                     kept = kept.Select(s => KeyValuePair.Create(s.Key, LoudnessLift.Scaled(s.Value, lift))).ToList();
                     foreach (var v in voices.Values) LoudnessLift.Scale(v, lift);
-                    band = Sum(kept.Select(s => s.Value), band);
+                    band = AudioBuffer.Sum(kept.Select(s => s.Value), band);
                 }
                 return Combine(kept.Concat(voices), stems) with { KeptTruePeakDb = Loudness.TruePeakDb(band) };
             }
             case EditKind.SwapInstrumentals:
             {
                 var source = Source(edit.Source, stems: true, made, ct).Stems!;
-                var voice = Sum(source.Where(s => IsVoice(s.Key)).Select(s => s.Value), source.Values.First());
+                var voice = AudioBuffer.Sum(source.Where(s => IsVoice(s.Key)).Select(s => s.Value), source.Values.First());
                 var kept = source.Where(s => IsVoice(s.Key)).ToList();
-                var originalBand = Sum(source.Where(s => !IsVoice(s.Key)).Select(s => s.Value), voice);
+                var originalBand = AudioBuffer.Sum(source.Where(s => !IsVoice(s.Key)).Select(s => s.Value), voice);
                 double bandLufs = Loudness.Integrated(originalBand);
                 var (mix, captured, _) = RenderBand(song, voice.Frames, stems: true);
                 // The new band goes to the loudness the old one had under this voice, with the master's own chain.
@@ -209,18 +209,10 @@ public sealed partial class SongEngine(EngineOptions options)
 
     private static AudioBuffer Silence(AudioBuffer like) => new(like.Frames, like.SampleRate);
 
-    private static AudioBuffer Sum(IEnumerable<AudioBuffer> parts, AudioBuffer like)
-    {
-        var sum = Silence(like);
-        foreach (var p in parts)
-            for (int i = 0; i < sum.Frames; i++) { sum.Left[i] += p.Left[i]; sum.Right[i] += p.Right[i]; }
-        return sum;
-    }
-
     private static SongAudio Combine(IEnumerable<KeyValuePair<string, AudioBuffer>> parts, bool stems)
     {
         var all = parts.OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary(p => p.Key, p => p.Value);
-        return new SongAudio(Sum(all.Values, all.Values.First()), stems ? all : null);
+        return new SongAudio(AudioBuffer.Sum(all.Values, all.Values.First()), stems ? all : null);
     }
 
     /// <summary>

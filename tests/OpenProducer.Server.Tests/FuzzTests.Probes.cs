@@ -1,4 +1,5 @@
 using System.Text;
+using OpenProducer.Tests.Support;
 
 namespace OpenProducer.Server.Tests;
 
@@ -17,11 +18,9 @@ public partial class FuzzTests
     ];
 
     private static readonly string[] FileEndpoints = ["/producer/stems", "/producer/wav", "/producer/download", "/producer/videos", "/producer/download-video"];
-    private static readonly string[] SnakeEdits = ["extend", "replace_section", "cover", "swap_vocals", "swap_instrumentals"];
-    private static readonly string[] CamelEdits = ["extend_music", "replace_music", "cover_music", "swap_music_vocals", "swap_music_sound"];
     private static readonly string[] OnSong = ["stems", "all_stems", "variation", "music_variation"];
     private static readonly string[] UploadEdits = ["upload_cover", "upload_extend", "upload_replace_section"];
-    private static readonly string[] AudioActions = ["generate", "generate", "generate", "create_music", "create_music", .. SnakeEdits, .. CamelEdits, .. OnSong, .. UploadEdits];
+    private static readonly string[] AudioActions = ["generate", "generate", "generate", "create_music", "create_music", .. EditActions.Snake, .. EditActions.Camel, .. OnSong, .. UploadEdits];
     private static readonly string[] Common = ["title", "seed", "weirdness", "callback_url", "async", "model"];
 
     /// <summary>Fields the poison uses; they are never duplicated, and the poison is always the last word on them.</summary>

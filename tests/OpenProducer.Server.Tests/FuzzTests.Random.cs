@@ -1,3 +1,5 @@
+using OpenProducer.Tests.Support;
+
 namespace OpenProducer.Server.Tests;
 
 /// <summary>The storm's random probes: a valid-looking body for an endpoint, then one mutation of it.</summary>
@@ -12,10 +14,10 @@ public partial class FuzzTests
         ("/producer/audios", "generate") => ["action", "prompt", "lyric", "custom", "instrumental", "sound_strength", "lyrics_strength", "vocal_gender", .. Common],
         ("/producer/audios", "create_music") => ["action", "sounds", "lyrics", "makeInstrumental", "lyricsStrength", "vocalGender", .. Common],
         ("/producer/audios", "music_variation") => ["action", "audioId", .. Common],
-        ("/producer/audios", { } a) when SnakeEdits.Contains(a) =>
+        ("/producer/audios", { } a) when EditActions.Snake.Contains(a) =>
             ["action", "audio_id", "prompt", "lyric", "instrumental", "sound_strength", "lyrics_strength", "vocal_gender", "continue_at",
                 "replace_section_start", "replace_section_end", "cover_strength", .. Common],
-        ("/producer/audios", { } a) when CamelEdits.Contains(a) =>
+        ("/producer/audios", { } a) when EditActions.Camel.Contains(a) =>
             ["action", "audioId", "sounds", "lyrics", "makeInstrumental", "lyricsStrength", "vocalGender", "continueAt", "extendDuration",
                 "replaceStart", "replaceEnd", "coverStrength", "coverArtUrl", .. Common],
         ("/producer/audios", _) => ["action", "audio_id", .. Common],
@@ -67,14 +69,14 @@ public partial class FuzzTests
                 Add("sounds", "[{\"text\":" + theme + ",\"strength\":0.8}]");
                 break;
             case "music_variation": Add("audioId", song); break;
-            case { } a when SnakeEdits.Contains(a):
+            case { } a when EditActions.Snake.Contains(a):
                 Add("audio_id", song);
                 Add("prompt", theme);
                 if (a == "extend") Add("continue_at", "10");
                 if (a == "replace_section") { Add("replace_section_start", "5"); Add("replace_section_end", "15"); }
                 if (a == "cover") Add("cover_strength", "0.5");
                 break;
-            case { } a when CamelEdits.Contains(a):
+            case { } a when EditActions.Camel.Contains(a):
                 Add("audioId", song);
                 Add("sounds", "[{\"text\":" + theme + ",\"strength\":0.8}]");
                 if (a == "extend_music") { Add("continueAt", "10"); Add("extendDuration", "30"); }

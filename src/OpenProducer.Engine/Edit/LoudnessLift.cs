@@ -22,9 +22,7 @@ public static class LoudnessLift
     public static float[]? Curve(IReadOnlyList<AudioBuffer> parts, double ceilingDb, double targetLufs = Mastering.TargetLufs)
     {
         if (parts.Count == 0) return null;
-        var whole = new AudioBuffer(parts[0].Frames, parts[0].SampleRate);
-        foreach (var p in parts)
-            for (int i = 0; i < whole.Frames; i++) { whole.Left[i] += p.Left[i]; whole.Right[i] += p.Right[i]; }
+        var whole = AudioBuffer.Sum(parts, parts[0]);
         double shortBy = targetLufs - Loudness.Integrated(whole);
         if (!double.IsFinite(shortBy) || shortBy <= SlackLu) return null;
         var curve = new float[whole.Frames];

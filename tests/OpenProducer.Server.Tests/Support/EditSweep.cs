@@ -23,11 +23,7 @@ public static class EditSweep
         "country with fiddle", "synthwave", "acoustic folk", "funk with slap bass", "bossa nova",
     ];
 
-    private static readonly string[] Kinds =
-    [
-        "extend", "replace_section", "cover", "swap_vocals", "swap_instrumentals", "variation",
-        "extend_music", "replace_music", "cover_music", "swap_music_vocals", "swap_music_sound", "music_variation",
-    ];
+    private static readonly string[] Kinds = [.. EditActions.Snake, "variation", .. EditActions.Camel, "music_variation"];
 
     private static readonly JsonSerializerOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 

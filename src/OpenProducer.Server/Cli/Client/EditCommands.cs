@@ -33,57 +33,51 @@ public static class EditCommands
     }
 
     /// <summary>An edit verb: the song, its own options, and the fields every edit shares.</summary>
-    private static Command Edit(string name, string description, Option[] own, Func<ParseResult, string, EditSongRequest> make)
+    private static Command Edit(string name, string description, Option[] own, Func<ParseResult, string, EditSongRequest> make) =>
+        SongVerb(name, description, own, styled: true, (p, song) => make(p, song.Id) with
+        {
+            Prompt = song.Style,
+            Lyric = song.Lyric,
+            Instrumental = song.Instrumental,
+        });
+
+    private static Command Variation() =>
+        SongVerb("variation", "A new take on the song, in its style.", [], styled: false, (_, song) => new VariationRequest
+        {
+            AudioId = song.Id,
+            Lyric = song.Lyric,
+            Custom = song.Lyric is null ? null : true,
+            Instrumental = song.Instrumental,
+        });
+
+    /// <summary>What the options every verb on a song shares were given: the song, the style (edits only), the words and no voice.</summary>
+    private sealed record SongChoices(string Id, string? Style, string? Lyric, bool? Instrumental);
+
+    /// <summary>
+    /// A verb on one song: <c>SONG_ID</c>, the verb's own options, then <c>--style</c> (when <paramref name="styled"/>),
+    /// <c>--lyrics</c>, <c>--instrumental</c>, <c>--title</c>, <c>--seed</c> and <c>--out</c>. The request
+    /// <paramref name="make"/> builds is sent with the title and seed asked for.
+    /// </summary>
+    private static Command SongVerb(string name, string description, Option[] own, bool styled, Func<ParseResult, SongChoices, SongRequest> make)
     {
         var (command, options) = ClientOptions.Verb(name, description);
         var id = SongFields.SongId();
-        var style = SongFields.Style();
+        var style = styled ? SongFields.Style() : null;
         var lyrics = SongFields.Lyrics();
         var instrumental = SongFields.Instrumental();
         var title = SongFields.Title();
         var seed = SongFields.Seed();
         var output = SongReport.OutOption();
         command.Arguments.Add(id);
-        foreach (var o in (Option[])[.. own, style, lyrics, instrumental, title, seed, output]) command.Options.Add(o);
-        ClientSession.Handle(command, options, (p, session) =>
-        {
-            var request = make(p, p.GetValue(id)!) with
-            {
-                Prompt = p.GetValue(style),
-                Lyric = SongFields.ReadLyrics(p.GetValue(lyrics)),
-                Instrumental = p.GetValue(instrumental) ? true : null,
-                Title = p.GetValue(title),
-                Seed = p.GetValue(seed),
-            };
-            return SongReport.RunAsync(session, name, request, p.GetValue(output));
-        });
-        return command;
-    }
-
-    private static Command Variation()
-    {
-        var (command, options) = ClientOptions.Verb("variation", "A new take on the song, in its style.");
-        var id = SongFields.SongId();
-        var lyrics = SongFields.Lyrics();
-        var instrumental = SongFields.Instrumental();
-        var title = SongFields.Title();
-        var seed = SongFields.Seed();
-        var output = SongReport.OutOption();
-        command.Arguments.Add(id);
+        foreach (var o in own) command.Options.Add(o);
+        if (style is not null) command.Options.Add(style);
         foreach (var o in (Option[])[lyrics, instrumental, title, seed, output]) command.Options.Add(o);
         ClientSession.Handle(command, options, (p, session) =>
         {
-            string? words = SongFields.ReadLyrics(p.GetValue(lyrics));
-            var request = new VariationRequest
-            {
-                AudioId = p.GetValue(id)!,
-                Lyric = words,
-                Custom = words is null ? null : true,
-                Instrumental = p.GetValue(instrumental) ? true : null,
-                Title = p.GetValue(title),
-                Seed = p.GetValue(seed),
-            };
-            return SongReport.RunAsync(session, "variation", request, p.GetValue(output));
+            var song = new SongChoices(p.GetValue(id)!, style is null ? null : p.GetValue(style), SongFields.ReadLyrics(p.GetValue(lyrics)),
+                p.GetValue(instrumental) ? true : null);
+            var request = make(p, song) with { Title = p.GetValue(title), Seed = p.GetValue(seed) };
+            return SongReport.RunAsync(session, name, request, p.GetValue(output));
         });
         return command;
     }
