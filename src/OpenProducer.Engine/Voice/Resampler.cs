@@ -18,12 +18,12 @@ public static class Resampler
         var y = new float[outLength];
         double cutoff = Math.Min(1.0, ratio) * 0.97; // of the input's Nyquist
         double halfWidth = ZeroCrossings / cutoff;  // in input samples
-        var (table, slope) = Tables();
+        var (table, slope, pairs) = Tables();
         System.Threading.Tasks.Parallel.For(0, (outLength + 4095) / 4096, block =>
         {
             int n = block * 4096, end = Math.Min(outLength, (block + 1) * 4096);
             if (Avx2.IsSupported)
-                for (; n + 4 <= end; n += 4) Four(x, y, n, ratio, cutoff, halfWidth, table, slope);
+                for (; n + 4 <= end; n += 4) Four(x, y, n, ratio, cutoff, halfWidth, pairs);
             for (; n < end; n++) y[n] = One(x, n, ratio, cutoff, halfWidth, table, slope);
         });
         return y;
@@ -49,9 +49,10 @@ public static class Resampler
     /// <summary>
     /// Output samples <paramref name="n"/> to <paramref name="n"/> + 3 at once, one per lane: each lane walks the
     /// input over the four outputs' joint span, and a tap outside its own span (or past the table) adds exactly zero,
-    /// so every output is the same sum, in the same order, as <see cref="One"/> makes it.
+    /// so every output is the same sum, in the same order, as <see cref="One"/> makes it. Each lane loads its own
+    /// table entry (gathers were slower), and the four are transposed into a value vector and a slope vector.
     /// </summary>
-    private static unsafe void Four(float[] x, float[] y, int n, double ratio, double cutoff, double halfWidth, double[] table, double[] slope)
+    private static unsafe void Four(float[] x, float[] y, int n, double ratio, double cutoff, double halfWidth, double[] pairs)
     {
         double t0 = n / ratio, t1 = (n + 1) / ratio, t2 = (n + 2) / ratio, t3 = (n + 3) / ratio;
         var t = Vector256.Create(t0, t1, t2, t3);
@@ -63,7 +64,7 @@ public static class Resampler
         var end = Vector256.Create((double)Last);
         var top = Vector128.Create(Last - 1);
         var acc = Vector256<double>.Zero;
-        fixed (double* tp = table, sp = slope)
+        fixed (double* pp = pairs)
         {
             for (int k = first; k <= last; k++)
             {
@@ -73,7 +74,9 @@ public static class Resampler
                 var frac = v - Avx.ConvertToVector256Double(i);
                 var keep = Vector256.GreaterThanOrEqual(kd, lo) & Vector256.LessThanOrEqual(kd, hi) & Vector256.LessThan(v, end);
                 var at = Sse41.Min(i, top);
-                var coef = Avx2.GatherVector256(tp, at, 8) + Avx2.GatherVector256(sp, at, 8) * frac;
+                var p02 = Vector256.Create(Sse2.LoadVector128(pp + 2 * at.GetElement(0)), Sse2.LoadVector128(pp + 2 * at.GetElement(2)));
+                var p13 = Vector256.Create(Sse2.LoadVector128(pp + 2 * at.GetElement(1)), Sse2.LoadVector128(pp + 2 * at.GetElement(3)));
+                var coef = Avx.UnpackLow(p02, p13) + Avx.UnpackHigh(p02, p13) * frac;
                 acc += (Vector256.Create((double)x[k]) * coef) & keep;
             }
         }
@@ -85,15 +88,16 @@ public static class Resampler
     }
 
     private const int Steps = 512, Last = ZeroCrossings * Steps + 1;
-    private static (double[] Table, double[] Slope)? tables;
+    private static (double[] Table, double[] Slope, double[] Pairs)? tables;
 
     /// <summary>
     /// The windowed sinc at 1/512 of a zero crossing, from 0 to the last crossing, and each step's rise to the next
-    /// (the linear interpolation's slope, the same difference the interpolation would take).
+    /// (the linear interpolation's slope, the same difference the interpolation would take); and the two
+    /// interleaved, so a lane reads its step's value and slope in one load.
     /// </summary>
-    private static (double[] Table, double[] Slope) Tables() => tables ??= Build();
+    private static (double[] Table, double[] Slope, double[] Pairs) Tables() => tables ??= Build();
 
-    private static (double[] Table, double[] Slope) Build()
+    private static (double[] Table, double[] Slope, double[] Pairs) Build()
     {
         var table = Enumerable.Range(0, ZeroCrossings * Steps + 2).Select(i =>
         {
@@ -105,6 +109,8 @@ public static class Resampler
         }).ToArray();
         var slope = new double[table.Length - 1];
         for (int i = 0; i < slope.Length; i++) slope[i] = table[i + 1] - table[i];
-        return (table, slope);
+        var pairs = new double[2 * slope.Length];
+        for (int i = 0; i < slope.Length; i++) (pairs[2 * i], pairs[2 * i + 1]) = (table[i], slope[i]);
+        return (table, slope, pairs);
     }
 }
