@@ -47,6 +47,9 @@ internal sealed class Biquad
         return new Biquad(1 + alpha * a, -2 * cos, 1 - alpha * a, 1 + alpha / a, -2 * cos, 1 - alpha / a);
     }
 
+    /// <summary>The normalised coefficients (a0 = 1), for loops that run the recursion themselves.</summary>
+    public (double B0, double B1, double B2, double A1, double A2) Coefficients => (_b0, _b1, _b2, _a1, _a2);
+
     /// <summary>Forgets the filter's past (after silence, so a part that rests starts again clean).</summary>
     public void Reset() => _x1 = _x2 = _y1 = _y2 = 0;
 

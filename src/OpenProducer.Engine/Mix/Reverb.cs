@@ -36,34 +36,7 @@ public static class Reverb
     private static float[] Process(float[] input, int[] combs, int[] allPasses, double feedback, double damping)
     {
         var output = new float[input.Length];
-        const float inputGain = 0.015f;
-        foreach (int length in combs)
-        {
-            var buffer = new float[length];
-            int pos = 0;
-            float store = 0, fb = (float)feedback, d1 = (float)damping, d2 = 1 - d1;
-            for (int i = 0; i < input.Length; i++)
-            {
-                float y = buffer[pos];
-                store = y * d2 + store * d1;
-                buffer[pos] = input[i] * inputGain + store * fb;
-                if (++pos == length) pos = 0;
-                output[i] += y;
-            }
-        }
-        foreach (int length in allPasses)
-        {
-            var buffer = new float[length];
-            int pos = 0;
-            for (int i = 0; i < output.Length; i++)
-            {
-                float b = buffer[pos];
-                float y = -output[i] + b;
-                buffer[pos] = output[i] + b * 0.5f;
-                if (++pos == length) pos = 0;
-                output[i] = y;
-            }
-        }
+        new Freeverb(combs, allPasses, feedback, damping).Process(input, output);
         return output;
     }
 }

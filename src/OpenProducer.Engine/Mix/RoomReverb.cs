@@ -11,9 +11,8 @@ public sealed class RoomReverb
     private static readonly int[] Combs = [1116, 1188, 1277, 1356, 1422, 1491, 1557, 1617];
     private static readonly int[] AllPasses = [556, 441, 341, 225];
     private const int Spread = 23;
-    private const float InputGain = 0.015f;
 
-    private readonly Side _left, _right;
+    private readonly Freeverb _left, _right;
     private readonly Biquad _hpL, _hpR;
     private readonly float[] _preL, _preR;
     private int _prePos;
@@ -22,8 +21,8 @@ public sealed class RoomReverb
     {
         double feedback = 0.7 + 0.28 * Math.Clamp(roomSize, 0, 1);
         double scale = sampleRate / 44100.0;
-        _left = new Side(Combs.Select(d => (int)(d * scale)), AllPasses.Select(d => (int)(d * scale)), feedback, damping);
-        _right = new Side(Combs.Select(d => (int)((d + Spread) * scale)), AllPasses.Select(d => (int)((d + Spread) * scale)), feedback, damping);
+        _left = new Freeverb(Combs.Select(d => (int)(d * scale)), AllPasses.Select(d => (int)(d * scale)), feedback, damping);
+        _right = new Freeverb(Combs.Select(d => (int)((d + Spread) * scale)), AllPasses.Select(d => (int)((d + Spread) * scale)), feedback, damping);
         _hpL = Biquad.HighPass(250, 0.707, sampleRate);
         _hpR = Biquad.HighPass(250, 0.707, sampleRate);
         int pre = Math.Max(1, (int)(preDelayMs * 0.001 * sampleRate));
@@ -41,65 +40,7 @@ public sealed class RoomReverb
             (_preR[_prePos], right[i]) = (right[i], _preR[_prePos]);
             if (++_prePos == _preL.Length) _prePos = 0;
         }
-        _left.Process(left);
-        _right.Process(right);
-    }
-
-    private sealed class Side
-    {
-        private readonly float[][] _combs, _allPasses;
-        private readonly int[] _combPos, _allPassPos;
-        private readonly float[] _store;
-        private readonly float _feedback, _damp1, _damp2;
-        private readonly float[] _scratch = new float[4096];
-
-        public Side(IEnumerable<int> combs, IEnumerable<int> allPasses, double feedback, double damping)
-        {
-            _combs = combs.Select(n => new float[n]).ToArray();
-            _allPasses = allPasses.Select(n => new float[n]).ToArray();
-            _combPos = new int[_combs.Length];
-            _allPassPos = new int[_allPasses.Length];
-            _store = new float[_combs.Length];
-            _feedback = (float)feedback;
-            _damp1 = (float)damping;
-            _damp2 = 1 - _damp1;
-        }
-
-        public void Process(Span<float> x)
-        {
-            var output = _scratch.AsSpan(0, x.Length);
-            output.Clear();
-            for (int c = 0; c < _combs.Length; c++)
-            {
-                var buffer = _combs[c];
-                int pos = _combPos[c];
-                float store = _store[c];
-                for (int i = 0; i < x.Length; i++)
-                {
-                    float y = buffer[pos];
-                    store = y * _damp2 + store * _damp1;
-                    buffer[pos] = x[i] * InputGain + store * _feedback;
-                    if (++pos == buffer.Length) pos = 0;
-                    output[i] += y;
-                }
-                _combPos[c] = pos;
-                _store[c] = store;
-            }
-            for (int a = 0; a < _allPasses.Length; a++)
-            {
-                var buffer = _allPasses[a];
-                int pos = _allPassPos[a];
-                for (int i = 0; i < x.Length; i++)
-                {
-                    float b = buffer[pos];
-                    float y = -output[i] + b;
-                    buffer[pos] = output[i] + b * 0.5f;
-                    if (++pos == buffer.Length) pos = 0;
-                    output[i] = y;
-                }
-                _allPassPos[a] = pos;
-            }
-            output.CopyTo(x);
-        }
+        _left.Process(left, left);
+        _right.Process(right, right);
     }
 }

@@ -26,7 +26,8 @@ public sealed class PitchTracker
             int from = f * hop + hop / 2 - window / 2;
             if (from < 0 || from + window + maxLag > y.Length || Energy(y, f * hop, hop) < peak * 1e-3) continue;
             double best = 0;
-            for (int lag = minLag; lag <= maxLag; lag++) { r[lag] = Psola.Nccf(y, from, window, lag); best = Math.Max(best, r[lag]); }
+            Psola.NccfLags(y, from, window, minLag, r.AsSpan(minLag));
+            for (int lag = minLag; lag <= maxLag; lag++) best = Math.Max(best, r[lag]);
             if (best < 0.5) continue;
             for (int lag = minLag + 1; lag < maxLag; lag++)
                 if (r[lag] >= 0.85 * best && r[lag] >= r[lag - 1] && r[lag] >= r[lag + 1]) { raw[f] = rate / (double)lag; break; }

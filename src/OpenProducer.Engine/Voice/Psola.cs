@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace OpenProducer.Engine.Voice;
 
@@ -26,6 +28,7 @@ public static class Psola
         // Frame-wise voicing and period.
         int frames = Math.Max(0, x.Length / hop);
         var period = new int[frames];
+        var scores = new double[sampleRate / 40 + 2];
         for (int f = 0; f < frames; f++)
         {
             int center = f * hop + hop / 2;
@@ -33,12 +36,11 @@ public static class Psola
             int lo = (int)(t0 * 0.65), hi = (int)Math.Ceiling(t0 * 1.35);
             int from = center - hi, len = hi;
             if (from < 0 || from + len + hi > x.Length || Rms(x, center - hop, 2 * hop) < floor) continue;
+            var r = scores.AsSpan(0, hi - lo + 1);
+            NccfLags(x, from, len, lo, r);
             double best = 0; int bestLag = 0;
             for (int lag = lo; lag <= hi; lag++)
-            {
-                double r = Nccf(x, from, len, lag);
-                if (r > best) { best = r; bestLag = lag; }
-            }
+                if (r[lag - lo] > best) { best = r[lag - lo]; bestLag = lag; }
             if (best > 0.6) period[f] = bestLag;
         }
 
@@ -110,6 +112,40 @@ public static class Psola
         return n == 0 ? 0 : Math.Sqrt(e / n);
     }
 
+    /// <summary>
+    /// <see cref="Nccf"/> at every lag from <paramref name="lo"/> on, one per element of <paramref name="r"/>, to the bit:
+    /// the window's own energy is summed once, and eight lags are summed side by side, one per vector lane, each
+    /// lane adding its products in the same order as <see cref="Nccf"/> does.
+    /// </summary>
+    internal static void NccfLags(float[] x, int from, int length, int lo, Span<double> r)
+    {
+        double xx = 0;
+        for (int i = from; i < from + length; i++) xx += x[i] * (double)x[i];
+        int j = 0;
+        if (Vector256.IsHardwareAccelerated)
+            for (; j + 8 <= r.Length; j += 8)
+            {
+                var xy0 = Vector256<double>.Zero; var yy0 = xy0; var xy1 = xy0; var yy1 = xy0;
+                ref float b = ref MemoryMarshal.GetArrayDataReference(x);
+                _ = x[from + length - 1 + lo + j + 7]; // the last sample read, checked once
+                for (int i = from; i < from + length; i++)
+                {
+                    var a = Vector256.Create((double)x[i]);
+                    var (b0, b1) = Vector256.Widen(Vector256.LoadUnsafe(ref b, (nuint)(i + lo + j)));
+                    xy0 += a * b0; yy0 += b0 * b0;
+                    xy1 += a * b1; yy1 += b1 * b1;
+                }
+                for (int k = 0; k < 4; k++)
+                {
+                    r[j + k] = Score(xy0.GetElement(k), xx, yy0.GetElement(k));
+                    r[j + 4 + k] = Score(xy1.GetElement(k), xx, yy1.GetElement(k));
+                }
+            }
+        for (; j < r.Length; j++) r[j] = Nccf(x, from, length, lo + j);
+    }
+
+    private static double Score(double xy, double xx, double yy) => xx <= 0 || yy <= 0 ? 0 : xy / Math.Sqrt(xx * yy);
+
     /// <summary>Normalised cross-correlation of a window with itself <paramref name="lag"/> samples later.</summary>
     internal static double Nccf(float[] x, int from, int length, int lag)
     {
@@ -119,6 +155,6 @@ public static class Psola
             double a = x[i], b = x[i + lag];
             xy += a * b; xx += a * a; yy += b * b;
         }
-        return xx <= 0 || yy <= 0 ? 0 : xy / Math.Sqrt(xx * yy);
+        return Score(xy, xx, yy);
     }
 }
