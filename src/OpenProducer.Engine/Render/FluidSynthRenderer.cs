@@ -119,7 +119,7 @@ public sealed unsafe class FluidSynthRenderer : IDisposable
         for (int i = 0; i < fxBufs.Length; i++) fxBufs[i] = GC.AllocateArray<float>(Chunk, pinned: true);
         if (pipelined)
         {
-            var pipe = new RenderPipe(outBufs.Length);
+            var pipe = new RenderPipe(outBufs.Length, Chunk, score.Tracks.SelectMany(t => new[] { 2 * t.Channel, 2 * t.Channel + 1 }));
             Cores.Both(() => Synthesize(events, frames, outBufs, fxBufs, sink, pipe), () => pipe.Drain(sink, outBufs));
         }
         else Synthesize(events, frames, outBufs, fxBufs, sink, null);

@@ -7,11 +7,14 @@ namespace OpenProducer.Engine.Render;
 /// chunks are. Batches are recycled and only <see cref="Depth"/> exist, so the synth runs at most that far ahead and
 /// the pipe holds a few MB whatever the song's length. The sink gets the same calls it would get from a synchronous
 /// render, with the same data in the same arrays: each chunk is copied into the caller's output buffers before it
-/// is handed on. If the sink throws, the synth stops at its next batch; if the synth stops, the sink stops too.
+/// is handed on. Only the outputs of channels the score plays are carried; the others are silent (no note ever
+/// starts there), so FluidSynth writes them to one scratch block and the caller's buffers keep their zeros, as a
+/// synchronous render leaves them. If the sink throws, the synth stops at its next batch; if the synth stops, the
+/// sink stops too.
 /// </summary>
 internal sealed unsafe class RenderPipe
 {
-    /// <summary>Frames per batch and channel: 8192 frames of 32 channels is 1 MB.</summary>
+    /// <summary>Frames per batch and output: 8192 frames of 32 outputs is 1 MB.</summary>
     public const int BatchFrames = 8192;
     private const int Depth = 3;
 
@@ -22,23 +25,30 @@ internal sealed unsafe class RenderPipe
         public readonly List<(int Len, int Pos, int At)> Chunks = [];
         public int Used;
 
-        public Batch(int channels)
+        public Batch(int outputs)
         {
-            Data = GC.AllocateArray<float>(channels * BatchFrames, pinned: true);
+            Data = GC.AllocateArray<float>(Math.Max(1, outputs) * BatchFrames, pinned: true);
             Base = (float*)System.Runtime.CompilerServices.Unsafe.AsPointer(ref Data[0]);
         }
     }
 
-    private readonly int _channels;
+    private readonly int[] _carried, _slot;
+    private readonly float[] _scratch;
+    private readonly float* _scratchPtr;
     private readonly object _gate = new();
     private readonly Queue<Batch> _free = new(), _full = new();
     private Batch? _filling;
     private bool _finished, _abandoned, _failed;
 
-    public RenderPipe(int channels)
+    /// <summary>A pipe for <paramref name="outputs"/> outputs of up to <paramref name="chunk"/> frames, of which <paramref name="carried"/> are heard.</summary>
+    public RenderPipe(int outputs, int chunk, IEnumerable<int> carried)
     {
-        _channels = channels;
-        for (int i = 0; i < Depth; i++) _free.Enqueue(new Batch(channels));
+        _carried = carried.Distinct().Order().ToArray();
+        _slot = Enumerable.Repeat(-1, outputs).ToArray();
+        for (int i = 0; i < _carried.Length; i++) _slot[_carried[i]] = i;
+        _scratch = GC.AllocateArray<float>(chunk, pinned: true);
+        _scratchPtr = (float*)System.Runtime.CompilerServices.Unsafe.AsPointer(ref _scratch[0]);
+        for (int i = 0; i < Depth; i++) _free.Enqueue(new Batch(_carried.Length));
     }
 
     /// <summary>
@@ -58,7 +68,7 @@ internal sealed unsafe class RenderPipe
             }
         }
         float* at = _filling.Base + _filling.Used;
-        for (int c = 0; c < _channels; c++) outPtr[c] = at + c * BatchFrames;
+        for (int c = 0; c < _slot.Length; c++) outPtr[c] = _slot[c] < 0 ? _scratchPtr : at + _slot[c] * BatchFrames;
         return true;
     }
 
@@ -110,7 +120,7 @@ internal sealed unsafe class RenderPipe
                 }
                 foreach (var (len, pos, at) in batch.Chunks)
                 {
-                    for (int c = 0; c < _channels; c++) batch.Data.AsSpan(c * BatchFrames + at, len).CopyTo(outBufs[c]);
+                    for (int i = 0; i < _carried.Length; i++) batch.Data.AsSpan(i * BatchFrames + at, len).CopyTo(outBufs[_carried[i]]);
                     sink.Add(len, outBufs, pos);
                 }
                 batch.Chunks.Clear();
