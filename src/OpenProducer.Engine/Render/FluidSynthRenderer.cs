@@ -88,9 +88,16 @@ public sealed unsafe class FluidSynthRenderer : IDisposable
 
     /// <summary>
     /// Renders <paramref name="frames"/> frames of the score, each chunk of every channel handed to the sink dry.
-    /// Returns what played each part (SoundFont, bank, preset and its name), by track name.
+    /// Returns what played each part (SoundFont, bank, preset and its name), by track name. A render of
+    /// <see cref="Cores.SplitSeconds"/> or more on a machine with two cores synthesizes on the caller's thread while
+    /// the sink mixes on another (<see cref="RenderPipe"/>); the sink gets the same calls either way, so the result
+    /// is the same to the bit.
     /// </summary>
-    public IReadOnlyList<PartSource> Render(Score score, int frames, IRenderSink sink)
+    public IReadOnlyList<PartSource> Render(Score score, int frames, IRenderSink sink) =>
+        Render(score, frames, sink, pipelined: Environment.ProcessorCount > 1 && frames >= Cores.SplitSeconds * _sampleRate);
+
+    /// <summary>Renders as <see cref="Render(Score, int, IRenderSink)"/> does, with the sink on its own thread or not.</summary>
+    internal IReadOnlyList<PartSource> Render(Score score, int frames, IRenderSink sink, bool pipelined)
     {
         var events = Events(score, _sampleRate);
         _ = FluidSynthNative.SystemReset(Synth);
@@ -108,35 +115,61 @@ public sealed unsafe class FluidSynthRenderer : IDisposable
         // Pinned once for the whole render so the hot loop hands FluidSynth stable pointers without allocating.
         var outBufs = new float[Channels * 2][];
         var fxBufs = new float[2][];
-        float** outPtr = stackalloc float*[outBufs.Length];
-        float** fxPtr = stackalloc float*[fxBufs.Length];
-        for (int i = 0; i < outBufs.Length; i++)
+        for (int i = 0; i < outBufs.Length; i++) outBufs[i] = GC.AllocateArray<float>(Chunk, pinned: true);
+        for (int i = 0; i < fxBufs.Length; i++) fxBufs[i] = GC.AllocateArray<float>(Chunk, pinned: true);
+        if (pipelined)
         {
-            outBufs[i] = GC.AllocateArray<float>(Chunk, pinned: true);
-            outPtr[i] = (float*)System.Runtime.CompilerServices.Unsafe.AsPointer(ref outBufs[i][0]);
+            var pipe = new RenderPipe(outBufs.Length, Chunk, score.Tracks.SelectMany(t => new[] { 2 * t.Channel, 2 * t.Channel + 1 }));
+            Cores.Both(() => Synthesize(events, frames, outBufs, fxBufs, sink, pipe), () => pipe.Drain(sink, outBufs));
         }
-        for (int i = 0; i < fxBufs.Length; i++)
-        {
-            fxBufs[i] = GC.AllocateArray<float>(Chunk, pinned: true);
-            fxPtr[i] = (float*)System.Runtime.CompilerServices.Unsafe.AsPointer(ref fxBufs[i][0]);
-        }
-
-        Align(fxPtr, outPtr, outBufs.Length, fxBufs.Length);
-        int pos = 0, next = 0;
-        while (pos < frames)
-        {
-            while (next < events.Count && events[next].Frame <= pos) Apply(events[next++]);
-            long until = next < events.Count ? events[next].Frame : frames;
-            int len = (int)Math.Clamp(Math.Min(until - pos, frames - pos), 1, Chunk);
-            foreach (var b in outBufs) Array.Clear(b, 0, len);
-            if (FluidSynthNative.Process(Synth, len, fxBufs.Length, fxPtr, outBufs.Length, outPtr) != 0)
-                throw new EngineException("FluidSynth failed while rendering");
-            sink.Add(len, outBufs, pos);
-            pos += len;
-            _clock += len;
-        }
+        else Synthesize(events, frames, outBufs, fxBufs, sink, null);
         _ = FluidSynthNative.SystemReset(Synth);
         return sources;
+    }
+
+    /// <summary>
+    /// The render loop: chunks of up to <see cref="Chunk"/> frames, split at MIDI events. Each chunk goes to the
+    /// sink in <paramref name="outBufs"/> or, with a <paramref name="pipe"/>, into the pipe (whose other end hands
+    /// it to the sink in the same buffers).
+    /// </summary>
+    private void Synthesize(List<Event> events, int frames, float[][] outBufs, float[][] fxBufs, IRenderSink sink, RenderPipe? pipe)
+    {
+        float** bufPtr = stackalloc float*[outBufs.Length];
+        float** outPtr = stackalloc float*[outBufs.Length];
+        float** fxPtr = stackalloc float*[fxBufs.Length];
+        for (int i = 0; i < outBufs.Length; i++) bufPtr[i] = (float*)System.Runtime.CompilerServices.Unsafe.AsPointer(ref outBufs[i][0]);
+        for (int i = 0; i < fxBufs.Length; i++) fxPtr[i] = (float*)System.Runtime.CompilerServices.Unsafe.AsPointer(ref fxBufs[i][0]);
+
+        bool complete = false;
+        try
+        {
+            Align(fxPtr, bufPtr, outBufs.Length, fxBufs.Length);
+            int pos = 0, next = 0;
+            while (pos < frames)
+            {
+                while (next < events.Count && events[next].Frame <= pos) Apply(events[next++]);
+                long until = next < events.Count ? events[next].Frame : frames;
+                int len = (int)Math.Clamp(Math.Min(until - pos, frames - pos), 1, Chunk);
+                var target = bufPtr;
+                if (pipe is not null)
+                {
+                    if (!pipe.Reserve(len, outPtr)) break;   // the sink failed: its error is the render's
+                    target = outPtr;
+                }
+                for (int i = 0; i < outBufs.Length; i++) new Span<float>(target[i], len).Clear();
+                if (FluidSynthNative.Process(Synth, len, fxBufs.Length, fxPtr, outBufs.Length, target) != 0)
+                    throw new EngineException("FluidSynth failed while rendering");
+                if (pipe is null) sink.Add(len, outBufs, pos);
+                else pipe.Commit(len, pos);
+                pos += len;
+                _clock += len;
+            }
+            complete = true;
+        }
+        finally
+        {
+            pipe?.Finish(complete);
+        }
     }
 
     /// <summary>
