@@ -7,8 +7,8 @@ namespace OpenProducer.Engine.Render;
 /// <summary>
 /// Renders a score with libfluidsynth, dry: every MIDI channel comes out on its own stereo pair and goes to a
 /// <see cref="IRenderSink"/> (the band mixer), which gives each part its own processing and, later, its own stem.
-/// The SoundFonts of a <see cref="SoundSet"/> are loaded once, when the renderer is made; a renderer is reset
-/// between renders, so one kept in a <see cref="SynthPool"/> renders exactly as a new one does.
+/// The SoundFonts of a <see cref="SoundSet"/> are parsed when the renderer is made and each preset's samples are read
+/// when a part selects it; every render gets a new renderer from the <see cref="SynthPool"/>.
 /// Not thread-safe: one render at a time per instance.
 /// </summary>
 public sealed unsafe class FluidSynthRenderer : IDisposable
@@ -52,6 +52,10 @@ public sealed unsafe class FluidSynthRenderer : IDisposable
         FluidSynthNative.SetInt(_settings, "synth.chorus.active", 0);
         FluidSynthNative.SetInt(_settings, "synth.cpu-cores", 1);
         FluidSynthNative.SetNum(_settings, "synth.gain", 0.5);
+        // Samples are read when a preset is selected for a channel, not all at load: a song holds the few presets it
+        // plays (a 4-minute song's band about 100 MB) instead of every sample of every SoundFont (MuseScore_General
+        // alone is 490 MB). FluidSynth's sample cache shares what two synths both select.
+        FluidSynthNative.SetInt(_settings, "synth.dynamic-sample-loading", 1);
         _synth = new FluidSynthHandle(_settings);
         if (_synth.IsInvalid)
         {

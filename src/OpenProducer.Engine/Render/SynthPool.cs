@@ -4,11 +4,12 @@ using OpenProducer.Engine.Core;
 namespace OpenProducer.Engine.Render;
 
 /// <summary>
-/// Loaded synthesizers for renders. Loading MuseScore_General reads about 500 MB of samples (a few seconds),
-/// so per set of SoundFonts one keeper synth is loaded once per process and kept: FluidSynth caches sample data by
-/// file, so while the keeper lives, a new synth for the same files loads in a fraction of a second and shares the
-/// samples. Every render gets a new synth (a used one is not reset exactly: the order its voices are summed in keeps
-/// a trace of earlier renders, which changes the last bits), and the next one is made ahead while it renders.
+/// Loaded synthesizers for renders. Per set of SoundFonts one keeper synth is made once per process and kept: it
+/// answers preset names, and it holds the presets a reset selects (piano, the standard kit), which FluidSynth's sample
+/// cache then shares with every synth. A part's other samples are read when it selects its preset (from the page
+/// cache, which <see cref="Warm"/> fills). Every render gets a new synth (a used one is not reset exactly: the order
+/// its voices are summed in keeps a trace of earlier renders, which changes the last bits), and the next one is
+/// made ahead while it renders.
 /// </summary>
 public static class SynthPool
 {
@@ -38,11 +39,20 @@ public static class SynthPool
         return new Lease(synth);
     }
 
-    /// <summary>Loads <paramref name="sounds"/> now (and a first synth), so the first song does not wait for them.</summary>
+    /// <summary>
+    /// Loads <paramref name="sounds"/> now (and the first synths), and reads their files through once so that the
+    /// samples a song selects later come from memory, not the disk: the first song does not wait for them.
+    /// </summary>
     public static void Warm(SoundSet sounds, int sampleRate)
     {
         var entry = EntryFor(sounds, sampleRate);
         while (entry.Spares.Count < Spares) entry.Spares.Add(new FluidSynthRenderer(sounds, sampleRate));
+        var buffer = new byte[1 << 20];
+        foreach (var file in sounds.Files)
+        {
+            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+            while (stream.Read(buffer) > 0) { }
+        }
     }
 
     /// <summary>The name the set's SoundFont gives a preset, read from the keeper (loading the set if it is not loaded yet).</summary>
