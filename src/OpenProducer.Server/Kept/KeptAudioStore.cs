@@ -8,6 +8,7 @@ using OpenProducer.Engine.Core;
 using OpenProducer.Engine.Edit;
 using OpenProducer.Engine.Encode;
 using OpenProducer.Server.Configuration;
+using OpenProducer.Server.Queue;
 using OpenProducer.Server.Storage;
 
 namespace OpenProducer.Server.Kept;
@@ -17,9 +18,10 @@ namespace OpenProducer.Server.Kept;
 /// with the song): the master and, once made, the stems, each as lossless float (WavPack), with a manifest that
 /// holds their length and a hash of their samples. A file appears under its name only when complete; what does not
 /// decode to the samples the manifest names is removed and the song rendered again. Within the operator's budget,
-/// the least recently used goes first. Writes happen on one background writer, so keeping never delays an answer.
+/// the least recently used goes first. Writes happen on one background writer thread, at the workers' lower priority,
+/// so keeping never delays an answer.
 /// </summary>
-public sealed class KeptAudioStore : IKeptAudio
+public sealed class KeptAudioStore : IKeptAudio, IDisposable
 {
     private const string Manifest = "kept.json", MasterFile = "master.wv";
     private readonly string _root;
@@ -28,13 +30,24 @@ public sealed class KeptAudioStore : IKeptAudio
     private readonly Channel<(string Key, SongAudio Audio)> _queue =
         Channel.CreateBounded<(string, SongAudio)>(new BoundedChannelOptions(4) { FullMode = BoundedChannelFullMode.DropWrite });
     private int _pending;
+    private readonly WorkScheduler _writer = new(1);
 
     public KeptAudioStore(ServerOptions options, ILogger<KeptAudioStore> log)
     {
         _root = Path.GetFullPath(options.KeptDir);
         _budget = options.KeptAudioMegabytes * 1024L * 1024L;
         _log = log;
-        if (_budget > 0) _ = Task.Run(WriteLoopAsync);
+        // The writer runs at the workers' priority, and so do its encoders (a child process inherits the priority of the
+        // thread that starts it, and the loop's awaits come back to this thread): at the requests' priority, an encoder
+        // took a core from the answers for a second after every song.
+        if (_budget > 0) _ = _writer.Run(async () => { await WriteLoopAsync(); return true; }, CancellationToken.None);
+    }
+
+    /// <summary>Stops the writer thread once it has written what is queued.</summary>
+    public void Dispose()
+    {
+        _queue.Writer.TryComplete();
+        _writer.Dispose();
     }
 
     /// <summary>The recipe's folder name: SHA-256 of its JSON, as the song's engine record stores it.</summary>
