@@ -131,11 +131,17 @@ public sealed class TaskWorker(TaskStore store, IEnumerable<ITaskHandler> handle
             log.LogWarning("task {TaskId} finished here after another worker took it over; its result is dropped", task.Id);
         signals.ReportFinished(task.Id);
         // A song leaves several full-length float buffers on the large-object heap; with plenty of free memory the
-        // GC would let them pile up across songs. Compacting once per song keeps the worker at one song's peak.
+        // GC would let them pile up across songs. Collecting once per song keeps the worker at one song's peak. Only the
+        // last song running compacts: with another one still rendering, compacting would move that song's live buffers
+        // (hundreds of MB) while every request waits, so the collection is a background one that only frees.
         if (task.Type != "lyrics")
         {
-            GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
-            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+            if (load.Running <= 1)
+            {
+                GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
+                GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+            }
+            else GC.Collect(2, GCCollectionMode.Forced, blocking: false);
         }
         if (task.CallbackUrl is not null) signals.CallbackDue();
     }

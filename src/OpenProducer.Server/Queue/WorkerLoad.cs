@@ -13,6 +13,9 @@ public sealed class WorkerLoad : IDisposable
     /// <summary>True while no task runs here.</summary>
     public bool Idle => Volatile.Read(ref _running) == 0;
 
+    /// <summary>How many tasks run here now.</summary>
+    public int Running => Volatile.Read(ref _running);
+
     /// <summary>Cancelled as soon as a task starts here (a fresh token once idle again).</summary>
     public CancellationToken Busy
     {
