@@ -58,6 +58,9 @@ internal static partial class ServerBench
             }));
             ids.Add(JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("task_id").GetString()!);
         }
+        // One second of the same load, not timed: the client's connections are open and its code compiled before the
+        // timed part (otherwise the client's own start-up made a good part of the slowest hundredth).
+        await RetrieveLoad.RunAsync(http, server.BaseUrl, ids, rate, rate);
         var load = await RetrieveLoad.RunAsync(http, server.BaseUrl, ids, retrieves, rate);
         Console.WriteLine($"server: {load.Count} retrieves paced at {rate}/s while two songs render, achieved {load.AchievedRate:F0}/s " +
             $"({load.RunningAnswers} answered running) | p50 {load.P(0.50):F2} ms | p95 {load.P(0.95):F2} ms | p99 {load.P(0.99):F2} ms | " +
@@ -70,10 +73,16 @@ internal static partial class ServerBench
     {
         string dll = Path.Combine(AppContext.BaseDirectory, "OpenProducer.Server.dll");
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { dll, "serve", "--port", "0", "--data", data }) psi.ArgumentList.Add(a);
+        // BENCH_SERVER_ARGS adds options ("--workers 0": the same load with nothing rendering, the floor of the answers alone).
+        foreach (var a in new[] { dll, "serve", "--port", "0", "--data", data }
+            .Concat((Environment.GetEnvironmentVariable("BENCH_SERVER_ARGS") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries)))
+            psi.ArgumentList.Add(a);
         // The load test asks far more than a token's default rate limit allows; the limits are not what is measured.
         psi.Environment["PRODUCER_RATE_LIMIT_PER_MINUTE"] = "0";
         psi.Environment["PRODUCER_APP_RATE_LIMIT_PER_MINUTE"] = "0";
+        // Runtime settings to try on the server alone (not on this client): BENCH_SERVER_ENV="DOTNET_gcServer=1;…".
+        foreach (var pair in (Environment.GetEnvironmentVariable("BENCH_SERVER_ENV") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries))
+            if (pair.Split('=', 2) is [var name, var value]) psi.Environment[name] = value;
         var sw = Stopwatch.StartNew();
         var server = new ServerUnderTest(Process.Start(psi)!);
         var deadline = DateTime.UtcNow.AddMinutes(3);
