@@ -24,6 +24,9 @@ public static class SynthPool
     /// <summary>Synths kept ready per set of SoundFonts.</summary>
     private const int Spares = 2;
 
+    // The SoundFont files already read through (sets share files: each is read once per process).
+    private static readonly ConcurrentDictionary<string, bool> FilesRead = new();
+
     /// <summary>A new synth loaded with <paramref name="sounds"/>; dispose the lease when the render is done.</summary>
     public static Lease Rent(SoundSet sounds, int sampleRate)
     {
@@ -48,7 +51,7 @@ public static class SynthPool
         var entry = EntryFor(sounds, sampleRate);
         while (entry.Spares.Count < Spares) entry.Spares.Add(new FluidSynthRenderer(sounds, sampleRate));
         var buffer = new byte[1 << 20];
-        foreach (var file in sounds.Files)
+        foreach (var file in sounds.Files.Where(f => FilesRead.TryAdd(f, true)))
         {
             using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
             while (stream.Read(buffer) > 0) { }

@@ -11,7 +11,7 @@ public sealed class WorkerLoad : IDisposable
     private CancellationTokenSource _busy = new();
 
     /// <summary>True while no task runs here.</summary>
-    public bool Idle => Volatile.Read(ref _running) == 0;
+    public bool Idle => Running == 0;
 
     /// <summary>How many tasks run here now.</summary>
     public int Running => Volatile.Read(ref _running);
