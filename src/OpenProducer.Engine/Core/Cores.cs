@@ -6,10 +6,25 @@ namespace OpenProducer.Engine.Core;
 /// Two pieces of CPU-bound work at once: the second on a thread of its own, the first on the caller's. A dedicated
 /// thread, not the thread pool: a render blocks for seconds, and on a two-core machine the pool would wait a second or
 /// more before adding a thread, while the server needs its pool to answer requests. The thread runs at the caller's
-/// priority (<see cref="ThreadNice"/>): a server's lower-priority song work does not come back at full priority here.
+/// priority (<see cref="ThreadNice"/>) and with the caller's <see cref="Scheduler"/>: a server's lower-priority song
+/// work does not come back at full priority here, nor in the parallel loops and side tasks it starts.
 /// </summary>
 public static class Cores
 {
+    [ThreadStatic]
+    private static TaskScheduler? t_scheduler;
+
+    /// <summary>
+    /// Where the work the engine starts beside its own goes (parallel loops' branches, side tasks): the scheduler the
+    /// caller ran the engine on. On a thread of this class that is the scheduler of the thread that started it; a
+    /// plain thread has no current task, so without this its loops would run on the thread pool, at the priority of a
+    /// server's requests (a probe of a server making two songs found a fifth of a core of song work there).
+    /// </summary>
+    public static TaskScheduler Scheduler => t_scheduler ?? TaskScheduler.Current;
+
+    /// <summary>Options for a parallel loop of the engine: its branches on <see cref="Scheduler"/>.</summary>
+    public static ParallelOptions Loop() => new() { TaskScheduler = Scheduler };
+
     /// <summary>Audio this long or longer is worth splitting over two cores (a thread costs more than a few seconds of filtering saves).</summary>
     public const double SplitSeconds = 5;
 
@@ -54,9 +69,11 @@ public static class Cores
     private static Thread Start(Action work)
     {
         int nice = ThreadNice.Current();
+        var scheduler = Scheduler;
         var thread = new Thread(() =>
         {
             ThreadNice.Set(nice);
+            t_scheduler = scheduler;
             work();
         }) { IsBackground = true, Name = "engine" };
         thread.Start();

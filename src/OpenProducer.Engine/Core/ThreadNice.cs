@@ -8,13 +8,24 @@ namespace OpenProducer.Engine.Core;
 /// </summary>
 public static partial class ThreadNice
 {
+    /// <summary>The lowest priority: the scheduler serves such a thread last.</summary>
+    public const int Lowest = 19;
+
     /// <summary>The calling thread's nice value (0 where threads have none of their own).</summary>
     public static int Current() => OperatingSystem.IsLinux() ? GetPriority(0, GetThreadId()) : 0;
 
     /// <summary>Sets the calling thread's nice value (lowering it again needs privileges, so this is a one-way step).</summary>
     public static void Set(int nice)
     {
-        if (OperatingSystem.IsLinux() && nice != Current()) _ = SetPriority(0, GetThreadId(), nice);
+        // Where threads have no nice value of their own, or libc lacks the call, nothing changes.
+        if (!OperatingSystem.IsLinux()) return;
+        try
+        {
+            if (nice != Current()) _ = SetPriority(0, GetThreadId(), nice);
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+        }
     }
 
     [LibraryImport("libc", EntryPoint = "getpriority")]

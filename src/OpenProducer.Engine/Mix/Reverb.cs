@@ -21,7 +21,7 @@ public static class Reverb
         double scale = audio.SampleRate / 44100.0;
         float[] outL = [], outR = [];
         // The channels are independent: both run at once.
-        Parallel.Invoke(
+        Parallel.Invoke(Cores.Loop(),
             () => outL = Process(audio.Left, Combs.Select(d => (int)(d * scale)).ToArray(), AllPasses.Select(d => (int)(d * scale)).ToArray(), feedback, damping),
             () => outR = Process(audio.Right, Combs.Select(d => (int)((d + Spread) * scale)).ToArray(), AllPasses.Select(d => (int)((d + Spread) * scale)).ToArray(), feedback, damping));
         float w = (float)wet, ws = (float)(wet * wetWidth);

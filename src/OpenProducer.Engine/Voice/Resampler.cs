@@ -19,7 +19,7 @@ public static class Resampler
         double cutoff = Math.Min(1.0, ratio) * 0.97; // of the input's Nyquist
         double halfWidth = ZeroCrossings / cutoff;  // in input samples
         var (table, slope, pairs) = Tables();
-        System.Threading.Tasks.Parallel.For(0, (outLength + 4095) / 4096, block =>
+        System.Threading.Tasks.Parallel.For(0, (outLength + 4095) / 4096, Core.Cores.Loop(), block =>
         {
             int n = block * 4096, end = Math.Min(outLength, (block + 1) * 4096);
             if (Avx2.IsSupported)

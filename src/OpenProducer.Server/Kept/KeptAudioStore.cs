@@ -79,7 +79,7 @@ public sealed class KeptAudioStore : IKeptAudio, IDisposable
             {
                 var names = m.Stems!.Keys.Order(StringComparer.Ordinal).ToList();
                 var read = new AudioBuffer[names.Count];
-                Parallel.For(0, names.Count, new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = 2 },
+                Parallel.For(0, names.Count, new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = 2, TaskScheduler = Cores.Scheduler },
                     i => read[i] = Read(Path.Combine(dir, StemFile(names[i])), m.Frames, m.Rate, m.Stems[names[i]], ct));
                 parts = names.Select((n, i) => (n, read[i])).ToDictionary(p => p.n, p => p.Item2);
             }

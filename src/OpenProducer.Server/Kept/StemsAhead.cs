@@ -16,6 +16,9 @@ namespace OpenProducer.Server.Kept;
 /// </summary>
 public sealed class StemsAhead(SongEngine engine, WorkerLoad load, ILogger<StemsAhead> log) : BackgroundService
 {
+    /// <summary>Two threads at the lowest priority: the song's work and its parallel loops' branches.</summary>
+    private readonly WorkScheduler _low = new(2, ThreadNice.Lowest, "stems ahead");
+
     private const int MaxWaiting = 16;
 
     /// <summary>How long the workers must have been idle before stems are made (seconds).</summary>
@@ -48,7 +51,7 @@ public sealed class StemsAhead(SongEngine engine, WorkerLoad load, ILogger<Stems
                 using var stop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, load.Busy);
                 try
                 {
-                    await RunLowAsync(() => Make(song.Recipe, song.Folder, song.Id, stop.Token));
+                    await _low.Run(() => Task.FromResult(Make(song.Recipe, song.Folder, song.Id, stop.Token)), stop.Token);
                     break;
                 }
                 catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
@@ -65,34 +68,20 @@ public sealed class StemsAhead(SongEngine engine, WorkerLoad load, ILogger<Stems
         }
     }
 
-    private void Make(SongRecipe recipe, string folder, string id, CancellationToken ct)
+    private bool Make(SongRecipe recipe, string folder, string id, CancellationToken ct)
     {
         string all = Path.Combine(folder, SongFilesHandler.StemsZip(id, all: true)), two = Path.Combine(folder, SongFilesHandler.StemsZip(id, all: false));
-        if (!Directory.Exists(folder) || File.Exists(all) && File.Exists(two)) return;
+        if (!Directory.Exists(folder) || File.Exists(all) && File.Exists(two)) return false;
         var stems = engine.Produce(recipe, stems: true, ct).Stems!;
         ct.ThrowIfCancellationRequested();
         SongFilesHandler.PublishZip(all, stems);
         SongFilesHandler.PublishZip(two, StemRenderer.VocalsAndInstrumental(stems));
+        return true;
     }
 
-    /// <summary>Runs the work on a thread of its own at the lowest priority.</summary>
-    private static Task RunLowAsync(Action work)
+    public override void Dispose()
     {
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var thread = new Thread(() =>
-        {
-            LowPriority.ForThisThread();
-            try
-            {
-                work();
-                done.SetResult();
-            }
-            catch (Exception e)
-            {
-                done.SetException(e);
-            }
-        }) { IsBackground = true, Name = "stems ahead", Priority = ThreadPriority.Lowest };
-        thread.Start();
-        return done.Task;
+        base.Dispose();
+        _low.Dispose();
     }
 }

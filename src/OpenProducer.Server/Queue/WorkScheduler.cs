@@ -18,14 +18,15 @@ public sealed class WorkScheduler : TaskScheduler, IDisposable
 
     private readonly BlockingCollection<Task> _queue = [];
     private readonly Thread[] _threads;
-
-    [ThreadStatic]
-    private static bool t_isWorkThread;
+    private readonly int _nice;
 
     /// <param name="threads">How many jobs and parallel loop branches may run at once.</param>
-    public WorkScheduler(int threads)
+    /// <param name="nice">The threads' nice value: <see cref="Nice"/>, or lower still for work that waits for idle time.</param>
+    /// <param name="name">The threads' name, as a probe of the process shows them.</param>
+    public WorkScheduler(int threads, int nice = Nice, string name = "work")
     {
-        _threads = [.. Enumerable.Range(0, Math.Max(1, threads)).Select(i => new Thread(Run) { IsBackground = true, Name = $"work {i}" })];
+        _nice = nice;
+        _threads = [.. Enumerable.Range(0, Math.Max(1, threads)).Select(i => new Thread(Run) { IsBackground = true, Name = $"{name} {i}" })];
         foreach (var t in _threads) t.Start();
     }
 
@@ -37,8 +38,7 @@ public sealed class WorkScheduler : TaskScheduler, IDisposable
 
     private void Run()
     {
-        t_isWorkThread = true;
-        ThreadNice.Set(Nice);
+        ThreadNice.Set(_nice);
         foreach (var task in _queue.GetConsumingEnumerable()) TryExecuteTask(task);
     }
 
@@ -49,8 +49,11 @@ public sealed class WorkScheduler : TaskScheduler, IDisposable
         catch (InvalidOperationException) { ThreadPool.UnsafeQueueUserWorkItem(_ => TryExecuteTask(task), null); }
     }
 
-    // A work thread waiting on a task of this scheduler runs it itself (a parallel loop's branch that found no free thread).
-    protected override bool TryExecuteTaskInline(Task task, bool taskWasPreviouslyQueued) => t_isWorkThread && TryExecuteTask(task);
+    // A thread of the work's priority or lower that waits on a task of this scheduler runs it itself: a work thread, or
+    // a thread the engine started from one (Cores), whose parallel loop runs its first branch in place while the other
+    // branches wait here for a free work thread. A request thread never runs song work in place.
+    protected override bool TryExecuteTaskInline(Task task, bool taskWasPreviouslyQueued) =>
+        ThreadNice.Current() >= _nice && TryExecuteTask(task);
 
     protected override IEnumerable<Task> GetScheduledTasks() => _queue.ToArray();
 
