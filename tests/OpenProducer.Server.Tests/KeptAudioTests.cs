@@ -88,7 +88,7 @@ public class KeptAudioTests(ITestOutputHelper output)
         var store = KeptSongs.Store(server);
         var (recipe, key) = KeptSongs.Of(server, id);
         var expected = KeptSongs.Sixteen(new SongEngine(TestSoundFonts.Options).Produce(recipe, stems: false, CancellationToken.None).Master);
-        string master = Path.Combine(store.FolderOf(recipe), "master.wv"), wavFile = Path.Combine(server.Options.FilesDir, key, id + ".wav");
+        string master = Path.Combine(store.FolderOf(recipe), "master.f32"), wavFile = Path.Combine(server.Options.FilesDir, key, id + ".wav");
 
         // Damaged: bytes in the middle of the file overwritten.
         await using (var f = File.OpenWrite(master))

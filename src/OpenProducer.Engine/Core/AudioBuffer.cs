@@ -16,8 +16,24 @@ public sealed class AudioBuffer(int frames, int sampleRate)
     public static AudioBuffer Sum(IEnumerable<AudioBuffer> parts, AudioBuffer like)
     {
         var sum = new AudioBuffer(like.Frames, like.SampleRate);
-        foreach (var p in parts)
-            for (int i = 0; i < sum.Frames; i++) { sum.Left[i] += p.Left[i]; sum.Right[i] += p.Right[i]; }
+        foreach (var p in parts) sum.Add(p);
         return sum;
+    }
+
+    /// <summary>Adds <paramref name="part"/> (as long or longer) into this buffer, sample by sample: the same sums as a plain loop, a vector at a time.</summary>
+    public void Add(AudioBuffer part)
+    {
+        Add(part.Left, Left);
+        Add(part.Right, Right);
+    }
+
+    private static void Add(float[] from, float[] to)
+    {
+        int n = to.Length;
+        if (from.Length < n) throw new ArgumentException("the part is shorter than the buffer it is added into");
+        var src = System.Runtime.InteropServices.MemoryMarshal.Cast<float, System.Numerics.Vector<float>>(from.AsSpan(0, n));
+        var dst = System.Runtime.InteropServices.MemoryMarshal.Cast<float, System.Numerics.Vector<float>>(to.AsSpan());
+        for (int v = 0; v < dst.Length; v++) dst[v] += src[v];
+        for (int i = dst.Length * System.Numerics.Vector<float>.Count; i < n; i++) to[i] += from[i];
     }
 }

@@ -59,14 +59,6 @@ public static class Ffmpeg
         new(Executable, $"-hide_banner -loglevel error -f f32le -ar {sampleRate} -ac 2 -i pipe:0 -c:a libmp3lame -b:a 160k -compression_level 7 " +
             "-write_xing 0 -id3v2_version 0 -map_metadata -1 -flush_packets 1 -f mp3 pipe:1", output);
 
-    /// <summary>
-    /// The float samples themselves, losslessly compressed (WavPack in float mode): decoded, every sample is the
-    /// same float again, which 24-bit FLAC cannot promise.
-    /// </summary>
-    public static Task EncodeLosslessAsync(AudioBuffer audio, string path, CancellationToken ct) =>
-        RunAsync($"-hide_banner -loglevel error -y -f f32le -ar {audio.SampleRate} -ac 2 -i pipe:0 -c:a wavpack -compression_level 1 " +
-            $"-map_metadata -1 -fflags +bitexact -flags:a +bitexact -f wv \"{path}\"", stdin => WriteInterleaved(audio, stdin, ct), ct);
-
     /// <summary>Any image ffmpeg reads, as a square JPEG of <paramref name="size"/> pixels (cropped to fill).</summary>
     /// <remarks>
     /// The input may be anything a user pointed at: only JPEG, PNG, GIF and WebP are read (by their first bytes and

@@ -11,13 +11,17 @@ namespace OpenProducer.Engine.Stems;
 /// </summary>
 public static class StemRenderer
 {
-    /// <summary>Writes a zip of WAV files at its root; entries in a fixed order with a fixed date, so the bytes repeat.</summary>
+    /// <summary>
+    /// Writes a zip of WAV files at its root; entries in a fixed order with a fixed date, so the bytes repeat. Stored,
+    /// not deflated: audio barely compresses, and deflating two 3-minute stems took 1.9 s of the 3.3 s a stems request
+    /// on kept audio took.
+    /// </summary>
     public static void WriteZip(IReadOnlyDictionary<string, AudioBuffer> files, string path)
     {
         using var zip = new ZipArchive(File.Create(path), ZipArchiveMode.Create);
         foreach (var (name, audio) in files.OrderBy(f => f.Key, StringComparer.Ordinal))
         {
-            var entry = zip.CreateEntry(name + ".wav", CompressionLevel.Fastest);
+            var entry = zip.CreateEntry(name + ".wav", CompressionLevel.NoCompression);
             entry.LastWriteTime = new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero);
             using var stream = entry.Open();
             WavWriter.Write16(audio, stream);
@@ -34,7 +38,7 @@ public static class StemRenderer
         foreach (var (name, s) in stems.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             var target = name is StemGroups.Vocals or StemGroups.BackingVocals ? voice : instrumental;
-            for (int i = 0; i < s.Frames; i++) { target.Left[i] += s.Left[i]; target.Right[i] += s.Right[i]; }
+            target.Add(s);
         }
         return new Dictionary<string, AudioBuffer> { ["vocals"] = voice, ["instrumental"] = instrumental };
     }

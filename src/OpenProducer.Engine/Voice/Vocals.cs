@@ -201,6 +201,6 @@ public static class Vocals
 
     public static void AddInto(AudioBuffer mix, AudioBuffer vocal)
     {
-        for (int i = 0; i < mix.Frames; i++) { mix.Left[i] += vocal.Left[i]; mix.Right[i] += vocal.Right[i]; }
+        mix.Add(vocal);
     }
 }
