@@ -105,4 +105,32 @@ public class KeptAudioTests(ITestOutputHelper output)
         File.Delete(wavFile);
         Assert.Equal(0, KeptSongs.Differing(expected, await EditActionTests.WavOf(server, id)));
     }
+
+    [Fact]
+    public async Task A_master_kept_as_WavPack_by_an_earlier_version_is_still_read_sample_for_sample()
+    {
+        await using var server = await ProducerServer.StartAsync(configure: o => o with { Workers = 1 });
+        string id = await MakeAsync(server);
+        await KeptSongs.SettledAsync(server);
+        var store = KeptSongs.Store(server);
+        var (recipe, _) = KeptSongs.Of(server, id);
+        var kept = store.Find(recipe, stems: false, CancellationToken.None)!.Master;
+        // The folder as an earlier version left it: the master as WavPack in float mode, no raw file.
+        string folder = store.FolderOf(recipe), raw = Path.Combine(folder, "interleaved.f32");
+        var bytes = new byte[kept.Frames * 8];
+        for (int i = 0; i < kept.Frames; i++)
+        {
+            BitConverter.TryWriteBytes(bytes.AsSpan(i * 8), kept.Left[i]);
+            BitConverter.TryWriteBytes(bytes.AsSpan(i * 8 + 4), kept.Right[i]);
+        }
+        await File.WriteAllBytesAsync(raw, bytes);
+        await OpenProducer.Engine.Encode.Ffmpeg.RunAsync($"-hide_banner -loglevel error -y -f f32le -ar {kept.SampleRate} -ac 2 -i \"{raw}\" " +
+            $"-c:a wavpack -f wv \"{Path.Combine(folder, "master.wv")}\"", CancellationToken.None);
+        File.Delete(raw);
+        File.Delete(Path.Combine(folder, "master.f32"));
+
+        var read = store.Find(recipe, stems: false, CancellationToken.None);
+        Assert.NotNull(read);
+        Assert.True(kept.Left.AsSpan().SequenceEqual(read.Master.Left) && kept.Right.AsSpan().SequenceEqual(read.Master.Right));
+    }
 }
