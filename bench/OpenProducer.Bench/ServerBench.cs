@@ -9,8 +9,8 @@ namespace OpenProducer.Bench;
 /// <summary>
 /// The server as <c>producer serve</c> starts it (the built server, its embedded defaults, a fresh data folder, its own
 /// process on 127.0.0.1), timed from outside: how long it takes to say it is listening, the first 3-minute sung
-/// FUZZ-2.0 Pro song against the warm ones (request to answer), then <c>/producer/tasks</c> retrieves paced at a fixed
-/// rate while two songs render.
+/// FUZZ-2.0 Pro song against the warm ones (request to answer), the stems of the last one once made ahead (request to
+/// answer), then <c>/producer/tasks</c> retrieves paced at a fixed rate while two songs render.
 /// </summary>
 internal static partial class ServerBench
 {
@@ -23,7 +23,7 @@ internal static partial class ServerBench
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", server.Token);
 
         string sheet = BenchSheet.Repeated(4);
-        async Task<double> Song(ulong seed)
+        async Task<(double Seconds, string Id)> Song(ulong seed)
         {
             var sw = Stopwatch.StartNew();
             using var response = await http.PostAsync(server.BaseUrl + "/producer/audios", Body(new
@@ -34,16 +34,23 @@ internal static partial class ServerBench
             double seconds = sw.Elapsed.TotalSeconds;
             if (!response.IsSuccessStatusCode || !text.Contains("\"audio_url\":\"http", StringComparison.Ordinal))
                 throw new InvalidOperationException($"the song failed: {(int)response.StatusCode} {text[..Math.Min(400, text.Length)]}");
-            return seconds;
+            return (seconds, JsonDocument.Parse(text).RootElement.GetProperty("data")[0].GetProperty("id").GetString()!);
         }
         if (warmSongs > 0)
         {
-            double first = await Song(7100);
+            double first = (await Song(7100)).Seconds;
             List<double> warm = [];
-            for (int i = 0; i < warmSongs; i++) warm.Add(await Song(7101 + (ulong)i));
+            string last = "";
+            for (int i = 0; i < warmSongs; i++)
+            {
+                var (seconds, id) = await Song(7101 + (ulong)i);
+                warm.Add(seconds);
+                last = id;
+            }
             double median = SpeedBench.Median(warm);
             Console.WriteLine($"server: first song {first:F2} s | warm median {median:F2} s ({string.Join(", ", warm.Select(w => w.ToString("F2")))}) | " +
                 $"first/warm {first / median:F2}x");
+            await StemsAsync(http, server.BaseUrl, data, last);
         }
         // No songs timed (a quicker look at the load alone): the server is given the time its warm-up takes.
         else await Task.Delay(TimeSpan.FromSeconds(20));
@@ -68,6 +75,31 @@ internal static partial class ServerBench
     }
 
     private static StringContent Body(object body) => new(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
+
+    /// <summary>
+    /// The stems of an existing song as a user asks for them once the server has had a quiet moment: the server makes
+    /// them ahead, at the lowest priority, once its workers are idle; the request is timed from its send to its answer.
+    /// </summary>
+    private static async Task StemsAsync(HttpClient http, string baseUrl, string data, string id)
+    {
+        var clock = Stopwatch.StartNew();
+        bool Made(string name) => Directory.EnumerateFiles(data, name, SearchOption.AllDirectories).Any();
+        while (clock.Elapsed < TimeSpan.FromMinutes(3) && !(Made(id + "-all.zip") && Made(id + ".zip"))) await Task.Delay(250);
+        double ahead = clock.Elapsed.TotalSeconds;
+        List<double> stems = [], all = [];
+        for (int i = 0; i < 3; i++)
+            foreach (var (action, times) in new[] { ("stems", stems), ("all_stems", all) })
+            {
+                var sw = Stopwatch.StartNew();
+                using var response = await http.PostAsync(baseUrl + "/producer/audios", Body(new { action, audio_id = id }));
+                string text = await response.Content.ReadAsStringAsync();
+                if (!response.IsSuccessStatusCode || !text.Contains("\"stems_url\":\"http", StringComparison.Ordinal))
+                    throw new InvalidOperationException($"{action} failed: {(int)response.StatusCode} {text[..Math.Min(400, text.Length)]}");
+                times.Add(sw.Elapsed.TotalMilliseconds);
+            }
+        Console.WriteLine($"server: stems of the last song made ahead {ahead:F1} s after its answer | stems request median {SpeedBench.Median(stems):F0} ms, " +
+            $"all_stems {SpeedBench.Median(all):F0} ms (each 3: {string.Join(", ", stems.Concat(all).Select(t => t.ToString("F0")))} ms)");
+    }
 
     private static async Task<ServerUnderTest> Start(string data)
     {
