@@ -12,6 +12,23 @@ namespace OpenProducer.Server.Tests;
 [Trait("Category", "Fast")]
 public class QueueTests
 {
+    [Fact]
+    public async Task Work_wakes_every_waiting_worker_loop_and_a_loop_that_was_looking_when_it_came()
+    {
+        // The loops take different kinds of task (the lyrics lane, the others): a wake-up that reached only one of
+        // them left the one whose task it was asleep until its poll ran out.
+        var signals = new TaskSignals();
+        var waiting = Enumerable.Range(0, 3).Select(_ => TaskSignals.WaitForWorkAsync(signals.NextWork, TimeSpan.FromMinutes(5), CancellationToken.None)).ToList();
+        signals.WorkAvailable();
+        await Task.WhenAll(waiting).WaitAsync(TimeSpan.FromSeconds(30));
+
+        // A loop takes its wake-up before it looks in the database: work that arrives while it looks wakes it at once.
+        var looking = signals.NextWork;
+        signals.WorkAvailable();
+        Assert.True(looking.IsCompleted);
+        Assert.False(signals.NextWork.IsCompleted);
+    }
+
     private static async Task<long> Balance(ProducerServer server, string token) =>
         (await server.GetJsonAsync("/v1/balance", token)).Body.GetProperty("balance").GetInt64();
 
