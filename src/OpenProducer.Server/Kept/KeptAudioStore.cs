@@ -130,9 +130,21 @@ public sealed class KeptAudioStore : IKeptAudio, IDisposable
         if (RandomAccess.GetLength(file) != bytes) throw new InvalidDataException($"{Path.GetFileName(path)} is not {frames} frames long");
         var audio = new AudioBuffer(frames, rate);
         var left = MemoryMarshal.AsBytes(audio.Left.AsSpan());
-        if (RandomAccess.Read(file, left, 0) != left.Length || RandomAccess.Read(file, MemoryMarshal.AsBytes(audio.Right.AsSpan()), left.Length) != left.Length)
-            throw new InvalidDataException($"{Path.GetFileName(path)} could not be read whole");
+        ReadAll(file, left, 0, path);
+        ReadAll(file, MemoryMarshal.AsBytes(audio.Right.AsSpan()), left.Length, path);
         return audio;
+    }
+
+    /// <summary>Fills <paramref name="into"/> from <paramref name="offset"/>, read after read (one read may return less).</summary>
+    private static void ReadAll(Microsoft.Win32.SafeHandles.SafeFileHandle file, Span<byte> into, long offset, string path)
+    {
+        while (into.Length > 0)
+        {
+            int n = RandomAccess.Read(file, into, offset);
+            if (n <= 0) throw new InvalidDataException($"{Path.GetFileName(path)} could not be read whole");
+            into = into[n..];
+            offset += n;
+        }
     }
 
     private static Task WriteRawAsync(string path, AudioBuffer audio) => PublishedFile.WriteAsync(path + Raw, part =>
