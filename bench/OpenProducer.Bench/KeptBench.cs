@@ -7,6 +7,7 @@ using OpenProducer.Engine.Encode;
 using OpenProducer.Engine.Stems;
 using OpenProducer.Server.Configuration;
 using OpenProducer.Server.Kept;
+using OpenProducer.Server.SongFiles;
 
 namespace OpenProducer.Bench;
 
@@ -70,9 +71,7 @@ internal static class KeptBench
             sw.Restart();
             var stems = engine.Produce(song.Recipe, stems: true, CancellationToken.None).Stems!;
             Add("stems from kept: read", sw.Elapsed.TotalSeconds);
-            var two = StemRenderer.VocalsAndInstrumental(stems);
-            Add("stems from kept: read+sum", sw.Elapsed.TotalSeconds);
-            StemRenderer.WriteZip(two, Path.Combine(outDir, "kept-stems.zip"));
+            StemRenderer.WriteVocalsAndInstrumentalZip(stems, Path.Combine(outDir, "kept-stems.zip"));
             Add("stems from kept (read+sum+zip)", sw.Elapsed.TotalSeconds);
             sw.Restart();
             var master = engine.Produce(song.Recipe, stems: false, CancellationToken.None).Master;
@@ -99,28 +98,15 @@ internal static class KeptBench
         OpenProducer.Engine.Render.SynthPool.Warm(options.SoundsFor(Composer.Compose(request).Preset), options.SampleRate);
         Collect();
         long baseline = Resident();
+        Console.WriteLine($"synth loaded: resident {baseline / 1048576.0:F0} MiB ({PeakSampler.Split()}), managed heap committed {GC.GetGCMemoryInfo().TotalCommittedBytes / 1048576.0:F0} MiB");
         if (!stemsStep)
         {
             if (Directory.Exists(keptDir)) Directory.Delete(keptDir, recursive: true);
-            // Where the peak falls: resident memory sampled every 20 ms, its highest per stage the engine reports.
-            int stage = 0;
-            var highest = new System.Collections.Concurrent.ConcurrentDictionary<int, long>();
-            using var sampling = new CancellationTokenSource();
-            var sampler = Task.Run(async () =>
-            {
-                while (!sampling.IsCancellationRequested)
-                {
-                    long now = Resident();
-                    highest.AddOrUpdate(Volatile.Read(ref stage), now, (_, v) => Math.Max(v, now));
-                    await Task.Delay(20);
-                }
-            });
+            using var sampler = new PeakSampler();
             var song = await engine.CreateAsync(request, Path.Combine(outDir, "rss.m4a"), Path.Combine(outDir, "rss.jpg"),
-                new Progress<int>(p => Volatile.Write(ref stage, p)), CancellationToken.None);
-            await sampling.CancelAsync();
-            await sampler;
+                new Progress<int>(p => sampler.Stage = p), CancellationToken.None);
             Console.WriteLine($"peak RSS of one worker making a {song.DurationSeconds:F0} s sung song: {PeakBytes() / 1048576.0:F0} MiB (synth loaded {baseline / 1048576.0:F0} MiB); " +
-                "highest sampled from each progress step: " + string.Join(", ", highest.OrderBy(h => h.Key).Select(h => $"{h.Key}% {h.Value / 1048576.0:F0}")));
+                await sampler.StopAsync());
             store.Keep(song.Recipe, new SongAudio(song.Audio!, null));
             await store.WhenWrittenAsync(CancellationToken.None);
             await File.WriteAllTextAsync(recipeFile, System.Text.Json.JsonSerializer.Serialize(song.Recipe));
@@ -130,10 +116,61 @@ internal static class KeptBench
         }
         var recipe = System.Text.Json.JsonSerializer.Deserialize<SongRecipe>(await File.ReadAllTextAsync(recipeFile))!;
         var sw = Stopwatch.StartNew();
-        var stems = engine.Produce(recipe, stems: true, CancellationToken.None).Stems!;
-        StemRenderer.WriteZip(stems, Path.Combine(outDir, "rss-all.zip"));
-        Console.WriteLine($"peak RSS of one worker making all {stems.Count} stems of it (master kept) in {sw.Elapsed.TotalSeconds:F1} s: " +
-            $"{PeakBytes() / 1048576.0:F0} MiB (synth loaded {baseline / 1048576.0:F0} MiB)");
+        using (var sampler = new PeakSampler())
+        {
+            // What a worker does to make them ahead: all of them, then both zips.
+            var stems = engine.Produce(recipe, stems: true, CancellationToken.None).Stems!;
+            sampler.Stage = 1;
+            SongFilesHandler.PublishZip(Path.Combine(outDir, "rss-all.zip"), part => StemRenderer.WriteZip(stems, part));
+            SongFilesHandler.PublishZip(Path.Combine(outDir, "rss-two.zip"), part => StemRenderer.WriteVocalsAndInstrumentalZip(stems, part));
+            await store.WhenWrittenAsync(CancellationToken.None);
+            Console.WriteLine($"peak RSS of one worker making all {stems.Count} stems of it (master kept) in {sw.Elapsed.TotalSeconds:F1} s: " +
+                $"{PeakBytes() / 1048576.0:F0} MiB (synth loaded {baseline / 1048576.0:F0} MiB); " + (await sampler.StopAsync()).Replace("progress step", "step (0 stems, 1 zips)"));
+        }
+    }
+
+    /// <summary>
+    /// Resident memory sampled every 20 ms: its highest per stage (the engine's progress step), and at the highest
+    /// sample what the managed heap held (committed by the collector, and in objects, dead or alive).
+    /// </summary>
+    private sealed class PeakSampler : IDisposable
+    {
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<int, long> _highest = new();
+        private readonly CancellationTokenSource _stop = new();
+        private readonly Task _loop;
+        private int _stage;
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private (long Rss, long Committed, long Objects, string Split) _peak;
+
+        public int Stage { set => Volatile.Write(ref _stage, value); }
+
+        public PeakSampler() => _loop = Task.Run(async () =>
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                long now = Resident();
+                _highest.AddOrUpdate(Volatile.Read(ref _stage), now, (_, v) => Math.Max(v, now));
+                if (now > _peak.Rss) _peak = (now, GC.GetGCMemoryInfo().TotalCommittedBytes, GC.GetTotalMemory(false), Split());
+                if (Environment.GetEnvironmentVariable("RSS_TIMELINE") is not null)
+                    Console.Error.WriteLine($"{_clock.Elapsed.TotalSeconds:F1} rss {now >> 20} committed {GC.GetGCMemoryInfo().TotalCommittedBytes >> 20} objects {GC.GetTotalMemory(false) >> 20} gc2 {GC.CollectionCount(2)}");
+                await Task.Delay(20);
+            }
+        });
+
+        public async Task<string> StopAsync()
+        {
+            await _stop.CancelAsync();
+            await _loop;
+            return "highest sampled from each progress step: " + string.Join(", ", _highest.OrderBy(h => h.Key).Select(h => $"{h.Key}% {h.Value / 1048576.0:F0}")) +
+                $"; at the highest sample, managed heap committed {_peak.Committed / 1048576.0:F0} MiB, objects {_peak.Objects / 1048576.0:F0} MiB; resident {_peak.Split}";
+        }
+
+        public void Dispose() => _stop.Dispose();
+
+        /// <summary>Resident memory by kind (anonymous: heaps and stacks; file: mapped libraries and data).</summary>
+        public static string Split() => string.Join(", ", File.ReadLines("/proc/self/status")
+            .Where(l => l.StartsWith("RssAnon:", StringComparison.Ordinal) || l.StartsWith("RssFile:", StringComparison.Ordinal))
+            .Select(l => l.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries) is var f ? $"{f[0].TrimEnd(':')} {long.Parse(f[1], System.Globalization.CultureInfo.InvariantCulture) / 1024} MiB" : l));
     }
 
     /// <summary>What the worker does between tasks (a compacting collection), then the peak counter starts again from here.</summary>

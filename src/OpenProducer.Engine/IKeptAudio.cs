@@ -1,3 +1,4 @@
+using OpenProducer.Engine.Core;
 using OpenProducer.Engine.Edit;
 
 namespace OpenProducer.Engine;
@@ -13,6 +14,12 @@ public interface IKeptAudio
 {
     /// <summary>The song's kept master and, when <paramref name="stems"/>, its kept stems; null unless all that was asked is kept.</summary>
     SongAudio? Find(SongRecipe recipe, bool stems, CancellationToken ct);
+
+    /// <summary>
+    /// Whether the master kept for the recipe is <paramref name="master"/>, sample for sample (a check of what the
+    /// store knows of it, without reading it); false when nothing is kept or a store cannot tell.
+    /// </summary>
+    bool Holds(SongRecipe recipe, AudioBuffer master) => false;
 
     /// <summary>
     /// Keeps what was made of a song (its master, and its stems when made). The buffers are not changed after the

@@ -23,8 +23,8 @@ public sealed partial class SongEngine
     /// <summary>
     /// The stems of a song from a prompt whose stems are not kept: the parts rendered and mastered with the master's
     /// gain curve, then the master beside them, the kept one when it is kept (the parts' render could then be another
-    /// engine's) and otherwise mastered from the mix as <see cref="Render"/> does. The master is read or made only once
-    /// the stems are done, so one full-length buffer and the limiter's curves fewer are held at the peak. Null for an edit.
+    /// engine's) and otherwise the mix, mastered in place as <see cref="Render"/> does. The kept master is read only
+    /// when it is not that mix, and only once the stems are done. Null for an edit.
     /// </summary>
     private SongAudio? StemsBeside(SongRecipe recipe, bool stems, CancellationToken ct)
     {
@@ -35,9 +35,12 @@ public sealed partial class SongEngine
             [StemGroups.Vocals] = voices?.Lead ?? Silence(mix),
             [StemGroups.BackingVocals] = voices?.Backing ?? Silence(mix),
         };
+        // The mix is mastered in place with the stems: it is the master when it is the one kept (the same engine made
+        // both; the store tells by the samples' hash), or none is.
         var mastered = MasterStems(parts, mix, master);
+        if (Options.Kept?.Holds(recipe, mix) == true) return new SongAudio(mix, mastered);
         var kept = Kept(recipe, stems: false, ct)?.Master;
-        return new SongAudio(kept is not null && kept.Frames == mix.Frames ? kept : Mastering.Apply(mix, master), mastered);
+        return new SongAudio(kept is not null && kept.Frames == mix.Frames ? kept : mix, mastered);
     }
 
     /// <summary>The whole score a recipe describes rendered and mastered with its settings (what an edit rendered before windows: the yardstick for them).</summary>
@@ -63,13 +66,17 @@ public sealed partial class SongEngine
         var voices = Vocals.RenderParts(song, mix, lyricsStrength, ct);
         voices?.AddInto(mix);
         ct.ThrowIfCancellationRequested();
-        var mastered = Mastering.Apply(mix, master);
-        if (band.Stems is null) return new SongAudio(mastered, null);
+        if (band.Stems is null)
+        {
+            Mastering.ApplyInPlace(mix, master);
+            return new SongAudio(mix, null);
+        }
         var parts = new Dictionary<string, AudioBuffer>(band.Stems)
         {
             [StemGroups.Vocals] = voices?.Lead ?? Silence(mix),
             [StemGroups.BackingVocals] = voices?.Backing ?? Silence(mix),
         };
-        return new SongAudio(mastered, MasterStems(parts, mix, master));
+        var mastered = MasterStems(parts, mix, master);
+        return new SongAudio(mix, mastered);
     }
 }

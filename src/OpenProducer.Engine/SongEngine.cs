@@ -249,14 +249,18 @@ public sealed partial class SongEngine(EngineOptions options)
     private SongAudio Render(ComposedSong song, MasterReport master, double lyricsStrength, bool stems, CancellationToken ct)
     {
         var (mix, captured, voices, _) = Mix(song, lyricsStrength, stems, ct);
-        var mastered = Mastering.Apply(mix, master);
-        if (captured is null) return new SongAudio(mastered, null);
+        if (captured is null)
+        {
+            Mastering.ApplyInPlace(mix, master);
+            return new SongAudio(mix, null);
+        }
         var parts = new Dictionary<string, AudioBuffer>(captured)
         {
             [StemGroups.Vocals] = voices?.Lead ?? Silence(mix),
             [StemGroups.BackingVocals] = voices?.Backing ?? Silence(mix),
         };
-        return new SongAudio(mastered, MasterStems(parts, mix, master));
+        var stemsMastered = MasterStems(parts, mix, master);
+        return new SongAudio(mix, stemsMastered);
     }
 
     /// <summary>The unmastered mix: the band rendered and mixed (each part captured too, for stems), the voice added.</summary>
@@ -276,17 +280,14 @@ public sealed partial class SongEngine(EngineOptions options)
         return (mix, captured, voices, sources);
     }
 
+    /// <summary>
+    /// The stems mastered as the master is, in place (see <see cref="Mastering.ApplyInPlace"/>), so they sum to it. The
+    /// mix they come from is used up: it is left mastered.
+    /// </summary>
     private static Dictionary<string, AudioBuffer> MasterStems(IReadOnlyDictionary<string, AudioBuffer> parts, AudioBuffer mix, MasterReport master)
     {
-        var gain = Mastering.GainCurve(mix, master);
-        var result = new Dictionary<string, AudioBuffer>();
-        foreach (var (group, part) in parts)
-        {
-            Mastering.Equalize(part);
-            for (int i = 0; i < part.Frames; i++) { part.Left[i] *= gain[i]; part.Right[i] *= gain[i]; }
-            result[group] = part;
-        }
-        return result;
+        Mastering.ApplyInPlace(mix, master, parts.Values.ToList());
+        return new Dictionary<string, AudioBuffer>(parts);
     }
 
     /// <summary>
@@ -300,7 +301,7 @@ public sealed partial class SongEngine(EngineOptions options)
     private static async Task<(MasterReport Report, AudioBuffer Mastered)> MasterAndEncodeAsync(AudioBuffer mix, string audioPath, IProgress<int>? progress, CancellationToken ct)
     {
         double ceiling = Mastering.DefaultCeilingDb;
-        var (_, mixLufs) = Mastering.Prepare(mix);
+        double mixLufs = Mastering.Prepare(mix);
         var mastered = new AudioBuffer(mix.Frames, mix.SampleRate);
         var report = Mastering.Finish(mix, mastered, ceiling, measure: false) with { MixLufs = mixLufs };
         for (int pass = 0; ; pass++)

@@ -70,7 +70,7 @@ public class MasteringTests
         var song = Composer.Compose(request);
         AudioBuffer mix;
         using (var synth = new FluidSynthRenderer(TestSoundFonts.Small)) mix = synth.Render(song.Score);
-        var (_, mixLufs) = Mastering.Prepare(mix);
+        double mixLufs = Mastering.Prepare(mix);
         var mastered = new AudioBuffer(mix.Frames, mix.SampleRate);
         var report = Mastering.Finish(mix, mastered, -2.5) with { MixLufs = mixLufs, TrimDb = -0.37 };
         Mastering.Trim(mastered, report.TrimDb);

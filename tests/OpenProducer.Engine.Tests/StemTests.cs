@@ -54,5 +54,18 @@ public class StemTests(Xunit.Abstractions.ITestOutputHelper output)
         var two = StemRenderer.VocalsAndInstrumental(stems);
         double twoResidual = ResidualDb(mastered, i => (two["vocals"].Left[i] + two["instrumental"].Left[i], two["vocals"].Right[i] + two["instrumental"].Right[i]));
         Assert.True(twoResidual < -40, $"vocals + instrumental within {twoResidual:F1} dB");
+
+        // The two-stem zip sums the stems as it writes them: the same bytes as their sums written out.
+        string dir = Directory.CreateTempSubdirectory("stems-").FullName;
+        try
+        {
+            StemRenderer.WriteZip(two, Path.Combine(dir, "summed.zip"));
+            StemRenderer.WriteVocalsAndInstrumentalZip(stems, Path.Combine(dir, "streamed.zip"));
+            Assert.Equal(File.ReadAllBytes(Path.Combine(dir, "summed.zip")), File.ReadAllBytes(Path.Combine(dir, "streamed.zip")));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
     }
 }

@@ -37,6 +37,26 @@ public class TruePeakTests
         var whole = new float[audio.Frames];
         TruePeak.Envelope(audio, 0, audio.Frames, whole);
         Assert.Equal(whole, TruePeak.Envelope(audio));
+        // The song's true peak, measured a stretch at a time, is the envelope's highest value.
+        int loudest = whole.AsSpan().IndexOf(whole.Max());
+        Assert.Equal(whole.Max(), TruePeak.Max(audio));
+        audio.Left[loudest] = 3;
+        Assert.True(TruePeak.Max(audio) >= 3);
+    }
+
+    [Fact]
+    public void The_limiter_made_in_its_envelope_s_place_or_handed_out_frame_by_frame_is_the_curve_it_makes_apart()
+    {
+        var rng = new Rng(5);
+        var envelope = new float[50_000];
+        for (int i = 0; i < envelope.Length; i++) envelope[i] = (float)(rng.NextDouble() * (i % 997 == 0 ? 3 : 1));
+        var apart = new float[envelope.Length];
+        Limiter.GainCurve(envelope, 1.3, apart, -2.2, 44100);
+        Assert.Contains(apart, g => g < 0.5f);
+        Assert.All(apart, g => Assert.InRange(g, 0f, 1f));
+        var inPlace = (float[])envelope.Clone();
+        Limiter.GainCurve(inPlace, 1.3, inPlace, -2.2, 44100);
+        Assert.Equal(apart, inPlace);
     }
 
     private static void AddPulse(float[] x, double centre, double amplitude, double bandwidth)

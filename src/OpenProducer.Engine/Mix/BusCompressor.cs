@@ -9,33 +9,40 @@ namespace OpenProducer.Engine.Mix;
 /// </summary>
 public static class BusCompressor
 {
-    public static void Apply(AudioBuffer audio, double thresholdDb, double ratio = 2, double attackMs = 10, double releaseMs = 150)
-    {
-        var gain = GainCurve(audio, thresholdDb, ratio, attackMs, releaseMs);
-        for (int i = 0; i < audio.Frames; i++)
-        {
-            audio.Left[i] *= gain[i];
-            audio.Right[i] *= gain[i];
-        }
-    }
-
-    /// <summary>The compressor's gain for each frame of <paramref name="audio"/> (not applied).</summary>
-    public static float[] GainCurve(AudioBuffer audio, double thresholdDb, double ratio = 2, double attackMs = 10, double releaseMs = 150)
+    /// <summary>
+    /// Compresses the audio in place, a block at a time (each frame's gain comes from the detector up to and
+    /// including it, so applying it at once changes nothing later); no song-length curve is held.
+    /// <paramref name="alsoTo"/>, when given, is handed each block's gains (its first frame and the gains) as they are
+    /// applied, for stems that follow the same gain.
+    /// </summary>
+    public static void Apply(AudioBuffer audio, double thresholdDb, double ratio = 2, double attackMs = 10, double releaseMs = 150,
+        Action<int, float[], int>? alsoTo = null)
     {
         double fs = audio.SampleRate;
         double att = Math.Exp(-1 / (attackMs * 0.001 * fs)), rel = Math.Exp(-1 / (releaseMs * 0.001 * fs));
         double rmsCoeff = Math.Exp(-1 / (0.01 * fs));
         double ms = 0, reduction = 0;
-        var gain = new float[audio.Frames];
-        for (int i = 0; i < audio.Frames; i++)
+        var left = audio.Left;
+        var right = audio.Right;
+        var gains = new float[Math.Min(Block, left.Length)];
+        for (int from = 0; from < left.Length; from += Block)
         {
-            double x = (audio.Left[i] * (double)audio.Left[i] + audio.Right[i] * (double)audio.Right[i]) / 2;
-            ms = rmsCoeff * ms + (1 - rmsCoeff) * x;
-            double level = 10 * Math.Log10(ms + 1e-12);
-            double want = level > thresholdDb ? (level - thresholdDb) * (1 - 1 / ratio) : 0;
-            reduction = want > reduction ? att * reduction + (1 - att) * want : rel * reduction + (1 - rel) * want;
-            gain[i] = (float)Math.Pow(10, -reduction / 20);
+            int n = Math.Min(Block, left.Length - from);
+            for (int i = 0; i < n; i++)
+            {
+                double l = left[from + i], r = right[from + i];
+                double x = (l * l + r * r) / 2;
+                ms = rmsCoeff * ms + (1 - rmsCoeff) * x;
+                double level = 10 * Math.Log10(ms + 1e-12);
+                double want = level > thresholdDb ? (level - thresholdDb) * (1 - 1 / ratio) : 0;
+                reduction = want > reduction ? att * reduction + (1 - att) * want : rel * reduction + (1 - rel) * want;
+                gains[i] = (float)Math.Pow(10, -reduction / 20);
+            }
+            AudioBuffer.Multiply(gains, left.AsSpan(from, n));
+            AudioBuffer.Multiply(gains, right.AsSpan(from, n));
+            alsoTo?.Invoke(from, gains, n);
         }
-        return gain;
     }
+
+    private const int Block = 1 << 16;
 }

@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace OpenProducer.Engine.Mix;
 
 /// <summary>
@@ -15,67 +13,94 @@ public static class Limiter
     /// <summary>
     /// Writes, for each frame, the limiter's gain for a signal whose true-peak envelope is <paramref name="envelope"/>
     /// once it is multiplied by <paramref name="gain"/> (so one envelope serves every gain a search tries).
+    /// <paramref name="result"/> may be the envelope itself (it is then replaced by the gain).
     /// </summary>
-    public static void GainCurve(float[] envelope, double gain, float[] result, double ceilingDb, int sampleRate)
+    public static void GainCurve(float[] envelope, double gain, float[] result, double ceilingDb, int sampleRate) =>
+        Smooth(new Required(envelope, gain, Math.Pow(10, ceilingDb / 20)), new Into(result), envelope.Length, LookaheadMs, ReleaseMs, sampleRate);
+
+    /// <summary>
+    /// The limiter's gain for each frame, as <see cref="GainCurve"/> gives it, handed to <paramref name="sink"/> frame
+    /// by frame in order (after the look-ahead has read the envelope that far): no curve is held.
+    /// </summary>
+    internal static void Apply<TSink>(float[] envelope, double gain, TSink sink, double ceilingDb, int sampleRate) where TSink : IGainSink =>
+        Smooth(new Required(envelope, gain, Math.Pow(10, ceilingDb / 20)), sink, envelope.Length, LookaheadMs, ReleaseMs, sampleRate);
+
+    /// <summary>Takes the limiter's gain for each frame, in order.</summary>
+    internal interface IGainSink
     {
-        int n = envelope.Length;
-        double ceiling = Math.Pow(10, ceilingDb / 20);
-        var req = ArrayPool<float>.Shared.Rent(n);
-        try
-        {
-            for (int i = 0; i < n; i++)
-            {
-                double p = envelope[i] * gain;
-                req[i] = p > ceiling ? (float)(ceiling / p) : 1f;
-            }
-            Smooth(req, result, n, LookaheadMs, ReleaseMs, sampleRate);
-        }
-        finally
-        {
-            ArrayPool<float>.Shared.Return(req);
-        }
+        void Put(int i, float gain);
+    }
+
+    private readonly struct Into(float[] result) : IGainSink
+    {
+        public void Put(int i, float gain) => result[i] = gain;
     }
 
     /// <summary>
     /// Turns the gain each frame requires (<paramref name="req"/>, at most 1) into a smooth gain that is never above
     /// it: the minimum over the look-ahead, a release, and a moving average over the look-ahead.
+    /// <paramref name="result"/> may be <paramref name="req"/> itself.
     /// </summary>
-    internal static void Smooth(float[] req, float[] result, int n, double lookaheadMs, double releaseMs, int sampleRate)
+    internal static void Smooth(float[] req, float[] result, int n, double lookaheadMs, double releaseMs, int sampleRate) =>
+        Smooth(new Given(req), new Into(result), n, lookaheadMs, releaseMs, sampleRate);
+
+    /// <summary>A frame's required gain, read when the look-ahead first reaches it (never after its gain is written).</summary>
+    private interface IRequirement
+    {
+        float At(int i);
+    }
+
+    private readonly struct Given(float[] req) : IRequirement
+    {
+        public float At(int i) => req[i];
+    }
+
+    /// <summary>The gain that brings the envelope times the gain down to the ceiling (1 where it is under).</summary>
+    private readonly struct Required(float[] envelope, double gain, double ceiling) : IRequirement
+    {
+        public float At(int i)
+        {
+            double p = envelope[i] * gain;
+            return p > ceiling ? (float)(ceiling / p) : 1f;
+        }
+    }
+
+    /// <summary>
+    /// One pass, front to back, holding only the look-ahead: the minimum over [i, i + look] from a monotonic queue
+    /// (values held in it, so the input is never read behind the output), the release, and the moving average over
+    /// the last look + 1 released values from a ring. No song-length scratch.
+    /// </summary>
+    private static void Smooth<TReq, TSink>(TReq req, TSink result, int n, double lookaheadMs, double releaseMs, int sampleRate)
+        where TReq : IRequirement where TSink : IGainSink
     {
         int look = Math.Max(1, (int)(lookaheadMs * 0.001 * sampleRate));
-        var ahead = ArrayPool<float>.Shared.Rent(n);
-        var dq = ArrayPool<int>.Shared.Rent(n + look + 1);
-        try
+        int cap = look + 2;
+        var queueAt = new int[cap];
+        var queueValue = new float[cap];
+        var released = new float[look + 1];
+        int head = 0, tail = 0, count = 0, next = 0, ring = 0;
+        double rel = Math.Exp(-1.0 / (releaseMs * 0.001 * sampleRate));
+        double g = 1, sum = 0;
+        for (int i = 0; i < n; i++)
         {
-            // Forward-looking minimum over [i, i + look] with a monotonic deque.
-            int head = 0, tail = 0;
-            for (int j = n - 1; j >= 0; j--)
+            for (int last = Math.Min(i + look, n - 1); next <= last; next++)
             {
-                while (tail > head && req[dq[tail - 1]] >= req[j]) tail--;
-                dq[tail++] = j;
-                while (dq[head] > j + look) head++;
-                ahead[j] = req[dq[head]];
+                float v = req.At(next);
+                while (count > 0 && queueValue[tail == 0 ? cap - 1 : tail - 1] >= v) { tail = tail == 0 ? cap - 1 : tail - 1; count--; }
+                queueAt[tail] = next;
+                queueValue[tail] = v;
+                tail = tail == cap - 1 ? 0 : tail + 1;
+                count++;
             }
-            double rel = Math.Exp(-1.0 / (releaseMs * 0.001 * sampleRate));
-            double g = 1;
-            for (int i = 0; i < n; i++)
-            {
-                g = Math.Min(ahead[i], 1 - (1 - g) * rel);
-                ahead[i] = (float)g;
-            }
+            while (queueAt[head] < i) { head = head == cap - 1 ? 0 : head + 1; count--; }
+            g = Math.Min(queueValue[head], 1 - (1 - g) * rel);
+            float r = (float)g;
             // Moving average over the last `look` values: every value averaged is ≤ req[i], so the ramp never overshoots.
-            double sum = 0;
-            for (int i = 0; i < n; i++)
-            {
-                sum += ahead[i];
-                if (i >= look + 1) sum -= ahead[i - look - 1];
-                result[i] = (float)(sum / Math.Min(i + 1, look + 1));
-            }
-        }
-        finally
-        {
-            ArrayPool<float>.Shared.Return(ahead);
-            ArrayPool<int>.Shared.Return(dq);
+            sum += r;
+            if (i >= look + 1) sum -= released[ring];
+            released[ring] = r;
+            ring = ring == look ? 0 : ring + 1;
+            result.Put(i, (float)(sum / Math.Min(i + 1, look + 1)));
         }
     }
 }

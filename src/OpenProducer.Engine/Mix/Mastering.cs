@@ -28,7 +28,7 @@ public static class Mastering
     public static (AudioBuffer Audio, MasterReport Report) Master(AudioBuffer mix, double ceilingDb = DefaultCeilingDb, double targetLufs = TargetLufs)
     {
         var prepared = Copy(mix);
-        var (_, mixLufs) = Prepare(prepared);
+        double mixLufs = Prepare(prepared);
         var result = new AudioBuffer(prepared.Frames, prepared.SampleRate);
         return (result, Finish(prepared, result, ceilingDb, targetLufs) with { MixLufs = mixLufs });
     }
@@ -44,16 +44,16 @@ public static class Mastering
 
     /// <summary>
     /// The linear and level-dependent part of the chain, once, in place: EQ, then 2:1 bus compression above the
-    /// mix's own loudness. Returns the compressor's gain curve (what stems need to be mastered identically).
+    /// mix's own loudness. Returns that loudness. <paramref name="alsoTo"/> (see <see cref="BusCompressor.Apply"/>)
+    /// is handed the compressor's gains as they are applied.
     /// </summary>
-    public static (float[] Curve, double MixLufs) Prepare(AudioBuffer mix, double? mixLufs = null)
+    public static double Prepare(AudioBuffer mix, double? mixLufs = null, Action<int, float[], int>? alsoTo = null)
     {
         Equalize(mix);
         double lufs = mixLufs ?? Loudness.Integrated(mix);
         if (double.IsNegativeInfinity(lufs)) throw new EngineException("the rendered mix is silent");
-        var curve = BusCompressor.GainCurve(mix, lufs + 4);
-        for (int i = 0; i < mix.Frames; i++) { mix.Left[i] *= curve[i]; mix.Right[i] *= curve[i]; }
-        return (curve, lufs);
+        BusCompressor.Apply(mix, lufs + 4, alsoTo: alsoTo);
+        return lufs;
     }
 
     /// <summary>
@@ -69,10 +69,9 @@ public static class Mastering
         double start = Loudness.Integrated(prepared);
         if (double.IsNegativeInfinity(start)) throw new EngineException("the rendered mix is silent");
         var envelope = TruePeak.Envelope(prepared);
-        var curve = new float[prepared.Frames];
         double Try(double gainDb)
         {
-            Limit(prepared, envelope, gainDb, ceilingDb, result, curve);
+            Limit(prepared, envelope, gainDb, ceilingDb, result);
             return Loudness.Integrated(result);
         }
         // Bracket: lo gives at most the target, hi at least; the secant step stays inside the bracket.
@@ -102,18 +101,25 @@ public static class Mastering
     /// <summary>
     /// The gain stage and limiter: <paramref name="result"/> = prepared × gain × limiter gain, the limiter reading the
     /// prepared mix's true-peak envelope scaled by the gain. Every path that masters (first pass, remake, stems)
-    /// goes through here, so they agree to the bit.
+    /// goes through here or does what it does, so they agree to the bit. <paramref name="result"/> may be the prepared
+    /// mix (each frame is read before it is written).
     /// </summary>
-    private static void Limit(AudioBuffer prepared, float[] envelope, double gainDb, double ceilingDb, AudioBuffer result, float[] curve)
+    private static void Limit(AudioBuffer prepared, float[] envelope, double gainDb, double ceilingDb, AudioBuffer result)
     {
         double g = Math.Pow(10, gainDb / 20);
-        Limiter.GainCurve(envelope, g, curve, ceilingDb, prepared.SampleRate);
-        float gf = (float)g;
-        for (int i = 0; i < prepared.Frames; i++)
+        Limiter.Apply(envelope, g, new Gained(prepared, result, (float)g), ceilingDb, prepared.SampleRate);
+    }
+
+    /// <summary>result = prepared × (gain × the limiter's gain), frame by frame, as the limiter gives it.</summary>
+    private readonly struct Gained(AudioBuffer prepared, AudioBuffer result, float gain) : Limiter.IGainSink
+    {
+        private readonly float[] _inL = prepared.Left, _inR = prepared.Right, _outL = result.Left, _outR = result.Right;
+
+        public void Put(int i, float limiter)
         {
-            float k = gf * curve[i];
-            result.Left[i] = prepared.Left[i] * k;
-            result.Right[i] = prepared.Right[i] * k;
+            float k = gain * limiter;
+            _outL[i] = _inL[i] * k;
+            _outR[i] = _inR[i] * k;
         }
     }
 
@@ -124,31 +130,50 @@ public static class Mastering
     }
 
     /// <summary>
-    /// The master as one gain per frame, for a mix mastered with <paramref name="report"/>: compressor curve ×
-    /// loudness gain × limiter curve. Applied after <see cref="Equalize"/> to each stem, the stems sum to the master.
-    /// </summary>
-    public static float[] GainCurve(AudioBuffer mix, MasterReport report)
-    {
-        var prepared = Copy(mix);
-        var (compressor, _) = Prepare(prepared, report.MixLufs);
-        var limiter = new float[prepared.Frames];
-        Limiter.GainCurve(TruePeak.Envelope(prepared), Math.Pow(10, report.GainDb / 20), limiter, report.CeilingDb, prepared.SampleRate);
-        float g = (float)Math.Pow(10, report.GainDb / 20), trim = (float)Math.Pow(10, report.TrimDb / 20);
-        for (int i = 0; i < limiter.Length; i++) limiter[i] = g * limiter[i] * compressor[i] * trim;
-        return limiter;
-    }
-
-    /// <summary>
     /// Masters a mix again with the settings a report holds, without measuring anything: the same operations, in
     /// the same order, as the pass that made the report, so the result is the same to the bit.
     /// </summary>
     public static AudioBuffer Apply(AudioBuffer mix, MasterReport report)
     {
         var result = Copy(mix);
-        Prepare(result, report.MixLufs);
-        Limit(result, TruePeak.Envelope(result), report.GainDb, report.CeilingDb, result, new float[result.Frames]);
-        Trim(result, report.TrimDb);
+        ApplyInPlace(result, report);
         return result;
+    }
+
+    /// <summary>
+    /// <see cref="Apply"/> on the mix itself (it becomes the master), and on the given stems of it: each through the
+    /// master's EQ, then, frame by frame, the very gains the mix gets (the compressor's, the loudness gain times the
+    /// limiter's, the trim), so they sum to the master. Holds one song-length curve (the limiter's, made in its
+    /// envelope's place), and no copy.
+    /// </summary>
+    public static void ApplyInPlace(AudioBuffer mix, MasterReport report, IReadOnlyCollection<AudioBuffer>? stems = null)
+    {
+        stems ??= [];
+        Parallel.ForEach(stems, Cores.Loop(), Equalize);
+        Prepare(mix, report.MixLufs, stems.Count == 0 ? null : (from, gains, n) => Parallel.ForEach(stems, Cores.Loop(), stem =>
+        {
+            AudioBuffer.Multiply(gains, stem.Left.AsSpan(from, n));
+            AudioBuffer.Multiply(gains, stem.Right.AsSpan(from, n));
+        }));
+        var envelope = TruePeak.Envelope(mix);
+        double g = Math.Pow(10, report.GainDb / 20);
+        float gf = (float)g;
+        if (stems.Count == 0)
+        {
+            Limit(mix, envelope, report.GainDb, report.CeilingDb, mix);
+            Trim(mix, report.TrimDb);
+            return;
+        }
+        // The limiter's stage as Limit has it (one product per frame, then the sample times it), for the mix and the
+        // stems alike; the curve is made in its envelope's place. Then the trim.
+        Limiter.GainCurve(envelope, g, envelope, report.CeilingDb, mix.SampleRate);
+        for (int i = 0; i < envelope.Length; i++) envelope[i] = gf * envelope[i];
+        float trim = (float)Math.Pow(10, report.TrimDb / 20);
+        Parallel.ForEach(stems.Append(mix), Cores.Loop(), audio =>
+        {
+            audio.Multiply(envelope);
+            if (report.TrimDb != 0) audio.Scale(trim);
+        });
     }
 
     internal static AudioBuffer Copy(AudioBuffer a)
@@ -159,9 +184,5 @@ public static class Mastering
         return b;
     }
 
-    private static void Scale(AudioBuffer audio, double gainDb)
-    {
-        float g = (float)Math.Pow(10, gainDb / 20);
-        for (int i = 0; i < audio.Frames; i++) { audio.Left[i] *= g; audio.Right[i] *= g; }
-    }
+    private static void Scale(AudioBuffer audio, double gainDb) => audio.Scale((float)Math.Pow(10, gainDb / 20));
 }

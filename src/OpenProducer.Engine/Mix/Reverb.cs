@@ -19,24 +19,31 @@ public static class Reverb
     {
         double feedback = 0.7 + 0.28 * Math.Clamp(roomSize, 0, 1);
         double scale = audio.SampleRate / 44100.0;
-        float[] outL = [], outR = [];
-        // The channels are independent: both run at once.
-        Parallel.Invoke(Cores.Loop(),
-            () => outL = Process(audio.Left, Combs.Select(d => (int)(d * scale)).ToArray(), AllPasses.Select(d => (int)(d * scale)).ToArray(), feedback, damping),
-            () => outR = Process(audio.Right, Combs.Select(d => (int)((d + Spread) * scale)).ToArray(), AllPasses.Select(d => (int)((d + Spread) * scale)).ToArray(), feedback, damping));
+        var left = new Freeverb(Combs.Select(d => (int)(d * scale)), AllPasses.Select(d => (int)(d * scale)), feedback, damping);
+        var right = new Freeverb(Combs.Select(d => (int)((d + Spread) * scale)), AllPasses.Select(d => (int)((d + Spread) * scale)), feedback, damping);
         float w = (float)wet, ws = (float)(wet * wetWidth);
-        for (int i = 0; i < audio.Frames; i++)
+        // Block by block (the reverbs stream), so no song-length copy of either tail is held; the channels are
+        // independent, so both run at once.
+        int block = Math.Min(Block, audio.Frames);
+        var outL = new float[block];
+        var outR = new float[block];
+        for (int from = 0; from < audio.Frames; from += block)
         {
-            float m = 0.5f * (outL[i] + outR[i]), sd = 0.5f * (outL[i] - outR[i]);
-            audio.Left[i] += w * m + ws * sd;
-            audio.Right[i] += w * m - ws * sd;
+            int n = Math.Min(block, audio.Frames - from);
+            Parallel.Invoke(Cores.Loop(),
+                () => left.Process(audio.Left.AsSpan(from, n), outL.AsSpan(0, n)),
+                () => right.Process(audio.Right.AsSpan(from, n), outR.AsSpan(0, n)));
+            var l = audio.Left.AsSpan(from, n);
+            var r = audio.Right.AsSpan(from, n);
+            for (int i = 0; i < n; i++)
+            {
+                float m = 0.5f * (outL[i] + outR[i]), sd = 0.5f * (outL[i] - outR[i]);
+                l[i] += w * m + ws * sd;
+                r[i] += w * m - ws * sd;
+            }
         }
     }
 
-    private static float[] Process(float[] input, int[] combs, int[] allPasses, double feedback, double damping)
-    {
-        var output = new float[input.Length];
-        new Freeverb(combs, allPasses, feedback, damping).Process(input, output);
-        return output;
-    }
+    /// <summary>Frames per block: long enough that handing the two channels to two cores costs nothing that shows.</summary>
+    private const int Block = 1 << 16;
 }

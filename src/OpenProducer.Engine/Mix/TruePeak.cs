@@ -45,6 +45,36 @@ public static class TruePeak
         return env;
     }
 
+    /// <summary>
+    /// The largest value of <see cref="Envelope(AudioBuffer)"/>, made a stretch at a time (on two cores for long audio),
+    /// so no song-length envelope is held.
+    /// </summary>
+    public static float Max(AudioBuffer audio)
+    {
+        float Part(int from, int count)
+        {
+            var env = new float[Math.Min(Stretch, Math.Max(count, 1))];
+            float max = 0;
+            for (int at = 0; at < count; at += env.Length)
+            {
+                int n = Math.Min(env.Length, count - at);
+                var e = env.AsSpan(0, n);
+                e.Clear();
+                Envelope(audio, from + at, n, e);
+                foreach (float v in e) if (v > max) max = v;
+            }
+            return max;
+        }
+        int half = audio.Frames / 2 / Tile * Tile;
+        if (audio.Seconds < Cores.SplitSeconds || half == 0) return Part(0, audio.Frames);
+        float a = 0, b = 0;
+        Cores.Both(() => a = Part(0, half), () => b = Part(half, audio.Frames - half));
+        return Math.Max(a, b);
+    }
+
+    /// <summary>Frames per stretch <see cref="Max"/> measures at once (a whole number of tiles).</summary>
+    private const int Stretch = 16 * Tile;
+
     /// <summary>Frames per tile (see <see cref="Envelope(AudioBuffer, int, int, Span{float})"/>).</summary>
     private const int Tile = 4096;
 

@@ -183,18 +183,27 @@ public static class Vocals
     private static void AddBreath(AudioBuffer vocal, double amount)
     {
         var rng = new Rng(0xB5EA7);
-        var noise = new float[vocal.Frames];
-        for (int i = 0; i < noise.Length; i++) noise[i] = (float)(rng.NextDouble() * 2 - 1);
-        Biquad.HighPass(1500, 0.707, vocal.SampleRate).Process(noise);
-        Biquad.LowPass(7000, 0.707, vocal.SampleRate).Process(noise);
+        var highPass = Biquad.HighPass(1500, 0.707, vocal.SampleRate);
+        var lowPass = Biquad.LowPass(7000, 0.707, vocal.SampleRate);
         var envelope = new EnvelopeFollower(5, 50, vocal.SampleRate);
-        for (int i = 0; i < vocal.Frames; i++)
+        // Block by block (the noise and its filters stream): no song-length noise is held.
+        var noise = new float[Math.Min(BreathBlock, vocal.Frames)];
+        for (int from = 0; from < vocal.Frames; from += noise.Length)
         {
-            float air = (float)(amount * envelope.Next(vocal.Left[i]) * noise[i]);
-            vocal.Left[i] += air;
-            vocal.Right[i] += air;
+            var block = noise.AsSpan(0, Math.Min(noise.Length, vocal.Frames - from));
+            for (int i = 0; i < block.Length; i++) block[i] = (float)(rng.NextDouble() * 2 - 1);
+            highPass.Process(block);
+            lowPass.Process(block);
+            for (int i = 0; i < block.Length; i++)
+            {
+                float air = (float)(amount * envelope.Next(vocal.Left[from + i]) * block[i]);
+                vocal.Left[from + i] += air;
+                vocal.Right[from + i] += air;
+            }
         }
     }
+
+    private const int BreathBlock = 1 << 14;
 
     private static long Frames(IEnumerable<Composition.LyricLine> lines, ComposedSong song, int sampleRate) =>
         lines.Sum(l => (long)((song.Score.TimeOf(l.End) - song.Score.TimeOf(l.Start)) * sampleRate));

@@ -96,6 +96,20 @@ public sealed class KeptAudioStore : IKeptAudio, IDisposable
         }
     }
 
+    public bool Holds(SongRecipe recipe, AudioBuffer master)
+    {
+        if (_budget <= 0) return false;
+        try
+        {
+            var m = JsonSerializer.Deserialize<KeptManifest>(File.ReadAllText(Path.Combine(FolderOf(recipe), Manifest)));
+            return m is not null && m.Frames == master.Frames && m.Rate == master.SampleRate && m.Master == Hash(master);
+        }
+        catch (Exception e) when (e is IOException or JsonException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
     public void Keep(SongRecipe recipe, SongAudio audio)
     {
         if (_budget <= 0) return;

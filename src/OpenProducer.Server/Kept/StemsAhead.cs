@@ -74,8 +74,8 @@ public sealed class StemsAhead(SongEngine engine, WorkerLoad load, ILogger<Stems
         if (!Directory.Exists(folder) || File.Exists(all) && File.Exists(two)) return false;
         var stems = engine.Produce(recipe, stems: true, ct).Stems!;
         ct.ThrowIfCancellationRequested();
-        SongFilesHandler.PublishZip(all, stems);
-        SongFilesHandler.PublishZip(two, StemRenderer.VocalsAndInstrumental(stems));
+        SongFilesHandler.PublishZip(all, part => StemRenderer.WriteZip(stems, part));
+        SongFilesHandler.PublishZip(two, part => StemRenderer.WriteVocalsAndInstrumentalZip(stems, part));
         return true;
     }
 

@@ -98,7 +98,11 @@ public sealed class SongFilesHandler(SongStore songs, SongEngine engine, ServerO
         {
             var stems = await CallerScheduler.Run(() => engine.Produce(recipe, stems: true, ct).Stems!, ct);
             progress.Report(70);
-            PublishZip(path, r.Action == "all_stems" ? stems : StemRenderer.VocalsAndInstrumental(stems));
+            PublishZip(path, part =>
+            {
+                if (r.Action == "all_stems") StemRenderer.WriteZip(stems, part);
+                else StemRenderer.WriteVocalsAndInstrumentalZip(stems, part);
+            });
         }
         return new JsonArray(new JsonObject
         {
@@ -192,12 +196,12 @@ public sealed class SongFilesHandler(SongStore songs, SongEngine engine, ServerO
     public static string StemsZip(string id, bool all) => all ? $"{id}-all.zip" : $"{id}.zip";
 
     /// <summary>Writes stems as a zip of WAVs under a private name, and gives it its public name only when complete.</summary>
-    public static void PublishZip(string path, IReadOnlyDictionary<string, AudioBuffer> files)
+    public static void PublishZip(string path, Action<string> write)
     {
         string part = $"{path}.{Guid.NewGuid():N}.part";
         try
         {
-            StemRenderer.WriteZip(files, part);
+            write(part);
             File.Move(part, path, overwrite: true);
         }
         finally
