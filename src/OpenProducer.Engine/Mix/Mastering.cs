@@ -130,21 +130,11 @@ public static class Mastering
     }
 
     /// <summary>
-    /// Masters a mix again with the settings a report holds, without measuring anything: the same operations, in
-    /// the same order, as the pass that made the report, so the result is the same to the bit.
-    /// </summary>
-    public static AudioBuffer Apply(AudioBuffer mix, MasterReport report)
-    {
-        var result = Copy(mix);
-        ApplyInPlace(result, report);
-        return result;
-    }
-
-    /// <summary>
-    /// <see cref="Apply"/> on the mix itself (it becomes the master), and on the given stems of it: each through the
-    /// master's EQ, then, frame by frame, the very gains the mix gets (the compressor's, the loudness gain times the
-    /// limiter's, the trim), so they sum to the master. Holds one song-length curve (the limiter's, made in its
-    /// envelope's place), and no copy.
+    /// Masters a mix again, in place (it becomes the master), with the settings a report holds, without measuring
+    /// anything: the same operations, in the same order, as the pass that made the report, so the result is the same
+    /// to the bit. The given stems of the mix are mastered with it: each through the master's EQ, then, frame by frame,
+    /// the very gains the mix gets (the compressor's, the loudness gain times the limiter's, the trim), so they sum to
+    /// the master. Holds one song-length curve (the limiter's, made in its envelope's place), and no copy.
     /// </summary>
     public static void ApplyInPlace(AudioBuffer mix, MasterReport report, IReadOnlyCollection<AudioBuffer>? stems = null)
     {
