@@ -39,6 +39,7 @@ internal sealed class RetrieveLoad
         int errors = 0, running = 0;
         string? firstError = null;
         var clock = Stopwatch.StartNew();
+        double started = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0;
         double interval = 1000.0 / rate;
         // The pace is kept by a thread of its own that sleeps between sends (a spinning one would take a core from the server).
         var pacer = new Thread(() =>
@@ -71,10 +72,35 @@ internal sealed class RetrieveLoad
                 });
             }
         }) { IsBackground = true, Name = "pacer" };
+        // LOAD_TIMELINE=file: each request's send time (ms from the start) and latency (ms), to tell pauses (clusters)
+        // from steady contention. The first line is the start's Unix time (s), to line it up with the server's own
+        // records; the last lines are the client's own stalls (a thread that sleeps 1 ms waking 15 ms or more late)
+        // and its collections, so that a pause of the client is not taken for one of the server.
+        string? timeline = Environment.GetEnvironmentVariable("LOAD_TIMELINE") is { Length: > 0 } path && count > rate ? path : null;
+        var notes = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        bool done = false;
+        var watch = new Thread(() =>
+        {
+            double last = clock.Elapsed.TotalMilliseconds;
+            while (!Volatile.Read(ref done))
+            {
+                Thread.Sleep(1);
+                double now = clock.Elapsed.TotalMilliseconds;
+                if (now - last >= 15) notes.Enqueue($"# client stall at {last:F0} ms: {now - last:F0} ms");
+                last = now;
+            }
+        }) { IsBackground = true, Name = "stall watch" };
+        if (timeline is not null) watch.Start();
+        int collections = GC.CollectionCount(0);
+        var paused = GC.GetTotalPauseDuration();
         pacer.Start();
         pacer.Join();
+        Volatile.Write(ref done, true);
+        notes.Enqueue($"# client collections {GC.CollectionCount(0) - collections}, paused {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:F0} ms");
         double seconds = clock.Elapsed.TotalSeconds;
         await Task.WhenAll(pending);
+        if (timeline is not null)
+            await File.WriteAllLinesAsync(timeline, ms.Select((t, i) => $"{i * interval:F1} {t:F2}").Prepend($"# {started:F3}").Concat(notes));
         return new RetrieveLoad(ms, errors, firstError, running, seconds);
     }
 

@@ -69,10 +69,12 @@ public static class Cores
     private static Thread Start(Action work)
     {
         int nice = ThreadNice.Current();
+        bool idleOnly = ThreadNice.IsIdleOnly();
         var scheduler = Scheduler;
         var thread = new Thread(() =>
         {
             ThreadNice.Set(nice);
+            if (idleOnly) ThreadNice.SetIdleOnly();
             t_scheduler = scheduler;
             work();
         }) { IsBackground = true, Name = "engine" };

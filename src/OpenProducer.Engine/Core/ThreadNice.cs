@@ -3,8 +3,9 @@ using System.Runtime.InteropServices;
 namespace OpenProducer.Engine.Core;
 
 /// <summary>
-/// A thread's CPU priority (its nice value; on Linux every thread has its own). A thread the engine starts takes the
-/// priority of the thread that starts it, so work a server runs at a lower priority stays there, all of it.
+/// A thread's CPU priority (its nice value, and whether it runs in Linux's idle class; on Linux every thread has its
+/// own). A thread the engine starts takes the priority of the thread that starts it, so work a server runs at a lower
+/// priority stays there, all of it.
 /// </summary>
 public static partial class ThreadNice
 {
@@ -27,6 +28,48 @@ public static partial class ThreadNice
         {
         }
     }
+
+    /// <summary>Linux's idle scheduling class (<c>SCHED_IDLE</c>).</summary>
+    private const int SchedIdle = 5;
+
+    /// <summary>Whether the calling thread is in the idle class (false where there is none).</summary>
+    public static bool IsIdleOnly()
+    {
+        if (!OperatingSystem.IsLinux()) return false;
+        try
+        {
+            return GetScheduler(0) == SchedIdle;
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Puts the calling thread in the idle class: it runs on CPU time no thread of the normal class wants, and a normal
+    /// thread that wakes takes its core at once. A raised nice value alone does not do that: at nice 10 a
+    /// request thread that woke beside two songs' work often waited for the running thread's turn to end (a slice of a
+    /// few milliseconds). Like a raised nice value, a one-way step; child processes (ffmpeg) inherit it.
+    /// </summary>
+    public static void SetIdleOnly()
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        try
+        {
+            int priority = 0;
+            _ = SetScheduler(0, SchedIdle, ref priority);
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "sched_getscheduler")]
+    private static partial int GetScheduler(int pid);
+
+    [LibraryImport("libc", EntryPoint = "sched_setscheduler")]
+    private static partial int SetScheduler(int pid, int policy, ref int priority);
 
     [LibraryImport("libc", EntryPoint = "getpriority")]
     private static partial int GetPriority(int which, int who);

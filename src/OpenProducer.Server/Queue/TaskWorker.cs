@@ -156,16 +156,53 @@ public sealed class TaskWorker(TaskStore store, IEnumerable<ITaskHandler> handle
     private ITaskHandler HandlerFor(string kind) =>
         _handlers.FirstOrDefault(h => h.Takes(kind)) ?? throw new InvalidOperationException($"no handler runs jobs of kind {kind}");
 
-    /// <summary>Writes progress to the task row, at most once per step of 5%.</summary>
+    /// <summary>
+    /// Writes progress to the task row, at most once per step of 5%. The engine reports it from a work thread; the row
+    /// is written on the pool (<see cref="RequestPriority"/>), one write at a time, the latest value last.
+    /// </summary>
     private sealed class StoredProgress(TaskStore store, string taskId, int attempt) : IProgress<int>
     {
+        private readonly Lock _gate = new();
         private int _last = -1;
+        private int _pending = -1;
+        private bool _writing;
 
         public void Report(int value)
         {
-            if (value - _last < 5 && value != 100) return;
-            _last = value;
-            store.SetProgress(taskId, attempt, Math.Min(value, 99));
+            lock (_gate)
+            {
+                if (value - _last < 5 && value != 100) return;
+                _last = value;
+                _pending = Math.Min(value, 99);
+                if (_writing) return;
+                _writing = true;
+            }
+            _ = RequestPriority.RunAsync(Write);
+        }
+
+        private void Write()
+        {
+            while (true)
+            {
+                int value;
+                lock (_gate)
+                {
+                    if (_pending < 0)
+                    {
+                        _writing = false;
+                        return;
+                    }
+                    (value, _pending) = (_pending, -1);
+                }
+                try
+                {
+                    store.SetProgress(taskId, attempt, value);
+                }
+                catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException)
+                {
+                    // Progress is a hint: a write that fails is not retried (the next report writes again).
+                }
+            }
         }
     }
 }

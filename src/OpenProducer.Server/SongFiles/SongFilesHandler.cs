@@ -188,7 +188,7 @@ public sealed class SongFilesHandler(SongStore songs, SongEngine engine, ServerO
             await PublishedFile.WriteAsync(path, part => LyricVideo.MakeAsync(cover, Path.Combine(dir, id + ".m4a"), title, lines, seconds, part, ct));
         }
         string url = urls.File(song.FileKey, name);
-        songs.SetDataField(id, app, "video_url", url);
+        await RequestPriority.RunAsync(() => songs.SetDataField(id, app, "video_url", url));
         return url;
     }
 

@@ -81,8 +81,8 @@ public sealed class SongHandler(SongEngine engine, SongStore songs, ServerOption
                     },
                     _ => new JsonObject { ["audio_id"] = r.AudioId },
                 };
-            songs.Insert(task.SongId, task.ApplicationId, task.Id, key, Json.Write(item), Json.Write(details),
-                JsonSerializer.Serialize(song.Recipe));
+            string itemJson = Json.Write(item), detailsJson = Json.Write(details), recipeJson = JsonSerializer.Serialize(song.Recipe);
+            await RequestPriority.RunAsync(() => songs.Insert(task.SongId, task.ApplicationId, task.Id, key, itemJson, detailsJson, recipeJson));
             // Once the answer is stored: the master as delivered is kept (written in the background), and the
             // stems are made ahead when the workers are idle.
             if (song.Audio is { } master) kept.Keep(song.Recipe, new SongAudio(master, null));
