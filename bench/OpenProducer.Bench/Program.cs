@@ -11,7 +11,7 @@ using OpenProducer.Engine.Video;
 
 // Engine timing, medians over several songs: each stage on its own (compose, render, master), then the whole
 // pipeline as the server runs it (compose → render → master → encode with the true-peak gate → cover art).
-// Usage: dotnet run -c Release --project bench/OpenProducer.Bench -- [runs] [outdir] [songs|voice|edits|media|sweep|keys|listen|voices|analysis|separation|speed|whole|encode|server|kept|kept-rss] [sweep size | voice synth] [seed base | male and female formant scales]
+// Usage: dotnet run -c Release --project bench/OpenProducer.Bench -- [runs] [outdir] [songs|voice|edits|media|sweep|keys|listen|voices|analysis|separation|speed|whole|encode|server|kept|kept-rss] [sweep size | voice synth] [seed base | male and female formant scales] [sweep's first case]
 // separation measures vocal separation on sung songs (optional Name=value settings after it).
 // keys judges a finished sweep's delivered files (in outdir) again with the current key estimate.
 // server starts the built server as `producer serve` does (fresh data folder): the first song against [runs] warm ones, then task retrieves at a fixed rate while two songs render ([count, 5000] [rate, 500]).
@@ -81,7 +81,7 @@ if (only == "keys")
 if (only == "sweep")
 {
     await OpenProducer.Bench.Sweep.RunAsync(args.Length > 3 ? int.Parse(args[3]) : 300, outDir, args.Length > 4 ? ulong.Parse(args[4]) : 500_000,
-        verbose: Environment.GetEnvironmentVariable("SWEEP_VERBOSE") == "1");
+        verbose: Environment.GetEnvironmentVariable("SWEEP_VERBOSE") == "1", first: args.Length > 5 ? int.Parse(args[5]) : 0);
     return;
 }
 var options = new EngineOptions();

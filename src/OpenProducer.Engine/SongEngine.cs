@@ -125,6 +125,15 @@ public sealed partial class SongEngine(EngineOptions options)
         var master = recipe.Master ?? throw new EngineException("the song has not been mastered yet");
         var song = Compose(recipe);
         if (Fresh(recipe)) return Render(song, master, recipe.Request.LyricsStrength, stems, ct);
+        var edited = Edited(recipe, song, master, stems, made, ct);
+        if (master.EditTrimDb != 0)
+            foreach (var audio in edited.Stems?.Values.Append(edited.Master) ?? [edited.Master]) Mastering.Trim(audio, master.EditTrimDb);
+        return edited;
+    }
+
+    /// <summary>An edit's audio made from its source (kept, or made again) and what it renders anew, before <see cref="MasterReport.EditTrimDb"/>.</summary>
+    private SongAudio Edited(SongRecipe recipe, ComposedSong song, MasterReport master, bool stems, Dictionary<SongRecipe, SongAudio>? made, CancellationToken ct)
+    {
         var edit = recipe.Edit!;
         switch (edit.Kind)
         {
@@ -338,7 +347,10 @@ public sealed partial class SongEngine(EngineOptions options)
 
     /// <summary>
     /// An edit's audio: made from the recipe, encoded and measured. Only the new material can be mastered again
-    /// (the kept audio is the source's, as it was), so an overshoot lowers the ceiling the new material uses.
+    /// (the kept audio is the source's, as it was), so an overshoot lowers the ceiling the new material uses; when
+    /// that no longer shrinks it (the encoder pushed the kept audio or the join over, where the new material's ceiling
+    /// does not reach), the whole edit is trimmed by the overshoot (<see cref="MasterReport.EditTrimDb"/>, kept in the
+    /// recipe so the edit is made again exactly). A song must not fail for a few hundredths of a dB.
     /// </summary>
     private async Task<RenderedSong> EditAndEncodeAsync(SongRecipe recipe, ComposedSong composition, string audioPath, IProgress<int>? progress, CancellationToken ct)
     {
@@ -347,6 +359,9 @@ public sealed partial class SongEngine(EngineOptions options)
         var recording = recipe.Root;
         var master = recipe.Master ?? (recording is null ? throw new EngineException("an edit needs its source's master settings")
             : MasterOnRecording(recipe, composition, made, ct));
+        // A source that was itself an edit brings its own trim in its settings: that trim is in the source's audio already.
+        master = master with { EditTrimDb = 0 };
+        double lastOver = double.PositiveInfinity;
         for (int pass = 0; ; pass++)
         {
             var result = await CallerScheduler.Run(() => Produce(recipe with { Master = master }, stems: false, made, ct), ct);
@@ -360,7 +375,10 @@ public sealed partial class SongEngine(EngineOptions options)
             double over = truePeak - (allowed - 0.1);
             if (over > 0 && pass < MaxEncodePasses)
             {
-                master = master with { CeilingDb = master.CeilingDb - over - 0.05 };
+                // The ceiling comes down while each time it helps by a tenth of a dB or more; then the trim takes over.
+                master = master.EditTrimDb == 0 && over <= lastOver - 0.1 ? master with { CeilingDb = master.CeilingDb - over - 0.05 }
+                    : master with { EditTrimDb = master.EditTrimDb - over - 0.05 };
+                lastOver = over;
                 continue;
             }
             if (recording is null) Gate(decoded, audio.Seconds, truePeak, lufs, EditLoudnessTolerance, allowed);

@@ -7,9 +7,16 @@ namespace OpenProducer.Engine.Mix;
 /// into the limiter, the mix's loudness the bus compressor's threshold sits on (null in records made before it
 /// was kept: it is then measured from the mix again, which gives the same value), and a last gain trim (dB, at most
 /// 0) that the encoder check may add when the delivered file would otherwise peak over the true-peak ceiling.
+/// <see cref="EditTrimDb"/> is a gain (dB, at most 0) on the whole of an edited song, the audio it keeps included:
+/// taken when the encoder pushes the kept audio or the join over the ceiling, which the new material's ceiling cannot
+/// reach. It is left out of the recipe's JSON while 0, so records made before it keep their keys.
 /// </summary>
 public sealed record MasterReport(double IntegratedLufs, double TruePeakDb, double GainDb, double CeilingDb = Mastering.DefaultCeilingDb,
-    double? MixLufs = null, double TrimDb = 0);
+    double? MixLufs = null, double TrimDb = 0)
+{
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public double EditTrimDb { get; init; }
+}
 
 /// <summary>
 /// The master bus: EQ (rumble, mud, air), 2:1 bus compression, gain into a look-ahead true-peak limiter, loudness to
