@@ -167,10 +167,27 @@ internal static class KeptBench
 
         public void Dispose() => _stop.Dispose();
 
-        /// <summary>Resident memory by kind (anonymous: heaps and stacks; file: mapped libraries and data).</summary>
-        public static string Split() => string.Join(", ", File.ReadLines("/proc/self/status")
-            .Where(l => l.StartsWith("RssAnon:", StringComparison.Ordinal) || l.StartsWith("RssFile:", StringComparison.Ordinal))
-            .Select(l => l.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries) is var f ? $"{f[0].TrimEnd(':')} {long.Parse(f[1], System.Globalization.CultureInfo.InvariantCulture) / 1024} MiB" : l));
+        /// <summary>
+        /// Resident memory by kind (anonymous: heaps and stacks; file: mapped libraries and data), and what the C
+        /// library's allocator holds for native code (FluidSynth's samples, the voices): in use, and free but kept.
+        /// </summary>
+        public static string Split()
+        {
+            var m = MallInfo2();
+            return string.Join(", ", File.ReadLines("/proc/self/status")
+                .Where(l => l.StartsWith("RssAnon:", StringComparison.Ordinal) || l.StartsWith("RssFile:", StringComparison.Ordinal))
+                .Select(l => l.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries) is var f ? $"{f[0].TrimEnd(':')} {long.Parse(f[1], System.Globalization.CultureInfo.InvariantCulture) / 1024} MiB" : l))
+                + $"; malloc in use {(m.Uordblks + m.Hblkhd) >> 20} MiB (mapped {m.Hblkhd >> 20}), free in its heaps {m.Fordblks >> 20} MiB";
+        }
+
+        [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "mallinfo2")]
+        private static extern MallInfo MallInfo2();
+
+        [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential)]
+        private struct MallInfo
+        {
+            public long Arena, Ordblks, Smblks, Hblks, Hblkhd, Usmblks, Fsmblks, Uordblks, Fordblks, Keepcost;
+        }
     }
 
     /// <summary>What the worker does between tasks (a compacting collection), then the peak counter starts again from here.</summary>

@@ -278,8 +278,12 @@ public sealed partial class SongEngine(EngineOptions options)
     {
         // The voice is sung and produced while the band renders (one core each); only its level riding needs the band.
         int frames = FluidSynthRenderer.FramesFor(song.Score, Options.SampleRate);
-        var singing = Cores.Run(() => Vocals.Sing(song, frames, Options.SampleRate, ct, live?.Lead, live?.Backing) is { } sung
-            ? Vocals.Produce(song, sung, keepSung: live is not null) : null, ct);
+        var singing = Cores.Run(() =>
+        {
+            var sung = Vocals.Sing(song, frames, Options.SampleRate, ct, live?.Lead, live?.Backing);
+            if (stems) Garbage.CollectAfterStage(); else Garbage.ReturnNativeFree();
+            return sung is null ? null : Vocals.Produce(song, sung, keepSung: live is not null);
+        }, ct);
         var (mix, captured, sources) = RenderBand(song, frames, stems, live);
         var produced = singing.GetAwaiter().GetResult();
         ct.ThrowIfCancellationRequested();

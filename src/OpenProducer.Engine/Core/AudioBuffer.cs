@@ -27,6 +27,13 @@ public sealed class AudioBuffer(int frames, int sampleRate)
         Add(part.Right, Right);
     }
 
+    /// <summary>Takes <paramref name="part"/> (as long or longer) out of this buffer, sample by sample, a vector at a time.</summary>
+    public void Subtract(AudioBuffer part)
+    {
+        Add(part.Left, Left, -1);
+        Add(part.Right, Right, -1);
+    }
+
     /// <summary>Multiplies each frame (both channels) by its gain, in place: the same products as a plain loop, a vector at a time.</summary>
     public void Multiply(float[] gain)
     {
@@ -56,13 +63,21 @@ public sealed class AudioBuffer(int frames, int sampleRate)
         }
     }
 
-    private static void Add(float[] from, float[] to)
+    /// <summary><paramref name="to"/>[i] += <paramref name="from"/>[i] (with <paramref name="sign"/> -1, -=), a vector at a time.</summary>
+    private static void Add(float[] from, float[] to, int sign = 1)
     {
         int n = to.Length;
         if (from.Length < n) throw new ArgumentException("the part is shorter than the buffer it is added into");
         var src = System.Runtime.InteropServices.MemoryMarshal.Cast<float, System.Numerics.Vector<float>>(from.AsSpan(0, n));
         var dst = System.Runtime.InteropServices.MemoryMarshal.Cast<float, System.Numerics.Vector<float>>(to.AsSpan());
+        int tail = dst.Length * System.Numerics.Vector<float>.Count;
+        if (sign < 0)
+        {
+            for (int v = 0; v < dst.Length; v++) dst[v] -= src[v];
+            for (int i = tail; i < n; i++) to[i] -= from[i];
+            return;
+        }
         for (int v = 0; v < dst.Length; v++) dst[v] += src[v];
-        for (int i = dst.Length * System.Numerics.Vector<float>.Count; i < n; i++) to[i] += from[i];
+        for (int i = tail; i < n; i++) to[i] += from[i];
     }
 }

@@ -8,13 +8,17 @@ namespace OpenProducer.Engine.Mix;
 /// The band's mix, built while the synth renders: every part through its <see cref="ChannelStrip"/>, into the mix
 /// and (when asked) into its stem; its sends into one room reverb and one tempo delay. The returns are shared, so
 /// each chunk of them is split between the parts by smoothed weights (what each sent, decaying like the tail) that
-/// always sum to one: each stem carries about its own reverb and echoes, and the stems sum exactly to the mix.
+/// always sum to one: each stem carries about its own reverb and echoes, and the stems sum to the mix. One group's stem
+/// (the last by name) is not built as it renders: it is what the mix holds beyond the others, taken once the render is
+/// done (a song-length stereo buffer less while the synth holds its samples; the stems then sum to the mix to within
+/// a float's rounding of it, and the mix is the one a render without stems makes, bit for bit).
 /// </summary>
 public sealed class BandMixer : IRenderSink
 {
     private readonly ChannelStrip?[] _strips = new ChannelStrip?[FluidSynthRenderer.Channels];
     private readonly AudioBuffer _mix;
     private readonly Dictionary<string, AudioBuffer>? _stems;
+    private readonly string? _remainder;
     private readonly RoomReverb _reverb;
     private readonly TempoDelay _delay;
     private readonly float _reverbReturn, _delayReturn;
@@ -41,8 +45,9 @@ public sealed class BandMixer : IRenderSink
         if (stems)
         {
             _stems = [];
+            _remainder = _strips.Where(s => s is not null).Select(s => s!.Group).Order(StringComparer.Ordinal).LastOrDefault();
             foreach (var s in _strips)
-                if (s is not null && !_stems.ContainsKey(s.Group)) _stems[s.Group] = new AudioBuffer(frames, sampleRate);
+                if (s is not null && s.Group != _remainder && !_stems.ContainsKey(s.Group)) _stems[s.Group] = new AudioBuffer(frames, sampleRate);
         }
         _reverb = new RoomReverb(style.Room, damping: 0.45, sampleRate);
         _delay = new TempoDelay(score.SecondsPerBeat, sampleRate);
@@ -91,9 +96,8 @@ public sealed class BandMixer : IRenderSink
                 dlyR[i] += strip.DelaySend * r[i];
                 energy += l[i] * (double)l[i] + r[i] * (double)r[i];
             }
-            if (_stems is not null)
+            if (_stems is not null && _stems.TryGetValue(strip.Group, out var stem))
             {
-                var stem = _stems[strip.Group];
                 Accumulate(stem.Left.AsSpan(pos, len), l, 1);
                 Accumulate(stem.Right.AsSpan(pos, len), r, 1);
             }
@@ -125,8 +129,7 @@ public sealed class BandMixer : IRenderSink
         {
             if (_strips[c] is not { } strip) continue;
             float share = level * (total > 0 ? (float)(weights[c] / total) : 1f / parts);
-            if (share == 0) continue;
-            var stem = _stems![strip.Group];
+            if (share == 0 || !_stems!.TryGetValue(strip.Group, out var stem)) continue;
             Accumulate(stem.Left.AsSpan(pos, wetL.Length), wetL, share);
             Accumulate(stem.Right.AsSpan(pos, wetR.Length), wetR, share);
         }
@@ -137,6 +140,14 @@ public sealed class BandMixer : IRenderSink
         for (int i = 0; i < x.Length; i++) into[i] += gain * x[i];
     }
 
-    /// <summary>The band's mix and, when asked for, its stems by group (they sum to the mix).</summary>
-    public (AudioBuffer Mix, Dictionary<string, AudioBuffer>? Stems) Finish() => (_mix, _stems);
+    /// <summary>The band's mix and, when asked for, its stems by group (they sum to the mix). Called once, after the render.</summary>
+    public (AudioBuffer Mix, Dictionary<string, AudioBuffer>? Stems) Finish()
+    {
+        if (_stems is null || _remainder is null || _stems.ContainsKey(_remainder)) return (_mix, _stems);
+        var rest = new AudioBuffer(_mix.Frames, _sampleRate);
+        rest.Add(_mix);
+        foreach (var (_, stem) in _stems.OrderBy(s => s.Key, StringComparer.Ordinal)) rest.Subtract(stem);
+        _stems[_remainder] = rest;
+        return (_mix, _stems);
+    }
 }

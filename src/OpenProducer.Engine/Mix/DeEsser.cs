@@ -13,17 +13,26 @@ public static class DeEsser
     /// <param name="maxCutDb">The deepest cut.</param>
     public static void Apply(float[] x, int sampleRate, double share = 0.3, double maxCutDb = 12)
     {
-        var high = (float[])x.Clone();
+        // Block by block (the filter and the followers stream): no song-length copy of the band is held.
+        var high = new float[Math.Min(Block, x.Length)];
         var hp = Biquad.HighPass(SplitHz, 0.707, sampleRate);
-        hp.Process(high);
         var highFollower = new EnvelopeFollower(1, 40, sampleRate);
         var allFollower = new EnvelopeFollower(1, 40, sampleRate);
         double floor = Math.Pow(10, -maxCutDb / 20);
-        for (int i = 0; i < x.Length; i++)
+        for (int from = 0; from < x.Length; from += high.Length)
         {
-            double envHigh = highFollower.Next(high[i]), envAll = allFollower.Next(x[i]);
-            double gain = envHigh > share * envAll && envHigh > 1e-6 ? Math.Max(floor, share * envAll / envHigh) : 1;
-            x[i] += (float)((gain - 1) * high[i]);
+            int n = Math.Min(high.Length, x.Length - from);
+            var block = x.AsSpan(from, n);
+            block.CopyTo(high);
+            hp.Process(high.AsSpan(0, n));
+            for (int i = 0; i < n; i++)
+            {
+                double envHigh = highFollower.Next(high[i]), envAll = allFollower.Next(block[i]);
+                double gain = envHigh > share * envAll && envHigh > 1e-6 ? Math.Max(floor, share * envAll / envHigh) : 1;
+                block[i] += (float)((gain - 1) * high[i]);
+            }
         }
     }
+
+    private const int Block = 1 << 14;
 }

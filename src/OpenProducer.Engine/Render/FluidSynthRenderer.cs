@@ -127,7 +127,9 @@ public sealed unsafe class FluidSynthRenderer : IDisposable
             Cores.Both(() => Synthesize(events, frames, outBufs, fxBufs, sink, pipe), () => pipe.Drain(sink, outBufs));
         }
         else Synthesize(events, frames, outBufs, fxBufs, sink, null);
+        // The reset lets the song's samples go (they are loaded as presets are chosen); their pages go back too.
         _ = FluidSynthNative.SystemReset(Synth);
+        Garbage.ReturnNativeFree();
         return sources;
     }
 

@@ -50,8 +50,11 @@ public static class StemRenderer
     {
         var like = stems[StemGroups.Vocals];
         var ordered = stems.OrderBy(p => p.Key, StringComparer.Ordinal).ToList();
-        List<AudioBuffer> Of(bool voice) => ordered.Where(p => IsVoice(p.Key) == voice).Select(p => p.Value)
-            .DefaultIfEmpty(new AudioBuffer(like.Frames, like.SampleRate)).ToList();
+        List<AudioBuffer> Of(bool voice)
+        {
+            var parts = ordered.Where(p => IsVoice(p.Key) == voice).Select(p => p.Value).ToList();
+            return parts.Count > 0 ? parts : [new AudioBuffer(like.Frames, like.SampleRate)];
+        }
         return new Dictionary<string, IReadOnlyList<AudioBuffer>> { ["vocals"] = Of(true), ["instrumental"] = Of(false) };
     }
 

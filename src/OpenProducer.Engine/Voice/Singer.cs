@@ -40,13 +40,25 @@ public static class Singer
         try
         {
             var jobs = new List<(int Index, LyricLine Line, List<(SungNote Note, double At)> Notes, string Key)>();
+            // Lines this song sings again (a chorus comes back): placed from the first singing of their key.
+            var again = new Dictionary<string, List<int>>();
             for (int i = 0; i < lines.Count; i++)
             {
                 if (notes[i].Count == 0) continue;
                 string key = SungLineCache.Key(MandarinSinger.Sings(lines[i].Text) ? "cmn" : "en", lines[i].Text, notes[i].Select(n => n.Note), voice, sampleRate);
                 // A line sung before (the same words, notes and voice) is the same audio: it is not sung again.
                 if (SungLineCache.TryGet(key, out var cached, out double offset)) placer.Done(i, cached, notes[i][0].At + offset);
-                else jobs.Add((i, lines[i], notes[i], key));
+                else if (again.TryGetValue(key, out var later)) later.Add(i);
+                else
+                {
+                    again[key] = [];
+                    jobs.Add((i, lines[i], notes[i], key));
+                }
+            }
+            void Place(int index, string key, float[] samples, double offset)
+            {
+                placer.Done(index, samples, notes[index][0].At + offset);
+                foreach (int i in again[key]) placer.Done(i, samples, notes[i][0].At + offset);
             }
             // English lines, in two halves (one per core), each line placed as soon as it and those before it are sung.
             var english = jobs.Where(j => !MandarinSinger.Sings(j.Line.Text)).ToList();
@@ -59,7 +71,7 @@ public static class Singer
                     ct.ThrowIfCancellationRequested();
                     var job = english[mine[m]];
                     SungLineCache.Add(job.Key, samples, -preRoll);
-                    placer.Done(job.Index, samples, job.Notes[0].At - preRoll);
+                    Place(job.Index, job.Key, samples, -preRoll);
                 });
             }
             if (english.Count == 1) Half(0);
@@ -72,7 +84,7 @@ public static class Singer
                 var (x, rate, preRoll) = MandarinSinger.SingLine(plan.Scaled, plan.Contour);
                 var samples = Resampler.Apply(x, rate * voice.Formant, sampleRate);
                 SungLineCache.Add(j.Key, samples, -preRoll / voice.Formant);
-                placer.Done(j.Index, samples, j.Notes[0].At - preRoll / voice.Formant);
+                Place(j.Index, j.Key, samples, -preRoll / voice.Formant);
             }
             placer.Finish();
             return vocal;
