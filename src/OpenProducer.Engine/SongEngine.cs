@@ -380,7 +380,8 @@ public sealed partial class SongEngine(EngineOptions options)
             if (over > 0 && pass < MaxEncodePasses)
             {
                 // The ceiling comes down while each time it helps by a tenth of a dB or more; then the trim takes over.
-                master = master.EditTrimDb == 0 && over <= lastOver - 0.1 ? master with { CeilingDb = master.CeilingDb - over - 0.05 }
+                // A user's recording is never trimmed: outside the edit it stays sample for sample what was uploaded.
+                master = recording is not null || (master.EditTrimDb == 0 && over <= lastOver - 0.1) ? master with { CeilingDb = master.CeilingDb - over - 0.05 }
                     : master with { EditTrimDb = master.EditTrimDb - over - 0.05 };
                 lastOver = over;
                 continue;
