@@ -349,56 +349,6 @@ public sealed partial class SongEngine(EngineOptions options)
     /// <summary>How far (LU) below the target a gain trim may take the delivered file; the gate allows 1.</summary>
     private const double TrimSlackLu = 0.8;
 
-    /// <summary>
-    /// An edit's audio: made from the recipe, encoded and measured. Only the new material can be mastered again
-    /// (the kept audio is the source's, as it was), so an overshoot lowers the ceiling the new material uses; when
-    /// that no longer shrinks it (the encoder pushed the kept audio or the join over, where the new material's ceiling
-    /// does not reach), the whole edit is trimmed by the overshoot (<see cref="MasterReport.EditTrimDb"/>, kept in the
-    /// recipe so the edit is made again exactly). A song must not fail for a few hundredths of a dB.
-    /// </summary>
-    private async Task<RenderedSong> EditAndEncodeAsync(SongRecipe recipe, ComposedSong composition, string audioPath, IProgress<int>? progress, CancellationToken ct)
-    {
-        // Passes differ only in the new material's ceiling: the source is made once.
-        var made = new Dictionary<SongRecipe, SongAudio>(ReferenceEqualityComparer.Instance);
-        var recording = recipe.Root;
-        var master = recipe.Master ?? (recording is null ? throw new EngineException("an edit needs its source's master settings")
-            : MasterOnRecording(recipe, composition, made, ct));
-        // A source that was itself an edit brings its own trim in its settings: that trim is in the source's audio already.
-        master = master with { EditTrimDb = 0 };
-        double lastOver = double.PositiveInfinity;
-        for (int pass = 0; ; pass++)
-        {
-            var result = await CallerScheduler.Run(() => Produce(recipe with { Master = master }, stems: false, made, ct), ct);
-            var audio = result.Master;
-            progress?.Report(70);
-            // A kept layer that peaks high on its own (a voice whose peaks the old band masked) sets the bar.
-            double allowed = Math.Max(Mastering.TruePeakCeilingDb, result.KeptTruePeakDb + 0.5);
-            // A user's recording peaks where it peaks: only the new material answers to the ceiling.
-            if (recording is not null) allowed = Math.Max(allowed, recording.TruePeakDb + 0.5);
-            var (truePeak, lufs, decoded) = await EncodeAndMeasureAsync(audio, audioPath, ct);
-            double over = truePeak - (allowed - 0.1);
-            if (over > 0 && pass < MaxEncodePasses)
-            {
-                // The ceiling comes down while each time it helps by a tenth of a dB or more; then the trim takes over.
-                // A user's recording is never trimmed: outside the edit it stays sample for sample what was uploaded.
-                master = recording is not null || (master.EditTrimDb == 0 && over <= lastOver - 0.1) ? master with { CeilingDb = master.CeilingDb - over - 0.05 }
-                    : master with { EditTrimDb = master.EditTrimDb - over - 0.05 };
-                lastOver = over;
-                continue;
-            }
-            if (recording is null) Gate(decoded, audio.Seconds, truePeak, lufs, EditLoudnessTolerance, allowed);
-            else GateOnRecording(decoded, audio.Seconds, truePeak, allowed, recording);
-            var report = master with { TruePeakDb = truePeak, IntegratedLufs = lufs };
-            return new RenderedSong(composition, audio.Seconds, report, recipe with { Master = master }) { Sources = SourcesOf(composition), Audio = audio };
-        }
-    }
-
-    /// <summary>Encodes after which the gate judges the file as it is (in practice one or two are ever needed).</summary>
-    private const int MaxEncodePasses = 6;
-
-    /// <summary>How far (LU) an edit that keeps audio may be from the loudness target as a whole.</summary>
-    public const double EditLoudnessTolerance = 3;
-
     /// <summary>Encodes the m4a and decodes it to measure what is delivered: true peak (dBTP) and loudness (LUFS).</summary>
     private static async Task<(double TruePeakDb, double Lufs, AudioBuffer Decoded)> EncodeAndMeasureAsync(AudioBuffer mastered, string audioPath, CancellationToken ct)
     {
