@@ -95,7 +95,7 @@ internal static class SpeedBench
             Add("compose", sw.Elapsed.TotalSeconds);
             sw.Restart();
             AudioBuffer mix;
-            using (var lease = SynthPool.Rent(options.SoundsFor(song.Preset), options.SampleRate))
+            using (var lease = SynthPool.Rent(options.SoundsFor(song.Preset), options.SampleRate, song.Score))
             {
                 int frames = lease.Synth.FramesFor(song.Score);
                 var mixer = new BandMixer(song.Score, frames, options.SampleRate, stems: false);
@@ -104,7 +104,7 @@ internal static class SpeedBench
             }
             Add("band render+mix", sw.Elapsed.TotalSeconds);
             sw.Restart();
-            using (var lease = SynthPool.Rent(options.SoundsFor(song.Preset), options.SampleRate))
+            using (var lease = SynthPool.Rent(options.SoundsFor(song.Preset), options.SampleRate, song.Score))
                 lease.Synth.Render(song.Score, lease.Synth.FramesFor(song.Score), new NullSink());
             Add("fluidsynth alone", sw.Elapsed.TotalSeconds);
             sw.Restart();

@@ -231,7 +231,7 @@ public sealed partial class SongEngine(EngineOptions options)
     private (AudioBuffer Mix, Dictionary<string, AudioBuffer>? Stems, IReadOnlyList<PartSource> Sources) RenderBand(ComposedSong song, int? frames, bool stems,
         LiveMix? live = null)
     {
-        using var lease = SynthPool.Rent(Options.SoundsFor(song.Preset), Options.SampleRate);
+        using var lease = SynthPool.Rent(Options.SoundsFor(song.Preset), Options.SampleRate, song.Score, hold: !stems);
         int total = frames ?? lease.Synth.FramesFor(song.Score);
         var mixer = new BandMixer(song.Score, total, Options.SampleRate, stems);
         live?.Start(song, mixer, total);

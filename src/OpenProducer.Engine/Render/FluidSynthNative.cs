@@ -51,6 +51,10 @@ internal static partial class FluidSynthNative
     [LibraryImport(Lib, EntryPoint = "fluid_synth_program_select")]
     internal static partial int ProgramSelect(IntPtr synth, int channel, int sfontId, int bank, int preset);
 
+    /// <summary>Leaves a channel with no preset (its samples are let go once nothing else selects them).</summary>
+    [LibraryImport(Lib, EntryPoint = "fluid_synth_unset_program")]
+    internal static partial int UnsetProgram(IntPtr synth, int channel);
+
     [LibraryImport(Lib, EntryPoint = "fluid_synth_noteon")]
     internal static partial int NoteOn(IntPtr synth, int channel, int key, int velocity);
 

@@ -80,6 +80,19 @@ public sealed unsafe class FluidSynthRenderer : IDisposable
 
     private IntPtr Synth => _synth.DangerousGetHandle();
 
+    /// <summary>Whether this synth has rendered (a new one needs no reset first).</summary>
+    private bool _rendered;
+
+    /// <summary>
+    /// Selects a preset on a channel of a synth that does not render (the pool's keeper), so that FluidSynth's sample
+    /// cache keeps its samples for every synth that selects it. False when the set has no such file or preset.
+    /// </summary>
+    internal bool Hold(int channel, string file, int bank, int preset) =>
+        _fonts.TryGetValue(file, out int id) && FluidSynthNative.ProgramSelect(Synth, channel, id, bank, preset) == 0;
+
+    /// <summary>Lets go of what <see cref="Hold"/> selected on a channel (its samples go once no synth selects them).</summary>
+    internal void Release(int channel) => _ = FluidSynthNative.UnsetProgram(Synth, channel);
+
     /// <summary>The length of a full render of the score (its last note off plus a tail), in frames.</summary>
     public int FramesFor(Score score, double tailSeconds = 2.5) => FramesFor(score, _sampleRate, tailSeconds);
 
@@ -104,7 +117,10 @@ public sealed unsafe class FluidSynthRenderer : IDisposable
     internal IReadOnlyList<PartSource> Render(Score score, int frames, IRenderSink sink, bool pipelined)
     {
         var events = Events(score, _sampleRate);
-        _ = FluidSynthNative.SystemReset(Synth);
+        // A synth that has rendered is reset; a new one is already in that state, with no preset selected (a reset
+        // would select the piano on every channel, a tenth of a second of sample reading a song may never use).
+        if (_rendered) _ = FluidSynthNative.SystemReset(Synth);
+        _rendered = true;
         var sources = new List<PartSource>();
         foreach (var t in score.Tracks)
         {
@@ -127,8 +143,9 @@ public sealed unsafe class FluidSynthRenderer : IDisposable
             Cores.Both(() => Synthesize(events, frames, outBufs, fxBufs, sink, pipe), () => pipe.Drain(sink, outBufs));
         }
         else Synthesize(events, frames, outBufs, fxBufs, sink, null);
-        // The reset lets the song's samples go (they are loaded as presets are chosen); their pages go back too.
-        _ = FluidSynthNative.SystemReset(Synth);
+        // The song's samples go (they are loaded as presets are chosen) unless the pool's keeper holds them, and
+        // their pages go back too.
+        for (int channel = 0; channel < Channels; channel++) _ = FluidSynthNative.UnsetProgram(Synth, channel);
         Garbage.ReturnNativeFree();
         return sources;
     }

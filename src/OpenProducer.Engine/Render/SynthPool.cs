@@ -1,13 +1,14 @@
 using System.Collections.Concurrent;
+using OpenProducer.Engine.Composition;
 using OpenProducer.Engine.Core;
 
 namespace OpenProducer.Engine.Render;
 
 /// <summary>
 /// Loaded synthesizers for renders. Per set of SoundFonts one keeper synth is made once per process and kept: it
-/// answers preset names, and it holds the presets a reset selects (piano, the standard kit), which FluidSynth's sample
-/// cache then shares with every synth. A part's other samples are read when it selects its preset (from the page
-/// cache, which <see cref="Warm"/> fills). Every render gets a new synth (a used one is not reset exactly: the order
+/// answers preset names, and it holds the presets recent renders played (within a byte budget), which FluidSynth's
+/// sample cache then shares with every synth. A part's other samples are read when it selects its preset (from the
+/// page cache, which <see cref="Warm"/> fills). Every render gets a new synth (a used one is not reset exactly: the order
 /// its voices are summed in keeps a trace of earlier renders, which changes the last bits), and the next one is
 /// made ahead while it renders.
 /// </summary>
@@ -27,10 +28,22 @@ public static class SynthPool
     // The SoundFont files already read through (sets share files: each is read once per process).
     private static readonly ConcurrentDictionary<string, bool> FilesRead = new();
 
-    /// <summary>A new synth loaded with <paramref name="sounds"/>; dispose the lease when the render is done.</summary>
-    public static Lease Rent(SoundSet sounds, int sampleRate)
+    /// <summary>
+    /// A new synth loaded with <paramref name="sounds"/>; dispose the lease when the render is done. The presets
+    /// <paramref name="score"/> plays are held by the keeper first (within <see cref="HeldBytes"/>), so this render
+    /// reads only the samples no recent render used, and the next song that plays them reads none. A render that
+    /// needs every byte it can get (<paramref name="hold"/> false: a song's stems, whose buffers peak after the synth
+    /// is done) has the keepers let go of everything first, so its samples go when it is done with them.
+    /// </summary>
+    public static Lease Rent(SoundSet sounds, int sampleRate, Score score, bool hold = true)
     {
         var entry = EntryFor(sounds, sampleRate);
+        if (hold)
+            Hold(entry, score.Tracks.Select(t => t.IsDrums ? new Preset(sounds.KitFor(t.Kit).Path, sounds.KitFor(t.Kit).Bank, sounds.KitFor(t.Kit).Preset)
+                : new Preset(sounds.Melodic, 0, t.Program)).Distinct().ToList());
+        else
+            lock (Held)
+                foreach (var slot in Held.ToList()) Let(slot);
         var synth = entry.Spares.TryTake(out var spare) ? spare : new FluidSynthRenderer(sounds, sampleRate);
         // The next render's synths are made while this one renders (a song's band plays on two; the spares only save the parse).
         if (entry.Spares.Count < Spares)
@@ -76,6 +89,88 @@ public static class SynthPool
             Entries.TryRemove(new KeyValuePair<string, Lazy<Entry>>($"{sampleRate}|{sounds.Key}", lazy));
             throw;
         }
+    }
+
+    /// <summary>
+    /// The most sample data the keepers hold for songs to come, in bytes, counting the presets of the render about to
+    /// start (one that needs more holds what fits): a worker's memory between songs grows by at most this much, and
+    /// a render's peak by none (what it needs beyond this is let go first).
+    /// </summary>
+    public static long HeldBytes { get; set; } = 192L << 20;
+
+    /// <summary>A preset a keeper holds on one of its channels, and when a render last asked for it.</summary>
+    private sealed record Slot(Entry Entry, int Channel, Preset Preset)
+    {
+        public long Used { get; set; }
+    }
+
+    private static readonly List<Slot> Held = [];
+    private static long renders;
+
+    /// <summary>
+    /// Holds a render's presets on its set's keeper, as <see cref="Plan"/> says: each preset taken is selected on a
+    /// free channel of the keeper (which reads its samples, as the render would have); with no channel free, the
+    /// keeper's longest unused preset the render does not play makes room.
+    /// </summary>
+    private static void Hold(Entry entry, List<Preset> needed)
+    {
+        lock (Held)
+        {
+            long now = ++renders;
+            var (let, take) = Plan(Held.Select(s => (s.Preset, s.Used)).ToList(), needed, HeldBytes, SizeOf);
+            foreach (var preset in let) Let(Held.Find(s => s.Preset == preset)!);
+            foreach (var slot in Held.Where(s => needed.Contains(s.Preset))) slot.Used = now;
+            foreach (var preset in take)
+            {
+                var taken = Held.Where(s => s.Entry == entry).Select(s => s.Channel).ToHashSet();
+                int channel = Enumerable.Range(0, FluidSynthRenderer.Channels).FirstOrDefault(c => !taken.Contains(c), -1);
+                if (channel < 0 && Held.Where(s => s.Entry == entry && !needed.Contains(s.Preset)).MinBy(s => s.Used) is { } spare)
+                {
+                    Let(spare);
+                    channel = spare.Channel;
+                }
+                if (channel >= 0 && entry.Keeper.Hold(channel, preset.File, preset.Bank, preset.Number))
+                    Held.Add(new Slot(entry, channel, preset) { Used = now });
+            }
+        }
+    }
+
+    private static long SizeOf(Preset p) => SoundFontSizes.Of(p.File, p.Bank, p.Number);
+
+    /// <summary>
+    /// What the keepers let go of and take up before a render that plays <paramref name="needed"/>: the presets held
+    /// longest unused that the render does not play go until what stays and what the render plays fit in
+    /// <paramref name="budget"/> bytes (a render that needs more than that alone lets go of all the others); then
+    /// each preset the render plays that is not held yet is taken, in order, while what is held fits.
+    /// </summary>
+    /// <param name="held">Each held preset and when a render last asked for it.</param>
+    internal static (List<Preset> Let, List<Preset> Take) Plan(IReadOnlyList<(Preset Preset, long Used)> held, IReadOnlyList<Preset> needed,
+        long budget, Func<Preset, long> size)
+    {
+        long Total(IEnumerable<Preset> presets) => presets.Distinct().Sum(size);
+        var stays = held.OrderBy(h => h.Used).Select(h => h.Preset).ToList();
+        List<Preset> let = [], take = [];
+        while (Total(stays.Concat(needed)) > budget && stays.FindIndex(p => !needed.Contains(p)) is var oldest and >= 0)
+        {
+            let.Add(stays[oldest]);
+            stays.RemoveAt(oldest);
+        }
+        foreach (var preset in needed.Distinct().Where(p => !stays.Contains(p)))
+            if (Total(stays.Append(preset)) <= budget)
+            {
+                stays.Add(preset);
+                take.Add(preset);
+            }
+        return (let, take);
+    }
+
+    /// <summary>A preset of a SoundFont file.</summary>
+    internal readonly record struct Preset(string File, int Bank, int Number);
+
+    private static void Let(Slot slot)
+    {
+        slot.Entry.Keeper.Release(slot.Channel);
+        Held.Remove(slot);
     }
 
     /// <summary>A synth for one render; disposing it frees the synth (the samples stay with the keeper).</summary>
