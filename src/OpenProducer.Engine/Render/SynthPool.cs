@@ -38,9 +38,7 @@ public static class SynthPool
     public static Lease Rent(SoundSet sounds, int sampleRate, Score score, bool hold = true)
     {
         var entry = EntryFor(sounds, sampleRate);
-        if (hold)
-            Hold(entry, score.Tracks.Select(t => t.IsDrums ? new Preset(sounds.KitFor(t.Kit).Path, sounds.KitFor(t.Kit).Bank, sounds.KitFor(t.Kit).Preset)
-                : new Preset(sounds.Melodic, 0, t.Program)).Distinct().ToList());
+        if (hold) Hold(entry, PresetsOf(sounds, score).Distinct().ToList());
         else
             lock (Held)
                 foreach (var slot in Held.ToList()) Let(slot);
@@ -134,6 +132,22 @@ public static class SynthPool
             }
         }
     }
+
+    /// <summary>
+    /// Holds ahead the presets most of <paramref name="scores"/> play (most played first, as far as
+    /// <see cref="HeldBytes"/> allows): a server's first songs then read no more samples than later ones do.
+    /// </summary>
+    public static void HoldAhead(SoundSet sounds, int sampleRate, IEnumerable<Score> scores)
+    {
+        var ranked = scores.SelectMany(s => PresetsOf(sounds, s).Distinct()).CountBy(p => p)
+            .OrderByDescending(c => c.Value).ThenBy(c => c.Key.File, StringComparer.Ordinal).ThenBy(c => c.Key.Bank).ThenBy(c => c.Key.Number)
+            .Select(c => c.Key).ToList();
+        Hold(EntryFor(sounds, sampleRate), ranked);
+    }
+
+    private static IEnumerable<Preset> PresetsOf(SoundSet sounds, Score score) => score.Tracks.Select(t => t.IsDrums
+        ? new Preset(sounds.KitFor(t.Kit).Path, sounds.KitFor(t.Kit).Bank, sounds.KitFor(t.Kit).Preset)
+        : new Preset(sounds.Melodic, 0, t.Program));
 
     private static long SizeOf(Preset p) => SoundFontSizes.Of(p.File, p.Bank, p.Number);
 

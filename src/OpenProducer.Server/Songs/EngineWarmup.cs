@@ -56,6 +56,11 @@ public sealed class EngineWarmup(SongEngine engine, ServerOptions options, ILogg
                 await Task.WhenAll(loads);
                 // Then the studio set's own path (sampled kits, pad and counter-line, a male voice), now that it is loaded.
                 await SingAsync("FUZZ-2.0 Pro", "m", stoppingToken);
+                // The samples most songs play are read now, not by the first songs that play them: the studio set's
+                // parts in a song of every genre (composed only; composing takes milliseconds).
+                var studio = ModelPreset.Find("FUZZ-2.0 Pro")!;
+                Step("hold the common presets", () => SynthPool.HoldAhead(engine.Options.SoundsFor(studio), engine.Options.SampleRate,
+                    Genres.All.Select(g => Composer.Compose(new CompositionRequest { Prompt = g.Name, Seed = 1, Model = studio.Model }).Score)));
                 log.LogInformation("The engine is warm ({Seconds:F1} s)", clock.Elapsed.TotalSeconds);
             }
             finally { _ready.TrySetResult(); }
