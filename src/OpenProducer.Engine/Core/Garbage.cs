@@ -24,17 +24,7 @@ public static partial class Garbage
     /// Hands the pages the C library's allocator holds free back to the system (glibc's <c>malloc_trim</c>; a few
     /// milliseconds). Where there is no such call, nothing happens.
     /// </summary>
-    public static void ReturnNativeFree()
-    {
-        if (!OperatingSystem.IsLinux()) return;
-        try
-        {
-            _ = MallocTrim(0);
-        }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
-        {
-        }
-    }
+    public static void ReturnNativeFree() => _ = LinuxLibc.Call(() => MallocTrim(0), 0);
 
     [LibraryImport("libc", EntryPoint = "malloc_trim")]
     private static partial int MallocTrim(nuint pad);

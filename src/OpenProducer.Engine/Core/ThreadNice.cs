@@ -13,38 +13,17 @@ public static partial class ThreadNice
     public const int Lowest = 19;
 
     /// <summary>The calling thread's nice value (0 where threads have none of their own).</summary>
-    public static int Current() => OperatingSystem.IsLinux() ? GetPriority(0, GetThreadId()) : 0;
+    public static int Current() => LinuxLibc.Call(() => GetPriority(0, GetThreadId()), 0);
 
     /// <summary>Sets the calling thread's nice value (lowering it again needs privileges, so this is a one-way step).</summary>
-    public static void Set(int nice)
-    {
-        // Where threads have no nice value of their own, or libc lacks the call, nothing changes.
-        if (!OperatingSystem.IsLinux()) return;
-        try
-        {
-            if (nice != Current()) _ = SetPriority(0, GetThreadId(), nice);
-        }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
-        {
-        }
-    }
+    /// <remarks>Where threads have no nice value of their own, or libc lacks the call, nothing changes.</remarks>
+    public static void Set(int nice) => _ = LinuxLibc.Call(() => nice != Current() ? SetPriority(0, GetThreadId(), nice) : 0, 0);
 
     /// <summary>Linux's idle scheduling class (<c>SCHED_IDLE</c>).</summary>
     private const int SchedIdle = 5;
 
     /// <summary>Whether the calling thread is in the idle class (false where there is none).</summary>
-    public static bool IsIdleOnly()
-    {
-        if (!OperatingSystem.IsLinux()) return false;
-        try
-        {
-            return GetScheduler(0) == SchedIdle;
-        }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
-        {
-            return false;
-        }
-    }
+    public static bool IsIdleOnly() => LinuxLibc.Call(() => GetScheduler(0) == SchedIdle, false);
 
     /// <summary>
     /// Puts the calling thread in the idle class: it runs on CPU time no thread of the normal class wants, and a normal
@@ -52,18 +31,11 @@ public static partial class ThreadNice
     /// request thread that woke beside two songs' work often waited for the running thread's turn to end (a slice of a
     /// few milliseconds). Like a raised nice value, a one-way step; child processes (ffmpeg) inherit it.
     /// </summary>
-    public static void SetIdleOnly()
+    public static void SetIdleOnly() => _ = LinuxLibc.Call(() =>
     {
-        if (!OperatingSystem.IsLinux()) return;
-        try
-        {
-            int priority = 0;
-            _ = SetScheduler(0, SchedIdle, ref priority);
-        }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
-        {
-        }
-    }
+        int priority = 0;
+        return SetScheduler(0, SchedIdle, ref priority);
+    }, 0);
 
     [LibraryImport("libc", EntryPoint = "sched_getscheduler")]
     private static partial int GetScheduler(int pid);
