@@ -28,13 +28,15 @@ public static class ListeningPack
         ("jazz", "a swinging jazz tune for a late night club"),
     ];
 
-    public static async Task WriteAsync(string folder)
+    /// <param name="only">One song of the pack (1 to 10) made alone, in a fresh process: its bytes should be the pack's.</param>
+    public static async Task WriteAsync(string folder, int? only = null)
     {
         Directory.CreateDirectory(folder);
         var engine = new SongEngine(new EngineOptions());
         var index = new StringBuilder("# Listening pack\n\n| # | genre | prompt | length | tempo | key | made in | parts |\n|---|---|---|---|---|---|---|---|\n");
         for (int i = 0; i < Prompts.Length; i++)
         {
+            if (only is { } one && i != one - 1) continue;
             var (name, prompt) = Prompts[i];
             string stem = Path.Combine(folder, $"{i + 1:00}-{name}");
             var request = new CompositionRequest { Prompt = prompt, Seed = (ulong)(7000 + i), WriteLyrics = true, Model = "FUZZ-2.0 Pro" };

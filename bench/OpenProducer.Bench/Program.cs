@@ -16,6 +16,7 @@ using OpenProducer.Engine.Video;
 // keys judges a finished sweep's delivered files (in outdir) again with the current key estimate.
 // server starts the built server as `producer serve` does (fresh data folder): the first song against [runs] warm ones, then task retrieves at a fixed rate while two songs render ([count, 5000] [rate, 500]).
 // analysis times the recording analysis on rendered one-minute songs (seconds per minute of audio, memory per analysis).
+// listen [n] makes the pack, or its song n alone (to compare its bytes with the pack's).
 // (the third argument runs one part only; without it, all but the sweep, the listening pack and the voices, which run only when named: the sweep is 300 generated requests unless told; the pack is ten songs, one per genre, with their MIDI files; voices compares the singing synthesisers, optionally one of them)
 int runs = args.Length > 0 ? int.Parse(args[0]) : 5;
 string outDir = args.Length > 1 ? args[1] : Path.Combine(Path.GetTempPath(), "producer-bench");
@@ -24,7 +25,7 @@ bool Run(string part) => only is null || only == part;
 Directory.CreateDirectory(outDir);
 if (only == "listen")
 {
-    await OpenProducer.Bench.ListeningPack.WriteAsync(Path.Combine(outDir, "listening-pack"));
+    await OpenProducer.Bench.ListeningPack.WriteAsync(Path.Combine(outDir, "listening-pack"), args.Length > 3 ? int.Parse(args[3]) : null);
     return;
 }
 if (only == "voices")
