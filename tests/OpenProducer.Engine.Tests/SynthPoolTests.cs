@@ -81,6 +81,10 @@ public class SynthPoolTests
         {
             File.WriteAllText(text, "not a SoundFont at all");
             Assert.Empty(SoundFontSizes.Read(text));
+            // A SoundFont cut short in its headers: nothing either, and no exception.
+            var bytes = File.ReadAllBytes(TestSoundFonts.Small);
+            File.WriteAllBytes(text, bytes[..^600]);
+            Assert.Empty(SoundFontSizes.Read(text));
         }
         finally
         {

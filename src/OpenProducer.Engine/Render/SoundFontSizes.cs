@@ -25,7 +25,9 @@ public static class SoundFontSizes
             using var reader = new BinaryReader(stream, Encoding.ASCII);
             return Parse(reader);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or EndOfStreamException or InvalidDataException)
+        // A damaged file (a missing header list, indices past its end) costs nothing here: FluidSynth reports it when it loads.
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or KeyNotFoundException
+                                      or IndexOutOfRangeException or ArgumentException)
         {
             return new Dictionary<(int, int), long>();
         }
@@ -50,6 +52,7 @@ public static class SoundFontSizes
                 {
                     string sub = Tag(r);
                     long subSize = r.ReadUInt32(), subNext = r.BaseStream.Position + subSize + (subSize & 1);
+                    if (r.BaseStream.Position + subSize > r.BaseStream.Length) throw new InvalidDataException("a chunk runs past the end of the file");
                     if (kind == "sdta" && sub == "sm24" && subSize > 0) wide = true;
                     if (kind == "pdta") hydra[sub] = r.ReadBytes((int)subSize);
                     r.BaseStream.Position = subNext;
