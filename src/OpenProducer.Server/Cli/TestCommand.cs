@@ -27,6 +27,23 @@ public static partial class TestCommand
     {
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (string a in (string[])["test", "OpenProducer.slnx", "-c", "Release", "-nologo", .. extra]) psi.ArgumentList.Add(a);
+        // The tests' temporary files (downloads, data folders, rendered songs) go to a folder of this run, removed
+        // after it: repeated runs do not fill the disk with what a test did not clean up.
+        var temp = Directory.CreateTempSubdirectory("producer-tests-");
+        psi.Environment["TMPDIR"] = temp.FullName;
+        try
+        {
+            return await RunTestsAsync(psi, cancel);
+        }
+        finally
+        {
+            try { temp.Delete(recursive: true); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { Console.Error.WriteLine($"tests: could not remove {temp.FullName}: {e.Message}"); }
+        }
+    }
+
+    private static async Task<int> RunTestsAsync(ProcessStartInfo psi, CancellationToken cancel)
+    {
         long passed = 0, failed = 0, skipped = 0;
         var gate = new Lock();
         void Line(string? line)

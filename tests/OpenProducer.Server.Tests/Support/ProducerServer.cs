@@ -25,7 +25,11 @@ public sealed class ProducerServer : IAsyncDisposable
     public static async Task<ProducerServer> StartAsync(string? dataDir = null, Func<ServerOptions, ServerOptions>? configure = null, string? token = null,
         Action<IServiceCollection>? replace = null)
     {
-        dataDir ??= Directory.CreateTempSubdirectory("producer-test-").FullName;
+        if (dataDir is null)
+        {
+            dataDir = Directory.CreateTempSubdirectory("producer-test-").FullName;
+            lock (Made) Made.Add(dataDir);
+        }
         var options = new ServerOptions
         {
             DataDir = dataDir, Port = 0, Workers = 2, Warmup = false, CallbackRetryBaseSeconds = 0.2, AllowPrivateUrls = true, RateLimitPerMinute = 0, AppRateLimitPerMinute = 0, AuthFailuresPerMinute = 0,
@@ -145,6 +149,24 @@ public sealed class ProducerServer : IAsyncDisposable
     {
         await StopAsync();
         Http.Dispose();
+    }
+
+    /// <summary>
+    /// The data folders made for servers in this process, removed when it ends (a song's files and kept audio: a run
+    /// would otherwise leave gigabytes behind). Not sooner: a test may start a new server on a stopped one's folder.
+    /// </summary>
+    private static readonly HashSet<string> Made = Track();
+
+    private static HashSet<string> Track()
+    {
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            lock (Made)
+                foreach (string dir in Made)
+                    try { Directory.Delete(dir, recursive: true); }
+                    catch (Exception e) when (e is IOException or UnauthorizedAccessException) { /* left for the system's temp cleaning */ }
+        };
+        return [];
     }
 }
 
