@@ -30,6 +30,8 @@ public static partial class TestCommand
         // The tests' temporary files (downloads, data folders, rendered songs) go to a folder of this run, removed
         // after it: repeated runs do not fill the disk with what a test did not clean up.
         var temp = Directory.CreateTempSubdirectory("producer-tests-");
+        // Open to every user as /tmp is (sticky: each removes only its own): the PostgreSQL tests' server runs as its own user.
+        if (!OperatingSystem.IsWindows()) temp.UnixFileMode = (UnixFileMode)0b1_111_111_111;
         psi.Environment["TMPDIR"] = temp.FullName;
         try
         {
