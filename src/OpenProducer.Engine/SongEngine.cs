@@ -246,7 +246,7 @@ public sealed partial class SongEngine(EngineOptions options)
         var sounds = Options.SoundsFor(song.Preset);
         return song.Score.Tracks.Select(t =>
         {
-            var (file, bank, preset) = t.IsDrums ? (sounds.KitFor(t.Kit).Path, sounds.KitFor(t.Kit).Bank, sounds.KitFor(t.Kit).Preset) : (sounds.Melodic, 0, t.Program);
+            var (file, bank, preset) = sounds.PresetFor(t);
             return new PartSource(t.Name, Path.GetFileName(file), bank, preset, SynthPool.PresetName(sounds, Options.SampleRate, file, bank, preset));
         }).ToList();
     }

@@ -124,7 +124,7 @@ public sealed unsafe class FluidSynthRenderer : IDisposable
         var sources = new List<PartSource>();
         foreach (var t in score.Tracks)
         {
-            var (file, bank, preset) = t.IsDrums ? Kit(t.Kit) : (Sounds.Melodic, 0, t.Program);
+            var (file, bank, preset) = Sounds.PresetFor(t);
             // The preset is read back below (PresetName): a selection that failed shows there, in the song's sources.
             _ = FluidSynthNative.ProgramSelect(Synth, t.Channel, _fonts[file], bank, preset);
             _ = FluidSynthNative.ControlChange(Synth, t.Channel, Control.Volume, 100);
@@ -209,12 +209,6 @@ public sealed unsafe class FluidSynthRenderer : IDisposable
         if (FluidSynthNative.Process(Synth, pad, nfx, fxPtr, nout, outPtr) != 0)
             throw new EngineException("FluidSynth failed while rendering");
         _clock += pad;
-    }
-
-    private (string File, int Bank, int Preset) Kit(DrumKit kit)
-    {
-        var k = Sounds.KitFor(kit);
-        return (k.Path, k.Bank, k.Preset);
     }
 
     /// <summary>The name a SoundFont of this set gives a bank and preset ("" when it has none).</summary>

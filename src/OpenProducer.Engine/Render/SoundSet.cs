@@ -32,6 +32,14 @@ public sealed record SoundSet(string Melodic, IReadOnlyDictionary<DrumKit, KitSo
     /// <summary>The GS program number of a kit, for players that pick drum kits by program change (the MIDI export).</summary>
     public static int GsProgram(DrumKit kit) => GsKits.GetValueOrDefault(kit);
 
+    /// <summary>The SoundFont file, bank and preset that play a part: its kit's for drums, its General MIDI program's otherwise.</summary>
+    public (string File, int Bank, int Preset) PresetFor(Track track)
+    {
+        if (!track.IsDrums) return (Melodic, 0, track.Program);
+        var kit = KitFor(track.Kit);
+        return (kit.Path, kit.Bank, kit.Preset);
+    }
+
     public KitSource KitFor(DrumKit kit) => Kits.TryGetValue(kit, out var k) ? k : Kits.TryGetValue(DrumKit.Standard, out var s) ? s : new KitSource(Melodic, 128, 0);
 
     /// <summary>Every file this set loads, the melodic one first.</summary>

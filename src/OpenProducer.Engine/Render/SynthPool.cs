@@ -145,9 +145,11 @@ public static class SynthPool
         Hold(EntryFor(sounds, sampleRate), ranked);
     }
 
-    private static IEnumerable<Preset> PresetsOf(SoundSet sounds, Score score) => score.Tracks.Select(t => t.IsDrums
-        ? new Preset(sounds.KitFor(t.Kit).Path, sounds.KitFor(t.Kit).Bank, sounds.KitFor(t.Kit).Preset)
-        : new Preset(sounds.Melodic, 0, t.Program));
+    private static IEnumerable<Preset> PresetsOf(SoundSet sounds, Score score) => score.Tracks.Select(t =>
+    {
+        var (file, bank, number) = sounds.PresetFor(t);
+        return new Preset(file, bank, number);
+    });
 
     private static long SizeOf(Preset p) => SoundFontSizes.Of(p.File, p.Bank, p.Number);
 
