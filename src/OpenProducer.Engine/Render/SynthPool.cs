@@ -79,7 +79,7 @@ public static class SynthPool
     private static Entry EntryFor(SoundSet sounds, int sampleRate)
     {
         var lazy = Entries.GetOrAdd($"{sampleRate}|{sounds.Key}",
-            _ => new Lazy<Entry>(() => new Entry { Keeper = new FluidSynthRenderer(sounds, sampleRate, keeper: true) }, LazyThreadSafetyMode.ExecutionAndPublication));
+            _ => new Lazy<Entry>(() => new Entry { Keeper = new FluidSynthRenderer(sounds, sampleRate) }, LazyThreadSafetyMode.ExecutionAndPublication));
         try { return lazy.Value; }
         catch
         {
