@@ -30,10 +30,9 @@ internal static class SpeedBench
             GC.Collect();
             SungLineCache.Clear();
             double cpu = CpuSeconds();
-            var sw = Stopwatch.StartNew();
-            var marks = new Marks(sw);
+            var marks = new StageClock();
             var done = await engine.CreateAsync(request, Path.Combine(outDir, "whole.m4a"), Path.Combine(outDir, "whole.jpg"), marks, CancellationToken.None);
-            whole.Add(sw.Elapsed.TotalSeconds);
+            whole.Add(marks.Elapsed);
             Console.WriteLine($"whole: {request.Prompt} {done.DurationSeconds:F0} s song in {whole[^1]:F2} s ({CpuSeconds() - cpu:F2} s of CPU); progress at {marks}");
         }
         Console.WriteLine($"whole: median {Median(whole):F2} s ({string.Join(", ", whole.Select(w => w.ToString("F2")))})");
@@ -168,22 +167,6 @@ internal static class SpeedBench
             string.Join(" | ", stages.Select(s => $"{s.Key} {Median(s.Value):F2} s")));
         Console.WriteLine($"speed: whole pipeline median {Median(whole):F2} s ({string.Join(", ", whole.Select(w => w.ToString("F2")))}) | " +
             $"naive floor (fluidsynth CLI + ffmpeg AAC) median {Median(floor):F2} s | ratio median {Median(ratio):F2}");
-    }
-
-    /// <summary>When each progress step was reported (synchronously, on the reporting thread).</summary>
-    private sealed class Marks(Stopwatch clock) : IProgress<int>
-    {
-        private readonly List<(int Step, double Seconds)> _marks = [];
-
-        public void Report(int value)
-        {
-            lock (_marks) _marks.Add((value, clock.Elapsed.TotalSeconds));
-        }
-
-        public override string ToString()
-        {
-            lock (_marks) return string.Join(", ", _marks.Select(m => $"{m.Step}% {m.Seconds:F2} s"));
-        }
     }
 
     private sealed class NullSink : IRenderSink

@@ -44,13 +44,3 @@ static double Median(List<double> v)
 Console.WriteLine($"{label}: a {length:F0} s sung song (32 lines, FUZZ-2.0 Pro), median of {runs} warm songs: " +
     string.Join(" | ", stages.Select(s => $"{s.Key} {Median(s.Value):F2} s")) +
     $" | first song of the process (loads the SoundFonts) {cold:F2} s | peak RSS {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576} MiB");
-
-/// <summary>Progress as it is reported, on the reporting thread: the time each stage's mark was reached.</summary>
-sealed class StageClock : IProgress<int>
-{
-    private readonly Stopwatch clock = Stopwatch.StartNew();
-    private readonly Dictionary<int, double> marks = [];
-    public double Elapsed => clock.Elapsed.TotalSeconds;
-    public void Report(int value) { lock (marks) marks.TryAdd(value, clock.Elapsed.TotalSeconds); }
-    public double At(int mark) { lock (marks) return marks[mark]; }
-}
