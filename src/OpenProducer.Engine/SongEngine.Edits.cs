@@ -35,7 +35,10 @@ public sealed partial class SongEngine
             // A user's recording peaks where it peaks: only the new material answers to the ceiling.
             if (recording is not null) allowed = Math.Max(allowed, recording.TruePeakDb + 0.5);
             var (truePeak, lufs, decoded) = await EncodeAndMeasureAsync(audio, audioPath, ct);
-            double over = truePeak - (allowed - 0.1);
+            // On a recording the new material's stretch answers to the ceiling; the rest is the user's audio, which the
+            // encoder may push past its old peaks (it was lossy already), and which no ceiling of ours reaches.
+            var (fresh, kept) = recording is null ? (truePeak, double.NegativeInfinity) : await CallerScheduler.Run(() => PeaksOnRecording(decoded, recipe.Edit!), ct);
+            double over = fresh - (allowed - 0.1);
             if (over > 0 && pass < MaxEncodePasses)
             {
                 // The ceiling comes down while each time it helps by a tenth of a dB or more; then the trim takes over.
@@ -46,11 +49,34 @@ public sealed partial class SongEngine
                 continue;
             }
             if (recording is null) Gate(decoded, audio.Seconds, truePeak, lufs, EditLoudnessTolerance, allowed);
-            else GateOnRecording(decoded, audio.Seconds, truePeak, allowed, recording);
+            else GateOnRecording(decoded, audio.Seconds, fresh, allowed, kept, recording);
             var report = master with { TruePeakDb = truePeak, IntegratedLufs = lufs };
             return new RenderedSong(composition, audio.Seconds, report, recipe with { Master = master }) { Sources = SourcesOf(composition), Audio = audio };
         }
     }
+
+    /// <summary>
+    /// The true peaks (dB) of an edit of a recording as decoded: where the new material is heard (the replaced span or
+    /// everything from an extension's join; a swap's whole length), with a margin for the encoder's spread at the joins,
+    /// and where only the recording is.
+    /// </summary>
+    private static (double Fresh, double Kept) PeaksOnRecording(AudioBuffer decoded, SongEdit edit)
+    {
+        int rate = decoded.SampleRate, n = decoded.Frames;
+        var (a, b) = edit.Kind switch
+        {
+            EditKind.Replace => ((int)Math.Round(edit.From * rate) - EncoderSpread, (int)Math.Round(edit.To * rate) + EncoderSpread),
+            EditKind.Extend => ((int)Math.Round(edit.From * rate) - EncoderSpread, n),
+            _ => (0, n),
+        };
+        (a, b) = (Math.Clamp(a, 0, n), Math.Clamp(b, 0, n));
+        static double Db(float peak) => peak > 0 ? 20 * Math.Log10(peak) : double.NegativeInfinity;
+        double kept = Math.Max(Db(TruePeak.Max(decoded, 0, a)), Db(TruePeak.Max(decoded, b, n - b)));
+        return (Db(TruePeak.Max(decoded, a, b - a)), kept);
+    }
+
+    /// <summary>Frames either side of a join that the encoder's frames (1024 samples, overlapped) may carry the new material into.</summary>
+    private const int EncoderSpread = 4096;
 
     /// <summary>Encodes after which the gate judges the file as it is (in practice one or two are ever needed).</summary>
     private const int MaxEncodePasses = 6;

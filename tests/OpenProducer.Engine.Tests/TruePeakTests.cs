@@ -42,6 +42,14 @@ public class TruePeakTests
         Assert.Equal(whole.Max(), TruePeak.Max(audio));
         audio.Left[loudest] = 3;
         Assert.True(TruePeak.Max(audio) >= 3);
+        // A stretch's peak is the envelope's highest value in it, however long (on two cores past a few seconds).
+        foreach (var (from, count) in new[] { (0, 100), (loudest + 50, 7 * 44100), (1000, audio.Frames), (audio.Frames - 10, 500) })
+        {
+            int a = Math.Min(from, audio.Frames), b = Math.Min(a + count, audio.Frames);
+            var envelope = new float[audio.Frames];
+            TruePeak.Envelope(audio, 0, audio.Frames, envelope);
+            Assert.Equal(envelope.AsSpan(a, b - a).ToArray().DefaultIfEmpty().Max(), TruePeak.Max(audio, from, count));
+        }
     }
 
     [Fact]

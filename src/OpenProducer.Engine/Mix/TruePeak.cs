@@ -49,30 +49,35 @@ public static class TruePeak
     /// The largest value of <see cref="Envelope(AudioBuffer)"/>, made a stretch at a time (on two cores for long audio),
     /// so no song-length envelope is held.
     /// </summary>
-    public static float Max(AudioBuffer audio)
+    public static float Max(AudioBuffer audio) => Max(audio, 0, audio.Frames);
+
+    /// <summary>The largest true-peak magnitude of frames [<paramref name="from"/>, <paramref name="from"/> + <paramref name="count"/>) (clipped to the audio).</summary>
+    public static float Max(AudioBuffer audio, int from, int count)
     {
-        float Part(int from, int count)
+        from = Math.Clamp(from, 0, audio.Frames);
+        count = Math.Clamp(count, 0, audio.Frames - from);
+        float Part(int start, int frames)
         {
-            var env = new float[Math.Min(Stretch, Math.Max(count, 1))];
+            var env = new float[Math.Min(Stretch, Math.Max(frames, 1))];
             float max = 0;
-            for (int at = 0; at < count; at += env.Length)
+            for (int at = 0; at < frames; at += env.Length)
             {
-                int n = Math.Min(env.Length, count - at);
+                int n = Math.Min(env.Length, frames - at);
                 var e = env.AsSpan(0, n);
                 e.Clear();
-                Envelope(audio, from + at, n, e);
+                Envelope(audio, start + at, n, e);
                 foreach (float v in e) if (v > max) max = v;
             }
             return max;
         }
-        int half = audio.Frames / 2 / Tile * Tile;
-        if (audio.Seconds < Cores.SplitSeconds || half == 0) return Part(0, audio.Frames);
+        int half = count / 2 / Tile * Tile;
+        if (count < Cores.SplitSeconds * audio.SampleRate || half == 0) return Part(from, count);
         float a = 0, b = 0;
-        Cores.Both(() => a = Part(0, half), () => b = Part(half, audio.Frames - half));
+        Cores.Both(() => a = Part(from, half), () => b = Part(from + half, count - half));
         return Math.Max(a, b);
     }
 
-    /// <summary>Frames per stretch <see cref="Max"/> measures at once (a whole number of tiles).</summary>
+    /// <summary>Frames per stretch <see cref="Max(AudioBuffer, int, int)"/> measures at once (a whole number of tiles).</summary>
     private const int Stretch = 16 * Tile;
 
     /// <summary>Frames per tile (see <see cref="Envelope(AudioBuffer, int, int, Span{float})"/>).</summary>
