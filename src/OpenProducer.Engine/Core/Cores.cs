@@ -48,6 +48,30 @@ public static class Cores
         failed?.Throw();
     }
 
+    /// <summary>
+    /// Runs every piece at once, the first on the caller's thread and each other on a thread of its own, and returns
+    /// when all are done; an exception from any is thrown (the first's, or the earliest piece's that failed).
+    /// </summary>
+    public static void All(params Action[] work)
+    {
+        if (work.Length == 0) return;
+        var failed = new ExceptionDispatchInfo?[work.Length];
+        var threads = work.Skip(1).Select((w, i) => Start(() =>
+        {
+            try { w(); }
+            catch (Exception e) { failed[i + 1] = ExceptionDispatchInfo.Capture(e); }
+        })).ToList();
+        try
+        {
+            work[0]();
+        }
+        finally
+        {
+            foreach (var thread in threads) thread.Join();
+        }
+        failed.FirstOrDefault(f => f is not null)?.Throw();
+    }
+
     /// <summary>Starts work on a thread of its own; the task completes when it is done (cancelled if it stops for <paramref name="ct"/>).</summary>
     public static Task<T> Run<T>(Func<T> work, CancellationToken ct)
     {

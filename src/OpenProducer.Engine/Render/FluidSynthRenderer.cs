@@ -8,20 +8,21 @@ namespace OpenProducer.Engine.Render;
 /// Renders a score with libfluidsynth, dry: every MIDI channel comes out on its own stereo pair and goes to a
 /// <see cref="IRenderSink"/> (the band mixer), which gives each part its own processing and, later, its own stem.
 /// The SoundFonts of a <see cref="SoundSet"/> are parsed when the renderer is made and each preset's samples are read
-/// when a part selects it; every render gets a new renderer from the <see cref="SynthPool"/>.
+/// when a part selects it; every render gets a new renderer from the <see cref="SynthPool"/>. A renderer is two
+/// FluidSynth synths that share the parts (<see cref="Share"/>): one synth's time goes with the voices it plays, and a
+/// pedalled piano alone is often two thirds of a song's, more than the mixer and the voice need on the other core.
 /// Not thread-safe: one render at a time per instance.
 /// </summary>
 public sealed unsafe class FluidSynthRenderer : IDisposable
 {
     public const int Channels = 16;
     private const int Chunk = 1024;
-    private readonly FluidSettingsHandle _settings;
-    private readonly FluidSynthHandle _synth;
-    private readonly Dictionary<string, int> _fonts = new();
-    private readonly int _sampleRate;
-    /// <summary>Frames processed since the synth was made: FluidSynth renders in blocks of 64, see <see cref="Align"/>.</summary>
-    private long _clock;
     private const int Block = 64;
+    private readonly int _sampleRate;
+    /// <summary>The synth that answers preset names and holds presets, and renders its share of every song.</summary>
+    private readonly Unit _main;
+    /// <summary>The synth that renders the other share; made with the renderer, or at its first render (a keeper never renders).</summary>
+    private Unit? _second;
 
     static FluidSynthRenderer()
     {
@@ -35,63 +36,103 @@ public sealed unsafe class FluidSynthRenderer : IDisposable
     /// <summary>A renderer playing everything from one General MIDI SoundFont (its own drum kits included).</summary>
     public FluidSynthRenderer(string soundFontPath, int sampleRate = 44100) : this(SoundSet.General(soundFontPath), sampleRate) { }
 
-    public FluidSynthRenderer(SoundSet sounds, int sampleRate = 44100)
+    public FluidSynthRenderer(SoundSet sounds, int sampleRate = 44100) : this(sounds, sampleRate, keeper: false) { }
+
+    /// <param name="keeper">A synth that only holds presets and names them (<see cref="SynthPool"/>): its second synth is never made.</param>
+    internal FluidSynthRenderer(SoundSet sounds, int sampleRate, bool keeper)
     {
         foreach (var file in sounds.Files)
             if (!File.Exists(file)) throw new EngineException($"SoundFont not found: {file}");
         Sounds = sounds;
         _sampleRate = sampleRate;
-        _settings = FluidSynthNative.NewSettings();
-        if (_settings.IsInvalid) throw new EngineException("FluidSynth could not create its settings");
-        FluidSynthNative.SetNum(_settings, "synth.sample-rate", sampleRate);
-        FluidSynthNative.SetInt(_settings, "synth.audio-channels", Channels);
-        FluidSynthNative.SetInt(_settings, "synth.audio-groups", Channels);
-        FluidSynthNative.SetInt(_settings, "synth.polyphony", 512);
-        // Reverb and chorus belong to the mixer (sends per part); the synth renders dry.
-        FluidSynthNative.SetInt(_settings, "synth.reverb.active", 0);
-        FluidSynthNative.SetInt(_settings, "synth.chorus.active", 0);
-        FluidSynthNative.SetInt(_settings, "synth.cpu-cores", 1);
-        FluidSynthNative.SetNum(_settings, "synth.gain", 0.5);
-        // Samples are read when a preset is selected for a channel, not all at load: a song holds the few presets it
-        // plays (a 4-minute song's band about 100 MB) instead of every sample of every SoundFont (MuseScore_General
-        // alone is 490 MB). FluidSynth's sample cache shares what two synths both select.
-        FluidSynthNative.SetInt(_settings, "synth.dynamic-sample-loading", 1);
-        _synth = new FluidSynthHandle(_settings);
-        if (_synth.IsInvalid)
-        {
-            _settings.Dispose();
-            throw new EngineException("FluidSynth could not create a synthesizer");
-        }
+        _main = new Unit(sounds, sampleRate);
         try
         {
-            foreach (var file in sounds.Files)
-            {
-                int id = FluidSynthNative.SfLoad(Synth, file, 0);
-                if (id < 0) throw new EngineException($"FluidSynth could not load the SoundFont {Path.GetFileName(file)}");
-                _fonts[file] = id;
-            }
+            if (!keeper) _second = new Unit(sounds, sampleRate);
         }
         catch
         {
-            Dispose();
+            _main.Dispose();
             throw;
         }
     }
 
-    private IntPtr Synth => _synth.DangerousGetHandle();
+    /// <summary>
+    /// One FluidSynth synthesizer with the set's SoundFonts loaded, rendering dry: every MIDI channel on its own
+    /// stereo pair. Samples are read when a preset is selected for a channel, not all at load: a song holds the few
+    /// presets it plays (a 4-minute song's band about 100 MB) instead of every sample of every SoundFont
+    /// (MuseScore_General alone is 490 MB). FluidSynth's sample cache shares what two synths both select.
+    /// </summary>
+    private sealed class Unit : IDisposable
+    {
+        private readonly FluidSettingsHandle _settings;
+        private readonly FluidSynthHandle _synth;
+        public Dictionary<string, int> Fonts { get; } = new();
+        /// <summary>Frames processed since the synth was made: FluidSynth renders in blocks of 64, see <see cref="Align"/>.</summary>
+        public long Clock { get; set; }
+        /// <summary>Whether this synth has rendered (a new one needs no reset first).</summary>
+        public bool Rendered { get; set; }
 
-    /// <summary>Whether this synth has rendered (a new one needs no reset first).</summary>
-    private bool _rendered;
+        public Unit(SoundSet sounds, int sampleRate)
+        {
+            _settings = FluidSynthNative.NewSettings();
+            if (_settings.IsInvalid) throw new EngineException("FluidSynth could not create its settings");
+            FluidSynthNative.SetNum(_settings, "synth.sample-rate", sampleRate);
+            FluidSynthNative.SetInt(_settings, "synth.audio-channels", Channels);
+            FluidSynthNative.SetInt(_settings, "synth.audio-groups", Channels);
+            FluidSynthNative.SetInt(_settings, "synth.polyphony", 512);
+            // Reverb and chorus belong to the mixer (sends per part); the synth renders dry.
+            FluidSynthNative.SetInt(_settings, "synth.reverb.active", 0);
+            FluidSynthNative.SetInt(_settings, "synth.chorus.active", 0);
+            FluidSynthNative.SetInt(_settings, "synth.cpu-cores", 1);
+            FluidSynthNative.SetNum(_settings, "synth.gain", 0.5);
+            FluidSynthNative.SetInt(_settings, "synth.dynamic-sample-loading", 1);
+            _synth = new FluidSynthHandle(_settings);
+            if (_synth.IsInvalid)
+            {
+                _settings.Dispose();
+                throw new EngineException("FluidSynth could not create a synthesizer");
+            }
+            try
+            {
+                foreach (var file in sounds.Files)
+                {
+                    int id = FluidSynthNative.SfLoad(Synth, file, 0);
+                    if (id < 0) throw new EngineException($"FluidSynth could not load the SoundFont {Path.GetFileName(file)}");
+                    Fonts[file] = id;
+                }
+            }
+            catch
+            {
+                Dispose();
+                throw;
+            }
+        }
+
+        public IntPtr Synth => _synth.DangerousGetHandle();
+
+        public string PresetName(int channel)
+        {
+            var preset = FluidSynthNative.ChannelPreset(Synth, channel);
+            return preset == IntPtr.Zero ? "" : Marshal.PtrToStringUTF8(FluidSynthNative.PresetName(preset)) ?? "";
+        }
+
+        public void Dispose()
+        {
+            _synth.Dispose();
+            _settings.Dispose();
+        }
+    }
 
     /// <summary>
     /// Selects a preset on a channel of a synth that does not render (the pool's keeper), so that FluidSynth's sample
     /// cache keeps its samples for every synth that selects it. False when the set has no such file or preset.
     /// </summary>
     internal bool Hold(int channel, string file, int bank, int preset) =>
-        _fonts.TryGetValue(file, out int id) && FluidSynthNative.ProgramSelect(Synth, channel, id, bank, preset) == 0;
+        _main.Fonts.TryGetValue(file, out int id) && FluidSynthNative.ProgramSelect(_main.Synth, channel, id, bank, preset) == 0;
 
     /// <summary>Lets go of what <see cref="Hold"/> selected on a channel (its samples go once no synth selects them).</summary>
-    internal void Release(int channel) => _ = FluidSynthNative.UnsetProgram(Synth, channel);
+    internal void Release(int channel) => _ = FluidSynthNative.UnsetProgram(_main.Synth, channel);
 
     /// <summary>The length of a full render of the score (its last note off plus a tail), in frames.</summary>
     public int FramesFor(Score score, double tailSeconds = 2.5) => FramesFor(score, _sampleRate, tailSeconds);
@@ -105,94 +146,174 @@ public sealed unsafe class FluidSynthRenderer : IDisposable
 
     /// <summary>
     /// Renders <paramref name="frames"/> frames of the score, each chunk of every channel handed to the sink dry.
-    /// Returns what played each part (SoundFont, bank, preset and its name), by track name. A render of
-    /// <see cref="Cores.SplitSeconds"/> or more on a machine with two cores synthesizes on the caller's thread while
-    /// the sink mixes on another (<see cref="RenderPipe"/>); the sink gets the same calls either way, so the result
-    /// is the same to the bit.
+    /// Returns what played each part (SoundFont, bank, preset and its name), by track name. The parts are shared
+    /// between two synths (<see cref="Share"/>), each rendering its own notes; a render of
+    /// <see cref="Cores.SplitSeconds"/> or more on a machine with two cores runs them on threads of their own while
+    /// the sink mixes on a third (<see cref="RenderPipe"/>). The sink gets the same calls either way, so the result
+    /// is the same to the bit on any machine.
     /// </summary>
     public IReadOnlyList<PartSource> Render(Score score, int frames, IRenderSink sink) =>
         Render(score, frames, sink, pipelined: Environment.ProcessorCount > 1 && frames >= Cores.SplitSeconds * _sampleRate);
 
-    /// <summary>Renders as <see cref="Render(Score, int, IRenderSink)"/> does, with the sink on its own thread or not.</summary>
-    internal IReadOnlyList<PartSource> Render(Score score, int frames, IRenderSink sink, bool pipelined)
+    /// <summary>Renders as <see cref="Render(Score, int, IRenderSink)"/> does, with the synths and the sink on threads of their own or not.</summary>
+    /// <param name="shared">Whether the parts are shared between two synths (false: one plays them all, for comparison).</param>
+    internal IReadOnlyList<PartSource> Render(Score score, int frames, IRenderSink sink, bool pipelined, bool shared = true)
     {
         var events = Events(score, _sampleRate);
+        _second ??= new Unit(Sounds, _sampleRate);
+        var units = new[] { _main, _second };
+        var share = shared ? Share(score) : new Keys[Channels];
         // A synth that has rendered is reset; a new one is already in that state, with no preset selected (a reset
         // would select the piano on every channel, a tenth of a second of sample reading a song may never use).
-        if (_rendered) _ = FluidSynthNative.SystemReset(Synth);
-        _rendered = true;
+        foreach (var unit in units)
+        {
+            if (unit.Rendered) _ = FluidSynthNative.SystemReset(unit.Synth);
+            unit.Rendered = true;
+        }
         var sources = new List<PartSource>();
         foreach (var t in score.Tracks)
         {
             var (file, bank, preset) = Sounds.PresetFor(t);
-            // The preset is read back below (PresetName): a selection that failed shows there, in the song's sources.
-            _ = FluidSynthNative.ProgramSelect(Synth, t.Channel, _fonts[file], bank, preset);
-            _ = FluidSynthNative.ControlChange(Synth, t.Channel, Control.Volume, 100);
-            _ = FluidSynthNative.ControlChange(Synth, t.Channel, 10, t.Pan);
-            sources.Add(new PartSource(t.Name, Path.GetFileName(file), bank, preset, PresetName(t.Channel)));
+            foreach (var unit in units.Where((_, u) => share[t.Channel].Plays(u)))
+            {
+                _ = FluidSynthNative.ProgramSelect(unit.Synth, t.Channel, unit.Fonts[file], bank, preset);
+                _ = FluidSynthNative.ControlChange(unit.Synth, t.Channel, Control.Volume, 100);
+                _ = FluidSynthNative.ControlChange(unit.Synth, t.Channel, 10, t.Pan);
+            }
+            // The preset is read back: a selection that failed shows there, in the song's sources.
+            sources.Add(new PartSource(t.Name, Path.GetFileName(file), bank, preset, units[share[t.Channel].Even].PresetName(t.Channel)));
         }
 
-        // Pinned once for the whole render so the hot loop hands FluidSynth stable pointers without allocating.
+        // Each output is played by the synths that play its channel; outputs of channels nobody plays are not carried.
+        var players = new int[Channels * 2];
+        foreach (var t in score.Tracks) players[2 * t.Channel] = players[2 * t.Channel + 1] = 1 << share[t.Channel].Even | 1 << share[t.Channel].Odd;
         var outBufs = new float[Channels * 2][];
-        var fxBufs = new float[2][];
-        for (int i = 0; i < outBufs.Length; i++) outBufs[i] = GC.AllocateArray<float>(Chunk, pinned: true);
-        for (int i = 0; i < fxBufs.Length; i++) fxBufs[i] = GC.AllocateArray<float>(Chunk, pinned: true);
-        if (pipelined)
-        {
-            var pipe = new RenderPipe(outBufs.Length, Chunk, score.Tracks.SelectMany(t => new[] { 2 * t.Channel, 2 * t.Channel + 1 }));
-            Cores.Both(() => Synthesize(events, frames, outBufs, fxBufs, sink, pipe), () => pipe.Drain(sink, outBufs));
-        }
-        else Synthesize(events, frames, outBufs, fxBufs, sink, null);
-        // The song's samples go (they are loaded as presets are chosen) unless the pool's keeper holds them, and
-        // their pages go back too.
-        for (int channel = 0; channel < Channels; channel++) _ = FluidSynthNative.UnsetProgram(Synth, channel);
-        Garbage.ReturnNativeFree();
-        return sources;
-    }
-
-    /// <summary>
-    /// The render loop: chunks of up to <see cref="Chunk"/> frames, split at MIDI events. Each chunk goes to the
-    /// sink in <paramref name="outBufs"/> or, with a <paramref name="pipe"/>, into the pipe (whose other end hands
-    /// it to the sink in the same buffers).
-    /// </summary>
-    private void Synthesize(List<Event> events, int frames, float[][] outBufs, float[][] fxBufs, IRenderSink sink, RenderPipe? pipe)
-    {
-        float** bufPtr = stackalloc float*[outBufs.Length];
-        float** outPtr = stackalloc float*[outBufs.Length];
-        float** fxPtr = stackalloc float*[fxBufs.Length];
-        for (int i = 0; i < outBufs.Length; i++) bufPtr[i] = (float*)System.Runtime.CompilerServices.Unsafe.AsPointer(ref outBufs[i][0]);
-        for (int i = 0; i < fxBufs.Length; i++) fxPtr[i] = (float*)System.Runtime.CompilerServices.Unsafe.AsPointer(ref fxBufs[i][0]);
-
-        bool complete = false;
+        for (int i = 0; i < outBufs.Length; i++) outBufs[i] = new float[Chunk];
+        var pipe = new RenderPipe(outBufs.Length, Plan(events, frames), Chunk, players);
+        var renderers = units.Take(pipe.Producers).Select((unit, u) => Renderer(unit,
+            events.Where(e => e.Kind == Kind.Control ? share[e.Channel].Plays(u) : share[e.Channel].For(e.Key) == u).ToList())).ToArray();
         try
         {
-            Align(fxPtr, bufPtr, outBufs.Length, fxBufs.Length);
-            int pos = 0, next = 0;
-            while (pos < frames)
+            if (pipelined)
             {
-                while (next < events.Count && events[next].Frame <= pos) Apply(events[next++]);
-                long until = next < events.Count ? events[next].Frame : frames;
-                int len = (int)Math.Clamp(Math.Min(until - pos, frames - pos), 1, Chunk);
-                var target = bufPtr;
-                if (pipe is not null)
-                {
-                    if (!pipe.Reserve(len, outPtr)) break;   // the sink failed: its error is the render's
-                    target = outPtr;
-                }
-                for (int i = 0; i < outBufs.Length; i++) new Span<float>(target[i], len).Clear();
-                if (FluidSynthNative.Process(Synth, len, fxBufs.Length, fxPtr, outBufs.Length, target) != 0)
-                    throw new EngineException("FluidSynth failed while rendering");
-                if (pipe is null) sink.Add(len, outBufs, pos);
-                else pipe.Commit(len, pos);
-                pos += len;
-                _clock += len;
+                var work = renderers.Select((r, p) => (Action)(() => pipe.Produce(p, r))).Append(() => pipe.Drain(sink, outBufs)).ToArray();
+                Cores.All(work);
             }
-            complete = true;
+            else pipe.Step(renderers, sink, outBufs);
         }
         finally
         {
-            pipe?.Finish(complete);
+            // The song's samples go (they are loaded as presets are chosen) unless the pool's keeper holds them, and
+            // their pages go back too.
+            foreach (var unit in units)
+                for (int channel = 0; channel < Channels; channel++) _ = FluidSynthNative.UnsetProgram(unit.Synth, channel);
+            Garbage.ReturnNativeFree();
         }
+        return sources;
+    }
+
+    /// <summary>Which of the two synths plays a channel's notes on even keys, and which those on odd keys (the same one for a part that is not shared).</summary>
+    internal readonly record struct Keys(int Even, int Odd)
+    {
+        public int For(int key) => (key & 1) == 0 ? Even : Odd;
+
+        public bool Plays(int unit) => Even == unit || Odd == unit;
+    }
+
+    /// <summary>
+    /// Which synth plays what: each melodic part in two pieces (its notes on even keys, those on odd keys), the drums
+    /// whole (a kit's exclusive classes, such as an open hi-hat cut by the closed one, need every note on one synth);
+    /// the pieces, heaviest first, each to the synth with less to do so far. A piece's weight is how long its notes
+    /// sound, each held to the pedal's release and given a release of its own: a synth's time goes with the voices
+    /// it plays at once (about 10 ns per voice and frame), so this shares the work about evenly even when one part
+    /// (a pedalled piano) is two thirds of it. A key always goes to one synth, so a note struck again ends the last
+    /// one as it does on one synth, and the controllers (the pedal, expression) go to both.
+    /// </summary>
+    internal static Keys[] Share(Score score)
+    {
+        var pieces = new List<(int Channel, int Parity, double Weight)>();
+        foreach (var t in score.Tracks)
+        {
+            if (t.IsDrums) pieces.Add((t.Channel, -1, Weight(score, t, _ => true)));
+            else
+                for (int parity = 0; parity < 2; parity++)
+                {
+                    int p = parity;
+                    pieces.Add((t.Channel, p, Weight(score, t, key => (key & 1) == p)));
+                }
+        }
+        var load = new double[2];
+        var even = new int[Channels];
+        var odd = new int[Channels];
+        foreach (var (channel, parity, weight) in pieces.OrderByDescending(p => p.Weight).ThenBy(p => p.Channel).ThenBy(p => p.Parity))
+        {
+            // A piece without notes goes with the rest of its part (once that has a synth: its own weight is 0, so it
+            // comes after every piece with notes).
+            int unit = weight == 0 ? (parity == 0 ? odd[channel] : even[channel]) : load[1] < load[0] ? 1 : 0;
+            load[unit] += weight;
+            if (parity != 1) even[channel] = unit;
+            if (parity != 0) odd[channel] = unit;
+        }
+        return Enumerable.Range(0, Channels).Select(c => new Keys(even[c], odd[c])).ToArray();
+    }
+
+    /// <summary>How many seconds a part's notes on the given keys sound in all, each held to the pedal's release and given a release of its own.</summary>
+    private static double Weight(Score score, Track track, Func<int, bool> keys)
+    {
+        const double ReleaseSeconds = 0.5;
+        var pedal = track.Controls.Where(c => c.Number == Control.Sustain).OrderBy(c => c.Beat).ToList();
+        double total = 0;
+        foreach (var n in track.Notes.Where(n => keys(n.Pitch)))
+        {
+            double off = n.Start + n.Length;
+            int at = pedal.FindLastIndex(c => c.Beat <= off);
+            if (at >= 0 && pedal[at].Value >= 64)
+                off = pedal.FindIndex(at, c => c.Value < 64) is int up and >= 0 ? pedal[up].Beat : score.TotalBeats;
+            total += (off - n.Start) * score.SecondsPerBeat + ReleaseSeconds;
+        }
+        return total;
+    }
+
+    /// <summary>The render's chunks: up to <see cref="Chunk"/> frames, split at every event, so each synth takes its events between chunks.</summary>
+    private static List<(int Pos, int Len)> Plan(List<Event> events, int frames)
+    {
+        var chunks = new List<(int, int)>();
+        int pos = 0, next = 0;
+        while (pos < frames)
+        {
+            while (next < events.Count && events[next].Frame <= pos) next++;
+            long until = next < events.Count ? events[next].Frame : frames;
+            int len = (int)Math.Clamp(Math.Min(until - pos, frames - pos), 1, Chunk);
+            chunks.Add((pos, len));
+            pos += len;
+        }
+        return chunks;
+    }
+
+    /// <summary>
+    /// One synth's side of the render: before each chunk, its events up to the chunk's start; then the chunk. The synth
+    /// is aligned first (see <see cref="Align"/>).
+    /// </summary>
+    private static RenderPipe.ChunkRenderer Renderer(Unit unit, List<Event> events)
+    {
+        var fx = GC.AllocateArray<float>(2 * Chunk, pinned: true);
+        var pad = GC.AllocateArray<float>(2 * Block, pinned: true);
+        int next = 0;
+        bool aligned = false;
+        return (pos, len, outputs) =>
+        {
+            float* fxBase = (float*)System.Runtime.CompilerServices.Unsafe.AsPointer(ref fx[0]);
+            float** fxPtr = stackalloc float*[] { fxBase, fxBase + Chunk };
+            if (!aligned)
+            {
+                Align(unit, fxPtr, (float*)System.Runtime.CompilerServices.Unsafe.AsPointer(ref pad[0]));
+                aligned = true;
+            }
+            while (next < events.Count && events[next].Frame <= pos) Apply(unit.Synth, events[next++]);
+            if (FluidSynthNative.Process(unit.Synth, len, 2, fxPtr, Channels * 2, outputs) != 0)
+                throw new EngineException("FluidSynth failed while rendering");
+            unit.Clock += len;
+        };
     }
 
     /// <summary>
@@ -200,30 +321,31 @@ public sealed unsafe class FluidSynthRenderer : IDisposable
     /// and its stop processed (one silent block), and the render starting on a block boundary. FluidSynth renders in
     /// blocks of 64 frames and starts a note at the block boundary after it is told, so a render that began mid-block
     /// would place every note a few frames differently; and voices still ringing would change the order voices are
-    /// summed in, which changes the last bits of the output.
+    /// summed in, which changes the last bits of the output. What it renders meanwhile goes to <paramref name="scratch"/>.
     /// </summary>
-    private void Align(float** fxPtr, float** outPtr, int nout, int nfx)
+    private static void Align(Unit unit, float** fxPtr, float* scratch)
     {
-        _ = FluidSynthNative.AllSoundsOff(Synth, -1);
-        int pad = Block + (int)((Block - _clock % Block) % Block);
-        if (FluidSynthNative.Process(Synth, pad, nfx, fxPtr, nout, outPtr) != 0)
-            throw new EngineException("FluidSynth failed while rendering");
-        _clock += pad;
+        _ = FluidSynthNative.AllSoundsOff(unit.Synth, -1);
+        float** outPtr = stackalloc float*[Channels * 2];
+        for (int i = 0; i < Channels * 2; i++) outPtr[i] = scratch;
+        int pad = Block + (int)((Block - unit.Clock % Block) % Block);
+        while (pad > 0)
+        {
+            int n = Math.Min(pad, Block);
+            if (FluidSynthNative.Process(unit.Synth, n, 2, fxPtr, Channels * 2, outPtr) != 0)
+                throw new EngineException("FluidSynth failed while rendering");
+            unit.Clock += n;
+            pad -= n;
+        }
     }
 
     /// <summary>The name a SoundFont of this set gives a bank and preset ("" when it has none).</summary>
     public string PresetName(string file, int bank, int preset)
     {
-        if (!_fonts.TryGetValue(file, out int id)) return "";
-        var sfont = FluidSynthNative.SoundFontById(Synth, id);
+        if (!_main.Fonts.TryGetValue(file, out int id)) return "";
+        var sfont = FluidSynthNative.SoundFontById(_main.Synth, id);
         var p = sfont == IntPtr.Zero ? IntPtr.Zero : FluidSynthNative.Preset(sfont, bank, preset);
         return p == IntPtr.Zero ? "" : Marshal.PtrToStringUTF8(FluidSynthNative.PresetName(p)) ?? "";
-    }
-
-    private string PresetName(int channel)
-    {
-        var preset = FluidSynthNative.ChannelPreset(Synth, channel);
-        return preset == IntPtr.Zero ? "" : Marshal.PtrToStringUTF8(FluidSynthNative.PresetName(preset)) ?? "";
     }
 
     private enum Kind : byte { Off, Control, On }
@@ -261,21 +383,21 @@ public sealed unsafe class FluidSynthRenderer : IDisposable
         return list;
     }
 
-    private void Apply(Event e)
+    private static void Apply(IntPtr synth, Event e)
     {
         switch (e.Kind)
         {
             // FluidSynth refuses a note-off for a note that already stopped (a short sample): nothing to act on.
-            case Kind.On: _ = FluidSynthNative.NoteOn(Synth, e.Channel, e.Key, e.Value); break;
-            case Kind.Off: _ = FluidSynthNative.NoteOff(Synth, e.Channel, e.Key); break;
-            default: _ = FluidSynthNative.ControlChange(Synth, e.Channel, e.Key, e.Value); break;
+            case Kind.On: _ = FluidSynthNative.NoteOn(synth, e.Channel, e.Key, e.Value); break;
+            case Kind.Off: _ = FluidSynthNative.NoteOff(synth, e.Channel, e.Key); break;
+            default: _ = FluidSynthNative.ControlChange(synth, e.Channel, e.Key, e.Value); break;
         }
     }
 
     public void Dispose()
     {
-        _synth.Dispose();
-        _settings.Dispose();
+        _main.Dispose();
+        _second?.Dispose();
     }
 }
 

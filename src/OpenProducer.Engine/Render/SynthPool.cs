@@ -22,8 +22,12 @@ public static class SynthPool
 
     private static readonly ConcurrentDictionary<string, Lazy<Entry>> Entries = new();
 
-    /// <summary>Synths kept ready per set of SoundFonts.</summary>
-    private const int Spares = 2;
+    /// <summary>
+    /// Whether a set has no renderer kept ready: one is, made again while a render runs. Each is two synths, and a synth
+    /// with the studio set's SoundFonts parsed holds about 22 MB; making one takes about 30 ms, so a second render
+    /// starting at the same moment makes its own.
+    /// </summary>
+    private static bool Short(Entry entry) => entry.Spares.IsEmpty;
 
     // The SoundFont files already read through (sets share files: each is read once per process).
     private static readonly ConcurrentDictionary<string, bool> FilesRead = new();
@@ -43,14 +47,13 @@ public static class SynthPool
             lock (Held)
                 foreach (var slot in Held.ToList()) Let(slot);
         var synth = entry.Spares.TryTake(out var spare) ? spare : new FluidSynthRenderer(sounds, sampleRate);
-        // The next render's synths are made while this one renders (a song's band plays on two; the spares only save the parse).
-        if (entry.Spares.Count < Spares)
-            _ = CallerScheduler.Run(() =>
-            {
-                try { if (entry.Spares.Count < Spares) entry.Spares.Add(new FluidSynthRenderer(sounds, sampleRate)); }
-                catch (EngineException) { /* the next Rent makes its own and reports the problem */ }
-            });
-        return new Lease(synth);
+        // The next render's synths are made once this one is done with its own, not while it renders: they are not
+        // in memory at its peak (the spare only saves the parse).
+        return new Lease(synth, () => _ = CallerScheduler.Run(() =>
+        {
+            try { if (Short(entry)) entry.Spares.Add(new FluidSynthRenderer(sounds, sampleRate)); }
+            catch (EngineException) { /* the next Rent makes its own and reports the problem */ }
+        }));
     }
 
     /// <summary>
@@ -60,7 +63,7 @@ public static class SynthPool
     public static void Warm(SoundSet sounds, int sampleRate)
     {
         var entry = EntryFor(sounds, sampleRate);
-        while (entry.Spares.Count < Spares) entry.Spares.Add(new FluidSynthRenderer(sounds, sampleRate));
+        while (Short(entry)) entry.Spares.Add(new FluidSynthRenderer(sounds, sampleRate));
         var buffer = new byte[1 << 20];
         foreach (var file in sounds.Files.Where(f => FilesRead.TryAdd(f, true)))
         {
@@ -79,7 +82,7 @@ public static class SynthPool
     private static Entry EntryFor(SoundSet sounds, int sampleRate)
     {
         var lazy = Entries.GetOrAdd($"{sampleRate}|{sounds.Key}",
-            _ => new Lazy<Entry>(() => new Entry { Keeper = new FluidSynthRenderer(sounds, sampleRate) }, LazyThreadSafetyMode.ExecutionAndPublication));
+            _ => new Lazy<Entry>(() => new Entry { Keeper = new FluidSynthRenderer(sounds, sampleRate, keeper: true) }, LazyThreadSafetyMode.ExecutionAndPublication));
         try { return lazy.Value; }
         catch
         {
@@ -190,10 +193,17 @@ public static class SynthPool
     }
 
     /// <summary>A synth for one render; disposing it frees the synth (the samples stay with the keeper).</summary>
-    public sealed class Lease(FluidSynthRenderer synth) : IDisposable
+    public sealed class Lease(FluidSynthRenderer synth, Action? after = null) : IDisposable
     {
+        private int _disposed;
+
         public FluidSynthRenderer Synth { get; } = synth;
 
-        public void Dispose() => Synth.Dispose();
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+            Synth.Dispose();
+            after?.Invoke();
+        }
     }
 }
