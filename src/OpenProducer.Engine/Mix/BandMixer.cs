@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using OpenProducer.Engine.Composition;
 using OpenProducer.Engine.Core;
 using OpenProducer.Engine.Render;
@@ -85,21 +86,21 @@ public sealed class BandMixer : IRenderSink
             channelOutputs[2 * c].AsSpan(0, len).CopyTo(l);
             channelOutputs[2 * c + 1].AsSpan(0, len).CopyTo(r);
             strip.Process(l, r, pos);
+            // Into the mix and the sends, a vector at a time (each sample the same sum and product as one at a time).
+            TensorPrimitives.Add(mixL, l, mixL);
+            TensorPrimitives.Add(mixR, r, mixR);
+            Accumulate(revL, l, strip.ReverbSend);
+            Accumulate(revR, r, strip.ReverbSend);
+            Accumulate(dlyL, l, strip.DelaySend);
+            Accumulate(dlyR, r, strip.DelaySend);
+            if (_stems is null) continue;
+            // The returns' weights serve only to split them between the stems.
             double energy = 0;
-            for (int i = 0; i < len; i++)
+            for (int i = 0; i < len; i++) energy += l[i] * (double)l[i] + r[i] * (double)r[i];
+            if (_stems.TryGetValue(strip.Group, out var stem))
             {
-                mixL[i] += l[i];
-                mixR[i] += r[i];
-                revL[i] += strip.ReverbSend * l[i];
-                revR[i] += strip.ReverbSend * r[i];
-                dlyL[i] += strip.DelaySend * l[i];
-                dlyR[i] += strip.DelaySend * r[i];
-                energy += l[i] * (double)l[i] + r[i] * (double)r[i];
-            }
-            if (_stems is not null && _stems.TryGetValue(strip.Group, out var stem))
-            {
-                Accumulate(stem.Left.AsSpan(pos, len), l, 1);
-                Accumulate(stem.Right.AsSpan(pos, len), r, 1);
+                TensorPrimitives.Add(stem.Left.AsSpan(pos, len), l, stem.Left.AsSpan(pos, len));
+                TensorPrimitives.Add(stem.Right.AsSpan(pos, len), r, stem.Right.AsSpan(pos, len));
             }
             _reverbWeight[c] = _reverbWeight[c] * decay + energy * strip.ReverbSend * strip.ReverbSend;
             _delayWeight[c] = _delayWeight[c] * decay + energy * strip.DelaySend * strip.DelaySend;
@@ -135,10 +136,8 @@ public sealed class BandMixer : IRenderSink
         }
     }
 
-    private static void Accumulate(Span<float> into, ReadOnlySpan<float> x, float gain)
-    {
-        for (int i = 0; i < x.Length; i++) into[i] += gain * x[i];
-    }
+    /// <summary><paramref name="into"/>[i] += <paramref name="gain"/> × <paramref name="x"/>[i], a vector at a time (the product, then the sum: not fused).</summary>
+    private static void Accumulate(Span<float> into, ReadOnlySpan<float> x, float gain) => TensorPrimitives.MultiplyAdd(x, gain, into, into);
 
     /// <summary>The band's mix and, when asked for, its stems by group (they sum to the mix). Called once, after the render.</summary>
     public (AudioBuffer Mix, Dictionary<string, AudioBuffer>? Stems) Finish()
