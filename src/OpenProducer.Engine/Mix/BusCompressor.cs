@@ -22,6 +22,9 @@ public static class BusCompressor
         double att = Math.Exp(-1 / (attackMs * 0.001 * fs)), rel = Math.Exp(-1 / (releaseMs * 0.001 * fs));
         double rmsCoeff = Math.Exp(-1 / (0.01 * fs));
         double ms = 0, reduction = 0;
+        // The detector's level is only needed above the threshold (below it the compressor wants nothing): compared as
+        // mean square there, so the logarithm is taken only where it compresses. The gain is e^(-reduction·ln10/20).
+        double thresholdMs = Math.Pow(10, thresholdDb / 10) - 1e-12, slope = 1 - 1 / ratio, toGain = -Math.Log(10) / 20;
         var left = audio.Left;
         var right = audio.Right;
         var gains = new float[Math.Min(Block, left.Length)];
@@ -33,10 +36,9 @@ public static class BusCompressor
                 double l = left[from + i], r = right[from + i];
                 double x = (l * l + r * r) / 2;
                 ms = rmsCoeff * ms + (1 - rmsCoeff) * x;
-                double level = 10 * Math.Log10(ms + 1e-12);
-                double want = level > thresholdDb ? (level - thresholdDb) * (1 - 1 / ratio) : 0;
+                double want = ms > thresholdMs ? (10 * Math.Log10(ms + 1e-12) - thresholdDb) * slope : 0;
                 reduction = want > reduction ? att * reduction + (1 - att) * want : rel * reduction + (1 - rel) * want;
-                gains[i] = (float)Math.Pow(10, -reduction / 20);
+                gains[i] = (float)Math.Exp(reduction * toGain);
             }
             AudioBuffer.Multiply(gains, left.AsSpan(from, n));
             AudioBuffer.Multiply(gains, right.AsSpan(from, n));
