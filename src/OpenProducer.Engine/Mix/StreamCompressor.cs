@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace OpenProducer.Engine.Mix;
 
 /// <summary>
@@ -25,6 +26,9 @@ public sealed class StreamCompressor
         _gain = _makeup;
     }
 
+    // Called per few samples, millions of times a song: optimized from its first call (the tiered JIT left it
+    // unoptimized through most of the first song, 8% of that song's CPU in this method alone).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Process(Span<float> left, Span<float> right)
     {
         for (int i = 0; i < left.Length; i++)
