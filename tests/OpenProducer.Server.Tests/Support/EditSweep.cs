@@ -42,13 +42,15 @@ public static class EditSweep
             case "extend_music": body["continueAt"] = At(0.3, 1.0); body["extendDuration"] = rng.Next(10, 90); break;
             case "replace_section" or "replace_music":
             {
-                double start = At(0.05, 0.7), end = Math.Min(seconds, Math.Round(start + 2 + rng.NextDouble() * 25, 1));
+                // The length measured on the file may run a frame past the song's own (the encoder's padding): the
+                // span ends a tenth of a second inside it, as the API asks.
+                double start = At(0.05, 0.7), end = Math.Min(Math.Floor(10 * seconds) / 10 - 0.1, Math.Round(start + 2 + rng.NextDouble() * 25, 1));
                 body[camel ? "replaceStart" : "replace_section_start"] = start;
                 body[camel ? "replaceEnd" : "replace_section_end"] = end;
                 if (rng.Next(2) == 0) body[camel ? "lyrics" : "lyric"] = Lyric();
                 break;
             }
-            case "cover": body["prompt"] = Styles[rng.Next(Styles.Length)]; body["cover_strength"] = Math.Round(rng.NextDouble(), 2); break;
+            case "cover": body["prompt"] = Styles[rng.Next(Styles.Length)]; body["cover_strength"] = Math.Round(0.2 + 0.8 * rng.NextDouble(), 2); break;   // the API's range
             case "cover_music": body["sounds"] = new[] { new { text = Styles[rng.Next(Styles.Length)], strength = 0.8 } }; break;
             case "swap_vocals": body["lyric"] = Lyric(); body["vocal_gender"] = rng.Next(2) == 0 ? "f" : "m"; break;
             case "swap_music_vocals": body["lyrics"] = Lyric(); break;
