@@ -70,9 +70,8 @@ public sealed partial class SongEngine
             _ => (0, n),
         };
         (a, b) = (Math.Clamp(a, 0, n), Math.Clamp(b, 0, n));
-        static double Db(float peak) => peak > 0 ? 20 * Math.Log10(peak) : double.NegativeInfinity;
-        double kept = Math.Max(Db(TruePeak.Max(decoded, 0, a)), Db(TruePeak.Max(decoded, b, n - b)));
-        return (Db(TruePeak.Max(decoded, a, b - a)), kept);
+        double kept = Math.Max(Loudness.TruePeakDb(decoded, 0, a), Loudness.TruePeakDb(decoded, b, n - b));
+        return (Loudness.TruePeakDb(decoded, a, b - a), kept);
     }
 
     /// <summary>Frames either side of a join that the encoder's frames (1024 samples, overlapped) may carry the new material into.</summary>

@@ -82,4 +82,7 @@ public static class Loudness
     /// near-zero sample and read a delivered file 0.6 dB under what ffmpeg's ebur128 (and an exact 8× resampling) found.
     /// </summary>
     public static double TruePeakDb(AudioBuffer audio) => 20 * Math.Log10(Math.Max(Mix.TruePeak.Max(audio), 1e-12));
+
+    /// <summary>The highest inter-sample peak of frames [<paramref name="from"/>, <paramref name="from"/> + <paramref name="count"/>), in dBTP.</summary>
+    public static double TruePeakDb(AudioBuffer audio, int from, int count) => 20 * Math.Log10(Math.Max(Mix.TruePeak.Max(audio, from, count), 1e-12));
 }
