@@ -16,15 +16,31 @@ internal static partial class ServerBench
 {
     public static async Task RunAsync(int warmSongs, string outDir, int retrieves, int rate)
     {
+        // The data folder (each song's files, kept masters and stems: about a gigabyte a run) goes once the server has
+        // stopped; its log stays, as server.log.
         string data = Path.Combine(outDir, "server-data-" + Guid.NewGuid().ToString("N")[..8]);
+        try
+        {
+            await RunAsync(warmSongs, outDir, data, retrieves, rate);
+        }
+        finally
+        {
+            if (Directory.Exists(data)) Directory.Delete(data, recursive: true);
+        }
+    }
+
+    private static async Task RunAsync(int warmSongs, string outDir, string data, int retrieves, int rate)
+    {
         await using var server = await Start(data);
+        server.LogPath = Path.Combine(outDir, "server.log");
         Console.WriteLine($"server: listening {server.ListeningSeconds:F2} s after the process started ({server.Workers})");
         using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(10) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", server.Token);
 
         string sheet = BenchSheet.Repeated(4);
-        async Task<(double Seconds, string Id)> Song(ulong seed)
+        async Task<(double Seconds, string Id, double Duration)> Song(ulong seed)
         {
+            var (cpu, faults) = Usage(server.Process.Id);
             var sw = Stopwatch.StartNew();
             using var response = await http.PostAsync(server.BaseUrl + "/producer/audios", Body(new
             {
@@ -32,24 +48,35 @@ internal static partial class ServerBench
             }));
             string text = await response.Content.ReadAsStringAsync();
             double seconds = sw.Elapsed.TotalSeconds;
+            var (cpuAfter, faultsAfter) = Usage(server.Process.Id);
+            Console.WriteLine($"server: song {seed}: {seconds:F2} s, server CPU {cpuAfter - cpu:F2} s, {faultsAfter - faults} minor page faults");
             if (!response.IsSuccessStatusCode || !text.Contains("\"audio_url\":\"http", StringComparison.Ordinal))
                 throw new InvalidOperationException($"the song failed: {(int)response.StatusCode} {text[..Math.Min(400, text.Length)]}");
-            return (seconds, JsonDocument.Parse(text).RootElement.GetProperty("data")[0].GetProperty("id").GetString()!);
+            var item = JsonDocument.Parse(text).RootElement.GetProperty("data")[0];
+            return (seconds, item.GetProperty("id").GetString()!, Seconds(item.GetProperty("duration")));
         }
         if (warmSongs > 0)
         {
-            double first = (await Song(7100)).Seconds;
+            // BENCH_FIRST_SEED picks which of the seeds is the first song (the seeds' songs differ in length and load).
+            ulong firstSeed = ulong.TryParse(Environment.GetEnvironmentVariable("BENCH_FIRST_SEED"), out ulong f) ? f : 7100;
+            var seeds = Enumerable.Range(0, warmSongs + 1).Select(i => 7100 + (ulong)i).Where(s => s != firstSeed).Take(warmSongs).ToList();
+            var (first, _, firstLength) = await Song(firstSeed);
             List<double> warm = [];
+            List<double> lengths = [];
             string last = "";
             for (int i = 0; i < warmSongs; i++)
             {
-                var (seconds, id) = await Song(7101 + (ulong)i);
+                var (seconds, id, length) = await Song(seeds[i]);
                 warm.Add(seconds);
+                lengths.Add(length);
                 last = id;
             }
             double median = SpeedBench.Median(warm);
-            Console.WriteLine($"server: first song {first:F2} s | warm median {median:F2} s ({string.Join(", ", warm.Select(w => w.ToString("F2")))}) | " +
-                $"first/warm {first / median:F2}x");
+            // The seeds make songs of different lengths, so the time per second of song is compared as well.
+            double perSecond = SpeedBench.Median(warm.Zip(lengths, (w, l) => w / l).ToList());
+            Console.WriteLine($"server: first song {first:F2} s ({firstLength:F0} s song) | warm median {median:F2} s " +
+                $"({string.Join(", ", warm.Zip(lengths, (w, l) => $"{w:F2} s for {l:F0} s"))}) | first/warm {first / median:F2}x, " +
+                $"per second of song {first / firstLength / perSecond:F2}x");
             await StemsAsync(http, server.BaseUrl, data, last);
         }
         // No songs timed (a quicker look at the load alone): the server is given the time its warm-up takes.
@@ -74,6 +101,18 @@ internal static partial class ServerBench
             $"({load.RunningAnswers} answered running) | p50 {load.P(0.50):F2} ms | p95 {load.P(0.95):F2} ms | p99 {load.P(0.99):F2} ms | " +
             $"max {load.Max:F2} ms | errors {load.Errors}{(load.FirstError is null ? "" : $" (first: {load.FirstError})")}");
     }
+
+    /// <summary>A process's CPU seconds (user and system, its waited-for children's too) and minor page faults, from /proc.</summary>
+    private static (double Cpu, long Faults) Usage(int pid)
+    {
+        string stat = File.ReadAllText($"/proc/{pid}/stat");
+        var f = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        // After the name and state: minflt is field 7, cminflt 8, utime 11 … cstime 14.
+        return (Enumerable.Range(11, 4).Sum(i => double.Parse(f[i])) / 100.0, long.Parse(f[7]) + long.Parse(f[8]));
+    }
+
+    private static double Seconds(JsonElement duration) =>
+        duration.ValueKind == JsonValueKind.String ? double.Parse(duration.GetString()!, System.Globalization.CultureInfo.InvariantCulture) : duration.GetDouble();
 
     private static StringContent Body(object body) => new(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
 
@@ -144,6 +183,9 @@ internal static partial class ServerBench
         public string Workers { get; private set; } = "";
         public double ListeningSeconds { get; set; }
 
+        /// <summary>Where the server's output is written once it has stopped (null: nowhere).</summary>
+        public string? LogPath { get; set; }
+
         public string Output
         {
             get { lock (_output) return _output.ToString(); }
@@ -168,6 +210,7 @@ internal static partial class ServerBench
                 await Process.WaitForExitAsync();
             }
             Process.Dispose();
+            if (LogPath is not null) await File.WriteAllTextAsync(LogPath, Output);
         }
     }
 
