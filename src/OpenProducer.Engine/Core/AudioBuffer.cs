@@ -3,11 +3,18 @@ namespace OpenProducer.Engine.Core;
 /// <summary>Planar stereo float audio.</summary>
 public sealed class AudioBuffer(int frames, int sampleRate)
 {
-    public float[] Left { get; } = new float[frames];
-    public float[] Right { get; } = new float[frames];
+    public float[] Left { get; } = Fresh(frames);
+    public float[] Right { get; } = Fresh(frames);
     public int Frames => Left.Length;
     public int SampleRate { get; } = sampleRate;
     public double Seconds => Frames / (double)SampleRate;
+
+    private static float[] Fresh(int frames)
+    {
+        var samples = new float[frames];
+        Prefault.Array(samples);
+        return samples;
+    }
 
     /// <summary>
     /// The parts added together, in the order given, into a new buffer with the length and rate of <paramref name="like"/>

@@ -1,0 +1,33 @@
+using System.Runtime.InteropServices;
+
+namespace OpenProducer.Engine.Core;
+
+/// <summary>
+/// Maps a new song-length array's pages, writable, in one call (Linux's <c>MADV_POPULATE_WRITE</c>). A large array
+/// the collector takes fresh from the system has no pages yet; the first song in a process adds into such buffers
+/// (<c>a[i] += x</c>), and a read before the first write costs each page two faults, the second of which replaces the
+/// shared zero page and interrupts the other core to flush its TLB. In a first song that was about 0.7 s of CPU.
+/// Pages already mapped (memory the collector reuses) are left as they are. Where the call is missing, nothing happens.
+/// </summary>
+internal static unsafe partial class Prefault
+{
+    private const int PopulateWrite = 23;
+    private const int MinBytes = 1 << 20;
+    private static readonly nint Page = Environment.SystemPageSize;
+    private static bool _unavailable = !OperatingSystem.IsLinux();
+
+    public static void Array(float[] array)
+    {
+        if (_unavailable || (long)array.Length * sizeof(float) < MinBytes) return;
+        fixed (float* data = array)
+        {
+            nint start = ((nint)data + Page - 1) & ~(Page - 1);
+            nint end = ((nint)(data + array.Length)) & ~(Page - 1);
+            if (end <= start) return;
+            if (LinuxLibc.Call(() => Madvise(start, (nuint)(end - start), PopulateWrite), -1) != 0) _unavailable = true;
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "madvise")]
+    private static partial int Madvise(nint address, nuint length, int advice);
+}
