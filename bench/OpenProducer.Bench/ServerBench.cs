@@ -25,7 +25,14 @@ internal static partial class ServerBench
         }
         finally
         {
-            if (Directory.Exists(data)) Directory.Delete(data, recursive: true);
+            try
+            {
+                if (Directory.Exists(data)) Directory.Delete(data, recursive: true);
+            }
+            catch (IOException e)
+            {
+                Console.WriteLine($"server: could not delete {data}: {e.Message}");
+            }
         }
     }
 
@@ -48,10 +55,10 @@ internal static partial class ServerBench
             }));
             string text = await response.Content.ReadAsStringAsync();
             double seconds = sw.Elapsed.TotalSeconds;
-            var (cpuAfter, faultsAfter) = Usage(server.Process.Id);
-            Console.WriteLine($"server: song {seed}: {seconds:F2} s, server CPU {cpuAfter - cpu:F2} s, {faultsAfter - faults} minor page faults");
             if (!response.IsSuccessStatusCode || !text.Contains("\"audio_url\":\"http", StringComparison.Ordinal))
                 throw new InvalidOperationException($"the song failed: {(int)response.StatusCode} {text[..Math.Min(400, text.Length)]}");
+            var (cpuAfter, faultsAfter) = Usage(server.Process.Id);
+            Console.WriteLine($"server: song {seed}: {seconds:F2} s, server CPU {cpuAfter - cpu:F2} s, {faultsAfter - faults} minor page faults");
             var item = JsonDocument.Parse(text).RootElement.GetProperty("data")[0];
             return (seconds, item.GetProperty("id").GetString()!, Seconds(item.GetProperty("duration")));
         }
@@ -107,7 +114,7 @@ internal static partial class ServerBench
     {
         string stat = File.ReadAllText($"/proc/{pid}/stat");
         var f = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        // After the name and state: minflt is field 7, cminflt 8, utime 11 … cstime 14.
+        // Counted from the state (0), after the name: minflt is 7, cminflt 8, utime 11 … cstime 14.
         return (Enumerable.Range(11, 4).Sum(i => double.Parse(f[i])) / 100.0, long.Parse(f[7]) + long.Parse(f[8]));
     }
 
@@ -159,7 +166,11 @@ internal static partial class ServerBench
         var server = new ServerUnderTest(Process.Start(psi)!);
         var deadline = DateTime.UtcNow.AddMinutes(3);
         while (server.Token.Length == 0 && !server.Process.HasExited && DateTime.UtcNow < deadline) await Task.Delay(20);
-        if (server.Token.Length == 0) throw new InvalidOperationException("the server did not start:\n" + server.Output);
+        if (server.Token.Length == 0)
+        {
+            await server.DisposeAsync();
+            throw new InvalidOperationException("the server did not start:\n" + server.Output);
+        }
         server.ListeningSeconds = sw.Elapsed.TotalSeconds;
         return server;
     }
@@ -204,11 +215,9 @@ internal static partial class ServerBench
 
         public async ValueTask DisposeAsync()
         {
-            if (!Process.HasExited)
-            {
-                Process.Kill(entireProcessTree: true);
-                await Process.WaitForExitAsync();
-            }
+            if (!Process.HasExited) Process.Kill(entireProcessTree: true);
+            // Also once it has exited by itself: the wait is what lets its last lines of output arrive.
+            await Process.WaitForExitAsync();
             Process.Dispose();
             if (LogPath is not null) await File.WriteAllTextAsync(LogPath, Output);
         }
