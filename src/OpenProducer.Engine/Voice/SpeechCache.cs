@@ -10,39 +10,19 @@ namespace OpenProducer.Engine.Voice;
 internal static class SpeechCache
 {
     private const long MaxSamples = 8L << 20; // 32 MiB of float samples
-    private static long _samples;
 
-    private static readonly Dictionary<string, LinkedListNode<(string Key, (float[] Samples, int Rate, List<SpokenSyllable> Syllables) Speech)>> Index = new();
-    private static readonly LinkedList<(string Key, (float[] Samples, int Rate, List<SpokenSyllable> Syllables) Speech)> Order = new();
+    private static readonly SampleCache<(float[] Samples, int Rate, List<SpokenSyllable> Syllables)> Lines = new(MaxSamples, l => l.Samples);
 
     public static (float[] Samples, int Rate, List<SpokenSyllable> Syllables) Get(string synth, string voice, string text,
         Func<(float[] Samples, int Rate, List<SpokenSyllable> Syllables)> speak)
     {
         string key = $"{synth}|{voice}|{text}";
-        lock (Order)
-        {
-            if (Index.TryGetValue(key, out var node))
-            {
-                Order.Remove(node);
-                Order.AddFirst(node);
-                return node.Value.Speech;
-            }
-        }
-        var speech = speak();
-        lock (Order)
-        {
-            if (!Index.ContainsKey(key))
-            {
-                Index[key] = Order.AddFirst((key, speech));
-                _samples += speech.Samples.Length;
-                while (_samples > MaxSamples && Order.Last is { } last)
-                {
-                    Order.RemoveLast();
-                    Index.Remove(last.Value.Key);
-                    _samples -= last.Value.Speech.Samples.Length;
-                }
-            }
-        }
+        if (Lines.TryGet(key, out var speech)) return speech;
+        speech = speak();
+        Lines.Add(key, speech);
         return speech;
     }
+
+    /// <summary>Forgets every line (benchmarks time speaking from cold).</summary>
+    public static void Clear() => Lines.Clear();
 }

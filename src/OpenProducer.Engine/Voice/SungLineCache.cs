@@ -13,9 +13,7 @@ internal static class SungLineCache
 {
     private const long MaxSamples = 16L << 20; // 64 MiB of float samples
 
-    private static readonly Dictionary<string, LinkedListNode<(string Key, float[] Samples, double Offset)>> Index = new();
-    private static readonly LinkedList<(string Key, float[] Samples, double Offset)> Order = new();
-    private static long _samples;
+    private static readonly SampleCache<(float[] Samples, double Offset)> Lines = new(MaxSamples, l => l.Samples);
 
     public static string Key(string engine, string text, IEnumerable<SungNote> notes, VoiceProfile voice, int sampleRate)
     {
@@ -29,45 +27,17 @@ internal static class SungLineCache
     /// <summary>The line's samples and where they start relative to its first note (seconds), if sung recently.</summary>
     public static bool TryGet(string key, out float[] samples, out double offset)
     {
-        lock (Order)
-        {
-            if (Index.TryGetValue(key, out var node))
-            {
-                Order.Remove(node);
-                Order.AddFirst(node);
-                (samples, offset) = (node.Value.Samples, node.Value.Offset);
-                return true;
-            }
-        }
-        (samples, offset) = ([], 0);
-        return false;
+        bool found = Lines.TryGet(key, out var line);
+        (samples, offset) = found ? line : ([], 0);
+        return found;
     }
 
     /// <summary>Forgets every line (benchmarks time singing from cold).</summary>
-    public static void Clear()
-    {
-        lock (Order)
-        {
-            Index.Clear();
-            Order.Clear();
-            _samples = 0;
-        }
-    }
+    public static void Clear() => Lines.Clear();
 
+    /// <summary>Keeps a sung line, unless it alone would take a quarter of the cache.</summary>
     public static void Add(string key, float[] samples, double offset)
     {
-        if (samples.Length > MaxSamples / 4) return;
-        lock (Order)
-        {
-            if (Index.ContainsKey(key)) return;
-            Index[key] = Order.AddFirst((key, samples, offset));
-            _samples += samples.Length;
-            while (_samples > MaxSamples && Order.Last is { } last)
-            {
-                Order.RemoveLast();
-                Index.Remove(last.Value.Key);
-                _samples -= last.Value.Samples.Length;
-            }
-        }
+        if (samples.Length <= MaxSamples / 4) Lines.Add(key, (samples, offset));
     }
 }
