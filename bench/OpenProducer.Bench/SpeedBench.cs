@@ -20,19 +20,19 @@ internal static class SpeedBench
     public static async Task WholeAsync(int runs, string outDir)
     {
         var engine = new SongEngine(new EngineOptions());
-        string sheet = BenchSheet.Repeated(4);
         // The first song in the process (the JIT, the SoundFonts and the voice are loaded as it goes), then the timed ones.
         var first = Stopwatch.StartNew();
         double firstCpu = CpuSeconds();
-        await engine.CreateAsync(new CompositionRequest { Prompt = "pop ballad", Seed = 1, Lyric = sheet, Model = "FUZZ-2.0 Pro" },
+        await engine.CreateAsync(new CompositionRequest { Prompt = "pop ballad", Seed = 1, Lyric = BenchSheet.Written(1), Model = "FUZZ-2.0 Pro" },
             Path.Combine(outDir, "warm.m4a"), Path.Combine(outDir, "warm.jpg"), null, CancellationToken.None);
         Console.WriteLine($"whole: first song in the process {first.Elapsed.TotalSeconds:F2} s ({CpuSeconds() - firstCpu:F2} s of CPU)");
         List<double> whole = [];
         for (int r = 0; r < runs; r++)
         {
-            var request = new CompositionRequest { Prompt = Prompts[r % Prompts.Length], Seed = (ulong)(7000 + r % Prompts.Length), Lyric = sheet, Model = "FUZZ-2.0 Pro" };
+            ulong seed = (ulong)(7000 + r % Prompts.Length);
+            var request = new CompositionRequest { Prompt = Prompts[r % Prompts.Length], Seed = seed, Lyric = BenchSheet.Written(seed), Model = "FUZZ-2.0 Pro" };
             GC.Collect();
-            SungLineCache.Clear();
+            Cold();
             double cpu = CpuSeconds();
             var marks = new StageClock();
             var done = await engine.CreateAsync(request, Path.Combine(outDir, "whole.m4a"), Path.Combine(outDir, "whole.jpg"), marks, CancellationToken.None);
@@ -51,7 +51,7 @@ internal static class SpeedBench
         var options = new EngineOptions();
         var engine = new SongEngine(options);
         string m4a = Path.Combine(outDir, "encode.m4a");
-        var made = await engine.CreateAsync(new CompositionRequest { Prompt = Prompts[0], Seed = 7000, Lyric = BenchSheet.Repeated(4), Model = "FUZZ-2.0 Pro" },
+        var made = await engine.CreateAsync(new CompositionRequest { Prompt = Prompts[0], Seed = 7000, Lyric = BenchSheet.Written(7000), Model = "FUZZ-2.0 Pro" },
             m4a, Path.Combine(outDir, "encode.jpg"), null, CancellationToken.None);
         var master = made.Audio!;
         Dictionary<bool, (List<double> Wall, List<double> Cpu)> times = new() { [true] = ([], []), [false] = ([], []) };
@@ -84,16 +84,16 @@ internal static class SpeedBench
     {
         var options = new EngineOptions();
         var engine = new SongEngine(options);
-        string sheet = BenchSheet.Repeated(4);
         var stages = new Dictionary<string, List<double>>();
         void Add(string name, double s) => (stages.TryGetValue(name, out var l) ? l : stages[name] = []).Add(s);
         List<double> whole = [], floor = [], ratio = [], length = [];
         // One song first, so the JIT, the SoundFonts and the voice are loaded before anything is timed.
-        await engine.CreateAsync(new CompositionRequest { Prompt = "pop ballad", Seed = 1, Lyric = sheet, Model = "FUZZ-2.0 Pro" },
+        await engine.CreateAsync(new CompositionRequest { Prompt = "pop ballad", Seed = 1, Lyric = BenchSheet.Written(1), Model = "FUZZ-2.0 Pro" },
             Path.Combine(outDir, "warm.m4a"), Path.Combine(outDir, "warm.jpg"), null, CancellationToken.None);
         for (int r = 0; r < runs; r++)
         {
-            var request = new CompositionRequest { Prompt = Prompts[r % Prompts.Length], Seed = (ulong)(7000 + r), Lyric = sheet, Model = "FUZZ-2.0 Pro" };
+            var request = new CompositionRequest { Prompt = Prompts[r % Prompts.Length], Seed = (ulong)(7000 + r), Lyric = BenchSheet.Written((ulong)(7000 + r)), Model = "FUZZ-2.0 Pro" };
+            Cold();
             var sw = Stopwatch.StartNew();
             var song = Composer.Compose(request);
             Add("compose", sw.Elapsed.TotalSeconds);
@@ -114,7 +114,7 @@ internal static class SpeedBench
             sw.Restart();
             _ = Singer.Sing(song, mix.Frames, mix.SampleRate, CancellationToken.None);
             Add("sing lead", sw.Elapsed.TotalSeconds);
-            SungLineCache.Clear();
+            Cold();
             sw.Restart();
             var voices = Vocals.RenderParts(song, mix, 1, CancellationToken.None);
             voices?.AddInto(mix);
@@ -138,7 +138,7 @@ internal static class SpeedBench
             Add("encode+decode as delivered", sw.Elapsed.TotalSeconds);
 
             GC.Collect();
-            SungLineCache.Clear();
+            Cold();
             sw.Restart();
             var done = await engine.CreateAsync(request, m4a, Path.Combine(outDir, "speed.jpg"), null, CancellationToken.None);
             double total = sw.Elapsed.TotalSeconds;
@@ -163,20 +163,20 @@ internal static class SpeedBench
     public static async Task StreamAsync(int runs, string outDir)
     {
         var engine = new SongEngine(new EngineOptions());
-        await engine.CreateAsync(new CompositionRequest { Prompt = "pop ballad", Seed = 1, Lyric = BenchSheet.Repeated(4), Model = "FUZZ-2.0 Pro" },
+        await engine.CreateAsync(new CompositionRequest { Prompt = "pop ballad", Seed = 1, Lyric = BenchSheet.Written(1), Model = "FUZZ-2.0 Pro" },
             Path.Combine(outDir, "warm.m4a"), Path.Combine(outDir, "warm.jpg"), null, CancellationToken.None);
         await StreamAsync(runs, outDir, engine);
     }
 
     private static async Task StreamAsync(int runs, string outDir, SongEngine engine)
     {
-        string sheet = BenchSheet.Repeated(4);
         // The live stream: when its first byte is written after the request, and how far ahead of a player that
         // starts then and plays at real time the stream stays (160 kbit/s CBR: bytes say how much audio is there).
         List<double> firstByte = [], minLead = [], streamedWhole = [];
         for (int r = 0; r < runs; r++)
         {
-            var request = new CompositionRequest { Prompt = Prompts[r % Prompts.Length], Seed = (ulong)(7100 + r), Lyric = sheet, Model = "FUZZ-2.0 Pro" };
+            var request = new CompositionRequest { Prompt = Prompts[r % Prompts.Length], Seed = (ulong)(7100 + r), Lyric = BenchSheet.Written((ulong)(7100 + r)), Model = "FUZZ-2.0 Pro" };
+            Cold();
             var log = new ArrivalLog();
             var sw = Stopwatch.StartNew();
             log.Clock = sw;
@@ -189,6 +189,13 @@ internal static class SpeedBench
         }
         Console.WriteLine($"speed: live stream first byte median {Median(firstByte):F2} s after the request ({string.Join(", ", firstByte.Select(f => f.ToString("F2")))}); " +
             $"minimum lead over a real-time player {Median(minLead):F2} s (worst {minLead.Min():F2} s); whole stream written at {Median(streamedWhole):F2} s");
+    }
+
+    /// <summary>Forgets the lines spoken and sung so far: a timed song sings from cold, as a new sheet does.</summary>
+    private static void Cold()
+    {
+        SungLineCache.Clear();
+        SpeechCache.Clear();
     }
 
     private sealed class NullSink : IRenderSink
