@@ -55,14 +55,14 @@ internal static partial class ServerBench
             {
                 action = "generate", model = "FUZZ-2.0 Pro", custom = true, prompt = "pop ballad with piano", lyric = BenchSheet.Written(seed), title = "Happy Days", seed,
             });
-            var (cpu, faults) = Usage(server.Process.Id);
+            var (cpu, faults) = Usage(server.Process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
             var sw = Stopwatch.StartNew();
             using var response = await http.PostAsync(server.BaseUrl + "/producer/audios", body);
             string text = await response.Content.ReadAsStringAsync();
             double seconds = sw.Elapsed.TotalSeconds;
             if (!response.IsSuccessStatusCode || !text.Contains("\"audio_url\":\"http", StringComparison.Ordinal))
                 throw new InvalidOperationException($"the song failed: {(int)response.StatusCode} {text[..Math.Min(400, text.Length)]}");
-            var (cpuAfter, faultsAfter) = Usage(server.Process.Id);
+            var (cpuAfter, faultsAfter) = Usage(server.Process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
             Console.WriteLine($"server: song {seed}: {seconds:F2} s, server CPU {cpuAfter - cpu:F2} s, {faultsAfter - faults} minor page faults");
             var item = JsonDocument.Parse(text).RootElement.GetProperty("data")[0];
             return (seconds, item.GetProperty("id").GetString()!, Seconds(item.GetProperty("duration")));
@@ -114,10 +114,10 @@ internal static partial class ServerBench
             $"max {load.Max:F2} ms | errors {load.Errors}{(load.FirstError is null ? "" : $" (first: {load.FirstError})")}");
     }
 
-    /// <summary>A process's CPU seconds (user and system, its waited-for children's too) and minor page faults, from /proc.</summary>
-    private static (double Cpu, long Faults) Usage(int pid)
+    /// <summary>A process's CPU seconds (user and system, its waited-for children's too) and minor page faults, from /proc ("self" or a pid).</summary>
+    internal static (double Cpu, long Faults) Usage(string process)
     {
-        string stat = File.ReadAllText($"/proc/{pid}/stat");
+        string stat = File.ReadAllText($"/proc/{process}/stat");
         var f = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
         // Counted from the state (0), after the name: minflt is 7, cminflt 8, utime 11 … cstime 14.
         return (Enumerable.Range(11, 4).Sum(i => double.Parse(f[i])) / 100.0, long.Parse(f[7]) + long.Parse(f[8]));

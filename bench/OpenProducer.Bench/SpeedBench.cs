@@ -72,13 +72,7 @@ internal static class SpeedBench
     }
 
     /// <summary>CPU seconds of this process and its waited-for children (user and system), from /proc.</summary>
-    private static double CpuSeconds()
-    {
-        string stat = File.ReadAllText("/proc/self/stat");
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        // Fields 14–17 of the file (utime, stime, cutime, cstime) are 11–14 after the name and state.
-        return Enumerable.Range(11, 4).Sum(i => double.Parse(fields[i])) / 100.0;
-    }
+    private static double CpuSeconds() => ServerBench.Usage("self").Cpu;
 
     public static async Task RunAsync(int runs, string outDir)
     {
