@@ -114,14 +114,7 @@ internal static partial class ServerBench
             $"max {load.Max:F2} ms | errors {load.Errors}{(load.FirstError is null ? "" : $" (first: {load.FirstError})")}");
     }
 
-    /// <summary>A process's CPU seconds (user and system, its waited-for children's too) and minor page faults, from /proc ("self" or a pid).</summary>
-    internal static (double Cpu, long Faults) Usage(string process)
-    {
-        string stat = File.ReadAllText($"/proc/{process}/stat");
-        var f = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        // Counted from the state (0), after the name: minflt is 7, cminflt 8, utime 11 … cstime 14.
-        return (Enumerable.Range(11, 4).Sum(i => double.Parse(f[i])) / 100.0, long.Parse(f[7]) + long.Parse(f[8]));
-    }
+    internal static (double Cpu, long Faults) Usage(string process) => ProcessUsage.Read(process);
 
     private static double Seconds(JsonElement duration) =>
         duration.ValueKind == JsonValueKind.String ? double.Parse(duration.GetString()!, System.Globalization.CultureInfo.InvariantCulture) : duration.GetDouble();

@@ -37,7 +37,7 @@ internal static class SpeedBench
             var marks = new StageClock();
             var done = await engine.CreateAsync(request, Path.Combine(outDir, "whole.m4a"), Path.Combine(outDir, "whole.jpg"), marks, CancellationToken.None);
             whole.Add(marks.Elapsed);
-            Console.WriteLine($"whole: {request.Prompt} {done.DurationSeconds:F0} s song in {whole[^1]:F2} s ({CpuSeconds() - cpu:F2} s of CPU); progress at {marks}");
+            Console.WriteLine($"whole: {request.Prompt} {done.DurationSeconds:F0} s song in {whole[^1]:F2} s ({CpuSeconds() - cpu:F2} s of CPU); progress at {marks}; {marks.Busy()}");
         }
         Console.WriteLine($"whole: median {Median(whole):F2} s ({string.Join(", ", whole.Select(w => w.ToString("F2")))})");
     }
