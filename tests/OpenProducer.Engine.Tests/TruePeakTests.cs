@@ -29,6 +29,38 @@ public class TruePeakTests
     }
 
     [Fact]
+    public void The_envelope_is_its_definition_to_the_bit_frame_by_frame()
+    {
+        // Per frame: the larger magnitude of either channel at the sample and at the three points after it, each point's
+        // taps summed in order in single precision, zeros past the ends. The meter's vector loops must give exactly this.
+        var audio = new AudioBuffer(3 * 4096 + 777, 44100);
+        var rng = new Rng(11);
+        for (int i = 0; i < audio.Frames; i++) { audio.Left[i] = (float)(rng.NextDouble() - 0.5); audio.Right[i] = (float)(0.7 * Math.Sin(i * 1.9)); }
+        var envelope = new float[audio.Frames];
+        TruePeak.Envelope(audio, 0, audio.Frames, envelope);
+        int half = TruePeak.Phases[0].Length / 2;
+        for (int i = 0; i < audio.Frames; i++)
+        {
+            float expected = 0;
+            foreach (var channel in new[] { audio.Left, audio.Right })
+            {
+                expected = Math.Max(expected, Math.Abs(channel[i]));
+                for (int p = 1; p < TruePeak.Phases.Length; p++)
+                {
+                    float sum = 0;
+                    for (int k = 0; k < TruePeak.Phases[p].Length; k++)
+                    {
+                        int at = i - (half - 1) + k;
+                        sum += (at >= 0 && at < audio.Frames ? channel[at] : 0f) * TruePeak.Phases[p][k];
+                    }
+                    expected = Math.Max(expected, Math.Abs(sum));
+                }
+            }
+            Assert.True(expected == envelope[i], $"frame {i}: {envelope[i]} against {expected}");
+        }
+    }
+
+    [Fact]
     public void The_envelope_of_long_audio_made_on_two_cores_is_the_one_made_in_one_pass_to_the_bit()
     {
         var audio = new AudioBuffer(12 * 44100 + 1234, 44100);
