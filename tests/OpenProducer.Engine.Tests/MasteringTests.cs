@@ -64,6 +64,50 @@ public class MasteringTests
     }
 
     [Fact]
+    public void The_loudness_measured_while_the_limiter_writes_is_the_loudness_of_what_it_wrote()
+    {
+        // Long enough that each pass of the gain search is measured on a thread following the limiter.
+        var input = InterSamplePeaks(12);
+        var (master, report) = Mastering.Master(input);
+        Assert.Equal(Loudness.Integrated(master), report.IntegratedLufs);
+    }
+
+    [Fact]
+    public void A_reader_following_a_writer_sees_every_frame_written_and_stops_when_the_writer_fails()
+    {
+        var audio = InterSamplePeaks(7);
+        var copy = new AudioBuffer(audio.Frames, Rate);
+        var written = new FramesWritten();
+        double followed = double.NaN;
+        Cores.Both(() =>
+        {
+            try
+            {
+                // Written in uneven stretches with pauses, so the reader catches up and waits.
+                for (int at = 0; at < audio.Frames;)
+                {
+                    int n = Math.Min(audio.Frames - at, 10_007 + at % 3_001);
+                    audio.Left.AsSpan(at, n).CopyTo(copy.Left.AsSpan(at));
+                    audio.Right.AsSpan(at, n).CopyTo(copy.Right.AsSpan(at));
+                    at += n;
+                    written.Advance(at);
+                    if (at % 7 == 0) Thread.Sleep(1);
+                }
+            }
+            finally
+            {
+                written.End();
+            }
+        }, () => followed = Loudness.Integrated(copy, written));
+        Assert.Equal(Loudness.Integrated(audio), followed);
+
+        var stopped = new FramesWritten();
+        stopped.Advance(audio.Frames / 2);
+        stopped.End();
+        Assert.Throws<OperationCanceledException>(() => Loudness.Integrated(copy, stopped));
+    }
+
+    [Fact]
     public void A_master_with_a_gain_trim_is_made_again_to_the_bit()
     {
         var request = new CompositionRequest { Prompt = "acoustic folk song with harmonica, 20 seconds", Seed = 1007, Instrumental = true };

@@ -12,39 +12,76 @@ public static class Loudness
         if (audio.Frames < 4 * hop) return double.NegativeInfinity;
         var left = new double[audio.Frames / hop];
         var right = new double[left.Length];
-        HopEnergies(audio.Left, audio.Right, left, right, hop, audio.SampleRate);
+        new KWeighted(audio.SampleRate).Hops(audio.Left, audio.Right, left, right, 0, left.Length);
+        return Integrated(left, right, hop);
+    }
+
+    /// <summary>
+    /// The integrated loudness of audio that <paramref name="written"/> says is being written front to back, K-weighted
+    /// as far as the writer has got, so the measure ends soon after the writing does. The same hops and the same
+    /// arithmetic, so the same value as <see cref="Integrated(AudioBuffer)"/>.
+    /// </summary>
+    internal static double Integrated(AudioBuffer audio, FramesWritten written)
+    {
+        int hop = Hop(audio.SampleRate), hops = audio.Frames / hop;
+        var left = new double[hops];
+        var right = new double[hops];
+        var weighted = new KWeighted(audio.SampleRate);
+        for (int h = 0; h < hops;)
+        {
+            int ready = Math.Min(hops, written.WaitFor((h + 1) * hop) / hop);
+            if (ready <= h) throw new OperationCanceledException("the audio was not written to its end");
+            weighted.Hops(audio.Left, audio.Right, left, right, h, ready);
+            h = ready;
+        }
+        return hops < 4 ? double.NegativeInfinity : Integrated(left, right, hop);
+    }
+
+    /// <summary>The integrated loudness from each channel's hop energies (see <see cref="KWeighted"/>); <paramref name="left"/> is summed into.</summary>
+    internal static double Integrated(double[] left, double[] right, int hop)
+    {
         for (int h = 0; h < left.Length; h++) left[h] += right[h];
         return Gated(left, 4 * hop);
     }
 
     /// <summary>
-    /// Each hop's sum of K-weighted squares, per channel. The two channels are weighted side by side, one per vector
-    /// lane, each with the same arithmetic in the same order as a filter of its own: the recursions wait on their
-    /// own last outputs, so two in one loop cost hardly more than one.
+    /// BS.1770's K-weighting of a stereo signal, summing each channel's weighted squares hop by hop. The two channels
+    /// are weighted side by side, one per vector lane, each with the same arithmetic in the same order as a filter of
+    /// its own: the recursions wait on their own last outputs, so two in one loop cost hardly more than one. The
+    /// filters keep their state between calls, so a signal may be weighted a stretch at a time.
     /// </summary>
-    private static void HopEnergies(float[] left, float[] right, double[] hopLeft, double[] hopRight, int hop, int sampleRate)
+    internal sealed class KWeighted(int sampleRate)
     {
-        var (shelf, highPass) = KWeighting(sampleRate);
-        var (sb0, sb1, sb2, sa1, sa2) = Broadcast(shelf);
-        var (hb0, hb1, hb2, ha1, ha2) = Broadcast(highPass);
-        Vector128<double> sx1 = default, sx2 = default, sy1 = default, sy2 = default;
-        Vector128<double> hx1 = default, hx2 = default, hy1 = default, hy2 = default;
-        _ = left[hopLeft.Length * hop - 1];
-        _ = right[hopLeft.Length * hop - 1];
-        for (int h = 0; h < hopLeft.Length; h++)
+        private readonly int _hop = Hop(sampleRate);
+        private readonly (Biquad Shelf, Biquad HighPass) _filters = KWeighting(sampleRate);
+        private Vector128<double> _sx1, _sx2, _sy1, _sy2, _hx1, _hx2, _hy1, _hy2;
+
+        /// <summary>Hops [<paramref name="from"/>, <paramref name="to"/>) into the hop energies, continuing from the last hop weighted.</summary>
+        public void Hops(float[] left, float[] right, double[] hopLeft, double[] hopRight, int from, int to)
         {
-            var sum = Vector128<double>.Zero;
-            for (int i = h * hop; i < (h + 1) * hop; i++)
+            if (to <= from) return;
+            var (sb0, sb1, sb2, sa1, sa2) = Broadcast(_filters.Shelf);
+            var (hb0, hb1, hb2, ha1, ha2) = Broadcast(_filters.HighPass);
+            Vector128<double> sx1 = _sx1, sx2 = _sx2, sy1 = _sy1, sy2 = _sy2, hx1 = _hx1, hx2 = _hx2, hy1 = _hy1, hy2 = _hy2;
+            int hop = _hop;
+            _ = left[to * hop - 1];
+            _ = right[to * hop - 1];
+            for (int h = from; h < to; h++)
             {
-                var x = Vector128.Create(left[i], (double)right[i]);
-                var s = sb0 * x + sb1 * sx1 + sb2 * sx2 - sa1 * sy1 - sa2 * sy2;
-                sx2 = sx1; sx1 = x; sy2 = sy1; sy1 = s;
-                var y = hb0 * s + hb1 * hx1 + hb2 * hx2 - ha1 * hy1 - ha2 * hy2;
-                hx2 = hx1; hx1 = s; hy2 = hy1; hy1 = y;
-                sum += y * y;
+                var sum = Vector128<double>.Zero;
+                for (int i = h * hop; i < (h + 1) * hop; i++)
+                {
+                    var x = Vector128.Create(left[i], (double)right[i]);
+                    var s = sb0 * x + sb1 * sx1 + sb2 * sx2 - sa1 * sy1 - sa2 * sy2;
+                    sx2 = sx1; sx1 = x; sy2 = sy1; sy1 = s;
+                    var y = hb0 * s + hb1 * hx1 + hb2 * hx2 - ha1 * hy1 - ha2 * hy2;
+                    hx2 = hx1; hx1 = s; hy2 = hy1; hy1 = y;
+                    sum += y * y;
+                }
+                hopLeft[h] = sum.GetElement(0);
+                hopRight[h] = sum.GetElement(1);
             }
-            hopLeft[h] = sum.GetElement(0);
-            hopRight[h] = sum.GetElement(1);
+            (_sx1, _sx2, _sy1, _sy2, _hx1, _hx2, _hy1, _hy2) = (sx1, sx2, sy1, sy2, hx1, hx2, hy1, hy2);
         }
     }
 

@@ -76,10 +76,28 @@ public static class Mastering
         double start = Loudness.Integrated(prepared);
         if (double.IsNegativeInfinity(start)) throw new EngineException("the rendered mix is silent");
         var envelope = TruePeak.Envelope(prepared);
+        // Each pass's loudness is measured as the limiter writes it, on a thread that follows the writer.
         double Try(double gainDb)
         {
-            Limit(prepared, envelope, gainDb, ceilingDb, result);
-            return Loudness.Integrated(result);
+            if (prepared.Seconds < Cores.SplitSeconds)
+            {
+                Limit(prepared, envelope, gainDb, ceilingDb, result);
+                return Loudness.Integrated(result);
+            }
+            var written = new FramesWritten();
+            double lufs = double.NaN;
+            Cores.Both(() =>
+            {
+                try
+                {
+                    Limit(prepared, envelope, gainDb, ceilingDb, result, written);
+                }
+                finally
+                {
+                    written.End();
+                }
+            }, () => lufs = Loudness.Integrated(result, written));
+            return lufs;
         }
         // Bracket: lo gives at most the target, hi at least; the secant step stays inside the bracket.
         double lo = double.NaN, loLufs = double.NaN, hi = double.NaN, hiLufs = double.NaN;
@@ -111,14 +129,19 @@ public static class Mastering
     /// goes through here or does what it does, so they agree to the bit. <paramref name="result"/> may be the prepared
     /// mix (each frame is read before it is written).
     /// </summary>
-    private static void Limit(AudioBuffer prepared, float[] envelope, double gainDb, double ceilingDb, AudioBuffer result)
+    /// <param name="written">Told how far <paramref name="result"/> is written, for readers that follow it.</param>
+    private static void Limit(AudioBuffer prepared, float[] envelope, double gainDb, double ceilingDb, AudioBuffer result, FramesWritten? written = null)
     {
         double g = Math.Pow(10, gainDb / 20);
-        Limiter.Apply(envelope, g, new Gained(prepared, result, (float)g), ceilingDb, prepared.SampleRate);
+        Limiter.Apply(envelope, g, new Gained(prepared, result, (float)g, written), ceilingDb, prepared.SampleRate);
+        written?.Advance(result.Frames);
     }
 
-    /// <summary>result = prepared × (gain × the limiter's gain), frame by frame, as the limiter gives it.</summary>
-    private readonly struct Gained(AudioBuffer prepared, AudioBuffer result, float gain) : Limiter.IGainSink
+    /// <summary>
+    /// result = prepared × (gain × the limiter's gain), frame by frame, as the limiter gives it; every
+    /// <see cref="Stretch"/> frames <paramref name="written"/>, when given, is told how far it has got.
+    /// </summary>
+    private readonly struct Gained(AudioBuffer prepared, AudioBuffer result, float gain, FramesWritten? written) : Limiter.IGainSink
     {
         private readonly float[] _inL = prepared.Left, _inR = prepared.Right, _outL = result.Left, _outR = result.Right;
 
@@ -127,8 +150,12 @@ public static class Mastering
             float k = gain * limiter;
             _outL[i] = _inL[i] * k;
             _outR[i] = _inR[i] * k;
+            if ((i & (Stretch - 1)) == Stretch - 1) written?.Advance(i + 1);
         }
     }
+
+    /// <summary>Frames between the limiter's reports to those measuring what it writes (a power of two; about 0.4 s).</summary>
+    private const int Stretch = 1 << 14;
 
     /// <summary>The encoder check's last correction: a plain gain (dB) on the finished master, in place.</summary>
     public static void Trim(AudioBuffer master, double trimDb)
