@@ -29,7 +29,6 @@ internal static class KeptBench
         var plain = new SongEngine(new EngineOptions());
         var t = new Dictionary<string, List<double>>();
         void Add(string name, double s) => (t.TryGetValue(name, out var l) ? l : t[name] = []).Add(s);
-        string sheet = BenchSheet.Repeated(4);
         await engine.CreateAsync(new CompositionRequest { Prompt = "pop ballad", Seed = 1, Lyric = BenchSheet.Block, Model = "FUZZ-2.0 Pro" },
             Path.Combine(outDir, "warm.m4a"), Path.Combine(outDir, "warm.jpg"), null, CancellationToken.None);
         double length = 0;
@@ -37,7 +36,7 @@ internal static class KeptBench
         for (int r = 0; r < runs; r++)
         {
             var sw = Stopwatch.StartNew();
-            var song = await engine.CreateAsync(new CompositionRequest { Prompt = "pop ballad", Seed = (ulong)(8000 + r), Lyric = sheet, Model = "FUZZ-2.0 Pro" },
+            var song = await engine.CreateAsync(new CompositionRequest { Prompt = "pop ballad", Seed = (ulong)(8000 + r), Lyric = BenchSheet.Written((ulong)(8000 + r)), Model = "FUZZ-2.0 Pro" },
                 Path.Combine(outDir, "kept-src.m4a"), Path.Combine(outDir, "kept-src.jpg"), null, CancellationToken.None);
             Add("make 3-min song", sw.Elapsed.TotalSeconds);
             length = song.DurationSeconds;
