@@ -41,12 +41,55 @@ public static class Mastering
     }
 
     /// <summary>The master's linear filter (rumble out, a little less mud, a little more air), in place.</summary>
-    public static void Equalize(AudioBuffer audio)
+    public static void Equalize(AudioBuffer audio) => Equalize(audio, null);
+
+    /// <summary>
+    /// The EQ a stretch at a time, each stretch through the three filters in turn (the same filters over the same
+    /// samples as three passes over the whole, so the same bits), telling <paramref name="written"/> how far it has got.
+    /// </summary>
+    private static void Equalize(AudioBuffer audio, FramesWritten? written)
     {
         int fs = audio.SampleRate;
-        Biquad.ProcessPair(Biquad.HighPass(25, 0.707, fs), Biquad.HighPass(25, 0.707, fs), audio.Left, audio.Right);
-        Biquad.ProcessPair(Biquad.Peaking(300, 1.0, -1.5, fs), Biquad.Peaking(300, 1.0, -1.5, fs), audio.Left, audio.Right);
-        Biquad.ProcessPair(Biquad.HighShelf(8000, 0.707, 1.5, fs), Biquad.HighShelf(8000, 0.707, 1.5, fs), audio.Left, audio.Right);
+        (Biquad Left, Biquad Right)[] filters =
+        [
+            (Biquad.HighPass(25, 0.707, fs), Biquad.HighPass(25, 0.707, fs)),
+            (Biquad.Peaking(300, 1.0, -1.5, fs), Biquad.Peaking(300, 1.0, -1.5, fs)),
+            (Biquad.HighShelf(8000, 0.707, 1.5, fs), Biquad.HighShelf(8000, 0.707, 1.5, fs)),
+        ];
+        for (int at = 0; at < audio.Frames; at += Stretch)
+        {
+            int n = Math.Min(Stretch, audio.Frames - at);
+            foreach (var (left, right) in filters) Biquad.ProcessPair(left, right, audio.Left.AsSpan(at, n), audio.Right.AsSpan(at, n));
+            written?.Advance(at + n);
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="write"/>, which fills <paramref name="audio"/> front to back and tells how far it has got,
+    /// and measures the loudness of what it writes on a second thread that follows it, so the measure ends soon after
+    /// the writing. Short audio is written, then measured.
+    /// </summary>
+    private static double WriteAndMeasure(AudioBuffer audio, Action<FramesWritten?> write)
+    {
+        if (audio.Seconds < Cores.SplitSeconds)
+        {
+            write(null);
+            return Loudness.Integrated(audio);
+        }
+        var written = new FramesWritten();
+        double lufs = double.NaN;
+        Cores.Both(() =>
+        {
+            try
+            {
+                write(written);
+            }
+            finally
+            {
+                written.End();
+            }
+        }, () => lufs = Loudness.Integrated(audio, written));
+        return lufs;
     }
 
     /// <summary>
@@ -56,8 +99,13 @@ public static class Mastering
     /// </summary>
     public static double Prepare(AudioBuffer mix, double? mixLufs = null, Action<int, float[], int>? alsoTo = null)
     {
-        Equalize(mix);
-        double lufs = mixLufs ?? Loudness.Integrated(mix);
+        double lufs;
+        if (mixLufs is { } known)
+        {
+            Equalize(mix);
+            lufs = known;
+        }
+        else lufs = WriteAndMeasure(mix, written => Equalize(mix, written));
         if (double.IsNegativeInfinity(lufs)) throw new EngineException("the rendered mix is silent");
         BusCompressor.Apply(mix, lufs + 4, alsoTo: alsoTo);
         return lufs;
@@ -76,29 +124,8 @@ public static class Mastering
         double start = Loudness.Integrated(prepared);
         if (double.IsNegativeInfinity(start)) throw new EngineException("the rendered mix is silent");
         var envelope = TruePeak.Envelope(prepared);
-        // Each pass's loudness is measured as the limiter writes it, on a thread that follows the writer.
-        double Try(double gainDb)
-        {
-            if (prepared.Seconds < Cores.SplitSeconds)
-            {
-                Limit(prepared, envelope, gainDb, ceilingDb, result);
-                return Loudness.Integrated(result);
-            }
-            var written = new FramesWritten();
-            double lufs = double.NaN;
-            Cores.Both(() =>
-            {
-                try
-                {
-                    Limit(prepared, envelope, gainDb, ceilingDb, result, written);
-                }
-                finally
-                {
-                    written.End();
-                }
-            }, () => lufs = Loudness.Integrated(result, written));
-            return lufs;
-        }
+        // Each pass's loudness is measured as the limiter writes it.
+        double Try(double gainDb) => WriteAndMeasure(result, written => Limit(prepared, envelope, gainDb, ceilingDb, result, written));
         // Bracket: lo gives at most the target, hi at least; the secant step stays inside the bracket.
         double lo = double.NaN, loLufs = double.NaN, hi = double.NaN, hiLufs = double.NaN;
         double gain = targetLufs - start, best = gain, bestError = double.PositiveInfinity, bestLufs = start;
@@ -154,7 +181,7 @@ public static class Mastering
         }
     }
 
-    /// <summary>Frames between the limiter's reports to those measuring what it writes (a power of two; about 0.4 s).</summary>
+    /// <summary>Frames between the EQ's or the limiter's reports to those measuring what it writes (a power of two; about 0.4 s).</summary>
     private const int Stretch = 1 << 14;
 
     /// <summary>The encoder check's last correction: a plain gain (dB) on the finished master, in place.</summary>
