@@ -28,18 +28,33 @@ public static class Sweep
                 r => { if (verbose || !r.Succeeded || !r.TempoOk || !r.KeyOk) Console.WriteLine(r); });
             Console.WriteLine($"sweep (seed base {seedBase}): {SweepRunner.Summary(results)}");
             Groups(results);
+            Slowest(results);
             // Then one edit of each song made, every editing action of both dialects in turn.
             var edits = results.Where(r => r.Succeeded).Select(r => EditSweep.Case(r.Case.Index, r.Id!, r.Duration, seedBase)).ToList();
             var edited = await SweepRunner.RunAsync(baseUrl, token, edits, parallel: 2, measureKey: true,
                 r => { if (verbose || !r.Succeeded || !r.TempoOk) Console.WriteLine(r); });
             Console.WriteLine($"edit sweep (seed base {seedBase}): {SweepRunner.Summary(edited)}");
             Groups(edited);
+            Slowest(edited);
         }
         finally
         {
             await app.StopAsync();
             await app.DisposeAsync();
         }
+    }
+
+    /// <summary>
+    /// Seconds of making per minute of song (two requests at a time on two workers, so about twice what one song
+    /// alone takes): the median, and the three slowest requests, which say where a prompt costs more than most.
+    /// </summary>
+    private static void Slowest(IEnumerable<SweepResult> results)
+    {
+        var made = results.Where(r => r.Succeeded && r.Duration > 0).Select(r => (Result: r, PerMinute: r.Seconds * 60 / r.Duration)).OrderByDescending(x => x.PerMinute).ToList();
+        if (made.Count == 0) return;
+        var sorted = made.Select(x => x.PerMinute).Order().ToList();
+        Console.WriteLine($"  seconds per minute of song: median {sorted[sorted.Count / 2]:F2}, slowest " +
+            string.Join("; ", made.Take(3).Select(x => $"{x.PerMinute:F2} ({x.Result.Case.Label}, {x.Result.Duration:F0} s in {x.Result.Seconds:F1} s)")));
     }
 
     private static void Groups(IEnumerable<SweepResult> results)
