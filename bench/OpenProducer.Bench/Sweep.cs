@@ -22,13 +22,15 @@ public static class Sweep
         await app.StartAsync();
         try
         {
-            string token = new TokenStore(Database.For(options)).Create("sweep", null, null).Token;
+            var issued = new TokenStore(Database.For(options)).Create("sweep", null, null);
+            string token = issued.Token;
             string baseUrl = $"http://127.0.0.1:{ServerApp.BoundPort(app)}";
             var results = await SweepRunner.RunAsync(baseUrl, token, Enumerable.Range(first, count).Select(i => PromptSweep.Case(i, seedBase)), parallel: 2, measureKey: true,
                 r => { if (verbose || !r.Succeeded || !r.TempoOk || !r.KeyOk) Console.WriteLine(r); });
             Console.WriteLine($"sweep (seed base {seedBase}): {SweepRunner.Summary(results)}");
             Groups(results);
             Slowest(results);
+            await EncodedAgainAsync(new SongStore(Database.For(options)), issued.ApplicationId, results);
             // Then one edit of each song made, every editing action of both dialects in turn.
             var edits = results.Where(r => r.Succeeded).Select(r => EditSweep.Case(r.Case.Index, r.Id!, r.Duration, seedBase)).ToList();
             var edited = await SweepRunner.RunAsync(baseUrl, token, edits, parallel: 2, measureKey: true,
@@ -55,6 +57,28 @@ public static class Sweep
         var sorted = made.Select(x => x.PerMinute).Order().ToList();
         Console.WriteLine($"  seconds per minute of song: median {sorted[sorted.Count / 2]:F2}, slowest " +
             string.Join("; ", made.Take(3).Select(x => $"{x.PerMinute:F2} ({x.Result.Case.Label}, {x.Result.Duration:F0} s in {x.Result.Seconds:F1} s)")));
+    }
+
+    /// <summary>
+    /// How many songs were mastered and encoded more than once, read from their stored recipes: when the first encode
+    /// decodes over the true-peak ceiling, the limiter's ceiling is lowered (or a trim taken) and the whole song is
+    /// encoded again, about twice the encode's time.
+    /// </summary>
+    private static async Task EncodedAgainAsync(SongStore songs, string applicationId, IEnumerable<SweepResult> results)
+    {
+        List<(string Label, double Ceiling, double Trim)> again = [];
+        int read = 0;
+        foreach (var r in results.Where(r => r.Succeeded && r.Id is not null))
+        {
+            if (await songs.FindAsync(r.Id!, applicationId) is not { Engine: { } engine }) continue;
+            using var recipe = System.Text.Json.JsonDocument.Parse(engine);
+            if (!recipe.RootElement.TryGetProperty("Master", out var master) || master.ValueKind != System.Text.Json.JsonValueKind.Object) continue;
+            read++;
+            double ceiling = master.GetProperty("CeilingDb").GetDouble(), trim = master.GetProperty("TrimDb").GetDouble();
+            if (ceiling < OpenProducer.Engine.Mix.Mastering.DefaultCeilingDb || trim != 0) again.Add((r.Case.Label, ceiling, trim));
+        }
+        Console.WriteLine($"  encoded more than once (the first encode peaked over the ceiling): {again.Count}/{read}" +
+            (again.Count == 0 ? "" : " — " + string.Join("; ", again.Select(a => $"{a.Label} (ceiling {a.Ceiling:F2} dB{(a.Trim != 0 ? $", trim {a.Trim:F2} dB" : "")})"))));
     }
 
     private static void Groups(IEnumerable<SweepResult> results)
