@@ -55,14 +55,14 @@ internal static partial class ServerBench
             {
                 action = "generate", model = "FUZZ-2.0 Pro", custom = true, prompt = "pop ballad with piano", lyric = BenchSheet.Written(seed), title = "Happy Days", seed,
             });
-            var (cpu, faults) = Usage(server.Process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            var (cpu, faults) = ProcessUsage.Read(server.Process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
             var sw = Stopwatch.StartNew();
             using var response = await http.PostAsync(server.BaseUrl + "/producer/audios", body);
             string text = await response.Content.ReadAsStringAsync();
             double seconds = sw.Elapsed.TotalSeconds;
             if (!response.IsSuccessStatusCode || !text.Contains("\"audio_url\":\"http", StringComparison.Ordinal))
                 throw new InvalidOperationException($"the song failed: {(int)response.StatusCode} {text[..Math.Min(400, text.Length)]}");
-            var (cpuAfter, faultsAfter) = Usage(server.Process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            var (cpuAfter, faultsAfter) = ProcessUsage.Read(server.Process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
             Console.WriteLine($"server: song {seed}: {seconds:F2} s, server CPU {cpuAfter - cpu:F2} s, {faultsAfter - faults} minor page faults");
             var item = JsonDocument.Parse(text).RootElement.GetProperty("data")[0];
             return (seconds, item.GetProperty("id").GetString()!, Seconds(item.GetProperty("duration")));
@@ -113,8 +113,6 @@ internal static partial class ServerBench
             $"({load.RunningAnswers} answered running) | p50 {load.P(0.50):F2} ms | p95 {load.P(0.95):F2} ms | p99 {load.P(0.99):F2} ms | " +
             $"max {load.Max:F2} ms | errors {load.Errors}{(load.FirstError is null ? "" : $" (first: {load.FirstError})")}");
     }
-
-    internal static (double Cpu, long Faults) Usage(string process) => ProcessUsage.Read(process);
 
     private static double Seconds(JsonElement duration) =>
         duration.ValueKind == JsonValueKind.String ? double.Parse(duration.GetString()!, System.Globalization.CultureInfo.InvariantCulture) : duration.GetDouble();

@@ -72,7 +72,7 @@ internal static class SpeedBench
     }
 
     /// <summary>CPU seconds of this process and its waited-for children (user and system), from /proc.</summary>
-    private static double CpuSeconds() => ServerBench.Usage("self").Cpu;
+    private static double CpuSeconds() => ProcessUsage.Read("self").Cpu;
 
     public static async Task RunAsync(int runs, string outDir)
     {

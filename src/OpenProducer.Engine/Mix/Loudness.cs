@@ -38,7 +38,7 @@ public static class Loudness
     }
 
     /// <summary>The integrated loudness from each channel's hop energies (see <see cref="KWeighted"/>); <paramref name="left"/> is summed into.</summary>
-    internal static double Integrated(double[] left, double[] right, int hop)
+    private static double Integrated(double[] left, double[] right, int hop)
     {
         for (int h = 0; h < left.Length; h++) left[h] += right[h];
         return Gated(left, 4 * hop);
