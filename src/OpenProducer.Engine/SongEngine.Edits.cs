@@ -22,8 +22,9 @@ public sealed partial class SongEngine
         var recording = recipe.Root;
         var master = recipe.Master ?? (recording is null ? throw new EngineException("an edit needs its source's master settings")
             : MasterOnRecording(recipe, composition, made, ct));
-        // A source that was itself an edit brings its own trim in its settings: that trim is in the source's audio already.
-        master = master with { EditTrimDb = 0 };
+        // A source that was itself an edit brings its own trim in its settings: that trim is in the source's audio
+        // already, and so are the source's dips, which belong to its own frames, not to the new material's.
+        master = master with { EditTrimDb = 0, Dips = null };
         double lastOver = double.PositiveInfinity;
         for (int pass = 0; ; pass++)
         {

@@ -117,9 +117,11 @@ public static class Ffmpeg
     /// or more is encoded in two halves at once (<see cref="SplitM4a"/>), by encoders and decoders in this process
     /// (<see cref="AacEncoder"/>) where FFmpeg's libraries allow.
     /// </summary>
-    public static async Task<AudioBuffer> EncodeM4aAndDecodeAsync(AudioBuffer audio, string path, CancellationToken ct)
+    /// <param name="aacFrames">When given, filled with the m4a's AAC frames where the song is long enough to be split
+    /// (for <see cref="SplitM4a.PatchAsync"/>); left empty otherwise.</param>
+    public static async Task<AudioBuffer> EncodeM4aAndDecodeAsync(AudioBuffer audio, string path, CancellationToken ct, List<byte[]>? aacFrames = null)
     {
-        if (audio.Frames >= SplitM4a.MinSeconds * audio.SampleRate) return await SplitM4a.EncodeAndDecodeAsync(audio, path, ct);
+        if (audio.Frames >= SplitM4a.MinSeconds * audio.SampleRate) return await SplitM4a.EncodeAndDecodeAsync(audio, path, ct, aacFrames);
         const int Priming = 1024;
         var decoded = new AudioBuffer(audio.Frames, audio.SampleRate);
         int frames = 0;

@@ -31,7 +31,8 @@ internal static class SplitM4a
     /// </summary>
     private const int Tail = 8, PreRoll = 128;
 
-    public static async Task<AudioBuffer> EncodeAndDecodeAsync(AudioBuffer audio, string path, CancellationToken ct)
+    /// <param name="aacFrames">When given, filled with the m4a's AAC frames (as ADTS, in order), for <see cref="PatchAsync"/>.</param>
+    public static async Task<AudioBuffer> EncodeAndDecodeAsync(AudioBuffer audio, string path, CancellationToken ct, List<byte[]>? aacFrames = null)
     {
         int n = audio.Frames, joinFrame = n / 2 / Frame, join = joinFrame * Frame;
         var decoded = new AudioBuffer(n, audio.SampleRate);
@@ -55,13 +56,72 @@ internal static class SplitM4a
         // The m4a is written as the first half comes, then the second's frames once it is done.
         var mux = MuxAsync(async stdin =>
         {
-            await foreach (var frame in first.Reader.ReadAllAsync(ct)) await stdin.WriteAsync(frame, ct);
+            await foreach (var frame in first.Reader.ReadAllAsync(ct))
+            {
+                await stdin.WriteAsync(frame, ct);
+                aacFrames?.Add(frame);
+            }
             await b;
             foreach (var frame in second) await stdin.WriteAsync(frame, ct);
+            aacFrames?.AddRange(second);
         }, audio.SampleRate, path, ct);
         await Task.WhenAll(a, b, mux);
         int frames = Math.Min(n, await b);
         return frames == n ? decoded : Ffmpeg.Truncate(decoded, frames);
+    }
+
+    /// <summary>Whether <see cref="PatchAsync"/> can run here (it needs the codec in this process).</summary>
+    public static bool CanPatch => InProcessAllowed && LibAv.Available;
+
+    /// <summary>AAC frames kept either side of a change, so the old and new frames at each join overlap on audio neither changed, heard the same by both encoders' window choices.</summary>
+    private const int Margin = 2;
+
+    /// <summary>
+    /// After the audio changed within the frame spans <paramref name="changed"/>, encodes again only the AAC frames
+    /// that carry them (each run of them with the pre-roll and tail the second half of a split encode has, so the new
+    /// frames join the old as the halves do), puts them in <paramref name="frames"/> (the song's frames, as
+    /// <see cref="EncodeAndDecodeAsync"/> gave them) in place of the old, decodes every block they touch into
+    /// <paramref name="decoded"/> (the old frame either side decoded with them, so the joins come out as the m4a plays
+    /// them), and writes the m4a at <paramref name="path"/> again from the frames. Spans far apart are encoded at once.
+    /// </summary>
+    public static async Task PatchAsync(AudioBuffer audio, List<byte[]> frames, AudioBuffer decoded, IEnumerable<(int From, int To)> changed,
+        string path, CancellationToken ct)
+    {
+        if (!CanPatch) throw new InvalidOperationException("the codec is not in this process");
+        int n = audio.Frames, count = frames.Count;
+        // Frames [k0, k1) are encoded again: the audio before k0's hop and from k1 - 1's on is as it was.
+        var runs = new List<(int K0, int K1)>();
+        foreach (var (from, to) in changed.OrderBy(c => c.From))
+        {
+            int k0 = Math.Max(0, from / Frame - Margin), k1 = (to + Frame - 1) / Frame + 1 + Margin;
+            if ((k1 + Tail) * Frame >= n) k1 = count;
+            if (runs.Count > 0 && k0 <= runs[^1].K1 + Tail) runs[^1] = (runs[^1].K0, Math.Max(runs[^1].K1, k1));
+            else runs.Add((k0, Math.Min(k1, count)));
+        }
+        await Task.WhenAll(runs.Select(run => Cores.Run(() =>
+        {
+            var (k0, k1) = run;
+            bool toEnd = k1 == count;
+            int preRoll = Math.Min(PreRoll, k0);
+            var fresh = new List<byte[]>();
+            using (var encoder = new AacEncoder(audio.SampleRate))
+                encoder.Encode(audio, (k0 - preRoll) * Frame, toEnd ? n : Math.Min(n, (k1 + Tail) * Frame), fresh.Add, ct);
+            if (fresh.Count - preRoll < k1 - k0 || (toEnd && fresh.Count - preRoll != k1 - k0))
+                throw new EngineException("the AAC frames encoded again do not line up with the song's");
+            for (int k = k0; k < k1; k++) frames[k] = fresh[preRoll + k - k0];
+            // The decoder hears the old frame before (its output dropped: it only primes the overlap) and the old one
+            // after: blocks [k0 - 1, k1) of the song, the ones the new frames share.
+            int first = Math.Max(0, k0 - 1), at = first * Frame;
+            using var decoder = new AacDecoder();
+            var pcm = new PcmWriter(decoded, Frame, at, toEnd ? n - at : Math.Min(n - at, (k1 - first) * Frame));
+            for (int k = first; k <= Math.Min(k1, count - 1); k++) decoder.Decode(frames[k], pcm);
+            decoder.Flush(pcm);
+            return 0;
+        }, ct)));
+        await MuxAsync(async stdin =>
+        {
+            foreach (var frame in frames) await stdin.WriteAsync(frame, ct);
+        }, audio.SampleRate, path, ct);
     }
 
     /// <summary>

@@ -9,13 +9,18 @@ namespace OpenProducer.Engine.Mix;
 /// 0) that the encoder check may add when the delivered file would otherwise peak over the true-peak ceiling.
 /// <see cref="EditTrimDb"/> is a gain (dB, at most 0) on the whole of an edited song, the audio it keeps included:
 /// taken when the encoder pushes the kept audio or the join over the ceiling, which the new material's ceiling cannot
-/// reach. It is left out of the recipe's JSON while 0, so records made before it keep their keys.
+/// reach. It is left out of the recipe's JSON while 0, so records made before it keep their keys. <see cref="Dips"/>
+/// are the short dips the encoder check may take at a few spots after the trim (<see cref="Mix.Dips"/>), in the order
+/// they were taken; left out while there are none.
 /// </summary>
 public sealed record MasterReport(double IntegratedLufs, double TruePeakDb, double GainDb, double CeilingDb = Mastering.DefaultCeilingDb,
     double? MixLufs = null, double TrimDb = 0)
 {
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
     public double EditTrimDb { get; init; }
+
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<MasterDip>? Dips { get; init; }
 }
 
 /// <summary>
@@ -184,6 +189,17 @@ public static class Mastering
     /// <summary>Frames between the EQ's or the limiter's reports to those measuring what it writes (a power of two; about 0.4 s).</summary>
     private const int Stretch = 1 << 14;
 
+    /// <summary>
+    /// The master written again from the prepared mix (see <see cref="Prepare"/>) with a report's gain, ceiling, trim
+    /// and dips, without measuring anything: what <see cref="ApplyInPlace"/> makes of the mix, to the bit.
+    /// </summary>
+    public static void Rewrite(AudioBuffer prepared, AudioBuffer result, MasterReport report)
+    {
+        Limit(prepared, TruePeak.Envelope(prepared), report.GainDb, report.CeilingDb, result);
+        Trim(result, report.TrimDb);
+        Mix.Dips.Apply([result], report.Dips);
+    }
+
     /// <summary>The encoder check's last correction: a plain gain (dB) on the finished master, in place.</summary>
     public static void Trim(AudioBuffer master, double trimDb)
     {
@@ -195,7 +211,8 @@ public static class Mastering
     /// anything: the same operations, in the same order, as the pass that made the report, so the result is the same
     /// to the bit. The given stems of the mix are mastered with it: each through the master's EQ, then, frame by frame,
     /// the very gains the mix gets (the compressor's, the loudness gain times the limiter's, the trim), so they sum to
-    /// the master. Holds one song-length curve (the limiter's, made in its envelope's place), and no copy.
+    /// the master. Holds one song-length curve (the limiter's, made in its envelope's place), and no copy. The report's
+    /// dips come last, on the mix and each stem alike.
     /// </summary>
     public static void ApplyInPlace(AudioBuffer mix, MasterReport report, IReadOnlyCollection<AudioBuffer>? stems = null)
     {
@@ -213,6 +230,7 @@ public static class Mastering
         {
             Limit(mix, envelope, report.GainDb, report.CeilingDb, mix);
             Trim(mix, report.TrimDb);
+            Mix.Dips.Apply([mix], report.Dips);
             return;
         }
         // The limiter's stage as Limit has it (one product per frame, then the sample times it), for the mix and the
@@ -224,6 +242,7 @@ public static class Mastering
         {
             audio.Multiply(envelope);
             if (report.TrimDb != 0) audio.Scale(trim);
+            Mix.Dips.Apply([audio], report.Dips);
         });
     }
 
