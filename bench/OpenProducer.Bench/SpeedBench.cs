@@ -37,7 +37,10 @@ internal static class SpeedBench
             var marks = new StageClock();
             var done = await engine.CreateAsync(request, Path.Combine(outDir, "whole.m4a"), Path.Combine(outDir, "whole.jpg"), marks, CancellationToken.None);
             whole.Add(marks.Elapsed);
-            Console.WriteLine($"whole: {request.Prompt} {done.DurationSeconds:F0} s song in {whole[^1]:F2} s ({CpuSeconds() - cpu:F2} s of CPU); progress at {marks}; {marks.Busy()}");
+            var m = done.Master;
+            string corrections = m.CeilingDb < Mastering.DefaultCeilingDb || m.TrimDb != 0 ? $"; mastered again (ceiling {m.CeilingDb:F2} dB, trim {m.TrimDb:F2} dB)" : "";
+            if (m.Dips is { Count: > 0 } dips) corrections += $"; {dips.Count} dip(s) at {string.Join(", ", dips.Select(d => $"{d.From / (double)done.Audio!.SampleRate:F1} s {d.Db:F2} dB"))}";
+            Console.WriteLine($"whole: {request.Prompt} {done.DurationSeconds:F0} s song in {whole[^1]:F2} s ({CpuSeconds() - cpu:F2} s of CPU); progress at {marks}; {marks.Busy()}{corrections}");
         }
         Console.WriteLine($"whole: median {Median(whole):F2} s ({string.Join(", ", whole.Select(w => w.ToString("F2")))})");
     }
@@ -197,7 +200,9 @@ internal static class SpeedBench
         public void Add(int len, float[][] channelOutputs, int pos) { }
     }
 
-    private static readonly string[] Prompts = ["pop ballad with piano", "upbeat country song with banjo", "soul song with organ and horns"];
+    /// <summary>The timed prompts; BENCH_PROMPTS (separated by ';') puts others in their place, to time one kind of song.</summary>
+    private static readonly string[] Prompts = Environment.GetEnvironmentVariable("BENCH_PROMPTS") is { Length: > 0 } given ? given.Split(';')
+        : ["pop ballad with piano", "upbeat country song with banjo", "soul song with organ and horns"];
 
     /// <summary>FluidSynth's command-line renderer on the song's MIDI file, then ffmpeg to AAC, one after the other.</summary>
     private static async Task<double> NaiveFloorAsync(ComposedSong song, string soundFont, string outDir)

@@ -61,12 +61,14 @@ public static class Sweep
 
     /// <summary>
     /// How many songs were mastered and encoded more than once, read from their stored recipes: when the first encode
-    /// decodes over the true-peak ceiling, the limiter's ceiling is lowered (or a trim taken) and the whole song is
-    /// encoded again, about twice the encode's time.
+    /// decodes over the true-peak ceiling at more than a few spots, the limiter's ceiling is lowered (or a trim taken)
+    /// and the whole song is encoded again, about twice the encode's time. Songs mended at a few spots by dips (only
+    /// the frames around them encoded again) are counted apart.
     /// </summary>
     private static async Task EncodedAgainAsync(SongStore songs, string applicationId, IEnumerable<SweepResult> results)
     {
         List<(string Label, double Ceiling, double Trim)> again = [];
+        List<(string Label, int Dips)> dipped = [];
         int read = 0;
         foreach (var r in results.Where(r => r.Succeeded && r.Id is not null))
         {
@@ -76,9 +78,12 @@ public static class Sweep
             read++;
             double ceiling = master.GetProperty("CeilingDb").GetDouble(), trim = master.GetProperty("TrimDb").GetDouble();
             if (ceiling < OpenProducer.Engine.Mix.Mastering.DefaultCeilingDb || trim != 0) again.Add((r.Case.Label, ceiling, trim));
+            if (master.TryGetProperty("Dips", out var dips) && dips.ValueKind == System.Text.Json.JsonValueKind.Array) dipped.Add((r.Case.Label, dips.GetArrayLength()));
         }
         Console.WriteLine($"  encoded more than once (the first encode peaked over the ceiling): {again.Count}/{read}" +
             (again.Count == 0 ? "" : " — " + string.Join("; ", again.Select(a => $"{a.Label} (ceiling {a.Ceiling:F2} dB{(a.Trim != 0 ? $", trim {a.Trim:F2} dB" : "")})"))));
+        Console.WriteLine($"  mended at a few spots (dips, only their frames encoded again): {dipped.Count}/{read}" +
+            (dipped.Count == 0 ? "" : " — " + string.Join("; ", dipped.Select(d => $"{d.Label} ({d.Dips} dip{(d.Dips == 1 ? "" : "s")})"))));
     }
 
     private static void Groups(IEnumerable<SweepResult> results)
