@@ -13,8 +13,9 @@ public class DipsTests
     private const int Rate = 44100;
 
     /// <summary>
-    /// A quiet chord for 70 s with one very loud kick at 40 s: the limiter takes the kick down to its ceiling by many
-    /// dB in a few milliseconds, and the encoder's noise on what is left pushes the decoded kick over the ceiling.
+    /// A quiet chord for 70 s with one very loud kick (and a square click on it) at 40 s: the limiter takes the kick
+    /// down to its ceiling by many dB in a few milliseconds, and the encoder's noise on what is left pushes the decoded
+    /// kick over the ceiling.
     /// </summary>
     private static AudioBuffer OneLoudKick()
     {
@@ -26,7 +27,7 @@ public class DipsTests
             double t = i / (double)Rate, v = 0.01 * (rng.NextDouble() - 0.5), d = t - 40;
             foreach (double f in chord) v += 0.05 * Math.Sin(2 * Math.PI * f * t);
             if (d is >= 0 and < 0.2)
-                v += 12 * Math.Exp(-d * 40) * Math.Sin(2 * Math.PI * (60 + 200 * Math.Exp(-d * 50)) * t) + 2 * Math.Exp(-d * 80) * (rng.NextDouble() - 0.5);
+                v += 12 * Math.Exp(-d * 40) * Math.Sin(2 * Math.PI * (60 + 200 * Math.Exp(-d * 50)) * t) + 6 * Math.Exp(-d * 60) * Math.Sign(Math.Sin(2 * Math.PI * 3000 * t));
             mix.Left[i] = (float)v;
             mix.Right[i] = (float)(0.9 * v);
         }

@@ -24,8 +24,8 @@ internal sealed unsafe class AacEncoder : IDisposable
         if (*(int*)(c + LibAv.ContextSampleFormat) != -1 || *(int*)(c + LibAv.ContextSampleRate) != 0)
             throw new EngineException("libavcodec's codec context is not laid out as expected");
         *(int*)(c + LibAv.ContextSampleFormat) = LibAv.PlanarFloat;
-        var options = LibAv.Dictionary(("b", "192000"), ("ar", sampleRate.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            ("ch_layout", "stereo"), ("flags", "+bitexact"), ("aac_pns", "0"), ("aac_is", "0"));
+        var options = LibAv.Dictionary([.. Ffmpeg.AacOptions, ("ar", sampleRate.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ("ch_layout", "stereo"), ("flags", "+bitexact")]);
         try
         {
             Check(LibAv.Open(_context, codec, ref options), "open the AAC encoder");

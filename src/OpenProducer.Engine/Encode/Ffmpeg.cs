@@ -12,15 +12,21 @@ public static class Ffmpeg
 {
     public static string Executable { get; set; } = "ffmpeg";
 
-    /// <summary>The delivered AAC: its codec, bit rate and settings (see <see cref="EncodeM4aAsync"/>).</summary>
-    internal const string Aac = "-c:a aac -b:a 192k -aac_pns 0 -aac_is 0";
+    /// <summary>The delivered AAC's bit rate (bit/s), coder and settings, as the command line and the in-process encoder take them (see <see cref="EncodeM4aAsync"/>).</summary>
+    internal static readonly (string Name, string Value)[] AacOptions = [("b", "224000"), ("aac_coder", "fast"), ("aac_pns", "0"), ("aac_is", "0")];
+
+    /// <summary>The delivered AAC's codec and <see cref="AacOptions"/> as command-line arguments.</summary>
+    internal static readonly string Aac = "-c:a aac " + string.Join(" ", AacOptions.Select(o => $"-{(o.Name == "b" ? "b:a" : o.Name)} {o.Value}"));
 
     /// <summary>
-    /// The delivered m4a: AAC-LC at 192 kbit/s. Perceptual noise substitution is off: on tonal material (a solo
-    /// harmonica, nylon guitar) ffmpeg's encoder let substituted noise bands decode up to 7 dB over the master's
-    /// peak, and at this bit rate it saves nothing audible. Intensity stereo is off too: its search cost up to a
-    /// sixth of the encode (a wide piano ballad), and without it four songs decoded as close to their masters or
-    /// closer, band by band, in each channel and in their difference.
+    /// The delivered m4a: AAC-LC at 224 kbit/s by FFmpeg's fast coder. Against its default coder (two-loop) at 192
+    /// kbit/s, on five masters of different genres, its noise sits about 2 dB further under the masking threshold
+    /// (energy-averaged noise-to-mask ratio in half-Bark bands, with a spreading and a tonality-dependent mask), in
+    /// each channel and in their sum and difference, in every region up to 16 kHz, and it keeps the band to 19 kHz
+    /// where two-loop cuts at 18; it costs less than half the encoder's time, for files 15 % larger. Perceptual noise
+    /// substitution is off: on tonal material (a solo harmonica, nylon guitar) ffmpeg's encoder let substituted noise
+    /// bands decode up to 7 dB over the master's peak. Intensity stereo is off too: its search cost up to a sixth of
+    /// the two-loop encode, and without it songs decoded as close to their masters or closer.
     /// </summary>
     public static async Task EncodeM4aAsync(AudioBuffer audio, string path, CancellationToken ct)
     {
