@@ -13,7 +13,8 @@ public sealed partial class SongEngine
     /// (the kept audio is the source's, as it was), so an overshoot lowers the ceiling the new material uses; when
     /// that no longer shrinks it (the encoder pushed the kept audio or the join over, where the new material's ceiling
     /// does not reach), the whole edit is trimmed by the overshoot (<see cref="MasterReport.EditTrimDb"/>, kept in the
-    /// recipe so the edit is made again exactly). A song must not fail for a few hundredths of a dB.
+    /// recipe so the edit is made again exactly). Overs at a few spots only are dipped there instead (see
+    /// <see cref="Mix.Dips"/>), in an edit of a song of ours. A song must not fail for a few hundredths of a dB.
     /// </summary>
     private async Task<RenderedSong> EditAndEncodeAsync(SongRecipe recipe, ComposedSong composition, string audioPath, IProgress<int>? progress, CancellationToken ct)
     {
@@ -35,7 +36,15 @@ public sealed partial class SongEngine
             double allowed = Math.Max(Mastering.TruePeakCeilingDb, result.KeptTruePeakDb + 0.5);
             // A user's recording peaks where it peaks: only the new material answers to the ceiling.
             if (recording is not null) allowed = Math.Max(allowed, recording.TruePeakDb + 0.5);
-            var (truePeak, lufs, decoded) = await EncodeAndMeasureAsync(audio, audioPath, ct);
+            var frames = new List<byte[]>();
+            var (truePeak, lufs, decoded) = await EncodeAndMeasureAsync(audio, audioPath, ct, frames);
+            // Overs at a few spots of an edit of a song of ours are dipped there, as a new song's are (see
+            // MasterAndEncodeAsync); a user's recording is left as it was uploaded.
+            if (recording is null)
+            {
+                (truePeak, lufs, var dips) = await DipAsync(audio, frames, decoded, audioPath, allowed - 0.1, truePeak, lufs, master.Dips, ct);
+                master = master with { Dips = dips };
+            }
             // On a recording the new material's stretch answers to the ceiling; the rest is the user's audio, which the
             // encoder may push past its old peaks (it was lossy already), and which no ceiling of ours reaches.
             var (fresh, kept) = recording is null ? (truePeak, double.NegativeInfinity) : await CallerScheduler.Run(() => PeaksOnRecording(decoded, recipe.Edit!), ct);
@@ -44,8 +53,9 @@ public sealed partial class SongEngine
             {
                 // The ceiling comes down while each time it helps by a tenth of a dB or more; then the trim takes over.
                 // A user's recording is never trimmed: outside the edit it stays sample for sample what was uploaded.
-                master = recording is not null || (master.EditTrimDb == 0 && over <= lastOver - 0.1) ? master with { CeilingDb = master.CeilingDb - over - 0.05 }
-                    : master with { EditTrimDb = master.EditTrimDb - over - 0.05 };
+                // The edit is made again, so the dips taken on this pass go.
+                master = recording is not null || (master.EditTrimDb == 0 && over <= lastOver - 0.1) ? master with { CeilingDb = master.CeilingDb - over - 0.05, Dips = null }
+                    : master with { EditTrimDb = master.EditTrimDb - over - 0.05, Dips = null };
                 lastOver = over;
                 continue;
             }

@@ -125,9 +125,12 @@ public sealed partial class SongEngine(EngineOptions options)
         var master = recipe.Master ?? throw new EngineException("the song has not been mastered yet");
         var song = Compose(recipe);
         if (Fresh(recipe)) return Render(song, master, recipe.Request.LyricsStrength, stems, ct);
-        var edited = Edited(recipe, song, master, stems, made, ct);
+        // The edit's dips are taken on the finished edit, at its own frames: what it renders anew is mastered without them.
+        var edited = Edited(recipe, song, master with { Dips = null }, stems, made, ct);
+        var finished = edited.Stems?.Values.Append(edited.Master) ?? [edited.Master];
         if (master.EditTrimDb != 0)
-            foreach (var audio in edited.Stems?.Values.Append(edited.Master) ?? [edited.Master]) Mastering.Trim(audio, master.EditTrimDb);
+            foreach (var audio in finished) Mastering.Trim(audio, master.EditTrimDb);
+        Dips.Apply(finished, master.Dips);
         return edited;
     }
 
@@ -325,14 +328,8 @@ public sealed partial class SongEngine(EngineOptions options)
             progress?.Report(70);
             var frames = new List<byte[]>();
             var (truePeak, lufs, decoded) = await EncodeAndMeasureAsync(mastered, audioPath, ct, frames);
-            for (int round = 0; round < DipRounds && truePeak > limit && frames.Count > 0 && SplitM4a.CanPatch; round++)
-            {
-                if (Dips.Find(decoded, limit) is not { Count: > 0 } dips) break;
-                foreach (var dip in dips) Dips.Apply(mastered, dip);
-                report = report with { Dips = [.. report.Dips ?? [], .. dips] };
-                await SplitM4a.PatchAsync(mastered, frames, decoded, dips.Select(d => (d.From, d.To)), audioPath, ct);
-                (truePeak, lufs) = await MeasureAsync(decoded, ct);
-            }
+            (truePeak, lufs, var dips) = await DipAsync(mastered, frames, decoded, audioPath, limit, truePeak, lufs, report.Dips, ct);
+            report = report with { Dips = dips };
             double over = truePeak - limit;
             bool loudEnough = Math.Abs(lufs - Mastering.TargetLufs) <= TrimSlackLu + 0.1;
             if ((over <= 0 && loudEnough) || pass == MaxEncodePasses)
@@ -357,6 +354,26 @@ public sealed partial class SongEngine(EngineOptions options)
             report = report with { TrimDb = report.TrimDb + trim };
             Mastering.Rewrite(mix, mastered, report);
         }
+    }
+
+    /// <summary>
+    /// Takes overs at a few spots of the encoded file off there (see <see cref="Dips"/>): a dip in the audio at each,
+    /// and only the frames around them encoded again (<see cref="SplitM4a.PatchAsync"/>), until the file is under
+    /// <paramref name="limit"/> or the overs are not a few spots; returns the measures of the file as it then is and
+    /// the dips taken, after <paramref name="taken"/>. Songs encoded in one piece (short ones) are left as they are.
+    /// </summary>
+    private static async Task<(double TruePeakDb, double Lufs, IReadOnlyList<MasterDip>? Dips)> DipAsync(AudioBuffer audio, List<byte[]> frames,
+        AudioBuffer decoded, string audioPath, double limit, double truePeak, double lufs, IReadOnlyList<MasterDip>? taken, CancellationToken ct)
+    {
+        for (int round = 0; round < DipRounds && truePeak > limit && frames.Count > 0 && SplitM4a.CanPatch; round++)
+        {
+            if (Dips.Find(decoded, limit) is not { Count: > 0 } dips) break;
+            Dips.Apply([audio], dips);
+            taken = [.. taken ?? [], .. dips];
+            await SplitM4a.PatchAsync(audio, frames, decoded, dips.Select(d => (d.From, d.To)), audioPath, ct);
+            (truePeak, lufs) = await MeasureAsync(decoded, ct);
+        }
+        return (truePeak, lufs, taken);
     }
 
     /// <summary>Rounds of dips after one encode before the whole song is mastered again instead.</summary>

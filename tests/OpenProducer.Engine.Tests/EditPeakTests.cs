@@ -49,6 +49,34 @@ public class EditPeakTests(ITestOutputHelper output)
         Assert.True(extended.Recipe.Master!.EditTrimDb > trim, $"the extension trimmed {extended.Recipe.Master.EditTrimDb:F2} dB again");
     }
 
+    [Fact]
+    public async Task An_edits_dips_fall_on_the_finished_edit_at_its_own_frames_and_on_its_stems_alike()
+    {
+        var engine = new SongEngine(TestSoundFonts.Options);
+        string dir = Directory.CreateTempSubdirectory("edit-dips-").FullName;
+        try
+        {
+            var source = await engine.CreateAsync(new CompositionRequest { Prompt = "upbeat pop with piano, 30 seconds", Seed = 31, Lyric = Lyric },
+                Path.Combine(dir, "a.m4a"), Path.Combine(dir, "a.jpg"), null, CancellationToken.None);
+            var plain = new SongRecipe(new CompositionRequest { Prompt = "upbeat pop with piano", Seed = 32 }, source.Recipe.Master! with { Dips = null },
+                new SongEdit(EditKind.Extend, source.Recipe, From: 20, Seconds: 12));
+            // One dip in the kept part, one in the new material past the join (the new material renders from a window
+            // that starts before the join: a dip taken at the window's frames instead would land elsewhere).
+            MasterDip[] dips = [new(10 * 44100, 10 * 44100 + 9000, -0.7), new(26 * 44100, 26 * 44100 + 12000, -0.4)];
+            var dipped = plain with { Master = plain.Master! with { Dips = dips } };
+            var expected = engine.Produce(plain, stems: true, CancellationToken.None);
+            Dips.Apply(expected.Stems!.Values.Append(expected.Master), dips);
+            var made = engine.Produce(dipped, stems: true, CancellationToken.None);
+            Assert.Equal(expected.Master.Left, made.Master.Left);
+            Assert.Equal(expected.Master.Right, made.Master.Right);
+            foreach (var (name, stem) in expected.Stems!) Assert.Equal(stem.Left, made.Stems![name].Left);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     /// <summary>A store that keeps one song's master, whatever else it is handed.</summary>
     private sealed class OneSongStore : IKeptAudio
     {
