@@ -11,12 +11,13 @@ using OpenProducer.Engine.Video;
 
 // Engine timing, medians over several songs: each stage on its own (compose, render, master), then the whole
 // pipeline as the server runs it (compose → render → master → encode with the true-peak gate → cover art).
-// Usage: dotnet run -c Release --project bench/OpenProducer.Bench -- [runs] [outdir] [songs|voice|edits|media|sweep|keys|listen|voices|analysis|separation|speed|whole|stream|encode|server|kept|kept-rss] [sweep size | voice synth] [seed base | male and female formant scales] [sweep's first case]
+// Usage: dotnet run -c Release --project bench/OpenProducer.Bench -- [runs] [outdir] [songs|voice|edits|media|sweep|keys|listen|voices|analysis|separation|speed|whole|stream|encode|codec|server|kept|kept-rss] [sweep size | voice synth] [seed base | male and female formant scales] [sweep's first case]
 // separation measures vocal separation on sung songs (optional Name=value settings after it).
 // keys judges a finished sweep's delivered files (in outdir) again with the current key estimate.
 // server starts the built server as `producer serve` does (fresh data folder): the first song against [runs] warm ones, then task retrieves at a fixed rate while two songs render ([count, 5000] [rate, 500]).
 // analysis times the recording analysis on rendered one-minute songs (seconds per minute of audio, memory per analysis).
 // stream times the live stream alone: its first byte and its lead over a real-time player.
+// codec compares the delivered AAC with other encoder settings on [runs] masters of different genres: noise under the mask, encoder time, size.
 // listen [n] makes the pack, or its song n alone (to compare its bytes with the pack's).
 // (the third argument runs one part only; without it, all but the sweep, the listening pack and the voices, which run only when named: the sweep is 300 generated requests unless told; the pack is ten songs, one per genre, with their MIDI files; voices compares the singing synthesisers, optionally one of them)
 int runs = args.Length > 0 ? int.Parse(args[0]) : 5;
@@ -53,6 +54,11 @@ if (only == "speed")
 if (only == "encode")
 {
     await OpenProducer.Bench.SpeedBench.EncodeAsync(runs, outDir);
+    return;
+}
+if (only == "codec")
+{
+    await OpenProducer.Bench.CodecBench.RunAsync(runs, outDir);
     return;
 }
 if (only == "stream")
