@@ -32,7 +32,7 @@ internal static class KeptBench
         await engine.CreateAsync(new CompositionRequest { Prompt = "pop ballad", Seed = 1, Lyric = BenchSheet.Block, Model = "FUZZ-2.0 Pro" },
             Path.Combine(outDir, "warm.m4a"), Path.Combine(outDir, "warm.jpg"), null, CancellationToken.None);
         double length = 0;
-        int passes = 0;
+        int passes = 0, dipped = 0;
         for (int r = 0; r < runs; r++)
         {
             var sw = Stopwatch.StartNew();
@@ -59,9 +59,12 @@ internal static class KeptBench
             Add("extend by 30 s (kept master)", sw.Elapsed.TotalSeconds);
             // A lowered ceiling means the extension was mastered and encoded more than once.
             if (extended.Recipe.Master!.CeilingDb < song.Recipe.Master!.CeilingDb) passes++;
+            if (extended.Recipe.Master.Dips is { Count: > 0 }) dipped++;
             sw.Restart();
-            await Ffmpeg.EncodeM4aAsync(extended.Audio!, Path.Combine(outDir, "kept-enc.m4a"), CancellationToken.None);
-            await Ffmpeg.DecodeAsync(Path.Combine(outDir, "kept-enc.m4a"), 44100, extended.Audio!.Frames, CancellationToken.None);
+            // The encode as a song's is made: the m4a and the decode beside it, then the measures of what it decodes to.
+            var decoded = await Ffmpeg.EncodeM4aAndDecodeAsync(extended.Audio!, Path.Combine(outDir, "kept-enc.m4a"), CancellationToken.None);
+            _ = OpenProducer.Engine.Mix.Loudness.TruePeakDb(decoded);
+            _ = OpenProducer.Engine.Mix.Loudness.Integrated(decoded);
             Add("encode (m4a + measure)", sw.Elapsed.TotalSeconds);
 
             // Stems once (rendered, then kept), then as a request finds them.
@@ -79,7 +82,7 @@ internal static class KeptBench
         }
         double ratio = Median(t["extend by 30 s (kept master)"]) / (Median(t["30 s new (make)"]) + Median(t["encode (m4a + measure)"]));
         Console.WriteLine($"kept audio, {length:F0} s sung song (median of {runs}): " + string.Join(" | ", t.Select(e => $"{e.Key} {Median(e.Value):F2} s")) +
-            $" | extend / (30 s new + encode) {ratio:F2} | extensions encoded more than once {passes}/{runs} | kept on disk {store.Bytes() / 1e6:F0} MB");
+            $" | extend / (30 s new + encode) {ratio:F2} | extensions encoded more than once {passes}/{runs}, mended by dips {dipped}/{runs} | kept on disk {store.Bytes() / 1e6:F0} MB");
     }
 
     /// <summary>
