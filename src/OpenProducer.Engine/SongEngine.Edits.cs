@@ -40,6 +40,7 @@ public sealed partial class SongEngine
             var (truePeak, lufs, decoded) = await EncodeAndMeasureAsync(audio, audioPath, ct, frames);
             // Overs at a few spots of an edit of a song of ours are dipped there, as a new song's are (see
             // MasterAndEncodeAsync); a user's recording is left as it was uploaded.
+            double undipped = truePeak;
             if (recording is null)
             {
                 (truePeak, lufs, var dips) = await DipAsync(audio, frames, decoded, audioPath, allowed - 0.1, truePeak, lufs, master.Dips, ct);
@@ -51,6 +52,8 @@ public sealed partial class SongEngine
             double over = fresh - (allowed - 0.1);
             if (over > 0 && pass < MaxEncodePasses)
             {
+                // The edit is made again without this pass's dips: the correction answers the over before them.
+                if (recording is null) over = undipped - (allowed - 0.1);
                 // The ceiling comes down while each time it helps by a tenth of a dB or more; then the trim takes over.
                 // A user's recording is never trimmed: outside the edit it stays sample for sample what was uploaded.
                 // The edit is made again, so the dips taken on this pass go.

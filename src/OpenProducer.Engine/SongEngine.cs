@@ -328,6 +328,8 @@ public sealed partial class SongEngine(EngineOptions options)
             progress?.Report(70);
             var frames = new List<byte[]>();
             var (truePeak, lufs, decoded) = await EncodeAndMeasureAsync(mastered, audioPath, ct, frames);
+            // A master made again with a lower ceiling has no dips: its cut answers the over before them.
+            double undipped = truePeak;
             (truePeak, lufs, var dips) = await DipAsync(mastered, frames, decoded, audioPath, limit, truePeak, lufs, report.Dips, ct);
             report = report with { Dips = dips };
             double over = truePeak - limit;
@@ -344,7 +346,7 @@ public sealed partial class SongEngine(EngineOptions options)
                 if (pass > 0 && lufs - cut >= Mastering.TargetLufs - TrimSlackLu) trim = -cut;
                 else
                 {
-                    ceiling -= cut;
+                    ceiling -= Math.Max(cut, undipped - limit + 0.05);
                     report = Mastering.Finish(mix, mastered, ceiling, measure: false) with { MixLufs = mixLufs };
                     continue;
                 }
@@ -367,7 +369,7 @@ public sealed partial class SongEngine(EngineOptions options)
     {
         for (int round = 0; round < DipRounds && truePeak > limit && frames.Count > 0 && SplitM4a.CanPatch; round++)
         {
-            if (Dips.Find(decoded, limit) is not { Count: > 0 } dips) break;
+            if (Dips.Find(decoded, limit, taken) is not { Count: > 0 } dips) break;
             Dips.Apply([audio], dips);
             taken = [.. taken ?? [], .. dips];
             await SplitM4a.PatchAsync(audio, frames, decoded, dips.Select(d => (d.From, d.To)), audioPath, ct);

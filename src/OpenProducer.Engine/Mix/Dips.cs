@@ -25,7 +25,7 @@ public static class Dips
     /// <summary>Over blocks this close (in blocks, about 0.1 s) are one spot, under one dip.</summary>
     private const int Gap = 4;
 
-    /// <summary>More spots than this, a spot deeper, or dips covering more of the song, and the overs are the master's, not a few transients': the caller limits the whole song harder instead.</summary>
+    /// <summary>More dips than this (over all rounds), a spot dipped deeper (dips stacked), or dips covering more of the song, and the overs are the master's, not a few transients': the caller limits the whole song harder instead.</summary>
     private const int MaxSpots = 8;
 
     private const double MaxDepthDb = 3, MaxShare = 0.1;
@@ -36,10 +36,12 @@ public static class Dips
     /// <summary>
     /// The dips that take <paramref name="decoded"/>'s true peak under <paramref name="limitDb"/> where it goes over, one
     /// per spot, as deep as its over plus a margin; none when nothing is over; null when the overs are not a few short
-    /// spots (see <see cref="MaxSpots"/>).
+    /// spots (see <see cref="MaxSpots"/>), counting the dips already <paramref name="taken"/> (a spot dipped again
+    /// stacks its dips' depths). A dip may reach past the song's ends, so its ramps stay outside the blocks it holds.
     /// </summary>
-    public static IReadOnlyList<MasterDip>? Find(AudioBuffer decoded, double limitDb)
+    public static IReadOnlyList<MasterDip>? Find(AudioBuffer decoded, double limitDb, IReadOnlyList<MasterDip>? taken = null)
     {
+        taken ??= [];
         int n = decoded.Frames, blocks = (n + Block - 1) / Block;
         float limit = (float)Math.Pow(10, limitDb / 20);
         var over = new float[blocks];
@@ -61,7 +63,7 @@ public static class Dips
         }
         Cores.Both(() => Measure(0, half), () => Measure(half, blocks));
         var dips = new List<MasterDip>();
-        int covered = 0;
+        long covered = taken.Sum(d => (long)(d.To - d.From));
         for (int b = 0; b < blocks; b++)
         {
             if (over[b] == 0) continue;
@@ -70,9 +72,10 @@ public static class Dips
             for (int next = b + 1; next < blocks && next <= last + Gap; next++)
                 if (over[next] > 0) (last, peak) = (next, Math.Max(peak, over[next]));
             double depth = 20 * Math.Log10(peak / limit) + MarginDb;
-            if (dips.Count == MaxSpots || depth > MaxDepthDb) return null;
             // Blocks b … last decode from the AAC frames that also carry the block before and after them; the dip holds over all of those.
-            int from = Math.Max(0, (b - 1) * Block - Ramp), to = Math.Min(n, (last + 2) * Block + Ramp);
+            int from = (b - 1) * Block - Ramp, to = (last + 2) * Block + Ramp;
+            double stacked = depth - taken.Where(d => d.From < to && d.To > from).Sum(d => d.Db);
+            if (taken.Count + dips.Count == MaxSpots || stacked > MaxDepthDb) return null;
             dips.Add(new MasterDip(from, to, -depth));
             covered += to - from;
             b = last;
