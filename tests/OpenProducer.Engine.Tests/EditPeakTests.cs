@@ -50,6 +50,41 @@ public class EditPeakTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task An_extension_whose_kept_audio_peaks_over_at_one_spot_is_dipped_there_and_made_again_bit_for_bit()
+    {
+        var store = new OneSongStore();
+        var engine = new SongEngine(TestSoundFonts.Options with { Kept = store });
+        string dir = Directory.CreateTempSubdirectory("edit-spot-").FullName;
+        try
+        {
+            var source = await engine.CreateAsync(new CompositionRequest { Prompt = "upbeat pop with piano, 70 seconds", Seed = 41, Instrumental = true },
+                Path.Combine(dir, "a.m4a"), Path.Combine(dir, "a.jpg"), null, CancellationToken.None);
+            // The source as kept has one hot transient at 20 s, over the ceiling on its own.
+            var hot = Mastering.Copy(source.Audio!);
+            for (int i = 0; i < 200; i++) hot.Left[20 * 44100 + i] = hot.Right[20 * 44100 + i] = (float)(0.97 * Math.Sin(Math.PI * i / 200));
+            store.Hold(source.Recipe, hot);
+            var recipe = new SongRecipe(new CompositionRequest { Prompt = "upbeat pop with piano", Seed = 42, Instrumental = true },
+                source.Recipe.Master, new SongEdit(EditKind.Extend, source.Recipe, From: Math.Floor(source.DurationSeconds - 8), Seconds: 12));
+            var edited = await engine.CreateAsync(recipe, Path.Combine(dir, "b.m4a"), Path.Combine(dir, "b.jpg"), null, CancellationToken.None);
+            var master = edited.Recipe.Master!;
+            output.WriteLine($"source {source.DurationSeconds:F1} s, edit {edited.DurationSeconds:F1} s; edit delivered {edited.Master.TruePeakDb:F2} dBTP, dips {string.Join("; ", master.Dips ?? [])}, ceiling {master.CeilingDb:F2}, trim {master.EditTrimDb:F2}");
+            Assert.NotNull(master.Dips);
+            Assert.Contains(master.Dips, d => d.From < 20 * 44100 && d.To > 20 * 44100 + 200);
+            Assert.Equal(source.Recipe.Master!.CeilingDb, master.CeilingDb);
+            Assert.Equal(0, master.EditTrimDb);
+            Assert.True(edited.Master.TruePeakDb <= Mastering.TruePeakCeilingDb - 0.1, $"the edit peaks at {edited.Master.TruePeakDb:F2} dBTP");
+            // Made again from its recipe (the source read from the store), the edit is what was delivered.
+            var again = engine.Produce(edited.Recipe, stems: false, CancellationToken.None).Master;
+            Assert.Equal(edited.Audio!.Left, again.Left);
+            Assert.Equal(edited.Audio.Right, again.Right);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task An_edits_dips_fall_on_the_finished_edit_at_its_own_frames_and_on_its_stems_alike()
     {
         var engine = new SongEngine(TestSoundFonts.Options);
