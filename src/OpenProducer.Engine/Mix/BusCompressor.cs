@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using OpenProducer.Engine.Core;
 
 namespace OpenProducer.Engine.Mix;
@@ -31,6 +32,7 @@ public static class BusCompressor
         for (int from = 0; from < left.Length; from += Block)
         {
             int n = Math.Min(Block, left.Length - from);
+            // The detector sample by sample; the gains' exponential a vector at a time after it.
             for (int i = 0; i < n; i++)
             {
                 double l = left[from + i], r = right[from + i];
@@ -38,8 +40,9 @@ public static class BusCompressor
                 ms = rmsCoeff * ms + (1 - rmsCoeff) * x;
                 double want = ms > thresholdMs ? (10 * Math.Log10(ms + 1e-12) - thresholdDb) * slope : 0;
                 reduction = want > reduction ? att * reduction + (1 - att) * want : rel * reduction + (1 - rel) * want;
-                gains[i] = (float)Math.Exp(reduction * toGain);
+                gains[i] = (float)(reduction * toGain);
             }
+            TensorPrimitives.Exp(gains.AsSpan(0, n), gains);
             AudioBuffer.Multiply(gains, left.AsSpan(from, n));
             AudioBuffer.Multiply(gains, right.AsSpan(from, n));
             alsoTo?.Invoke(from, gains, n);
