@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
 using OpenProducer.Engine.Composition;
 using OpenProducer.Engine.Render;
 
@@ -107,7 +108,7 @@ internal sealed class ChannelStrip
     /// <summary>Processes one chunk of this part in place.</summary>
     public void Process(Span<float> l, Span<float> r, long pos)
     {
-        foreach (var (bl, br) in _eq) Biquad.ProcessPair(bl, br, l, r);
+        Biquad.ProcessChain(CollectionsMarshal.AsSpan(_eq), l, r);
         if (_parallel is not null)
         {
             if (_parL.Length < l.Length) { _parL = new float[l.Length]; _parR = new float[l.Length]; }

@@ -60,8 +60,8 @@ public static class Loudness
         public void Hops(float[] left, float[] right, double[] hopLeft, double[] hopRight, int from, int to)
         {
             if (to <= from) return;
-            var (sb0, sb1, sb2, sa1, sa2) = Broadcast(_filters.Shelf);
-            var (hb0, hb1, hb2, ha1, ha2) = Broadcast(_filters.HighPass);
+            var (sb0, sb1, sb2, sa1, sa2) = Biquad.Lanes(_filters.Shelf, _filters.Shelf);
+            var (hb0, hb1, hb2, ha1, ha2) = Biquad.Lanes(_filters.HighPass, _filters.HighPass);
             Vector128<double> sx1 = _sx1, sx2 = _sx2, sy1 = _sy1, sy2 = _sy2, hx1 = _hx1, hx2 = _hx2, hy1 = _hy1, hy2 = _hy2;
             int hop = _hop;
             _ = left[to * hop - 1];
@@ -71,10 +71,10 @@ public static class Loudness
                 var sum = Vector128<double>.Zero;
                 for (int i = h * hop; i < (h + 1) * hop; i++)
                 {
-                    var x = Vector128.Create(left[i], (double)right[i]);
-                    var s = sb0 * x + sb1 * sx1 + sb2 * sx2 - sa1 * sy1 - sa2 * sy2;
+                    var x = Biquad.Widen(left[i], right[i]);
+                    var s = Biquad.Step(x, sb0, sb1, sb2, sa1, sa2, sx1, sx2, sy1, sy2);
                     sx2 = sx1; sx1 = x; sy2 = sy1; sy1 = s;
-                    var y = hb0 * s + hb1 * hx1 + hb2 * hx2 - ha1 * hy1 - ha2 * hy2;
+                    var y = Biquad.Step(s, hb0, hb1, hb2, ha1, ha2, hx1, hx2, hy1, hy2);
                     hx2 = hx1; hx1 = s; hy2 = hy1; hy1 = y;
                     sum += y * y;
                 }
@@ -83,12 +83,6 @@ public static class Loudness
             }
             (_sx1, _sx2, _sy1, _sy2, _hx1, _hx2, _hy1, _hy2) = (sx1, sx2, sy1, sy2, hx1, hx2, hy1, hy2);
         }
-    }
-
-    private static (Vector128<double>, Vector128<double>, Vector128<double>, Vector128<double>, Vector128<double>) Broadcast(Biquad f)
-    {
-        var (b0, b1, b2, a1, a2) = f.Coefficients;
-        return (Vector128.Create(b0), Vector128.Create(b1), Vector128.Create(b2), Vector128.Create(a1), Vector128.Create(a2));
     }
 
     /// <summary>The 100 ms hop the gating blocks (400 ms, four hops) step by.</summary>

@@ -49,8 +49,8 @@ public static class Mastering
     public static void Equalize(AudioBuffer audio) => Equalize(audio, null);
 
     /// <summary>
-    /// The EQ a stretch at a time, each stretch through the three filters in turn (the same filters over the same
-    /// samples as three passes over the whole, so the same bits), telling <paramref name="written"/> how far it has got.
+    /// The EQ a stretch at a time, each stretch through the three filters (the filters carry their state from stretch
+    /// to stretch, so the same bits as the whole at once), telling <paramref name="written"/> how far it has got.
     /// </summary>
     private static void Equalize(AudioBuffer audio, FramesWritten? written)
     {
@@ -64,7 +64,7 @@ public static class Mastering
         for (int at = 0; at < audio.Frames; at += Stretch)
         {
             int n = Math.Min(Stretch, audio.Frames - at);
-            foreach (var (left, right) in filters) Biquad.ProcessPair(left, right, audio.Left.AsSpan(at, n), audio.Right.AsSpan(at, n));
+            Biquad.ProcessChain(filters, audio.Left.AsSpan(at, n), audio.Right.AsSpan(at, n));
             written?.Advance(at + n);
         }
     }
