@@ -7,11 +7,11 @@ using System.Runtime.Intrinsics.X86;
 namespace OpenProducer.Engine.Mix;
 
 /// <summary>
-/// One channel of the Freeverb arrangement, streamed: eight damped feedback combs in parallel (their outputs
-/// summed in comb order), then four all-passes in series. The combs run side by side, one lane each: a comb's
-/// delay line is one lane of a shared history (row t holds what every comb wrote at time t), so one gather reads
-/// the eight delayed samples and one store writes the eight new ones. Each comb does the same arithmetic, in the
-/// same order, as it would alone; only the eight recursions, each waiting on its own last result, now overlap.
+/// One channel of the Freeverb arrangement, streamed: eight damped feedback combs in parallel (their outputs summed
+/// pairwise, by the vector's own reduction), then four all-passes in series. The combs run side by side, one lane each:
+/// a comb's delay line is one lane of a shared history (row t holds what every comb wrote at time t), so one gather
+/// reads the eight delayed samples and one store writes the eight new ones. Each comb does the same arithmetic, in
+/// the same order, as it would alone; only the eight recursions, each waiting on its own last result, now overlap.
 /// </summary>
 internal sealed class Freeverb
 {
@@ -67,8 +67,7 @@ internal sealed class Freeverb
                 store = y * d2 + store * d1;
                 var w = Vector256.Create(input[i] * InputGain) + store * fb;
                 w.Store(h + ((time & (_rows - 1)) << 3));
-                output[i] = 0f + y.GetElement(0) + y.GetElement(1) + y.GetElement(2) + y.GetElement(3)
-                    + y.GetElement(4) + y.GetElement(5) + y.GetElement(6) + y.GetElement(7);
+                output[i] = Vector256.Sum(y);
             }
         }
         _store = store;
