@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace OpenProducer.Engine.Mix;
 
@@ -31,23 +32,30 @@ public sealed class StreamCompressor
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Process(Span<float> left, Span<float> right)
     {
+        // The state in locals for the loop, and both samples widened in one conversion of a whole register: a scalar
+        // conversion, or a field read back after it was written, would make each sample wait longer on the last.
+        double ms = _ms, reduction = _reduction, gain = _gain, step = _step;
+        int phase = _phase;
         for (int i = 0; i < left.Length; i++)
         {
-            double x = (left[i] * (double)left[i] + right[i] * (double)right[i]) / 2;
-            _ms = _rms * _ms + (1 - _rms) * x;
-            if (_phase == 0)
+            var v = Biquad.Widen(left[i], right[i]);
+            v *= v;
+            double x = (v.ToScalar() + v.GetElement(1)) / 2;
+            ms = _rms * ms + (1 - _rms) * x;
+            if (phase == 0)
             {
-                double level = 10 * Math.Log10(_ms + 1e-12);
+                double level = 10 * Math.Log10(ms + 1e-12);
                 double want = level > _threshold ? (level - _threshold) * _slope : 0;
-                _reduction = want > _reduction ? _attack * _reduction + (1 - _attack) * want : _release * _reduction + (1 - _release) * want;
-                double target = _makeup * Math.Pow(10, -_reduction / 20);
-                _step = (target - _gain) / Block;
+                reduction = want > reduction ? _attack * reduction + (1 - _attack) * want : _release * reduction + (1 - _release) * want;
+                double target = _makeup * Math.Pow(10, -reduction / 20);
+                step = (target - gain) / Block;
             }
-            _gain += _step;
-            if (++_phase == Block) _phase = 0;
-            left[i] *= (float)_gain;
-            right[i] *= (float)_gain;
+            gain += step;
+            if (++phase == Block) phase = 0;
+            left[i] *= (float)gain;
+            right[i] *= (float)gain;
         }
+        (_ms, _reduction, _gain, _step, _phase) = (ms, reduction, gain, step, phase);
     }
 
     /// <summary>Lets <paramref name="frames"/> of silence pass without processing them: the detector and the gain relax as they would have.</summary>
