@@ -50,9 +50,6 @@ internal sealed class Biquad
         return new Biquad(1 + alpha * a, -2 * cos, 1 - alpha * a, 1 + alpha / a, -2 * cos, 1 - alpha / a);
     }
 
-    /// <summary>The normalised coefficients (a0 = 1), for loops that run the recursion themselves.</summary>
-    public (double B0, double B1, double B2, double A1, double A2) Coefficients => (_b0, _b1, _b2, _a1, _a2);
-
     /// <summary>Forgets the filter's past (after silence, so a part that rests starts again clean).</summary>
     public void Reset() => _x1 = _x2 = _y1 = _y2 = 0;
 
@@ -73,7 +70,7 @@ internal sealed class Biquad
         var (x1, x2, y1, y2) = State(this, this);
         for (int i = 0; i < samples.Length; i++)
         {
-            var x = Widen(samples[i], 0);
+            var x = Widened.Pair(samples[i], 0);
             var y = Step(x, b0, b1, b2, a1, a2, x1, x2, y1, y2);
             x2 = x1; x1 = x; y2 = y1; y1 = y;
             samples[i] = Vector128.Narrow(y, y).ToScalar();
@@ -92,7 +89,7 @@ internal sealed class Biquad
         var (x1, x2, y1, y2) = State(left, right);
         for (int i = 0; i < n; i++)
         {
-            var x = Widen(l[i], r[i]);
+            var x = Widened.Pair(l[i], r[i]);
             var y = Step(x, b0, b1, b2, a1, a2, x1, x2, y1, y2);
             x2 = x1; x1 = x; y2 = y1; y1 = y;
             var f = Vector128.Narrow(y, y);
@@ -122,7 +119,7 @@ internal sealed class Biquad
             var (u1, u2, v1, v2) = State(second.L, second.R);
             for (int i = 0; i < l.Length; i++)
             {
-                var x = Widen(l[i], r[i]);
+                var x = Widened.Pair(l[i], r[i]);
                 var y = Step(x, b0, b1, b2, a1, a2, x1, x2, y1, y2);
                 x2 = x1; x1 = x; y2 = y1; y1 = y;
                 var v = Step(y, c0, c1, c2, d1, d2, u1, u2, v1, v2);
@@ -142,10 +139,6 @@ internal sealed class Biquad
     internal static Vector128<double> Step(Vector128<double> x, Vector128<double> b0, Vector128<double> b1, Vector128<double> b2,
         Vector128<double> a1, Vector128<double> a2, Vector128<double> x1, Vector128<double> x2, Vector128<double> y1, Vector128<double> y2) =>
         Vector128.FusedMultiplyAdd(a1, y1, Vector128.FusedMultiplyAdd(a2, y2, Vector128.FusedMultiplyAdd(b2, x2, Vector128.FusedMultiplyAdd(b1, x1, b0 * x))));
-
-    /// <summary>Two samples to double precision in one conversion of the whole register (no tie to what it held before).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static Vector128<double> Widen(float left, float right) => Vector128.WidenLower(Vector128.Create(left, right, 0f, 0f));
 
     /// <summary>The coefficients of a left and a right filter, a lane each, the feedback ones negated (as <see cref="Step"/> takes them).</summary>
     internal static (Vector128<double>, Vector128<double>, Vector128<double>, Vector128<double>, Vector128<double>) Lanes(Biquad left, Biquad right) =>

@@ -1,5 +1,4 @@
 using System.Numerics.Tensors;
-using System.Runtime.Intrinsics;
 using OpenProducer.Engine.Core;
 
 namespace OpenProducer.Engine.Mix;
@@ -36,10 +35,7 @@ public static class BusCompressor
             // The detector sample by sample; the gains' exponential a vector at a time after it.
             for (int i = 0; i < n; i++)
             {
-                // Both samples widened in one conversion of a whole register (a scalar one would wait on the last result).
-                var v = Biquad.Widen(left[from + i], right[from + i]);
-                v *= v;
-                double x = (v.ToScalar() + v.GetElement(1)) / 2;
+                double x = Widened.MeanSquare(left[from + i], right[from + i]);
                 ms = rmsCoeff * ms + (1 - rmsCoeff) * x;
                 double want = ms > thresholdMs ? (10 * Math.Log10(ms + 1e-12) - thresholdDb) * slope : 0;
                 reduction = want > reduction ? att * reduction + (1 - att) * want : rel * reduction + (1 - rel) * want;

@@ -29,8 +29,7 @@ public static class DeEsser
             hp.Process(high.AsSpan(0, n));
             for (int i = 0; i < n; i++)
             {
-                // Both samples widened in one conversion of a whole register (a scalar one would wait on the last result).
-                var v = Biquad.Widen(high[i], block[i]);
+                var v = Widened.Pair(high[i], block[i]);
                 double envHigh = highFollower.Next(v.ToScalar()), envAll = allFollower.Next(v.GetElement(1));
                 double gain = envHigh > share * envAll && envHigh > 1e-6 ? Math.Max(floor, share * envAll / envHigh) : 1;
                 block[i] += (float)((gain - 1) * high[i]);

@@ -71,7 +71,7 @@ public static class Loudness
                 var sum = Vector128<double>.Zero;
                 for (int i = h * hop; i < (h + 1) * hop; i++)
                 {
-                    var x = Biquad.Widen(left[i], right[i]);
+                    var x = Widened.Pair(left[i], right[i]);
                     var s = Biquad.Step(x, sb0, sb1, sb2, sa1, sa2, sx1, sx2, sy1, sy2);
                     sx2 = sx1; sx1 = x; sy2 = sy1; sy1 = s;
                     var y = Biquad.Step(s, hb0, hb1, hb2, ha1, ha2, hx1, hx2, hy1, hy2);

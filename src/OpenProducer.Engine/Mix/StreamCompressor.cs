@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
 
 namespace OpenProducer.Engine.Mix;
 
@@ -32,15 +31,13 @@ public sealed class StreamCompressor
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Process(Span<float> left, Span<float> right)
     {
-        // The state in locals for the loop, and both samples widened in one conversion of a whole register: a scalar
-        // conversion, or a field read back after it was written, would make each sample wait longer on the last.
+        // The state in locals for the loop: a field read back after it was written would make each sample wait longer
+        // on the last.
         double ms = _ms, reduction = _reduction, gain = _gain, step = _step;
         int phase = _phase;
         for (int i = 0; i < left.Length; i++)
         {
-            var v = Biquad.Widen(left[i], right[i]);
-            v *= v;
-            double x = (v.ToScalar() + v.GetElement(1)) / 2;
+            double x = Widened.MeanSquare(left[i], right[i]);
             ms = _rms * ms + (1 - _rms) * x;
             if (phase == 0)
             {

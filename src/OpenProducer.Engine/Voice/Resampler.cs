@@ -26,7 +26,10 @@ public static class Resampler
     /// <summary>The kernel at 1/<see cref="Steps"/> of a zero crossing, from 0 to the last crossing.</summary>
     private const int Steps = 512;
 
+    /// <summary>The banks made so far, by cutoff (the engine uses a handful); past <see cref="MaxBanks"/> a bank is made for its call alone.</summary>
     private static readonly ConcurrentDictionary<double, Bank> banks = new();
+
+    private const int MaxBanks = 16;
 
     public static float[] Apply(float[] x, double fromRate, double toRate)
     {
@@ -35,7 +38,7 @@ public static class Resampler
         var y = new float[outLength];
         if (outLength == 0) return y;
         double cutoff = Math.Min(1.0, ratio) * 0.97; // of the input's Nyquist
-        var bank = banks.GetOrAdd(cutoff, c => new Bank(c));
+        var bank = banks.TryGetValue(cutoff, out var kept) ? kept : banks.Count < MaxBanks ? banks.GetOrAdd(cutoff, c => new Bank(c)) : new Bank(cutoff);
         // The input with a kernel's reach of zeros either side: every output reads a whole row's span.
         var padded = new float[x.Length + 2 * bank.Reach + Vector256<float>.Count];
         x.CopyTo(padded, bank.Reach);
@@ -82,7 +85,7 @@ public static class Resampler
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public float At(float[] padded, double t)
         {
-            int whole = (int)Math.Floor(t);
+            int whole = (int)t;   // t ≥ 0
             double phase = (t - whole) * Phases;
             int p = Math.Min((int)phase, Phases - 1);
             float blend = (float)(phase - p);
